@@ -1,0 +1,448 @@
+//! Goroutine dumps in Go's exact formats: `/debug/pprof/goroutine?debug=2` (every
+//! goroutine), `?debug=1` (grouped by stack, tab-aligned as Go's `text/tabwriter`
+//! does), goleak's report, Go 1.26's goroutineleak profile, and the protobuf profile.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::funcs::{lines, Args, FuncTable, Loc, Std};
+use crate::goroutine::GRec;
+use crate::pprof::{ProfileFrame, ProfileSample};
+use crate::sim::State;
+use crate::time::Duration;
+
+/// Which dump to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DumpKind {
+    /// `/debug/pprof/goroutine?debug=1`
+    Debug1,
+    /// `/debug/pprof/goroutine?debug=2`
+    Debug2,
+    /// goleak's `found unexpected goroutines` report.
+    Goleak,
+    /// Go 1.26's `/debug/pprof/goroutineleak?debug=1`.
+    Leak1,
+    /// Go 1.26's `/debug/pprof/goroutineleak?debug=2`.
+    Leak2,
+}
+
+/// One frame ready for printing, innermost first.
+pub(crate) struct PFrame {
+    pub loc: Loc,
+    /// The return PC Go records for this frame (a fake PC for a frame whose
+    /// callee was inlined into it).
+    pub pc: u64,
+    /// The entry of the physical function this frame's code lives in.
+    pub entry: u64,
+    /// The frame was inlined into the next one.
+    pub inlined: bool,
+    /// The offset printed after `+` in debug=2 (physical frames only).
+    pub off2: u64,
+}
+
+/// The frames of `rec`, innermost first, including runtime frames and the
+/// goroutine's bottom (`runtime.main` for main, then `runtime.goexit`).
+pub(crate) fn frames(rec: &GRec, funcs: &FuncTable, std: &Std) -> Vec<PFrame> {
+    let mut locs: Vec<Loc> = rec.stack.iter().rev().copied().collect();
+    if rec.goid == 1 {
+        locs.push(Loc { func: std.runtime_main, line: lines::RUNTIME_MAIN });
+    }
+    locs.push(Loc { func: std.goexit, line: lines::GOEXIT });
+    let mut out = Vec::with_capacity(locs.len());
+    let mut i = 0;
+    while i < locs.len() {
+        // A run: inlined frames followed by the physical frame they were inlined into.
+        let mut j = i;
+        while j + 1 < locs.len() && funcs.get(locs[j].func).spec.inlined {
+            j += 1;
+        }
+        let entry = funcs.get(locs[j].func).entry;
+        let ret = entry + funcs.ret_off(locs[i]);
+        for (k, &loc) in locs.iter().enumerate().take(j + 1).skip(i) {
+            let pc = if k == i { ret } else { entry + funcs.mark_off(loc) + 1 };
+            out.push(PFrame { loc, pc, entry, inlined: k < j, off2: ret - entry });
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Whether Go's traceback shows a frame of this function in `runtime.Stack`.
+fn show_frame(name: &str) -> bool {
+    if !name.contains('.') {
+        return false;
+    }
+    match name.strip_prefix("runtime.") {
+        Some(rest) => rest.starts_with(|c: char| c.is_ascii_uppercase()) || name == "runtime.gopanic",
+        None => true,
+    }
+}
+
+fn pointer(goid: u64, idx: u64) -> u64 {
+    0xc000_000000 + ((goid.wrapping_mul(0x2f1) + idx * 0x48) % 0x7_ffff) * 0x10 + 0x8
+}
+
+fn write_args(out: &mut String, args: &Args, rec: &GRec) {
+    match args {
+        Args::None => out.push_str("()"),
+        Args::Words(tpl) => {
+            out.push('(');
+            let mut idx = 0;
+            let bytes = tpl.as_bytes();
+            let mut k = 0;
+            while k < bytes.len() {
+                let c = bytes[k] as char;
+                let starts_token = k == 0 || !(bytes[k - 1] as char).is_ascii_alphanumeric();
+                let ends = |n: usize| n >= bytes.len() || !(bytes[n] as char).is_ascii_alphanumeric();
+                if starts_token && c == 'P' && ends(k + 1) {
+                    let _ = write!(out, "{:#x}", pointer(rec.goid, idx));
+                    idx += 1;
+                    k += 1;
+                } else if starts_token && c == 'D' && ends(k + 1) {
+                    let _ = write!(out, "{:#x}", rec.sleep_arg);
+                    k += 1;
+                } else {
+                    out.push(c);
+                    k += 1;
+                }
+            }
+            out.push(')');
+        }
+    }
+}
+
+/// The bracket content of a goroutine's header: `chan send, 3 minutes`.
+pub(crate) fn state_text(st: &State, slot: u32, leaked: bool) -> String {
+    let status = st.status(slot);
+    let mut s = status.label().to_string();
+    if leaked {
+        s.push_str(" (leaked)");
+    }
+    if let crate::goroutine::Status::Waiting { since, .. } = status {
+        let mins = (st.now.0 - since.0) / Duration::MINUTE.0;
+        if mins >= 1 {
+            let _ = write!(s, ", {mins} minutes");
+        }
+    }
+    s
+}
+
+/// The stack part of a debug=2 entry (frames and `created by`), without the header.
+fn write_stack(out: &mut String, st: &State, funcs: &FuncTable, std: &Std, slot: u32) {
+    let rec = st.rec(slot);
+    for f in frames(rec, funcs, std) {
+        let info = funcs.get(f.loc.func);
+        let name = if f.loc.func == std.gopanic { "panic" } else { info.spec.name.as_str() };
+        if !show_frame(&info.spec.name) {
+            continue;
+        }
+        out.push_str(name);
+        if f.inlined {
+            out.push_str("(...)");
+            let _ = writeln!(out, "\n\t{}:{}", info.spec.file, f.loc.line);
+        } else {
+            write_args(out, &info.spec.args, rec);
+            let _ = writeln!(out, "\n\t{}:{} +{:#x}", info.spec.file, f.loc.line, f.off2);
+        }
+    }
+    if let Some(cb) = rec.created_by {
+        let info = funcs.get(cb.loc.func);
+        let off = funcs.ret_off(cb.loc);
+        let _ = writeln!(
+            out,
+            "created by {} in goroutine {}\n\t{}:{} +{:#x}",
+            info.spec.name, cb.parent, info.spec.file, cb.loc.line, off
+        );
+    }
+}
+
+/// Writes one goroutine as `runtime.Stack` prints it: header, frames, `created by`.
+pub(crate) fn write_goroutine(
+    out: &mut String,
+    st: &State,
+    funcs: &FuncTable,
+    std: &Std,
+    slot: u32,
+    leaked: Option<bool>,
+    _panicking: bool,
+) {
+    let rec = st.rec(slot);
+    let _ = writeln!(out, "goroutine {} [{}]:", rec.goid, state_text(st, slot, leaked.unwrap_or(false)));
+    write_stack(out, st, funcs, std, slot);
+}
+
+/// Every goroutine, the running one first, separated by blank lines (debug=2).
+pub(crate) fn write_all_goroutines(out: &mut String, st: &State, funcs: &FuncTable, std: &Std, _leak: bool) {
+    let mut first = true;
+    let mut emit = |out: &mut String, slot: u32| {
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        write_goroutine(out, st, funcs, std, slot, None, false);
+    };
+    if let Some(cur) = st.current {
+        emit(out, cur);
+    }
+    for (slot, rec) in st.slots.iter().enumerate() {
+        if rec.is_some() && Some(slot as u32) != st.current {
+            emit(out, slot as u32);
+        }
+    }
+}
+
+/// `?debug=2`.
+pub(crate) fn debug2(st: &State, funcs: &FuncTable, std: &Std) -> String {
+    let mut out = String::with_capacity(st.live * 256);
+    write_all_goroutines(&mut out, st, funcs, std, false);
+    out
+}
+
+/// The goroutineleak profile with debug=2: the writer, then each leaked goroutine
+/// marked `(leaked)`.
+pub(crate) fn leak2(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    if let Some(cur) = st.current {
+        write_goroutine(&mut out, st, funcs, std, cur, None, false);
+        first = false;
+    }
+    for (slot, rec) in st.slots.iter().enumerate() {
+        if rec.is_some() && leaked[slot] {
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            write_goroutine(&mut out, st, funcs, std, slot as u32, Some(true), false);
+        }
+    }
+    out
+}
+
+/// Groups goroutines by identical PC stacks: (return PCs, one member slot, count).
+fn group(st: &State, funcs: &FuncTable, std: &Std, include: impl Fn(usize) -> bool) -> Vec<(Vec<u64>, u32, u64)> {
+    let mut by_stack: HashMap<&[crate::funcs::Loc], usize> = HashMap::new();
+    let mut groups: Vec<(Vec<u64>, u32, u64)> = Vec::new();
+    for (slot, rec) in st.slots.iter().enumerate() {
+        let Some(rec) = rec else { continue };
+        if !include(slot) {
+            continue;
+        }
+        // Goroutines with the same frames have the same PCs; main differs by its bottom.
+        if rec.goid != 1 {
+            if let Some(&i) = by_stack.get(rec.stack.as_slice()) {
+                groups[i].2 += 1;
+                continue;
+            }
+        }
+        let pcs: Vec<u64> = frames(rec, funcs, std).iter().map(|f| f.pc).collect();
+        if rec.goid != 1 {
+            by_stack.insert(rec.stack.as_slice(), groups.len());
+        }
+        groups.push((pcs, slot as u32, 1));
+    }
+    // Different frame lists can still give equal PCs; merge those as Go's keys would.
+    let mut merged: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut out: Vec<(Vec<u64>, u32, u64)> = Vec::new();
+    for (pcs, slot, n) in groups {
+        match merged.get(&pcs) {
+            Some(&i) => out[i].2 += n,
+            None => {
+                merged.insert(pcs.clone(), out.len());
+                out.push((pcs, slot, n));
+            }
+        }
+    }
+    out
+}
+
+/// Go's `text/tabwriter` with minwidth 1, tabwidth 8, padding 1 and tab padding,
+/// applied to one block of lines that all have the same number of cells. The last
+/// cell of each line is not aligned.
+fn tab_block(out: &mut String, rows: &[Vec<String>]) {
+    let ncols = rows.first().map_or(0, |r| r.len().saturating_sub(1));
+    let widths: Vec<usize> = (0..ncols)
+        .map(|c| {
+            let w = rows.iter().map(|r| r[c].chars().count() + 1).max().unwrap_or(1).max(1);
+            w.div_ceil(8) * 8
+        })
+        .collect();
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            out.push_str(cell);
+            if c < ncols {
+                let n = widths[c] - cell.chars().count();
+                for _ in 0..n.div_ceil(8) {
+                    out.push('\t');
+                }
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn write_count_profile(
+    out: &mut String,
+    header: &str,
+    mut groups: Vec<(Vec<u64>, u32, u64)>,
+    st: &State,
+    funcs: &FuncTable,
+    std: &Std,
+) {
+    let total: u64 = groups.iter().map(|g| g.2).sum();
+    let _ = writeln!(out, "{header} profile: total {total}");
+    let keyed: Vec<(String, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (pcs, _, _))| {
+            let mut k = String::from("@");
+            for pc in pcs {
+                let _ = write!(k, " {pc:#x}");
+            }
+            (k, i)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| groups[b].2.cmp(&groups[a].2).then_with(|| keyed[a].0.cmp(&keyed[b].0)));
+    for i in order {
+        let (_, slot, count) = std::mem::take(&mut groups[i]);
+        let _ = writeln!(out, "{count} {}", keyed[i].0);
+        let rec = st.rec(slot);
+        let fr = frames(rec, funcs, std);
+        let mut rows = Vec::new();
+        let mut show = false;
+        for f in &fr {
+            let info = funcs.get(f.loc.func);
+            let name = info.spec.name.as_str();
+            if name == "runtime.goexit" || (!show && name.starts_with("runtime.")) {
+                continue;
+            }
+            show = true;
+            let pc = f.pc - 1;
+            rows.push(vec![
+                "#".to_string(),
+                format!("{pc:#x}"),
+                format!("{name}+{:#x}", pc - f.entry),
+                format!("{}:{}", info.spec.file, f.loc.line),
+            ]);
+        }
+        if rows.is_empty() {
+            // Go prints every frame when hiding runtime frames would leave none.
+            for f in &fr {
+                let info = funcs.get(f.loc.func);
+                let pc = f.pc - 1;
+                rows.push(vec![
+                    "#".to_string(),
+                    format!("{pc:#x}"),
+                    format!("{}+{:#x}", info.spec.name, pc - f.entry),
+                    format!("{}:{}", info.spec.file, f.loc.line),
+                ]);
+            }
+        }
+        tab_block(out, &rows);
+        out.push('\n');
+    }
+}
+
+/// `?debug=1`.
+pub(crate) fn debug1(st: &State, funcs: &FuncTable, std: &Std) -> String {
+    let mut out = String::new();
+    let groups = group(st, funcs, std, |_| true);
+    write_count_profile(&mut out, "goroutine", groups, st, funcs, std);
+    out
+}
+
+/// The goroutineleak profile with debug=1.
+pub(crate) fn leak1(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -> String {
+    let mut out = String::new();
+    let groups = group(st, funcs, std, |slot| leaked[slot]);
+    write_count_profile(&mut out, "goroutineleak", groups, st, funcs, std);
+    out
+}
+
+/// goleak's report, as `VerifyTestMain` prints it, for every goroutine but the
+/// running one and `main`; empty when there is none.
+pub(crate) fn goleak(st: &State, funcs: &FuncTable, std: &Std) -> String {
+    let mut elems = Vec::new();
+    for (slot, rec) in st.slots.iter().enumerate() {
+        let Some(rec) = rec else { continue };
+        if Some(slot as u32) == st.current || rec.goid == 1 {
+            continue;
+        }
+        let mut stack = String::new();
+        write_stack(&mut stack, st, funcs, std, slot as u32);
+        let top = frames(rec, funcs, std)
+            .iter()
+            .map(|f| funcs.get(f.loc.func).spec.name.as_str())
+            .find(|n| show_frame(n))
+            .unwrap_or("")
+            .to_string();
+        elems.push(format!(
+            "Goroutine {} in state {}, with {} on top of the stack:\n{}",
+            rec.goid,
+            state_text(st, slot as u32, false),
+            top,
+            stack
+        ));
+    }
+    if elems.is_empty() {
+        return String::new();
+    }
+    format!("goleak: Errors on successful test run: found unexpected goroutines:\n[{}]\n", elems.join(" "))
+}
+
+/// The goroutine profile as pprof samples (one per distinct stack).
+pub(crate) fn profile_bytes(st: &State, funcs: &FuncTable, std: &Std, time_nanos: i64) -> Vec<u8> {
+    let groups = group(st, funcs, std, |_| true);
+    let mut samples = Vec::with_capacity(groups.len());
+    for (_, slot, count) in &groups {
+        let rec = st.rec(*slot);
+        let fr = frames(rec, funcs, std);
+        let frames: Vec<ProfileFrame<'_>> = fr
+            .iter()
+            .filter(|f| funcs.get(f.loc.func).spec.name != "runtime.goexit")
+            .map(|f| {
+                let info = funcs.get(f.loc.func);
+                ProfileFrame {
+                    function: info.spec.name.as_str(),
+                    file: info.spec.file.as_str(),
+                    line: f.loc.line,
+                    pc: f.pc - 1,
+                    inlined: f.inlined,
+                }
+            })
+            .collect();
+        samples.push(ProfileSample { frames, count: *count, labels: Vec::new() });
+    }
+    crate::pprof::encode_goroutine_profile(&samples, time_nanos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabwriter_matches_go_alignment() {
+        // From Go 1.19's real dump: a 20-character name gets two tabs in a 32-wide column.
+        let rows = vec![
+            vec!["#".into(), "0x66ae53".into(), "main.logMessage+0x53".into(), "oracle/main.go:54".into()],
+            vec!["#".into(), "0x66ae14".into(), "main.leakyLogHandler.func1+0x14".into(), "oracle/main.go:65".into()],
+        ];
+        let mut out = String::new();
+        tab_block(&mut out, &rows);
+        assert_eq!(
+            out,
+            "#\t0x66ae53\tmain.logMessage+0x53\t\toracle/main.go:54\n#\t0x66ae14\tmain.leakyLogHandler.func1+0x14\toracle/main.go:65\n"
+        );
+    }
+
+    #[test]
+    fn runtime_frames_are_hidden_except_exported_ones() {
+        assert!(!show_frame("runtime.gopark"));
+        assert!(!show_frame("runtime.goexit"));
+        assert!(show_frame("runtime.Gosched"));
+        assert!(show_frame("runtime/pprof.writeGoroutineStacks"));
+        assert!(show_frame("time.Sleep"));
+        assert!(show_frame("main.main"));
+    }
+}

@@ -1,0 +1,237 @@
+//! Functions, source locations and the synthetic program counters that dumps print.
+//!
+//! Simulated code keeps a stack of [`Loc`]s (function and line). Dumps need more:
+//! the file, the argument words Go prints, and program counters for `+0xOFF` and the
+//! `@ 0x…` keys of `debug=1`. Those are derived here, deterministically from the
+//! function's name and the line, so the same program always prints the same bytes.
+
+use std::collections::HashMap;
+
+/// Where Go's standard library lives in the simulated build (`GOROOT/src`).
+pub const GOROOT_SRC: &str = "/usr/local/go/src/";
+
+/// An index into the [`FuncTable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FuncId(pub u32);
+
+/// One frame of a simulated stack: a function and the line being executed in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    /// The function.
+    pub func: FuncId,
+    /// The line inside the function's file.
+    pub line: u32,
+}
+
+/// How a frame's arguments appear in a `debug=2` dump.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Args {
+    /// No arguments: `()`.
+    None,
+    /// A template of argument words. `P` stands for a pointer that differs per
+    /// goroutine (`0xc000…`), `P?` for one Go marks as possibly inaccurate, `D` for
+    /// the duration the goroutine sleeps; everything else is printed as written.
+    /// Example: `"{0x8a1f40, P}, P"`.
+    Words(&'static str),
+}
+
+/// What a simulated program declares about one of its functions.
+#[derive(Clone, Debug)]
+pub struct FuncSpec {
+    /// The name Go prints, e.g. `main.leakyHandler.func1` or `net/http.(*conn).serve`.
+    pub name: String,
+    /// The file, absolute as in a build without `-trimpath` (`/app/main.go`).
+    pub file: String,
+    /// The line of the `func` keyword; program counters are offsets from it.
+    pub decl_line: u32,
+    /// Whether the compiler inlined this function into its caller (printed `F(...)`).
+    pub inlined: bool,
+    /// The argument words shown in `debug=2`.
+    pub args: Args,
+}
+
+impl FuncSpec {
+    /// A function in `file` with no arguments, not inlined.
+    pub fn new(name: impl Into<String>, file: impl Into<String>, decl_line: u32) -> FuncSpec {
+        FuncSpec { name: name.into(), file: file.into(), decl_line, inlined: false, args: Args::None }
+    }
+    /// Marks the function as inlined into its callers.
+    pub fn inlined(mut self) -> FuncSpec {
+        self.inlined = true;
+        self
+    }
+    /// Sets the argument template.
+    pub fn args(mut self, words: &'static str) -> FuncSpec {
+        self.args = Args::Words(words);
+        self
+    }
+}
+
+/// A registered function with its synthetic entry address.
+#[derive(Clone, Debug)]
+pub struct FuncInfo {
+    /// The declaration.
+    pub spec: FuncSpec,
+    /// Synthetic entry PC, stable for the name.
+    pub entry: u64,
+}
+
+/// The functions a simulation knows, interned by name.
+#[derive(Default, Debug)]
+pub struct FuncTable {
+    funcs: Vec<FuncInfo>,
+    by_name: HashMap<String, FuncId>,
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl FuncTable {
+    /// Registers `spec`, or returns the id of the function already registered under its name.
+    pub fn intern(&mut self, spec: FuncSpec) -> FuncId {
+        if let Some(&id) = self.by_name.get(&spec.name) {
+            return id;
+        }
+        // Runtime and standard-library code sits low in the text segment, user code
+        // higher, as in a real binary; within each region the hash spreads functions.
+        let base: u64 = if spec.file.starts_with(GOROOT_SRC) { 0x40_1000 } else { 0x6a_0000 };
+        let entry = base + (fnv(&spec.name) % 0x1f_0000) / 0x20 * 0x20;
+        let id = FuncId(self.funcs.len() as u32);
+        self.by_name.insert(spec.name.clone(), id);
+        self.funcs.push(FuncInfo { spec, entry });
+        id
+    }
+
+    /// The function behind `id`.
+    pub fn get(&self, id: FuncId) -> &FuncInfo {
+        &self.funcs[id.0 as usize]
+    }
+
+    /// The id of a function registered under `name`.
+    pub fn lookup(&self, name: &str) -> Option<FuncId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The return-address offset of a call made at `line` inside `func`.
+    pub fn ret_off(&self, loc: Loc) -> u64 {
+        let f = self.get(loc.func);
+        let delta = loc.line.saturating_sub(f.spec.decl_line) as u64;
+        0x1d + (delta * 0x0b + (fnv(&f.spec.name) & 0x0f)) % 0x3c0
+    }
+
+    /// The offset of the inline mark for a call at `line` in `func`: where Go's
+    /// traceback puts a "fake" PC for a frame whose callee was inlined.
+    pub fn mark_off(&self, loc: Loc) -> u64 {
+        let f = self.get(loc.func);
+        let delta = loc.line.saturating_sub(f.spec.decl_line) as u64;
+        0x0c + (delta * 0x4) % 0x10
+    }
+}
+
+/// Ids of the runtime and standard-library functions every simulation has; the
+/// runtime pushes them when a goroutine parks, and library code may use them too.
+#[derive(Clone, Copy, Debug)]
+#[allow(missing_docs)]
+pub struct Std {
+    pub gopark: FuncId,
+    pub goparkunlock: FuncId,
+    pub goexit: FuncId,
+    pub runtime_main: FuncId,
+    pub chansend1: FuncId,
+    pub chansend: FuncId,
+    pub chanrecv1: FuncId,
+    pub chanrecv2: FuncId,
+    pub chanrecv: FuncId,
+    pub selectgo: FuncId,
+    pub block: FuncId,
+    pub time_sleep: FuncId,
+    pub semacquire1: FuncId,
+    pub sema_wg: FuncId,
+    pub wg_wait: FuncId,
+    pub sema_mutex: FuncId,
+    pub mutex_lock_slow: FuncId,
+    pub mutex_lock: FuncId,
+    pub netpollblock: FuncId,
+    pub poll_wait: FuncId,
+    pub gopanic: FuncId,
+}
+
+/// Lines inside the runtime functions where the next frame's call sits.
+///
+/// They come from one Go release (see `STD_LINES_VERSION`), so that a dump printed
+/// here reads like a dump from that release.
+pub mod lines {
+    #![allow(missing_docs)]
+    pub const STD_LINES_VERSION: &str = "go1.24";
+    pub const GOPARK: u32 = 435;
+    pub const GOPARKUNLOCK: u32 = 441;
+    pub const GOEXIT: u32 = 1700;
+    pub const RUNTIME_MAIN: u32 = 283;
+    pub const CHANSEND1: u32 = 161;
+    pub const CHANSEND: u32 = 283;
+    pub const CHANSEND_NIL: u32 = 176;
+    pub const CHANRECV1: u32 = 506;
+    pub const CHANRECV2: u32 = 511;
+    pub const CHANRECV: u32 = 664;
+    pub const CHANRECV_NIL: u32 = 540;
+    pub const SELECTGO: u32 = 335;
+    pub const BLOCK: u32 = 102;
+    pub const TIME_SLEEP: u32 = 338;
+    pub const SEMACQUIRE1: u32 = 188;
+    pub const SEMA_WG: u32 = 114;
+    pub const WG_WAIT: u32 = 118;
+    pub const SEMA_MUTEX: u32 = 95;
+    pub const MUTEX_LOCK_SLOW: u32 = 173;
+    pub const MUTEX_LOCK: u32 = 92;
+    pub const NETPOLLBLOCK: u32 = 575;
+    pub const POLL_WAIT: u32 = 351;
+    pub const GOPANIC: u32 = 787;
+}
+
+impl Std {
+    /// Registers the standard functions in `t`.
+    pub fn register(t: &mut FuncTable) -> Std {
+        let rt = |t: &mut FuncTable, name: &str, file: &str, decl: u32| {
+            t.intern(FuncSpec::new(name, format!("{GOROOT_SRC}{file}"), decl))
+        };
+        Std {
+            gopark: rt(t, "runtime.gopark", "runtime/proc.go", 390),
+            goparkunlock: rt(t, "runtime.goparkunlock", "runtime/proc.go", 440),
+            goexit: rt(t, "runtime.goexit", "runtime/asm_amd64.s", 1699),
+            runtime_main: rt(t, "runtime.main", "runtime/proc.go", 145),
+            chansend1: rt(t, "runtime.chansend1", "runtime/chan.go", 160),
+            chansend: rt(t, "runtime.chansend", "runtime/chan.go", 176),
+            chanrecv1: rt(t, "runtime.chanrecv1", "runtime/chan.go", 505),
+            chanrecv2: rt(t, "runtime.chanrecv2", "runtime/chan.go", 510),
+            chanrecv: rt(t, "runtime.chanrecv", "runtime/chan.go", 526),
+            selectgo: rt(t, "runtime.selectgo", "runtime/select.go", 121),
+            block: rt(t, "runtime.block", "runtime/select.go", 101),
+            time_sleep: t.intern(FuncSpec::new("time.Sleep", format!("{GOROOT_SRC}runtime/time.go"), 300).args("D")),
+            semacquire1: rt(t, "runtime.semacquire1", "runtime/sema.go", 156),
+            sema_wg: rt(t, "sync.runtime_SemacquireWaitGroup", "runtime/sema.go", 113),
+            wg_wait: t.intern(
+                FuncSpec::new("sync.(*WaitGroup).Wait", format!("{GOROOT_SRC}sync/waitgroup.go"), 105).args("P"),
+            ),
+            sema_mutex: t.intern(
+                FuncSpec::new("sync.runtime_SemacquireMutex", format!("{GOROOT_SRC}runtime/sema.go"), 94)
+                    .args("P?, 0x0?, 0x1?"),
+            ),
+            mutex_lock_slow: t
+                .intern(FuncSpec::new("sync.(*Mutex).lockSlow", format!("{GOROOT_SRC}sync/mutex.go"), 123).args("P")),
+            mutex_lock: t
+                .intern(FuncSpec::new("sync.(*Mutex).Lock", format!("{GOROOT_SRC}sync/mutex.go"), 84).inlined()),
+            netpollblock: rt(t, "runtime.netpollblock", "runtime/netpoll.go", 555),
+            poll_wait: t.intern(
+                FuncSpec::new("internal/poll.runtime_pollWait", format!("{GOROOT_SRC}runtime/netpoll.go"), 333)
+                    .args("P, 0x72"),
+            ),
+            gopanic: rt(t, "runtime.gopanic", "runtime/panic.go", 747),
+        }
+    }
+}

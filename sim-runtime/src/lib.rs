@@ -1,0 +1,121 @@
+//! A deterministic, single-threaded Go runtime in miniature.
+//!
+//! `sim-runtime` simulates the Go concurrency that web servers use — goroutines,
+//! channels, `select`, timers, `context`, `sync.WaitGroup` and `sync.Mutex` — on a
+//! virtual clock, and prints what Go prints about them: goroutine dumps
+//! (`/debug/pprof/goroutine?debug=1` and `?debug=2`), goleak reports, Go 1.26's
+//! goroutineleak profile and the protobuf profile `go tool pprof` reads.
+//!
+//! Goroutines are futures on an [`async_executor::LocalExecutor`]. The clock moves
+//! only when no goroutine is runnable, and then jumps to the next timer. Every
+//! random choice comes from one seed, so the same seed and inputs give the same
+//! event log and the same dump bytes, natively and in WebAssembly.
+//!
+//! ```
+//! use sim_runtime::{Chan, Duration, FuncSpec, Sim, DumpKind, sleep};
+//!
+//! let sim = Sim::new(1);
+//! let main_fn = sim.func(FuncSpec::new("main.main", "/app/main.go", 5));
+//! let worker = sim.func(FuncSpec::new("main.main.func1", "/app/main.go", 7));
+//! sim.go_main(main_fn, move |g| async move {
+//!     let ch: Chan<i32> = Chan::make(&g, "ch", 0, 8);
+//!     let tx = ch.clone();
+//!     g.go(7, worker, move |g| async move {
+//!         g.at(8);
+//!         tx.send(&g, 42).await; // nobody receives: parks in `chan send`
+//!     });
+//!     g.at(11);
+//!     sleep(&g, Duration::from_secs(120)).await;
+//! });
+//! sim.advance(Duration::from_secs(61));
+//! let dump = sim.dump(DumpKind::Debug2);
+//! assert!(dump.contains("goroutine 6 [chan send, 1 minutes]:\nmain.main.func1()\n\t/app/main.go:8 +0x"));
+//! ```
+
+#![warn(missing_docs)]
+
+mod chan;
+mod context;
+mod dump;
+mod events;
+mod funcs;
+mod goroutine;
+mod leak;
+pub mod pprof;
+mod rng;
+mod select;
+mod sim;
+mod snapshot;
+mod sync;
+mod time;
+mod timer;
+
+pub use chan::{Chan, Recv, Send};
+pub use context::{CancelFunc, Context, CtxErr};
+pub use dump::DumpKind;
+pub use events::{Event, EventKind};
+pub use funcs::{lines, Args, FuncId, FuncSpec, Loc, Std, GOROOT_SRC};
+pub use goroutine::{CreatedBy, Goid, PrimId, Status, WaitReason};
+pub use rng::Rng;
+pub use select::{RecvHandle, Select, SelectFut};
+pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
+pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot};
+pub use sync::{Lock, Mutex, WaitGroup, WgWait};
+pub use time::{Duration, Time};
+pub use timer::{after, sleep, Sleep, Ticker, Timer};
+
+impl Sim {
+    /// Prints a dump of this instant as seen from outside any goroutine.
+    pub fn dump(&self, kind: DumpKind) -> String {
+        dump_inner(self.inner(), kind)
+    }
+
+    /// The gzipped protobuf goroutine profile (`?debug=0`) that `go tool pprof` reads.
+    pub fn profile(&self) -> Vec<u8> {
+        profile_inner(self.inner())
+    }
+
+    /// Which goroutines are leaked now (nothing can ever wake them), by id.
+    pub fn leaked_goroutines(&self) -> Vec<Goid> {
+        let inner = self.inner();
+        let st = inner.st.borrow();
+        let flags = leak::leaked(&st);
+        st.slots.iter().zip(flags).filter_map(|(r, l)| r.as_ref().filter(|_| l).map(|r| r.goid)).collect()
+    }
+}
+
+impl G {
+    /// Prints a dump from inside this goroutine, which appears first and `[running]`,
+    /// as in a dump served by `net/http/pprof`.
+    pub fn dump(&self, kind: DumpKind) -> String {
+        dump_inner(&self.inner, kind)
+    }
+
+    /// The protobuf goroutine profile, taken from inside this goroutine.
+    pub fn profile(&self) -> Vec<u8> {
+        profile_inner(&self.inner)
+    }
+}
+
+fn dump_inner(inner: &sim::Inner, kind: DumpKind) -> String {
+    let st = inner.st.borrow();
+    let funcs = inner.funcs.borrow();
+    let std = &inner.std;
+    match kind {
+        DumpKind::Debug1 => dump::debug1(&st, &funcs, std),
+        DumpKind::Debug2 => dump::debug2(&st, &funcs, std),
+        DumpKind::Goleak => dump::goleak(&st, &funcs, std),
+        DumpKind::Leak1 => dump::leak1(&st, &funcs, std, &leak::leaked(&st)),
+        DumpKind::Leak2 => dump::leak2(&st, &funcs, std, &leak::leaked(&st)),
+    }
+}
+
+/// The wall-clock instant the virtual clock's zero stands for in profiles:
+/// 2024-01-01T00:00:00Z, fixed so that profiles are reproducible.
+pub const PROFILE_EPOCH_NANOS: i64 = 1_704_067_200_000_000_000;
+
+fn profile_inner(inner: &sim::Inner) -> Vec<u8> {
+    let st = inner.st.borrow();
+    let funcs = inner.funcs.borrow();
+    dump::profile_bytes(&st, &funcs, &inner.std, PROFILE_EPOCH_NANOS + st.now.0 as i64)
+}

@@ -1,0 +1,136 @@
+//! One consistent view of the process at an instant, from the registry. Tables,
+//! badges, charts and dumps in the UI all read the same snapshot.
+
+use std::collections::HashMap;
+
+use crate::funcs::Loc;
+use crate::goroutine::{Goid, PrimId, Status};
+use crate::sim::Inner;
+use crate::time::Time;
+
+/// What makes goroutines one group: visible frames, state, leaked, creator.
+type GroupKey = (Vec<Loc>, &'static str, bool, Option<Loc>);
+
+/// A channel as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ChannelSnapshot {
+    /// Identity.
+    pub id: PrimId,
+    /// The Go variable's name.
+    pub name: String,
+    /// `cap(ch)`.
+    pub cap: usize,
+    /// `len(ch)`.
+    pub len: usize,
+    /// Whether it was closed.
+    pub closed: bool,
+    /// Goroutines queued to send, in FIFO order.
+    pub senders: Vec<Goid>,
+    /// Goroutines queued to receive, in FIFO order.
+    pub receivers: Vec<Goid>,
+}
+
+/// A frame as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct FrameSnapshot {
+    /// The function name Go prints.
+    pub func: String,
+    /// The file.
+    pub file: String,
+    /// The line.
+    pub line: u32,
+}
+
+/// A group of goroutines with identical visible stacks and state, as panicparse
+/// groups a dump.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct GroupSnapshot {
+    /// Go's header text for the state (`chan send`, `sleep`, `running`).
+    pub state: String,
+    /// Visible frames, innermost first.
+    pub frames: Vec<FrameSnapshot>,
+    /// `created by` function, if any.
+    pub created_by: Option<String>,
+    /// Member goroutine ids in registry order.
+    pub goids: Vec<Goid>,
+    /// The earliest instant any member started waiting.
+    pub waiting_since: Option<Time>,
+    /// Whether the members are leaked (nothing can ever wake them).
+    pub leaked: bool,
+}
+
+/// The whole process at one instant.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Snapshot {
+    /// The virtual instant.
+    pub now: Time,
+    /// `runtime.NumGoroutine()`.
+    pub num_goroutine: usize,
+    /// The memory estimate in bytes.
+    pub memory_bytes: u64,
+    /// Goroutine groups, largest first, then by first goroutine id.
+    pub groups: Vec<GroupSnapshot>,
+    /// Observed channels, in creation order.
+    pub channels: Vec<ChannelSnapshot>,
+}
+
+impl Snapshot {
+    pub(crate) fn capture(inner: &Inner) -> Snapshot {
+        let st = inner.st.borrow();
+        let funcs = inner.funcs.borrow();
+        let leaked = crate::leak::leaked(&st);
+        let mut key_of: HashMap<GroupKey, usize> = HashMap::new();
+        let mut groups: Vec<GroupSnapshot> = Vec::new();
+        for (slot, rec) in st.slots.iter().enumerate() {
+            let Some(rec) = rec else { continue };
+            let status = st.status(slot as u32);
+            let visible: Vec<Loc> = rec
+                .stack
+                .iter()
+                .rev()
+                .copied()
+                .filter(|l| {
+                    let n = &funcs.get(l.func).spec.name;
+                    n.contains('.') && !n.starts_with("runtime.")
+                })
+                .collect();
+            let key = (visible, status.label(), leaked[slot], rec.created_by.map(|c| c.loc));
+            let since = match status {
+                Status::Waiting { since, .. } => Some(since),
+                _ => None,
+            };
+            match key_of.get(&key) {
+                Some(&i) => {
+                    let g = &mut groups[i];
+                    g.goids.push(rec.goid);
+                    g.waiting_since = match (g.waiting_since, since) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => {
+                    let frames = key
+                        .0
+                        .iter()
+                        .map(|l| {
+                            let f = funcs.get(l.func);
+                            FrameSnapshot { func: f.spec.name.clone(), file: f.spec.file.clone(), line: l.line }
+                        })
+                        .collect();
+                    groups.push(GroupSnapshot {
+                        state: status.label().to_string(),
+                        frames,
+                        created_by: rec.created_by.map(|c| funcs.get(c.loc.func).spec.name.clone()),
+                        goids: vec![rec.goid],
+                        waiting_since: since,
+                        leaked: leaked[slot],
+                    });
+                    key_of.insert(key, groups.len() - 1);
+                }
+            }
+        }
+        groups.sort_by(|a, b| b.goids.len().cmp(&a.goids.len()).then(a.goids[0].cmp(&b.goids[0])));
+        let channels = st.channels.iter().filter_map(|c| c.upgrade()).map(|c| c.observe(inner)).collect();
+        Snapshot { now: st.now, num_goroutine: st.live, memory_bytes: st.memory_bytes(), groups, channels }
+    }
+}

@@ -1,0 +1,212 @@
+//! `sync.WaitGroup` and `sync.Mutex`.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context as TaskCx, Poll};
+
+use crate::funcs::{lines, Loc};
+use crate::goroutine::{PrimId, WaitReason};
+use crate::sim::{set_waker, SimHandle, Waiter, G};
+
+struct WgCore {
+    id: PrimId,
+    count: Cell<i64>,
+    waiters: RefCell<Vec<Rc<Waiter>>>,
+}
+
+/// A `sync.WaitGroup`.
+#[derive(Clone)]
+pub struct WaitGroup {
+    core: Rc<WgCore>,
+}
+
+impl WaitGroup {
+    /// A new WaitGroup (declare it global with [`SimHandle::global`] if Go's is).
+    pub fn new(sim: &SimHandle) -> WaitGroup {
+        let id = sim.inner.st.borrow_mut().new_prim();
+        WaitGroup { core: Rc::new(WgCore { id, count: Cell::new(0), waiters: RefCell::new(Vec::new()) }) }
+    }
+
+    /// The WaitGroup's identity, for leak reasoning.
+    pub fn id(&self) -> PrimId {
+        self.core.id
+    }
+
+    /// `wg.Add(n)`. A negative counter is a Go panic.
+    pub fn add(&self, g: &G, n: i64) {
+        g.hold(self.core.id);
+        let c = self.core.count.get() + n;
+        self.core.count.set(c);
+        if c < 0 {
+            g.inner.go_panic(g.slot, "sync: negative WaitGroup counter");
+            return;
+        }
+        if c == 0 {
+            let waiters = std::mem::take(&mut *self.core.waiters.borrow_mut());
+            let mut st = g.inner.st.borrow_mut();
+            for w in waiters.iter().filter(|w| w.is_waiting()) {
+                st.fire(w, 0);
+            }
+        }
+    }
+
+    /// `wg.Done()`.
+    pub fn done(&self, g: &G) {
+        self.add(g, -1);
+    }
+
+    /// The counter.
+    pub fn count(&self) -> i64 {
+        self.core.count.get()
+    }
+
+    /// `wg.Wait()`: parks in `[sync.WaitGroup.Wait]` until the counter is zero.
+    pub fn wait<'a>(&'a self, g: &'a G) -> WgWait<'a> {
+        WgWait { wg: self, g, w: None }
+    }
+}
+
+fn wg_frames(g: &G) -> [Loc; 5] {
+    let s = &g.inner.std;
+    [
+        Loc { func: s.wg_wait, line: lines::WG_WAIT },
+        Loc { func: s.sema_wg, line: lines::SEMA_WG },
+        Loc { func: s.semacquire1, line: lines::SEMACQUIRE1 },
+        Loc { func: s.goparkunlock, line: lines::GOPARKUNLOCK },
+        Loc { func: s.gopark, line: lines::GOPARK },
+    ]
+}
+
+/// The future of `wg.Wait()`.
+pub struct WgWait<'a> {
+    wg: &'a WaitGroup,
+    g: &'a G,
+    w: Option<Rc<Waiter>>,
+}
+
+impl Future for WgWait<'_> {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskCx<'_>) -> Poll<()> {
+        let g = self.g;
+        if let Some(w) = &self.w {
+            if w.is_waiting() {
+                set_waker(w, cx);
+                return Poll::Pending;
+            }
+            g.inner.st.borrow_mut().unpark(g.slot, 5);
+            return Poll::Ready(());
+        }
+        g.hold(self.wg.core.id);
+        if self.wg.core.count.get() == 0 {
+            return Poll::Ready(());
+        }
+        let w = g.waiter();
+        *w.waker.borrow_mut() = Some(cx.waker().clone());
+        self.wg.core.waiters.borrow_mut().push(w.clone());
+        let frames = wg_frames(g);
+        g.inner.st.borrow_mut().park(g.slot, WaitReason::SyncWaitGroupWait, &frames, &[self.wg.core.id]);
+        self.w = Some(w);
+        Poll::Pending
+    }
+}
+
+struct MutexCore {
+    id: PrimId,
+    locked: Cell<bool>,
+    waiters: RefCell<std::collections::VecDeque<Rc<Waiter>>>,
+}
+
+/// A `sync.Mutex`. Waiters are served in FIFO order (Go's starvation mode; its
+/// normal mode lets a running goroutine barge in, which a single-threaded
+/// simulation has no use for).
+#[derive(Clone)]
+pub struct Mutex {
+    core: Rc<MutexCore>,
+}
+
+impl Mutex {
+    /// A new, unlocked Mutex.
+    pub fn new(sim: &SimHandle) -> Mutex {
+        let id = sim.inner.st.borrow_mut().new_prim();
+        Mutex { core: Rc::new(MutexCore { id, locked: Cell::new(false), waiters: RefCell::new(Default::default()) }) }
+    }
+
+    /// The Mutex's identity.
+    pub fn id(&self) -> PrimId {
+        self.core.id
+    }
+
+    /// Whether it is locked.
+    pub fn is_locked(&self) -> bool {
+        self.core.locked.get()
+    }
+
+    /// `mu.Lock()`.
+    pub fn lock<'a>(&'a self, g: &'a G) -> Lock<'a> {
+        Lock { m: self, g, w: None }
+    }
+
+    /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go.
+    pub fn unlock(&self, g: &G) {
+        if !self.core.locked.get() {
+            g.inner.go_panic(g.slot, "sync: unlock of unlocked mutex");
+            return;
+        }
+        let next = loop {
+            match self.core.waiters.borrow_mut().pop_front() {
+                Some(w) if w.is_waiting() => break Some(w),
+                Some(_) => continue,
+                None => break None,
+            }
+        };
+        match next {
+            // Hand the lock straight to the next waiter.
+            Some(w) => g.inner.st.borrow_mut().fire(&w, 0),
+            None => self.core.locked.set(false),
+        }
+    }
+}
+
+/// The future of `mu.Lock()`.
+pub struct Lock<'a> {
+    m: &'a Mutex,
+    g: &'a G,
+    w: Option<Rc<Waiter>>,
+}
+
+impl Future for Lock<'_> {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskCx<'_>) -> Poll<()> {
+        let g = self.g;
+        if let Some(w) = &self.w {
+            if w.is_waiting() {
+                set_waker(w, cx);
+                return Poll::Pending;
+            }
+            g.inner.st.borrow_mut().unpark(g.slot, 6);
+            return Poll::Ready(());
+        }
+        g.hold(self.m.core.id);
+        if !self.m.core.locked.get() {
+            self.m.core.locked.set(true);
+            return Poll::Ready(());
+        }
+        let w = g.waiter();
+        *w.waker.borrow_mut() = Some(cx.waker().clone());
+        self.m.core.waiters.borrow_mut().push_back(w.clone());
+        let s = &g.inner.std;
+        let frames = [
+            Loc { func: s.mutex_lock, line: lines::MUTEX_LOCK },
+            Loc { func: s.mutex_lock_slow, line: lines::MUTEX_LOCK_SLOW },
+            Loc { func: s.sema_mutex, line: lines::SEMA_MUTEX },
+            Loc { func: s.semacquire1, line: lines::SEMACQUIRE1 },
+            Loc { func: s.goparkunlock, line: lines::GOPARKUNLOCK },
+            Loc { func: s.gopark, line: lines::GOPARK },
+        ];
+        g.inner.st.borrow_mut().park(g.slot, WaitReason::SyncMutexLock, &frames, &[self.m.core.id]);
+        self.w = Some(w);
+        Poll::Pending
+    }
+}

@@ -148,6 +148,12 @@ impl<T: 'static> Chan<T> {
         Chan { core: Some(core) }
     }
 
+    /// A channel the UI does not list: plumbing of simulated libraries (a
+    /// connection's packets, an accept queue) rather than a Go channel of the program.
+    pub fn hidden(sim: &SimHandle, name: &str, cap: usize) -> Chan<T> {
+        Self::with_kind(&sim.inner, name, cap, 0, false, false)
+    }
+
     /// `make(chan T, cap)` inside goroutine `g`, which then holds a reference to it.
     pub fn make(g: &G, name: &str, cap: usize, elem_bytes: u64) -> Chan<T> {
         let ch = Self::with_kind(&g.inner, name, cap, elem_bytes, false, true);
@@ -231,6 +237,18 @@ impl<T: 'static> Chan<T> {
             drop(st);
             g.inner.go_panic(g.slot, "send on closed channel");
             return Ok(());
+        }
+        deliver(&mut st, &mut cs, v)
+    }
+
+    /// A send from outside any goroutine (the virtual network delivering a
+    /// connection or a packet): hands `v` over without blocking, or gives it back.
+    pub fn offer(&self, sim: &SimHandle, v: T) -> Result<(), T> {
+        let Some(core) = &self.core else { return Err(v) };
+        let mut st = sim.inner.st.borrow_mut();
+        let mut cs = core.st.borrow_mut();
+        if cs.closed {
+            return Err(v);
         }
         deliver(&mut st, &mut cs, v)
     }

@@ -43,6 +43,17 @@ pub(crate) struct PFrame {
 /// The frames of `rec`, innermost first, including runtime frames and the
 /// goroutine's bottom (`runtime.main` for main, then `runtime.goexit`).
 pub(crate) fn frames(rec: &GRec, funcs: &FuncTable, std: &Std) -> Vec<PFrame> {
+    if !rec.started {
+        // Not yet scheduled: Go records only `runtime.goexit` (entry + 1).
+        let entry = funcs.get(std.goexit).entry;
+        return vec![PFrame {
+            loc: Loc { func: std.goexit, line: lines::GOEXIT },
+            pc: entry + 1,
+            entry,
+            inlined: false,
+            off2: 1,
+        }];
+    }
     let mut locs: Vec<Loc> = rec.stack.iter().rev().copied().collect();
     if rec.goid == 1 {
         locs.push(Loc { func: std.runtime_main, line: lines::RUNTIME_MAIN });
@@ -82,12 +93,12 @@ fn pointer(goid: u64, idx: u64) -> u64 {
     0xc000_000000 + ((goid.wrapping_mul(0x2f1) + idx * 0x48) % 0x7_ffff) * 0x10 + 0x8
 }
 
-fn write_args(out: &mut String, args: &Args, rec: &GRec) {
+fn write_args(out: &mut String, args: &Args, rec: &GRec, depth: u64) {
     match args {
         Args::None => out.push_str("()"),
         Args::Words(tpl) => {
             out.push('(');
-            let mut idx = 0;
+            let mut idx = depth * 3;
             let bytes = tpl.as_bytes();
             let mut k = 0;
             while k < bytes.len() {
@@ -130,7 +141,22 @@ pub(crate) fn state_text(st: &State, slot: u32, leaked: bool) -> String {
 /// The stack part of a debug=2 entry (frames and `created by`), without the header.
 fn write_stack(out: &mut String, st: &State, funcs: &FuncTable, std: &Std, slot: u32) {
     let rec = st.rec(slot);
-    for f in frames(rec, funcs, std) {
+    if !rec.started {
+        // Created but never scheduled: Go shows the start function (or its
+        // wrapper) at the `go` statement and, unusually, `runtime.goexit`.
+        let start = funcs.get(rec.start_as);
+        let line = rec.created_by.map_or(start.spec.decl_line, |c| c.loc.line);
+        let goexit = funcs.get(std.goexit);
+        let _ = writeln!(out, "{}()\n\t{}:{}", start.spec.name, start.spec.file, line);
+        let _ = writeln!(out, "runtime.goexit({{}})\n\t{}:{} +0x1", goexit.spec.file, lines::GOEXIT);
+    } else {
+        write_frames(out, funcs, std, rec);
+    }
+    write_created_by(out, funcs, rec);
+}
+
+fn write_frames(out: &mut String, funcs: &FuncTable, std: &Std, rec: &GRec) {
+    for (depth, f) in frames(rec, funcs, std).into_iter().enumerate() {
         let info = funcs.get(f.loc.func);
         let name = if f.loc.func == std.gopanic { "panic" } else { info.spec.name.as_str() };
         if !show_frame(&info.spec.name) {
@@ -141,10 +167,13 @@ fn write_stack(out: &mut String, st: &State, funcs: &FuncTable, std: &Std, slot:
             out.push_str("(...)");
             let _ = writeln!(out, "\n\t{}:{}", info.spec.file, f.loc.line);
         } else {
-            write_args(out, &info.spec.args, rec);
+            write_args(out, &info.spec.args, rec, depth as u64);
             let _ = writeln!(out, "\n\t{}:{} +{:#x}", info.spec.file, f.loc.line, f.off2);
         }
     }
+}
+
+fn write_created_by(out: &mut String, funcs: &FuncTable, rec: &GRec) {
     if let Some(cb) = rec.created_by {
         let info = funcs.get(cb.loc.func);
         let off = funcs.ret_off(cb.loc);
@@ -229,14 +258,14 @@ fn group(st: &State, funcs: &FuncTable, std: &Std, include: impl Fn(usize) -> bo
             continue;
         }
         // Goroutines with the same frames have the same PCs; main differs by its bottom.
-        if rec.goid != 1 {
+        if rec.goid != 1 && rec.started {
             if let Some(&i) = by_stack.get(rec.stack.as_slice()) {
                 groups[i].2 += 1;
                 continue;
             }
         }
         let pcs: Vec<u64> = frames(rec, funcs, std).iter().map(|f| f.pc).collect();
-        if rec.goid != 1 {
+        if rec.goid != 1 && rec.started {
             by_stack.insert(rec.stack.as_slice(), groups.len());
         }
         groups.push((pcs, slot as u32, 1));
@@ -327,9 +356,13 @@ fn write_count_profile(
             ]);
         }
         if rows.is_empty() {
-            // Go prints every frame when hiding runtime frames would leave none.
+            // Go prints every frame when hiding runtime frames would leave none,
+            // except `runtime.goexit`, which it never prints.
             for f in &fr {
                 let info = funcs.get(f.loc.func);
+                if info.spec.name == "runtime.goexit" {
+                    continue;
+                }
                 let pc = f.pc - 1;
                 rows.push(vec![
                     "#".to_string(),

@@ -128,4 +128,10 @@ pub(crate) struct GRec {
     pub heap_bytes: u32,
     /// The argument of a pending `time.Sleep`, printed in its frame.
     pub sleep_arg: u64,
+    /// Whether the goroutine has run at all. Go prints a goroutine that was created
+    /// but not yet scheduled with its start wrapper and `runtime.goexit`.
+    pub started: bool,
+    /// The function Go shows for a goroutine that has not started yet: the
+    /// compiler's `gowrapN` wrapper for `go f(args)`, or the function itself.
+    pub start_as: crate::funcs::FuncId,
 }

@@ -41,6 +41,7 @@ mod events;
 mod funcs;
 mod goroutine;
 mod leak;
+mod observe;
 pub mod pprof;
 mod rng;
 mod select;
@@ -56,6 +57,7 @@ pub use dump::DumpKind;
 pub use events::{Event, EventKind};
 pub use funcs::{lines, Args, FuncId, FuncSpec, Loc, Std, GOROOT_SRC};
 pub use goroutine::{CreatedBy, Goid, PrimId, Status, WaitReason};
+pub use observe::Observer;
 pub use rng::Rng;
 pub use select::{RecvHandle, Select, SelectFut};
 pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
@@ -97,7 +99,7 @@ impl G {
     }
 }
 
-fn dump_inner(inner: &sim::Inner, kind: DumpKind) -> String {
+pub(crate) fn dump_inner(inner: &sim::Inner, kind: DumpKind) -> String {
     let st = inner.st.borrow();
     let funcs = inner.funcs.borrow();
     let std = &inner.std;
@@ -114,7 +116,7 @@ fn dump_inner(inner: &sim::Inner, kind: DumpKind) -> String {
 /// 2024-01-01T00:00:00Z, fixed so that profiles are reproducible.
 pub const PROFILE_EPOCH_NANOS: i64 = 1_704_067_200_000_000_000;
 
-fn profile_inner(inner: &sim::Inner) -> Vec<u8> {
+pub(crate) fn profile_inner(inner: &sim::Inner) -> Vec<u8> {
     let st = inner.st.borrow();
     let funcs = inner.funcs.borrow();
     dump::profile_bytes(&st, &funcs, &inner.std, PROFILE_EPOCH_NANOS + st.now.0 as i64)

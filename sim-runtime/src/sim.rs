@@ -122,6 +122,7 @@ impl SimBuilder {
                 select_rng: Rng::new(self.seed, "select"),
                 slots: Vec::new(),
                 free: Vec::new(),
+                spare: Vec::new(),
                 live: 0,
                 next_goid: 1,
                 first_user_goid: self.first_user_goid,
@@ -225,6 +226,8 @@ pub(crate) struct State {
     /// free list, so dumps list goroutines in the same order real Go does.
     pub slots: Vec<Option<GRec>>,
     pub free: Vec<u32>,
+    /// Vectors of exited goroutines, kept for the next ones.
+    pub spare: Vec<SpareVecs>,
     pub live: usize,
     next_goid: Goid,
     first_user_goid: Goid,
@@ -250,6 +253,9 @@ pub(crate) struct State {
     pub exited_total: u64,
 }
 
+/// A goroutine record's reusable vectors: stack, blocked-on and refs.
+pub(crate) type SpareVecs = (Vec<Loc>, Vec<PrimId>, Vec<PrimId>);
+
 /// A parked goroutine's link to whatever will wake it: Go's `sudog`, shared by all
 /// the cases of a `select`.
 pub(crate) struct Waiter {
@@ -274,6 +280,27 @@ impl State {
     }
     pub(crate) fn rec_mut(&mut self, slot: u32) -> &mut GRec {
         self.slots[slot as usize].as_mut().expect("live goroutine slot")
+    }
+
+    /// The id the next goroutine will get.
+    pub(crate) fn peek_goid(&self) -> Goid {
+        if self.next_goid < self.first_user_goid && self.next_goid > 1 {
+            self.first_user_goid
+        } else {
+            self.next_goid
+        }
+    }
+
+    /// Hands out the next goroutine id.
+    pub(crate) fn take_goid(&mut self) -> Goid {
+        let g = self.peek_goid();
+        self.next_goid = g + 1;
+        g
+    }
+
+    /// Rewinds the id counter (after an observation).
+    pub(crate) fn restore_goid(&mut self, next: Goid) {
+        self.next_goid = next;
     }
 
     pub(crate) fn new_prim(&mut self) -> PrimId {
@@ -387,6 +414,7 @@ impl Inner {
         entry: FuncId,
         created_by: Option<CreatedBy>,
         goid: Option<Goid>,
+        start_as: Option<FuncId>,
         body: F,
     ) -> Goid
     where
@@ -396,41 +424,38 @@ impl Inner {
         let decl = self.funcs.borrow().get(entry).spec.decl_line;
         let (slot, goid) = {
             let mut st = self.st.borrow_mut();
-            let goid = goid.unwrap_or_else(|| {
-                if st.next_goid < st.first_user_goid && st.next_goid > 1 {
-                    st.next_goid = st.first_user_goid;
+            let goid = match goid {
+                Some(g) => {
+                    st.next_goid = st.next_goid.max(g + 1);
+                    g
                 }
-                st.next_goid
-            });
-            st.next_goid = st.next_goid.max(goid + 1);
+                None => st.take_goid(),
+            };
             let stack_bytes = 2048;
+            // Reuse the vectors of an exited goroutine: spawning then allocates
+            // nothing for the registry, which keeps goroutine churn cheap.
+            let (mut stack, blocked_on, refs) = st.spare.pop().unwrap_or_default();
+            stack.push(Loc { func: entry, line: decl });
+            let rec = GRec {
+                goid,
+                created_by,
+                stack,
+                wait: None,
+                blocked_on,
+                refs,
+                stack_bytes,
+                heap_bytes: 0,
+                sleep_arg: 0,
+                started: false,
+                start_as: start_as.unwrap_or(entry),
+            };
             let slot = match st.free.pop() {
                 Some(slot) => {
-                    st.slots[slot as usize] = Some(GRec {
-                        goid,
-                        created_by,
-                        stack: vec![Loc { func: entry, line: decl }],
-                        wait: None,
-                        blocked_on: Vec::new(),
-                        refs: Vec::new(),
-                        stack_bytes,
-                        heap_bytes: 0,
-                        sleep_arg: 0,
-                    });
+                    st.slots[slot as usize] = Some(rec);
                     slot
                 }
                 None => {
-                    st.slots.push(Some(GRec {
-                        goid,
-                        created_by,
-                        stack: vec![Loc { func: entry, line: decl }],
-                        wait: None,
-                        blocked_on: Vec::new(),
-                        refs: Vec::new(),
-                        stack_bytes,
-                        heap_bytes: 0,
-                        sleep_arg: 0,
-                    }));
+                    st.slots.push(Some(rec));
                     (st.slots.len() - 1) as u32
                 }
             };
@@ -461,6 +486,13 @@ impl Inner {
         st.push_event(EventKind::Exited { goid: rec.goid });
         if rec.goid == 1 && st.outcome.is_none() {
             st.outcome = Some(Outcome::Exited);
+        }
+        if st.spare.len() < 1024 {
+            let GRec { mut stack, mut blocked_on, mut refs, .. } = rec;
+            stack.clear();
+            blocked_on.clear();
+            refs.clear();
+            st.spare.push((stack, blocked_on, refs));
         }
     }
 
@@ -506,6 +538,7 @@ impl<F: Future<Output = ()>> Future for GoFuture<F> {
                 return Poll::Pending;
             }
             st.current = Some(this.slot);
+            st.rec_mut(this.slot).started = true;
         }
         let body = unsafe { Pin::new_unchecked(&mut this.body) };
         let r = body.poll(cx);
@@ -577,7 +610,24 @@ impl G {
             top.line = line;
             *top
         };
-        self.inner.spawn_goroutine(func, Some(CreatedBy { loc, parent: self.goid }), None, body)
+        self.inner.spawn_goroutine(func, Some(CreatedBy { loc, parent: self.goid }), None, None, body)
+    }
+
+    /// Like [`G::go`] for `go f(args)` or `go x.method()`, which Go compiles into a
+    /// wrapper closure (`gowrapN`): until the new goroutine first runs, dumps show
+    /// `wrapper` instead of `func`.
+    pub fn go_via<F, Fut>(&self, line: u32, wrapper: FuncId, func: FuncId, body: F) -> Goid
+    where
+        F: FnOnce(G) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        let loc = {
+            let mut st = self.inner.st.borrow_mut();
+            let top = st.rec_mut(self.slot).stack.last_mut().expect("a goroutine has a frame");
+            top.line = line;
+            *top
+        };
+        self.inner.spawn_goroutine(func, Some(CreatedBy { loc, parent: self.goid }), None, Some(wrapper), body)
     }
 
     /// Records that this goroutine holds a reference to `p`, so that leak reasoning
@@ -690,7 +740,7 @@ impl SimHandle {
         F: FnOnce(G) -> Fut,
         Fut: Future<Output = ()> + 'static,
     {
-        self.inner.spawn_goroutine(func, None, Some(1), body)
+        self.inner.spawn_goroutine(func, None, Some(1), None, body)
     }
     /// Starts a goroutine that no simulated goroutine created (for tests).
     pub fn go_root<F, Fut>(&self, func: FuncId, body: F) -> Goid
@@ -698,7 +748,7 @@ impl SimHandle {
         F: FnOnce(G) -> Fut,
         Fut: Future<Output = ()> + 'static,
     {
-        self.inner.spawn_goroutine(func, None, None, body)
+        self.inner.spawn_goroutine(func, None, None, None, body)
     }
     /// The outcome, once the run is over.
     pub fn outcome(&self) -> Option<Outcome> {

@@ -1,0 +1,1 @@
+//! The virtual `http.Client` and upstream (being written).

@@ -1,0 +1,28 @@
+//! Leak Lab's lessons: each the article's scenario as data — narrative, Go
+//! listings per variant, knobs — plus the simulation of its handlers on
+//! [`sim_runtime`], whose blocking points resolve to lines of the listing.
+//!
+//! ```
+//! use lessons::{Run, RunConfig};
+//! use sim_runtime::{DumpKind, Duration, Time};
+//!
+//! let mut run = Run::new(RunConfig::defaults("unbounded-send", "leaky").unwrap()).unwrap();
+//! run.advance_to(Time(Duration::from_secs(2).0));
+//! assert!(run.dump(DumpKind::Debug1).starts_with("goroutine profile: total "));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod catalog;
+pub mod client;
+pub mod knobs;
+pub mod listing;
+pub mod net;
+pub mod run;
+mod scenarios;
+pub mod stdlib;
+
+pub use catalog::{lesson, lessons, Lesson, Variant};
+pub use knobs::{KnobKind, KnobSpec, KnobValue, Knobs};
+pub use listing::Listing;
+pub use run::{Run, RunConfig, Sample};

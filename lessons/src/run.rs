@@ -1,0 +1,362 @@
+//! One run of a lesson: the simulated server under seeded load, observed over
+//! virtual time. The CLI and the app both drive a [`Run`], so they print the
+//! same bytes for the same lesson, variant, knobs, seed and instant.
+
+use std::fmt::Write;
+use std::rc::Rc;
+
+use sim_runtime::{DumpKind, Duration, FuncId, FuncSpec, RunState, Sim, SimHandle, Time};
+
+use crate::catalog::{lesson, Lesson};
+use crate::knobs::{KnobValue, Knobs};
+use crate::listing::{go_duration_expr, Listing};
+use crate::net::Server;
+use crate::scenarios;
+use crate::stdlib::Lib;
+
+/// Where listings live in the simulated build: dumps print `/app/main.go:LINE`.
+pub const MAIN_GO: &str = "/app/main.go";
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+    /// The lesson.
+    pub lesson: Lesson,
+    /// The variant id.
+    pub variant: String,
+    /// Knob values.
+    pub knobs: Knobs,
+    /// The seed of every random choice.
+    pub seed: u64,
+    /// How many events to keep (0: none).
+    pub events: usize,
+}
+
+impl RunConfig {
+    /// The lesson's defaults, seed 1.
+    pub fn defaults(lesson_id: &str, variant: &str) -> Result<RunConfig, String> {
+        let l = lesson(lesson_id).ok_or_else(|| format!("unknown lesson {lesson_id:?}"))?;
+        if l.variant(variant).is_none() {
+            let ids: Vec<&str> = l.variants.iter().map(|v| v.id).collect();
+            return Err(format!("lesson {lesson_id} has no variant {variant:?}; use one of {}", ids.join(", ")));
+        }
+        let knobs = Knobs::defaults(&l.knobs);
+        Ok(RunConfig { lesson: l, variant: variant.to_string(), knobs, seed: 1, events: 0 })
+    }
+}
+
+/// One sample of the process over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Sample {
+    /// When.
+    pub at: Time,
+    /// `runtime.NumGoroutine()`.
+    pub goroutines: usize,
+    /// Estimated memory in bytes.
+    pub memory: u64,
+}
+
+/// What a lesson's simulation has to work with.
+pub struct Env {
+    /// The simulation.
+    pub h: SimHandle,
+    /// Standard-library functions.
+    pub lib: Lib,
+    /// The rendered listing of the variant.
+    pub listing: Listing,
+    /// Knob values.
+    pub knobs: Knobs,
+    /// The virtual server.
+    pub server: Rc<Server>,
+}
+
+impl Env {
+    /// The line containing `snippet` in the listing.
+    pub fn line(&self, snippet: &str) -> Result<u32, String> {
+        self.listing.line(snippet).map_err(|e| format!("{}: {e}", self.listing.path))
+    }
+
+    /// Registers `main.<name>` declared as `func <name>(` in the listing.
+    pub fn func(&self, name: &str) -> Result<FuncId, String> {
+        let decl = self.line(&format!("func {name}("))?;
+        Ok(self.h.func(FuncSpec::new(format!("main.{name}"), MAIN_GO, decl)))
+    }
+
+    /// Registers a function with an argument template (see [`sim_runtime::Args`]).
+    pub fn func_args(&self, name: &str, args: &'static str) -> Result<FuncId, String> {
+        let decl = self.line(&format!("func {name}("))?;
+        Ok(self.h.func(FuncSpec::new(format!("main.{name}"), MAIN_GO, decl).args(args)))
+    }
+
+    /// Registers a function the compiler inlines into its callers.
+    pub fn inlined(&self, name: &str) -> Result<FuncId, String> {
+        let decl = self.line(&format!("func {name}("))?;
+        Ok(self.h.func(FuncSpec::new(format!("main.{name}"), MAIN_GO, decl).inlined()))
+    }
+
+    /// Registers a closure or init function by its Go name, declared on the line of `snippet`.
+    pub fn closure(&self, go_name: &str, snippet: &str) -> Result<FuncId, String> {
+        let decl = self.line(snippet)?;
+        Ok(self.h.func(FuncSpec::new(go_name, MAIN_GO, decl)))
+    }
+
+    /// A duration knob.
+    pub fn dur(&self, name: &str) -> Option<Duration> {
+        self.knobs.dur(name)
+    }
+}
+
+/// A lesson running on the virtual clock.
+pub struct Run {
+    /// The simulation.
+    pub sim: Sim,
+    /// The virtual server (and its clients' records).
+    pub server: Rc<Server>,
+    /// What is running.
+    pub config: RunConfig,
+    /// The rendered listing.
+    pub listing: Listing,
+    samples: Vec<Sample>,
+    sample_every: Duration,
+    /// The instant the load ends.
+    pub load_end: Time,
+}
+
+/// Renders a variant's listing with the knob values.
+pub fn render_listing(cfg: &RunConfig) -> Result<Listing, String> {
+    let variant = cfg.lesson.variant(&cfg.variant).ok_or_else(|| format!("unknown variant {:?}", cfg.variant))?;
+    let values: Vec<(&str, String)> = cfg
+        .knobs
+        .iter()
+        .map(|(k, v)| {
+            let s = match v {
+                KnobValue::Dur(d) => go_duration_expr(d),
+                other => other.to_string(),
+            };
+            (k, s)
+        })
+        .collect();
+    let listing = Listing::render("main.go", variant.template, &values);
+    let unfilled = listing.unfilled();
+    if !unfilled.is_empty() {
+        return Err(format!("listing {} has unknown placeholders: {}", variant.id, unfilled.join(", ")));
+    }
+    Ok(listing)
+}
+
+impl Run {
+    /// Builds the simulation: globals, `main`, the server and the load schedule.
+    pub fn new(config: RunConfig) -> Result<Run, String> {
+        let listing = render_listing(&config)?;
+        let mib = config.knobs.int("mem_limit");
+        let sim = Sim::builder()
+            .seed(config.seed)
+            .events(config.events)
+            .memory_limit((mib > 0).then(|| mib as u64 * 1024 * 1024))
+            .build();
+        let h = sim.handle();
+        // The runtime, the binary's data and the heap a fresh server uses.
+        h.add_static_bytes(4 * 1024 * 1024);
+        let lib = Lib::register(&h);
+        let server = Server::new(&h, lib);
+        let env =
+            Env { h: h.clone(), lib, listing: listing.clone(), knobs: config.knobs.clone(), server: server.clone() };
+        scenarios::build(&env, &config)?;
+        let load_end = schedule_load(&env, &config);
+        Ok(Run {
+            sim,
+            server,
+            config,
+            listing,
+            samples: Vec::new(),
+            sample_every: Duration::from_millis(100),
+            load_end,
+        })
+    }
+
+    /// The current virtual instant.
+    pub fn now(&self) -> Time {
+        self.sim.now()
+    }
+
+    fn sample(&mut self) {
+        self.samples.push(Sample {
+            at: self.sim.now(),
+            goroutines: self.sim.num_goroutine(),
+            memory: self.sim.memory_bytes(),
+        });
+    }
+
+    /// Runs until `t`, sampling the goroutine count every 100 ms on the way.
+    pub fn advance_to(&mut self, t: Time) -> RunState {
+        if self.samples.is_empty() {
+            let st = self.sim.run_until(Time(0));
+            self.sample();
+            if matches!(st, RunState::Ended(_)) {
+                return st;
+            }
+        }
+        loop {
+            let last = self.samples.last().map_or(Time(0), |s| s.at);
+            let next = last.after(self.sample_every);
+            if next > t {
+                let st = self.sim.run_until(t);
+                return st;
+            }
+            let st = self.sim.run_until(next);
+            self.sample();
+            if matches!(st, RunState::Ended(_)) {
+                return st;
+            }
+        }
+    }
+
+    /// Steps to the next event.
+    pub fn step(&mut self) -> RunState {
+        let st = self.sim.step();
+        let last = self.samples.last().map_or(Time(0), |s| s.at);
+        if self.samples.is_empty() || self.sim.now() >= last.after(self.sample_every) {
+            self.sample();
+        }
+        st
+    }
+
+    /// The goroutine count and memory over time so far.
+    pub fn samples(&self) -> &[Sample] {
+        &self.samples
+    }
+
+    /// A dump of this instant as the virtual server would serve it: `debug=1` and
+    /// `debug=2` from `/debug/pprof/goroutine`, the leak profiles from Go 1.26's
+    /// `/debug/pprof/goroutineleak`, goleak's report as main would print it.
+    pub fn dump(&self, kind: DumpKind) -> String {
+        match kind {
+            DumpKind::Debug1 | DumpKind::Leak1 => self.sim.dump_observed(kind, &self.server.pprof_observer(1)),
+            DumpKind::Debug2 | DumpKind::Leak2 => self.sim.dump_observed(kind, &self.server.pprof_observer(2)),
+            DumpKind::Goleak => self.sim.dump(kind),
+        }
+    }
+
+    /// The gzipped protobuf profile `/debug/pprof/goroutine` serves now.
+    pub fn profile(&self) -> Vec<u8> {
+        self.sim.profile_observed(&self.server.pprof_observer(0))
+    }
+
+    /// The samples as CSV: seconds, goroutines, bytes.
+    pub fn metrics_csv(&self) -> String {
+        let mut out = String::from("time_s,goroutines,memory_bytes\n");
+        for s in &self.samples {
+            let _ = writeln!(out, "{:.3},{},{}", s.at.0 as f64 / 1e9, s.goroutines, s.memory);
+        }
+        out
+    }
+
+    /// A human summary: load, responses, goroutines by state and line.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let c = &self.config;
+        let _ = writeln!(out, "lesson {} ({}), variant {}, seed {}", c.lesson.id, c.lesson.title, c.variant, c.seed);
+        let knobs: Vec<String> = c.knobs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let _ = writeln!(out, "knobs: {}", knobs.join(" "));
+        let _ = writeln!(out, "virtual time: {}", self.now());
+        let clients = self.server.clients.borrow();
+        let mut by_status: std::collections::BTreeMap<String, usize> = Default::default();
+        for r in clients.iter() {
+            let k = if r.refused {
+                "refused".to_string()
+            } else if r.gave_up {
+                "gave up".to_string()
+            } else {
+                match r.status {
+                    Some(s) => s.to_string(),
+                    None => "pending".to_string(),
+                }
+            };
+            *by_status.entry(k).or_default() += 1;
+        }
+        let st: Vec<String> = by_status.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        let _ = writeln!(out, "requests sent: {} ({})", clients.len(), st.join(", "));
+        let snap = self.sim.snapshot();
+        let _ = writeln!(
+            out,
+            "goroutines: {} (NumGoroutine), estimated memory {} KiB",
+            snap.num_goroutine,
+            snap.memory_bytes / 1024
+        );
+        for g in &snap.groups {
+            let top =
+                g.frames.first().map(|f| format!("{} {}:{}", f.func, f.file.rsplit('/').next().unwrap_or(""), f.line));
+            let _ = writeln!(
+                out,
+                "  {:>7}  [{}]{}  {}",
+                g.goids.len(),
+                g.state,
+                if g.leaked { " (leaked)" } else { "" },
+                top.unwrap_or_default()
+            );
+        }
+        if let Some(o) = self.sim.outcome() {
+            let _ = writeln!(out, "outcome: {o:?}");
+        }
+        out
+    }
+}
+
+/// Schedules the virtual clients; returns when the load ends.
+fn schedule_load(env: &Env, cfg: &RunConfig) -> Time {
+    let rate = cfg.knobs.float("rate");
+    let duration = cfg.knobs.dur("duration").unwrap_or(Duration(0));
+    let end = Time(duration.0);
+    if rate <= 0.0 || duration.0 == 0 {
+        return end;
+    }
+    let poisson = matches!(cfg.knobs.get("arrivals"), KnobValue::Choice("poisson"));
+    let burst = cfg.knobs.int("burst").max(1) as usize;
+    let give_up = cfg.knobs.dur("give_up");
+    let path = scenarios::request_path(cfg);
+    let rng = std::rc::Rc::new(std::cell::RefCell::new(env.h.rng("load")));
+    let server = env.server.clone();
+    let h = env.h.clone();
+    // Each arrival schedules the next, so that a long run keeps one pending timer
+    // for its clients instead of one per request.
+    fn arrive(
+        h: SimHandle,
+        server: Rc<Server>,
+        k: u64,
+        at: Time,
+        rate: f64,
+        end: Time,
+        poisson: bool,
+        burst: usize,
+        give_up: Option<Duration>,
+        path: (&'static str, String),
+        rng: Rc<std::cell::RefCell<sim_runtime::Rng>>,
+    ) {
+        let h2 = h.clone();
+        h.call_at(at, move || {
+            for _ in 0..burst {
+                server.request(path.0, &path.1, give_up);
+            }
+            let next = if poisson {
+                let u = rng.borrow_mut().unit_f64();
+                let gap = -(1.0 - u).ln() / rate;
+                at.after(Duration((gap * 1e9).round().max(1.0) as u64))
+            } else {
+                Time(((k + 1) as f64 * 1e9 / rate).round() as u64)
+            };
+            if next < end {
+                arrive(h2, server, k + 1, next, rate, end, poisson, burst, give_up, path, rng);
+            }
+        });
+    }
+    let first = if poisson {
+        let u = rng.borrow_mut().unit_f64();
+        Time(((-(1.0 - u).ln() / rate) * 1e9).round() as u64)
+    } else {
+        Time(0)
+    };
+    if first < end {
+        arrive(h, server, 0, first, rate, end, poisson, burst, give_up, path, rng);
+    }
+    end
+}

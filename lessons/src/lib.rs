@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod cli;
 pub mod client;
 pub mod knobs;
 pub mod listing;

@@ -253,6 +253,16 @@ impl<T: 'static> Chan<T> {
         deliver(&mut st, &mut cs, v)
     }
 
+    /// Closes the channel from outside any goroutine (a connection torn down by the
+    /// network). Unlike `close(ch)` this never panics: closing twice is a no-op.
+    pub fn close_external(&self, sim: &SimHandle) {
+        if let Some(core) = &self.core {
+            if !core.st.borrow().closed {
+                close_core(&mut sim.inner.st.borrow_mut(), core, None);
+            }
+        }
+    }
+
     /// `close(ch)`. Closing a nil or closed channel is a Go panic.
     pub fn close(&self, g: &G) {
         let Some(core) = &self.core else {

@@ -678,6 +678,11 @@ impl G {
         self.inner.st.borrow().now
     }
 
+    /// `runtime.NumGoroutine()` as this goroutine would see it.
+    pub fn num_goroutine(&self) -> usize {
+        self.inner.st.borrow().live
+    }
+
     pub(crate) fn waiter(&self) -> Rc<Waiter> {
         Rc::new(Waiter {
             slot: self.slot,

@@ -1,0 +1,420 @@
+//! The `leaklab` command line: lists the lessons, runs one on the virtual clock
+//! and prints a report of one virtual instant — the same bytes the app shows.
+//!
+//! The binary is a thin wrapper around [`main_with`], so tests drive the whole
+//! command without spawning a process.
+//!
+//! ```
+//! let args: Vec<String> = ["run", "unbounded-send", "--variant", "leaky", "--report", "debug1"]
+//!     .iter()
+//!     .map(|s| s.to_string())
+//!     .collect();
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! assert_eq!(lessons::cli::main_with(&args, &mut out, &mut err), 0);
+//! assert!(String::from_utf8(out).unwrap().starts_with("goroutine profile: total "));
+//! ```
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use sim_runtime::{DumpKind, Duration, Outcome, Time};
+
+use crate::catalog::{lesson, lessons, Lesson};
+use crate::knobs::Knobs;
+use crate::run::{Run, RunConfig};
+
+/// What `leaklab --help` prints.
+pub const USAGE: &str = "\
+leaklab: Leak Lab's lessons on the command line — simulated Go servers that leak goroutines, or don't.
+
+Usage:
+  leaklab list [<lesson>]
+  leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
+              --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
+  leaklab --help
+
+Commands:
+  list   the lessons with their variants and knobs: defaults and accepted ranges
+  run    simulate a lesson's server under its load and report on one virtual instant
+
+Flags of run (write --flag value or --flag=value):
+  --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
+  --<knob> <value>  a knob of the lesson (see leaklab list); --log_cost and --log-cost are the same
+  --seed N          the seed of every random choice, a whole number (default 1)
+  --at <instant>    the virtual instant to report on, a Go duration such as 1500ms or 2m
+                    (default: the end of the load, that is the --duration knob)
+  --report <kind>   what to print:
+      summary   requests and responses, goroutines by state and line, how the process ended
+      debug1    /debug/pprof/goroutine?debug=1, exactly as the virtual server serves it
+      debug2    /debug/pprof/goroutine?debug=2
+      goleak    goleak's \"found unexpected goroutines\" report
+      leak1     /debug/pprof/goroutineleak?debug=1 (Go 1.26)
+      leak2     /debug/pprof/goroutineleak?debug=2 (Go 1.26)
+      pprof     the gzipped protobuf profile that go tool pprof opens; needs --out
+      metrics   CSV of virtual time, goroutines and estimated memory, every 100ms
+      events    the run's event log, one event a line
+  --out FILE        write the report to FILE instead of standard output (- is standard output)
+
+Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written.
+
+Examples:
+  leaklab list
+  leaklab run unbounded-send --variant leaky --report debug1
+  leaklab run unbounded-send --variant safe --rate 500 --log_cost 20ms --at 10s --report summary
+  leaklab run unbounded-send --variant leaky --report pprof --out leaky.pb.gz
+  go tool pprof -top leaky.pb.gz
+";
+
+/// The reports `--report` accepts.
+pub const REPORTS: &[&str] = &["summary", "debug1", "debug2", "goleak", "leak1", "leak2", "pprof", "metrics", "events"];
+
+/// The flags of `run` besides the lesson's knobs.
+const RUN_FLAGS: &[&str] = &["variant", "report", "seed", "at", "out"];
+
+/// The latest instant `--at` accepts.
+pub const MAX_AT: Duration = Duration(24 * Duration::HOUR.0);
+
+/// Why the command stops early.
+enum Fail {
+    /// Bad arguments: one line on standard error, exit status 2.
+    Usage(String),
+    /// The report could not be written: exit status 1.
+    Io(String),
+    /// The reader of standard output went away: exit status 1, nothing to say.
+    Closed,
+}
+
+type Res<T> = Result<T, Fail>;
+
+fn usage_err<T>(msg: impl Into<String>) -> Res<T> {
+    Err(Fail::Usage(msg.into()))
+}
+
+/// Runs `leaklab` with `args` (without the program name), writing the report
+/// to `stdout` and errors to `stderr`; returns the exit status: 0 on success,
+/// 2 for bad arguments (one line on `stderr` starting `leaklab: `), 1 when the
+/// output cannot be written.
+pub fn main_with(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let code = match dispatch(args, stdout, stderr) {
+        Ok(()) => 0,
+        Err(Fail::Usage(msg)) => {
+            let _ = writeln!(stderr, "leaklab: {msg}");
+            2
+        }
+        Err(Fail::Io(msg)) => {
+            let _ = writeln!(stderr, "leaklab: {msg}");
+            1
+        }
+        Err(Fail::Closed) => 1,
+    };
+    let _ = stderr.flush();
+    code
+}
+
+fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
+    let help = args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help");
+    if help {
+        let mut text = USAGE.to_string();
+        // `leaklab run <lesson> --help` and `leaklab list <lesson> --help` add the lesson's knobs.
+        if let Some(l) = args.get(1).and_then(|id| lesson(id)) {
+            text.push('\n');
+            list_lesson(&mut text, &l);
+        }
+        return emit(stdout, text.as_bytes());
+    }
+    match args.first().map(String::as_str) {
+        None => usage_err("missing command; use list or run (leaklab --help for usage)"),
+        Some("list") => list(&args[1..], stdout),
+        Some("run") => run(&args[1..], stdout, stderr),
+        Some(other) => usage_err(format!("unknown command {other:?}; use list or run (leaklab --help for usage)")),
+    }
+}
+
+/// Writes `bytes` to standard output.
+fn emit(stdout: &mut dyn Write, bytes: &[u8]) -> Res<()> {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // The reader went away (`leaklab ... | head`): nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Fail::Closed),
+        Err(e) => Err(Fail::Io(format!("cannot write standard output: {e}"))),
+    }
+}
+
+fn lesson_ids() -> String {
+    lessons().iter().map(|l| l.id).collect::<Vec<_>>().join(", ")
+}
+
+fn find_lesson(id: &str) -> Res<Lesson> {
+    lesson(id).ok_or_else(|| Fail::Usage(format!("unknown lesson {id:?}; use one of {}", lesson_ids())))
+}
+
+// ---------------------------------------------------------------------------
+// list
+
+fn list(args: &[String], stdout: &mut dyn Write) -> Res<()> {
+    let mut chosen = Vec::new();
+    for a in args {
+        if a.starts_with('-') && a.len() > 1 {
+            return usage_err(format!("list: unknown flag {a:?}; list takes only lesson ids"));
+        }
+        chosen.push(find_lesson(a)?);
+    }
+    let all = chosen.is_empty();
+    if all {
+        chosen = lessons();
+    }
+    let mut out = String::new();
+    if all {
+        out.push_str("Lessons (leaklab run <lesson> --variant <id> [--<knob> <value>]... --report <kind>):\n\n");
+    }
+    for l in &chosen {
+        list_lesson(&mut out, l);
+        out.push('\n');
+    }
+    list_common(&mut out);
+    emit(stdout, out.as_bytes())
+}
+
+fn list_lesson(out: &mut String, l: &Lesson) {
+    let _ = writeln!(out, "{}: {}", l.id, l.title);
+    let variants: Vec<String> = l
+        .variants
+        .iter()
+        .map(|v| if v.label.eq_ignore_ascii_case(v.id) { v.id.to_string() } else { format!("{} ({})", v.id, v.label) })
+        .collect();
+    let variants = if variants.is_empty() { "(none yet)".to_string() } else { variants.join(", ") };
+    let _ = writeln!(out, "  variants (--variant): {variants}");
+    let _ = writeln!(out, "  knobs:");
+    let width = l.knobs.iter().map(|k| k.name.len()).max().unwrap_or(0);
+    for k in &l.knobs {
+        let unit = if k.unit.is_empty() { String::new() } else { format!(", in {}", k.unit) };
+        let _ = writeln!(
+            out,
+            "    --{:<width$}  {}{unit}; default {}; {}",
+            k.name,
+            k.label,
+            k.default,
+            k.range_text(),
+            width = width
+        );
+    }
+}
+
+fn list_common(out: &mut String) {
+    let _ = writeln!(out, "Flags of every lesson:");
+    let _ = writeln!(out, "    --seed    The seed of every random choice; default 1; {}", seed_range());
+    let _ = writeln!(
+        out,
+        "    --at      The virtual instant reported on; default: the end of the load (the duration knob); {}",
+        at_range()
+    );
+    let _ = writeln!(out, "    --report  One of {}", REPORTS.join(", "));
+    let _ = writeln!(out, "    --out     Write the report to this file (required for --report pprof)");
+}
+
+fn seed_range() -> String {
+    format!("a whole number from 0 to {}", u64::MAX)
+}
+
+fn at_range() -> String {
+    format!("a Go duration from 0s to {MAX_AT}")
+}
+
+// ---------------------------------------------------------------------------
+// run
+
+/// One `--name value` (or `--name=value`) of the command line; `value` is
+/// `None` when the flag ends the line or another flag follows it.
+struct Flag<'a> {
+    name: &'a str,
+    value: Option<&'a str>,
+}
+
+impl Flag<'_> {
+    fn value(&self, accepted: &str) -> Res<&str> {
+        self.value.ok_or_else(|| Fail::Usage(format!("--{}: missing value; use {accepted}", self.name)))
+    }
+}
+
+fn split_args(args: &[String]) -> Res<(Vec<&str>, Vec<Flag<'_>>)> {
+    let mut positional = Vec::new();
+    let mut flags = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        i += 1;
+        if let Some(body) = a.strip_prefix("--") {
+            if let Some((name, value)) = body.split_once('=') {
+                flags.push(Flag { name, value: Some(value) });
+            } else {
+                let value = args.get(i).map(String::as_str).filter(|v| !v.starts_with("--"));
+                if value.is_some() {
+                    i += 1;
+                }
+                flags.push(Flag { name: body, value });
+            }
+        } else if a.starts_with('-') && a.len() > 1 {
+            return usage_err(format!("unknown flag {a:?}; flags start with -- (leaklab --help for usage)"));
+        } else {
+            positional.push(a);
+        }
+    }
+    Ok((positional, flags))
+}
+
+/// The reports, as `--report` spells them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Summary,
+    Dump(DumpKind),
+    Pprof,
+    Metrics,
+    Events,
+}
+
+fn parse_report(text: &str) -> Option<Report> {
+    Some(match text {
+        "summary" => Report::Summary,
+        "debug1" => Report::Dump(DumpKind::Debug1),
+        "debug2" => Report::Dump(DumpKind::Debug2),
+        "goleak" => Report::Dump(DumpKind::Goleak),
+        "leak1" => Report::Dump(DumpKind::Leak1),
+        "leak2" => Report::Dump(DumpKind::Leak2),
+        "pprof" => Report::Pprof,
+        "metrics" => Report::Metrics,
+        "events" => Report::Events,
+        _ => return None,
+    })
+}
+
+fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
+    let (positional, flags) = split_args(args)?;
+    let l = match positional.as_slice() {
+        [] => return usage_err(format!("run: missing the lesson; use one of {}", lesson_ids())),
+        [id] => find_lesson(id)?,
+        [_, extra, ..] => {
+            return usage_err(format!("run: unexpected argument {extra:?}; flags start with -- (leaklab --help)"))
+        }
+    };
+    let variant_ids = l.variants.iter().map(|v| v.id).collect::<Vec<_>>().join(", ");
+    let report_names = format!("one of {}", REPORTS.join(", "));
+
+    let mut config: Option<RunConfig> = None;
+    let mut knobs = Knobs::defaults(&l.knobs);
+    let mut seed = 1u64;
+    let mut at: Option<Duration> = None;
+    let mut report: Option<Report> = None;
+    let mut out: Option<&str> = None;
+    for f in &flags {
+        match f.name {
+            "variant" => {
+                let v = f.value(&format!("one of {variant_ids}"))?;
+                config = Some(RunConfig::defaults(l.id, v).map_err(|e| Fail::Usage(format!("--variant: {e}")))?);
+            }
+            "seed" => {
+                let v = f.value(&seed_range())?;
+                seed = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| Fail::Usage(format!("--seed: {v:?} is not valid; use {}", seed_range())))?;
+            }
+            "at" => {
+                let v = f.value(&at_range())?;
+                let d = match Duration::parse(v) {
+                    Ok(d) if d <= MAX_AT => d,
+                    _ => return usage_err(format!("--at: {v:?} is not valid; use {}", at_range())),
+                };
+                at = Some(d);
+            }
+            "report" => {
+                let v = f.value(&report_names)?;
+                report = Some(
+                    parse_report(v.trim())
+                        .ok_or_else(|| Fail::Usage(format!("--report: {v:?} is not valid; use {report_names}")))?,
+                );
+            }
+            "out" => {
+                let v = f.value("a file name, or - for standard output")?;
+                if v.is_empty() {
+                    return usage_err("--out: the file name is empty; use a file name, or - for standard output");
+                }
+                out = Some(v);
+            }
+            name => {
+                let knob = name.replace('-', "_");
+                match l.knobs.iter().find(|k| k.name == knob) {
+                    Some(spec) => {
+                        let v = f.value(&spec.range_text())?;
+                        knobs.set(&l.knobs, &knob, v).map_err(|e| Fail::Usage(format!("--{e}")))?;
+                    }
+                    None => {
+                        let e = knobs.set(&l.knobs, &knob, "").err().unwrap_or_default();
+                        let others = RUN_FLAGS.iter().map(|f| format!("--{f}")).collect::<Vec<_>>().join(", ");
+                        return usage_err(format!("--{name}: {e} (other flags: {others})"));
+                    }
+                }
+            }
+        }
+    }
+    let Some(mut config) = config else {
+        return usage_err(format!("run: --variant is required; use one of {variant_ids}"));
+    };
+    let Some(report) = report else {
+        return usage_err(format!("run: --report is required; use {report_names}"));
+    };
+    if report == Report::Pprof && out.is_none() {
+        return usage_err("--report pprof writes a binary profile; add --out FILE (or --out - for standard output)");
+    }
+    config.knobs = knobs;
+    config.seed = seed;
+    config.events = if report == Report::Events { usize::MAX } else { 0 };
+
+    let mut run = Run::new(config).map_err(|e| Fail::Usage(format!("run {}: {e}", l.id)))?;
+    let at = at.map_or(run.load_end, |d| Time(d.0));
+    run.advance_to(at);
+
+    let bytes = match report {
+        Report::Summary => run.summary().into_bytes(),
+        Report::Dump(kind) => run.dump(kind).into_bytes(),
+        Report::Pprof => run.profile(),
+        Report::Metrics => run.metrics_csv().into_bytes(),
+        Report::Events => {
+            let mut text = String::new();
+            for e in run.sim.drain_events() {
+                text.push_str(&run.sim.format_event(&e));
+                text.push('\n');
+            }
+            text.into_bytes()
+        }
+    };
+    match out {
+        None | Some("-") => emit(stdout, &bytes)?,
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| Fail::Io(format!("--out: cannot write {path}: {e}")))?,
+    }
+    // The summary says how the process ended; other reports stay exactly what
+    // the server would serve, so the note goes to standard error.
+    if report != Report::Summary {
+        if let Some(o) = run.sim.outcome() {
+            let _ = writeln!(stderr, "leaklab: note: the simulated process ended at {}: {}", run.now(), describe(&o));
+        }
+    }
+    Ok(())
+}
+
+/// One line on how the process ended.
+fn describe(o: &Outcome) -> String {
+    match o {
+        Outcome::Exited => "main returned (exit status 0)".to_string(),
+        Outcome::Deadlock { .. } => "fatal error: all goroutines are asleep - deadlock! (exit status 2)".to_string(),
+        Outcome::Panic { goroutine, message, .. } => {
+            format!("panic: {message} in goroutine {goroutine} (exit status 2)")
+        }
+        Outcome::OutOfMemory { bytes, limit } => {
+            format!(
+                "killed: estimated memory {} KiB passed the limit of {} KiB (exit status 137)",
+                bytes / 1024,
+                limit / 1024
+            )
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Lesson 2 against real Go: an upstream that hangs, 10 requests/s for 2 s.
+//!
+//! Reference: `lessons/oracle/dumps/upstream-*.go1.24.4.t8s.*` and the
+//! go1.19.8 t2s dumps: while calls are in flight each request has a handler in
+//! `select`, a background read, a goroutine in `persistConn.roundTrip`, and the
+//! connection's readLoop and writeLoop; at t=8s what remains differs by variant.
+
+use lessons::{Run, RunConfig};
+use sim_runtime::Time;
+
+fn run_at(variant: &str, secs: f64) -> Run {
+    let mut run = Run::new(RunConfig::defaults("upstream", variant).unwrap()).unwrap();
+    run.advance_to(Time((secs * 1e9) as u64));
+    run
+}
+
+fn groups(run: &Run) -> Vec<(usize, String, String, u32)> {
+    run.sim
+        .snapshot()
+        .groups
+        .iter()
+        .map(|g| {
+            let f = g.frames.iter().find(|f| f.func.starts_with("main.") || f.func.starts_with("net/http")).unwrap();
+            (g.goids.len(), g.state.clone(), f.func.clone(), f.line)
+        })
+        .collect()
+}
+
+#[test]
+fn in_flight_calls_hold_five_goroutines_each() {
+    for v in ["leaky", "safe", "leaky-noctx"] {
+        let run = run_at(v, 2.0);
+        assert_eq!(run.sim.num_goroutine(), 101, "{v}: 20 × 5 + main");
+        let g = groups(&run);
+        assert!(g.contains(&(20, "select".into(), "net/http.(*persistConn).roundTrip".into(), 2826)), "{v} {g:?}");
+        assert!(g.contains(&(20, "select".into(), "net/http.(*persistConn).writeLoop".into(), 2590)), "{v} {g:?}");
+        assert!(g.contains(&(20, "IO wait".into(), "net/http.(*persistConn).Read".into(), 2122)), "{v} {g:?}");
+        assert!(g.contains(&(20, "IO wait".into(), "net/http.(*connReader).backgroundRead".into(), 690)), "{v} {g:?}");
+    }
+}
+
+/// Oracle t=8s, leaky: 20 goroutines in [chan send] at main.go:42 — the context
+/// made client.Do return; the unbuffered send after it is what leaks.
+#[test]
+fn leaky_leaks_at_the_unbuffered_send_not_in_client_do() {
+    let run = run_at("leaky", 8.0);
+    assert_eq!(
+        groups(&run),
+        vec![
+            (20, "chan send".into(), "main.leakyHandler.func1".into(), 42),
+            (1, "IO wait".into(), "net/http.(*Server).Serve".into(), 3424)
+        ]
+    );
+    assert_eq!(run.sim.leaked_goroutines().len(), 20, "nothing can ever receive from responseCh");
+    let clients = run.server.clients.borrow();
+    assert!(clients.iter().all(|c| c.status == Some(504)));
+}
+
+/// Oracle t=8s, leaky-noctx: total 62 with the writer — 20 stuck in client.Do
+/// (persistConn.roundTrip, [select]) plus each connection's readLoop and writeLoop.
+#[test]
+fn without_a_context_client_do_itself_hangs() {
+    let run = run_at("leaky-noctx", 8.0);
+    assert_eq!(run.sim.num_goroutine(), 61);
+    let g = groups(&run);
+    assert!(g.contains(&(20, "select".into(), "net/http.(*persistConn).roundTrip".into(), 2826)), "{g:?}");
+    let dump = run.dump(sim_runtime::DumpKind::Debug2);
+    assert!(dump.contains("net/http.(*Client).Do(...)\n\t/usr/local/go/src/net/http/client.go:587\nmain.fetchUpstream()\n\t/app/main.go:22 +0x"), "{dump}");
+    // Waiting on the network is stuck, not leaked in Go 1.26's sense.
+    assert!(run.sim.leaked_goroutines().is_empty());
+}
+
+/// Oracle t=8s, safe: nothing but the server. Client.Timeout (3 s) ends each call,
+/// and the handler, still waiting (5 s), receives the error.
+#[test]
+fn safe_cleans_up() {
+    let run = run_at("safe", 8.0);
+    assert_eq!(run.sim.num_goroutine(), 1);
+    let clients = run.server.clients.borrow();
+    assert_eq!(clients.len(), 20);
+    for c in clients.iter() {
+        assert_eq!(c.status, Some(200));
+        assert_eq!(
+            c.body,
+            "error: upstream call failed: Get \"http://slow-upstream.internal/data\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)\n"
+        );
+        assert_eq!(c.done.unwrap().0 - c.sent.0, 3_000_000_000);
+    }
+}
+
+/// A fast upstream: calls succeed, and two idle connections stay for reuse.
+#[test]
+fn fast_upstream_keeps_two_idle_connections() {
+    let mut cfg = RunConfig::defaults("upstream", "leaky").unwrap();
+    // 250 ms at 10 requests/s: about three calls at a time, so three connections.
+    cfg.knobs.set(&cfg.lesson.knobs.clone(), "upstream", "250ms").unwrap();
+    let mut run = Run::new(cfg).unwrap();
+    run.advance_to(Time(5_000_000_000));
+    assert_eq!(run.sim.num_goroutine(), 1 + 2 * 2, "main + readLoop/writeLoop of two idle connections");
+    assert!(run.server.clients.borrow().iter().all(|c| c.status == Some(200)));
+    run.advance_to(Time(100_000_000_000));
+    assert_eq!(run.sim.num_goroutine(), 1, "idle connections close after 90 s");
+}

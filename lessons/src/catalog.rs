@@ -144,7 +144,7 @@ pub fn lessons() -> Vec<Lesson> {
                         name: "shutdown_at",
                         label: "Server shuts down at",
                         unit: "",
-                        default: "3s",
+                        default: "2s",
                         kind: KnobKind::DurationOrNever { min: Duration(0), max: Duration::HOUR },
                     },
                 ],

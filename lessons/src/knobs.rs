@@ -191,7 +191,7 @@ pub fn common_knobs() -> Vec<KnobSpec> {
         },
         KnobSpec {
             name: "mem_limit",
-            label: "Memory limit (MiB, 0 = none)",
+            label: "Memory limit (0 = none)",
             unit: "MiB",
             default: "0",
             kind: KnobKind::Int { min: 0, max: 65536 },

@@ -19,7 +19,7 @@ pub struct Request {
     /// The client's request number, from 0.
     pub id: u64,
     /// `r.URL.Path`.
-    pub path: String,
+    pub path: &'static str,
     /// `r.URL.RawQuery`.
     pub query: String,
     /// `r.RemoteAddr`.
@@ -81,7 +81,7 @@ pub struct ClientRecord {
     /// The request number.
     pub id: u64,
     /// The path requested.
-    pub path: String,
+    pub path: &'static str,
     /// When it was sent.
     pub sent: Time,
     /// The status received, if a response came in time.
@@ -105,7 +105,7 @@ enum ConnEvent {
 
 struct Conn {
     id: u64,
-    path: String,
+    path: &'static str,
     query: String,
     events: Chan<ConnEvent>,
     answered: Cell<bool>,
@@ -224,7 +224,7 @@ impl Server {
         let w = ResponseWriter::default();
         let r = Request {
             id: conn.id,
-            path: conn.path.clone(),
+            path: conn.path,
             query: conn.query.clone(),
             remote_addr: format!("10.0.{}.{}:{}", (conn.id / 250) % 250, conn.id % 250 + 1, 40000 + conn.id % 20000),
             ctx: req_ctx,
@@ -266,13 +266,13 @@ impl Server {
     }
 
     /// A virtual client sends `GET path?query` now, giving up after `give_up`.
-    pub fn request(self: &Rc<Self>, path: &str, query: &str, give_up: Option<Duration>) {
+    pub fn request(self: &Rc<Self>, path: &'static str, query: &str, give_up: Option<Duration>) {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let now = self.h.now();
         self.clients.borrow_mut().push(ClientRecord {
             id,
-            path: path.to_string(),
+            path,
             sent: now,
             status: None,
             done: None,
@@ -282,7 +282,7 @@ impl Server {
         });
         let conn = Rc::new(Conn {
             id,
-            path: path.to_string(),
+            path,
             query: query.to_string(),
             events: Chan::hidden(&self.h, "conn", 2),
             answered: Cell::new(false),

@@ -35,7 +35,10 @@ pub struct RunConfig {
 impl RunConfig {
     /// The lesson's defaults, seed 1.
     pub fn defaults(lesson_id: &str, variant: &str) -> Result<RunConfig, String> {
-        let l = lesson(lesson_id).ok_or_else(|| format!("unknown lesson {lesson_id:?}"))?;
+        let l = lesson(lesson_id).ok_or_else(|| {
+            let ids: Vec<&str> = crate::catalog::lessons().iter().map(|l| l.id).collect();
+            format!("unknown lesson {lesson_id:?}; use one of {}", ids.join(", "))
+        })?;
         if l.variant(variant).is_none() {
             let ids: Vec<&str> = l.variants.iter().map(|v| v.id).collect();
             return Err(format!("lesson {lesson_id} has no variant {variant:?}; use one of {}", ids.join(", ")));
@@ -228,8 +231,13 @@ impl Run {
 
     /// A dump of this instant as the virtual server would serve it: `debug=1` and
     /// `debug=2` from `/debug/pprof/goroutine`, the leak profiles from Go 1.26's
-    /// `/debug/pprof/goroutineleak`, goleak's report as main would print it.
+    /// `/debug/pprof/goroutineleak`, goleak's report as main would print it. Once
+    /// the process has ended, the goroutines as they were, with nobody serving.
     pub fn dump(&self, kind: DumpKind) -> String {
+        if self.sim.outcome().is_some() {
+            // The process is gone and serves nothing: print its goroutines as they were.
+            return self.sim.dump(kind);
+        }
         match kind {
             DumpKind::Debug1 | DumpKind::Leak1 => self.sim.dump_observed(kind, &self.server.pprof_observer(1)),
             DumpKind::Debug2 | DumpKind::Leak2 => self.sim.dump_observed(kind, &self.server.pprof_observer(2)),
@@ -275,11 +283,15 @@ impl Run {
             *by_status.entry(k).or_default() += 1;
         }
         let st: Vec<String> = by_status.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-        let _ = writeln!(out, "requests sent: {} ({})", clients.len(), st.join(", "));
+        if clients.is_empty() {
+            let _ = writeln!(out, "requests sent: 0");
+        } else {
+            let _ = writeln!(out, "requests sent: {} ({})", clients.len(), st.join(", "));
+        }
         let snap = self.sim.snapshot();
         let _ = writeln!(
             out,
-            "goroutines: {} (NumGoroutine), estimated memory {} KiB",
+            "goroutines: {} (runtime.NumGoroutine; a dump served over HTTP counts its own 2 more), estimated memory {} KiB",
             snap.num_goroutine,
             snap.memory_bytes / 1024
         );
@@ -296,9 +308,49 @@ impl Run {
             );
         }
         if let Some(o) = self.sim.outcome() {
-            let _ = writeln!(out, "outcome: {o:?}");
+            let _ = writeln!(out, "the process ended: {o}");
         }
         out
+    }
+}
+
+/// The virtual clients' schedule.
+struct Load {
+    h: SimHandle,
+    server: Rc<Server>,
+    rate: f64,
+    end: Time,
+    poisson: bool,
+    burst: usize,
+    give_up: Option<Duration>,
+    path: &'static str,
+    lesson: &'static str,
+    variant: String,
+    rng: std::cell::RefCell<sim_runtime::Rng>,
+}
+
+impl Load {
+    /// An exponentially distributed gap between Poisson arrivals.
+    fn gap(&self) -> Duration {
+        let u = self.rng.borrow_mut().unit_f64();
+        Duration(((-(1.0 - u).ln() / self.rate) * 1e9).round().max(1.0) as u64)
+    }
+
+    /// Arrival `k` at `at`. Each arrival schedules the next, so that a long run
+    /// keeps one pending timer for its clients instead of one per request.
+    fn arrive(self: Rc<Self>, k: u64, at: Time) {
+        let me = self.clone();
+        self.h.call_at(at, move || {
+            for _ in 0..me.burst {
+                let n = me.server.clients.borrow().len() as u64;
+                me.server.request(me.path, scenarios::request_query(me.lesson, &me.variant, n), me.give_up);
+            }
+            let next =
+                if me.poisson { at.after(me.gap()) } else { Time(((k + 1) as f64 * 1e9 / me.rate).round() as u64) };
+            if next < me.end {
+                me.arrive(k + 1, next);
+            }
+        });
     }
 }
 
@@ -310,53 +362,22 @@ fn schedule_load(env: &Env, cfg: &RunConfig) -> Time {
     if rate <= 0.0 || duration.0 == 0 {
         return end;
     }
-    let poisson = matches!(cfg.knobs.get("arrivals"), KnobValue::Choice("poisson"));
-    let burst = cfg.knobs.int("burst").max(1) as usize;
-    let give_up = cfg.knobs.dur("give_up");
-    let path = scenarios::request_path(cfg);
-    let rng = std::rc::Rc::new(std::cell::RefCell::new(env.h.rng("load")));
-    let server = env.server.clone();
-    let h = env.h.clone();
-    // Each arrival schedules the next, so that a long run keeps one pending timer
-    // for its clients instead of one per request.
-    fn arrive(
-        h: SimHandle,
-        server: Rc<Server>,
-        k: u64,
-        at: Time,
-        rate: f64,
-        end: Time,
-        poisson: bool,
-        burst: usize,
-        give_up: Option<Duration>,
-        path: (&'static str, String),
-        rng: Rc<std::cell::RefCell<sim_runtime::Rng>>,
-    ) {
-        let h2 = h.clone();
-        h.call_at(at, move || {
-            for _ in 0..burst {
-                server.request(path.0, &path.1, give_up);
-            }
-            let next = if poisson {
-                let u = rng.borrow_mut().unit_f64();
-                let gap = -(1.0 - u).ln() / rate;
-                at.after(Duration((gap * 1e9).round().max(1.0) as u64))
-            } else {
-                Time(((k + 1) as f64 * 1e9 / rate).round() as u64)
-            };
-            if next < end {
-                arrive(h2, server, k + 1, next, rate, end, poisson, burst, give_up, path, rng);
-            }
-        });
-    }
-    let first = if poisson {
-        let u = rng.borrow_mut().unit_f64();
-        Time(((-(1.0 - u).ln() / rate) * 1e9).round() as u64)
-    } else {
-        Time(0)
-    };
+    let load = Rc::new(Load {
+        h: env.h.clone(),
+        server: env.server.clone(),
+        rate,
+        end,
+        poisson: matches!(cfg.knobs.get("arrivals"), KnobValue::Choice("poisson")),
+        burst: cfg.knobs.int("burst").max(1) as usize,
+        give_up: cfg.knobs.dur("give_up"),
+        path: scenarios::request_path(cfg),
+        lesson: cfg.lesson.id,
+        variant: cfg.variant.clone(),
+        rng: std::cell::RefCell::new(env.h.rng("load")),
+    });
+    let first = if load.poisson { Time(load.gap().0) } else { Time(0) };
     if first < end {
-        arrive(h, server, 0, first, rate, end, poisson, burst, give_up, path, rng);
+        load.arrive(0, first);
     }
     end
 }

@@ -108,7 +108,7 @@ pub mod at {
     /// `go t.dialConnFor(w)` in `queueForDial`.
     pub const QUEUE_FOR_DIAL_GO: u32 = 1540;
     pub const DIAL_CONN_FOR: u32 = 1601;
-    pub const SHUTDOWN: u32 = 3108;
+    pub const SHUTDOWN: u32 = 3169;
 }
 
 impl Lib {

@@ -34,7 +34,7 @@ pub(crate) struct ChanState<T> {
 
 pub(crate) struct ChanCore<T> {
     pub id: PrimId,
-    pub name: String,
+    pub name: &'static str,
     pub st: RefCell<ChanState<T>>,
     /// Timer channels report `cap` 0 like Go 1.23's synchronous timer channels,
     /// while holding the one pending tick internally.
@@ -110,13 +110,13 @@ pub(crate) fn chan_frames(inner: &Inner, send: bool, comma_ok: bool, nil: bool) 
 impl<T: 'static> Chan<T> {
     /// `make(chan T, cap)`: a channel named `name` (the Go variable, shown in the UI).
     /// `elem_bytes` sizes the buffer in the memory estimate.
-    pub fn new(sim: &SimHandle, name: &str, cap: usize, elem_bytes: u64) -> Chan<T> {
+    pub fn new(sim: &SimHandle, name: &'static str, cap: usize, elem_bytes: u64) -> Chan<T> {
         Self::with_kind(&sim.inner, name, cap, elem_bytes, false, true)
     }
 
     pub(crate) fn with_kind(
         inner: &Rc<Inner>,
-        name: &str,
+        name: &'static str,
         cap: usize,
         elem_bytes: u64,
         timer: bool,
@@ -129,9 +129,9 @@ impl<T: 'static> Chan<T> {
         chan_bytes.set(chan_bytes.get() + buf_bytes);
         let core = Rc::new(ChanCore {
             id,
-            name: name.to_string(),
+            name,
             st: RefCell::new(ChanState {
-                buf: Queue::with_capacity(cap.min(1024)),
+                buf: Queue::new(),
                 cap,
                 closed: false,
                 sendq: Queue::new(),
@@ -150,12 +150,12 @@ impl<T: 'static> Chan<T> {
 
     /// A channel the UI does not list: plumbing of simulated libraries (a
     /// connection's packets, an accept queue) rather than a Go channel of the program.
-    pub fn hidden(sim: &SimHandle, name: &str, cap: usize) -> Chan<T> {
+    pub fn hidden(sim: &SimHandle, name: &'static str, cap: usize) -> Chan<T> {
         Self::with_kind(&sim.inner, name, cap, 0, false, false)
     }
 
     /// `make(chan T, cap)` inside goroutine `g`, which then holds a reference to it.
-    pub fn make(g: &G, name: &str, cap: usize, elem_bytes: u64) -> Chan<T> {
+    pub fn make(g: &G, name: &'static str, cap: usize, elem_bytes: u64) -> Chan<T> {
         let ch = Self::with_kind(&g.inner, name, cap, elem_bytes, false, true);
         g.hold(ch.id().expect("made channels are not nil"));
         ch
@@ -294,7 +294,7 @@ pub(crate) fn close_core<T>(st: &mut State, core: &ChanCore<T>, by: Option<crate
     let mut cs = core.st.borrow_mut();
     cs.closed = true;
     if let Some(goid) = by {
-        st.push_event(crate::events::EventKind::Closed { goid, chan: core.name.clone() });
+        st.push_event(crate::events::EventKind::Closed { goid, chan: core.name.to_string() });
     }
     while let Some(r) = pop_live_recv(&mut cs.recvq) {
         r.w.closed.set(true);
@@ -374,7 +374,7 @@ impl<T> ChanObserve for ChanCore<T> {
         let cs = self.st.borrow();
         ChannelSnapshot {
             id: self.id,
-            name: self.name.clone(),
+            name: self.name.to_string(),
             cap: cs.cap,
             len: cs.buf.len(),
             closed: cs.closed,

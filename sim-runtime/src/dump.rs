@@ -402,14 +402,18 @@ pub(crate) fn goleak(st: &State, funcs: &FuncTable, std: &Std) -> String {
         if Some(slot as u32) == st.current || rec.goid == 1 {
             continue;
         }
-        let mut stack = String::new();
-        write_stack(&mut stack, st, funcs, std, slot as u32);
         let top = frames(rec, funcs, std)
             .iter()
             .map(|f| funcs.get(f.loc.func).spec.name.as_str())
             .find(|n| show_frame(n))
             .unwrap_or("")
             .to_string();
+        // goleak's built-in filter: the standard library's signal-handling goroutine.
+        if top == "os/signal.signal_recv" || top == "os/signal.loop" {
+            continue;
+        }
+        let mut stack = String::new();
+        write_stack(&mut stack, st, funcs, std, slot as u32);
         elems.push(format!(
             "Goroutine {} in state {}, with {} on top of the stack:\n{}",
             rec.goid,

@@ -157,6 +157,7 @@ pub struct Std {
     pub sema_mutex: FuncId,
     pub mutex_lock_slow: FuncId,
     pub mutex_lock: FuncId,
+    pub internal_mutex_lock: FuncId,
     pub netpollblock: FuncId,
     pub poll_wait: FuncId,
     pub gopanic: FuncId,
@@ -168,7 +169,7 @@ pub struct Std {
 /// here reads like a dump from that release.
 pub mod lines {
     #![allow(missing_docs)]
-    pub const STD_LINES_VERSION: &str = "go1.24";
+    pub const STD_LINES_VERSION: &str = "go1.24.4";
     pub const GOPARK: u32 = 435;
     pub const GOPARKUNLOCK: u32 = 441;
     pub const GOEXIT: u32 = 1700;
@@ -184,11 +185,12 @@ pub mod lines {
     pub const BLOCK: u32 = 102;
     pub const TIME_SLEEP: u32 = 338;
     pub const SEMACQUIRE1: u32 = 188;
-    pub const SEMA_WG: u32 = 114;
+    pub const SEMA_WG: u32 = 110;
     pub const WG_WAIT: u32 = 118;
     pub const SEMA_MUTEX: u32 = 95;
-    pub const MUTEX_LOCK_SLOW: u32 = 173;
-    pub const MUTEX_LOCK: u32 = 92;
+    pub const MUTEX_LOCK_SLOW: u32 = 149;
+    pub const INTERNAL_MUTEX_LOCK: u32 = 70;
+    pub const MUTEX_LOCK: u32 = 46;
     pub const NETPOLLBLOCK: u32 = 575;
     pub const POLL_WAIT: u32 = 351;
     pub const GOPANIC: u32 = 787;
@@ -214,18 +216,24 @@ impl Std {
             block: rt(t, "runtime.block", "runtime/select.go", 101),
             time_sleep: t.intern(FuncSpec::new("time.Sleep", format!("{GOROOT_SRC}runtime/time.go"), 300).args("D")),
             semacquire1: rt(t, "runtime.semacquire1", "runtime/sema.go", 156),
-            sema_wg: rt(t, "sync.runtime_SemacquireWaitGroup", "runtime/sema.go", 113),
+            sema_wg: rt(t, "sync.runtime_SemacquireWaitGroup", "runtime/sema.go", 109),
             wg_wait: t.intern(
                 FuncSpec::new("sync.(*WaitGroup).Wait", format!("{GOROOT_SRC}sync/waitgroup.go"), 105).args("P"),
             ),
             sema_mutex: t.intern(
-                FuncSpec::new("sync.runtime_SemacquireMutex", format!("{GOROOT_SRC}runtime/sema.go"), 94)
+                FuncSpec::new("internal/sync.runtime_SemacquireMutex", format!("{GOROOT_SRC}runtime/sema.go"), 94)
                     .args("P?, 0x0?, 0x1?"),
             ),
-            mutex_lock_slow: t
-                .intern(FuncSpec::new("sync.(*Mutex).lockSlow", format!("{GOROOT_SRC}sync/mutex.go"), 123).args("P")),
+            mutex_lock_slow: t.intern(
+                FuncSpec::new("internal/sync.(*Mutex).lockSlow", format!("{GOROOT_SRC}internal/sync/mutex.go"), 95)
+                    .args("P"),
+            ),
+            internal_mutex_lock: t.intern(
+                FuncSpec::new("internal/sync.(*Mutex).Lock", format!("{GOROOT_SRC}internal/sync/mutex.go"), 61)
+                    .inlined(),
+            ),
             mutex_lock: t
-                .intern(FuncSpec::new("sync.(*Mutex).Lock", format!("{GOROOT_SRC}sync/mutex.go"), 84).inlined()),
+                .intern(FuncSpec::new("sync.(*Mutex).Lock", format!("{GOROOT_SRC}sync/mutex.go"), 45).inlined()),
             netpollblock: rt(t, "runtime.netpollblock", "runtime/netpoll.go", 555),
             poll_wait: t.intern(
                 FuncSpec::new("internal/poll.runtime_pollWait", format!("{GOROOT_SRC}runtime/netpoll.go"), 333)

@@ -36,6 +36,9 @@ pub enum WaitReason {
     SyncMutexLock,
     /// `semacquire`
     Semacquire,
+    /// `syscall`: not a wait reason but Go's `_Gsyscall` status, which dumps print
+    /// in the same place (`os/signal.signal_recv` sits there waiting for signals).
+    Syscall,
 }
 
 impl WaitReason {
@@ -53,13 +56,14 @@ impl WaitReason {
             WaitReason::SyncWaitGroupWait => "sync.WaitGroup.Wait",
             WaitReason::SyncMutexLock => "sync.Mutex.Lock",
             WaitReason::Semacquire => "semacquire",
+            WaitReason::Syscall => "syscall",
         }
     }
 
     /// Whether something outside the process (a network peer) can end this wait,
     /// which is why Go never reports a deadlock while a listener is open.
     pub fn is_external(self) -> bool {
-        matches!(self, WaitReason::IoWait)
+        matches!(self, WaitReason::IoWait | WaitReason::Syscall)
     }
 
     /// Whether a timer will end this wait on its own.

@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use crate::goroutine::{PrimId, WaitReason};
+use crate::goroutine::PrimId;
 use crate::sim::{State, TimerAction};
 
 /// One flag per registry slot: true for a leaked goroutine.
@@ -83,7 +83,7 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(slot, rec)| match rec {
-            Some(rec) => !live[slot] && !matches!(rec.wait, Some((WaitReason::IoWait, _))),
+            Some(rec) => !live[slot] && !matches!(rec.wait, Some((r, _)) if r.is_external()),
             None => false,
         })
         .collect()

@@ -56,6 +56,27 @@ impl Outcome {
     }
 }
 
+impl std::fmt::Display for Outcome {
+    /// One line, as an operator would describe how the process ended.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Exited => f.write_str("main returned: exit status 0"),
+            Outcome::Deadlock { .. } => {
+                f.write_str("fatal error: all goroutines are asleep - deadlock! (exit status 2)")
+            }
+            Outcome::Panic { goroutine, message, .. } => {
+                write!(f, "panic: {message} in goroutine {goroutine} (exit status 2)")
+            }
+            Outcome::OutOfMemory { bytes, limit } => write!(
+                f,
+                "OOMKilled: estimated memory {} KiB passed the limit of {} KiB (exit code 137)",
+                bytes / 1024,
+                limit / 1024
+            ),
+        }
+    }
+}
+
 /// What a call that moves the simulation reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunState {

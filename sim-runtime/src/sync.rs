@@ -185,7 +185,7 @@ impl Future for Lock<'_> {
                 set_waker(w, cx);
                 return Poll::Pending;
             }
-            g.inner.st.borrow_mut().unpark(g.slot, 6);
+            g.inner.st.borrow_mut().unpark(g.slot, 7);
             return Poll::Ready(());
         }
         g.hold(self.m.core.id);
@@ -197,8 +197,10 @@ impl Future for Lock<'_> {
         *w.waker.borrow_mut() = Some(cx.waker().clone());
         self.m.core.waiters.borrow_mut().push_back(w.clone());
         let s = &g.inner.std;
+        // Go 1.24 moved the Mutex into internal/sync; sync.Mutex.Lock wraps it inline.
         let frames = [
             Loc { func: s.mutex_lock, line: lines::MUTEX_LOCK },
+            Loc { func: s.internal_mutex_lock, line: lines::INTERNAL_MUTEX_LOCK },
             Loc { func: s.mutex_lock_slow, line: lines::MUTEX_LOCK_SLOW },
             Loc { func: s.sema_mutex, line: lines::SEMA_MUTEX },
             Loc { func: s.semacquire1, line: lines::SEMACQUIRE1 },

@@ -95,7 +95,7 @@ impl TimerTarget for TimerCore {
     }
 }
 
-fn arm(inner: &Rc<Inner>, d: Duration, period: Option<Duration>, name: &str) -> (Chan<Time>, Rc<TimerCore>) {
+fn arm(inner: &Rc<Inner>, d: Duration, period: Option<Duration>, name: &'static str) -> (Chan<Time>, Rc<TimerCore>) {
     let ch: Chan<Time> = Chan::with_kind(inner, name, 1, 8, true, false);
     let core = ch.core.as_ref().expect("timer channels are not nil");
     let t = Rc::new(TimerCore { ch: Rc::downgrade(core), prim: core.id, seq: Cell::new(0), period });

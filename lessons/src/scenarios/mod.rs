@@ -23,11 +23,19 @@ pub fn build(env: &Env, cfg: &RunConfig) -> Result<(), String> {
     }
 }
 
-/// The path and query the virtual clients request.
-pub fn request_path(cfg: &crate::run::RunConfig) -> (&'static str, String) {
+/// The path the virtual clients request.
+pub fn request_path(cfg: &RunConfig) -> &'static str {
     match cfg.lesson.id {
-        "workers" => (cfg.lesson.path, "task=resize".to_string()),
-        "review" => (review::path(&cfg.variant), String::new()),
-        _ => (cfg.lesson.path, String::new()),
+        "review" => review::path(&cfg.variant),
+        _ => cfg.lesson.path,
+    }
+}
+
+/// The query of the `k`-th request (from 0).
+pub fn request_query(lesson: &str, variant: &str, k: u64) -> &'static str {
+    match lesson {
+        "workers" => "task=resize",
+        "review" => review::query(variant, k),
+        _ => "",
     }
 }

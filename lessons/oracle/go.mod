@@ -1,0 +1,3 @@
+module leaklab/oracle
+
+go 1.19

@@ -1,0 +1,381 @@
+//! The `leaklab` command line, driven through `lessons::cli::main_with` (no
+//! process spawned) and once through the built binary.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use lessons::cli::main_with;
+use lessons::{lessons, Run, RunConfig};
+use sim_runtime::{DumpKind, Duration, Time};
+
+/// What one invocation printed and returned.
+struct Out {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Out {
+    fn text(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("stdout is UTF-8")
+    }
+}
+
+fn cli<S: AsRef<str>>(args: &[S]) -> Out {
+    let args: Vec<String> = args.iter().map(|s| s.as_ref().to_string()).collect();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = main_with(&args, &mut stdout, &mut stderr);
+    Out { code, stdout, stderr: String::from_utf8(stderr).expect("stderr is UTF-8") }
+}
+
+/// Runs `args` and expects success with nothing on standard error.
+fn ok<S: AsRef<str> + std::fmt::Debug>(args: &[S]) -> String {
+    let out = cli(args);
+    assert_eq!(out.code, 0, "leaklab {args:?} failed: {}", out.stderr);
+    assert_eq!(out.stderr, "", "leaklab {args:?} wrote to stderr");
+    out.text()
+}
+
+/// The run the CLI makes for unbounded-send leaky with its defaults, at the end of the load.
+fn direct_run(events: bool) -> Run {
+    let mut cfg = RunConfig::defaults("unbounded-send", "leaky").unwrap();
+    if events {
+        cfg.events = usize::MAX;
+    }
+    let mut run = Run::new(cfg).unwrap();
+    let end = run.load_end;
+    run.advance_to(end);
+    run
+}
+
+const LEAKY: &[&str] = &["run", "unbounded-send", "--variant", "leaky"];
+
+/// `leaklab run unbounded-send --variant leaky` followed by `extra`.
+fn leaky(extra: &[&str]) -> Vec<String> {
+    LEAKY.iter().chain(extra).map(|s| s.to_string()).collect()
+}
+
+/// A fresh directory for files this test writes.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("leaklab-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn list_names_every_lesson_variant_and_knob() {
+    let text = ok(&["list"]);
+    for l in lessons() {
+        assert!(text.contains(&format!("{}: {}", l.id, l.title)), "list misses lesson {}", l.id);
+        for v in &l.variants {
+            assert!(text.contains(v.id), "list misses variant {} of {}", v.id, l.id);
+        }
+        for k in &l.knobs {
+            let line = format!("--{}", k.name);
+            assert!(text.contains(&line), "list misses knob {} of {}", k.name, l.id);
+            assert!(text.contains(&k.range_text()), "list misses the range of {}", k.name);
+        }
+    }
+    assert!(text.contains("--seed") && text.contains("default 1"));
+    assert!(text.contains("--at") && text.contains("the end of the load"));
+    let line = text.lines().find(|l| l.trim_start().starts_with("--log_cost")).unwrap();
+    assert!(line.contains("default 50ms") && line.contains("a Go duration from 1ms to 10s"), "{line}");
+
+    // One lesson only.
+    let one = ok(&["list", "unbounded-send"]);
+    assert!(one.contains("--buffer") && !one.contains("upstream:"));
+}
+
+#[test]
+fn debug1_is_exactly_the_dump_of_the_same_run() {
+    let text = ok(&leaky(&["--report", "debug1"]));
+    assert!(text.starts_with("goroutine profile: total "), "{text}");
+    assert_eq!(text, direct_run(false).dump(DumpKind::Debug1));
+}
+
+#[test]
+fn every_text_report_matches_the_run_api() {
+    let run = direct_run(false);
+    let kinds = [
+        ("debug2", DumpKind::Debug2),
+        ("goleak", DumpKind::Goleak),
+        ("leak1", DumpKind::Leak1),
+        ("leak2", DumpKind::Leak2),
+    ];
+    for (name, kind) in kinds {
+        assert_eq!(ok(&leaky(&["--report", name])), run.dump(kind), "--report {name}");
+    }
+    assert_eq!(ok(&leaky(&["--report", "summary"])), run.summary());
+    assert_eq!(ok(&leaky(&["--report", "metrics"])), run.metrics_csv());
+
+    let run = direct_run(true);
+    let expected: String = run.sim.drain_events().iter().map(|e| run.sim.format_event(e) + "\n").collect();
+    let events = ok(&leaky(&["--report", "events"]));
+    assert!(events.lines().count() > 400, "one event a line, many of them");
+    assert_eq!(events, expected);
+}
+
+#[test]
+fn metrics_has_a_header_and_a_row_per_100ms() {
+    let text = ok(&leaky(&["--report", "metrics"]));
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("time_s,goroutines,memory_bytes"));
+    let rows: Vec<&str> = lines.collect();
+    // 0s, 100ms, …, 2s: the default load lasts 2s.
+    assert_eq!(rows.len(), 21, "{text}");
+    for (i, row) in rows.iter().enumerate() {
+        let cols: Vec<&str> = row.split(',').collect();
+        assert_eq!(cols.len(), 3, "{row}");
+        assert_eq!(cols[0], format!("{:.3}", i as f64 / 10.0));
+        cols[1].parse::<usize>().unwrap();
+        cols[2].parse::<u64>().unwrap();
+    }
+    let at_1s = ok(&leaky(&["--report", "metrics", "--at", "1s"]));
+    assert_eq!(at_1s.lines().count(), 1 + 11);
+}
+
+#[test]
+fn at_moves_the_reported_instant() {
+    let end = ok(&leaky(&["--report", "debug1"]));
+    let at_1s = ok(&leaky(&["--report", "debug1", "--at", "1s"]));
+    assert_ne!(end, at_1s);
+    assert_eq!(ok(&leaky(&["--report", "debug1", "--at", "2s"])), end, "the default is the end of the load");
+    let mut run = Run::new(RunConfig::defaults("unbounded-send", "leaky").unwrap()).unwrap();
+    run.advance_to(Time(Duration::from_secs(1).0));
+    assert_eq!(at_1s, run.dump(DumpKind::Debug1));
+    assert!(ok(&leaky(&["--report", "summary", "--at=1500ms"])).contains("virtual time: 1.5s"));
+}
+
+#[test]
+fn same_seed_same_bytes() {
+    for report in ["summary", "debug2", "metrics", "events"] {
+        let args = leaky(&["--report", report, "--arrivals", "poisson", "--seed", "7"]);
+        assert_eq!(cli(&args).stdout, cli(&args).stdout, "--report {report}");
+    }
+    let s7 = ok(&leaky(&["--report", "metrics", "--arrivals", "poisson", "--seed", "7"]));
+    let s8 = ok(&leaky(&["--report", "metrics", "--arrivals", "poisson", "--seed=8"]));
+    assert_ne!(s7, s8, "Poisson arrivals follow the seed");
+}
+
+#[test]
+fn knobs_take_both_spellings_and_both_flag_forms() {
+    let base = ok(&leaky(&["--report", "summary", "--log_cost", "20ms", "--buffer", "10"]));
+    assert!(base.contains("log_cost=20ms") && base.contains("buffer=10"), "{base}");
+    assert_eq!(ok(&leaky(&["--report", "summary", "--log-cost=20ms", "--buffer=10"])), base);
+    assert_eq!(
+        ok(&["run", "--report=summary", "unbounded-send", "--buffer", "10", "--log-cost", "20ms", "--variant=leaky"]),
+        base
+    );
+    assert_ne!(ok(&leaky(&["--report", "summary"])), base);
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let reports = "use one of summary, debug1, debug2, goleak, leak1, leak2, pprof, metrics, events";
+    let cases: &[(&[&str], &str)] = &[
+        (&[], "leaklab: missing command; use list or run"),
+        (&["frobnicate"], "leaklab: unknown command \"frobnicate\"; use list or run"),
+        (&["run"], "leaklab: run: missing the lesson; use one of unbounded-send, upstream"),
+        (&["run", "nope", "--variant", "leaky"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
+        (&["list", "nope"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
+        (
+            &["run", "unbounded-send", "--report", "summary"],
+            "leaklab: run: --variant is required; use one of leaky, safe",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "sloppy", "--report", "summary"],
+            "leaklab: --variant: lesson unbounded-send has no variant \"sloppy\"; use one of leaky, safe",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky"],
+            "leaklab: run: --report is required; use one of summary, debug1",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "html"],
+            "leaklab: --report: \"html\" is not valid; ",
+        ),
+        (&["run", "unbounded-send", "--variant", "leaky", "--report"], "leaklab: --report: missing value; "),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--bogus", "1"],
+            "leaklab: --bogus: unknown knob \"bogus\"; this lesson has: rate, duration, arrivals, burst, give_up, \
+             mem_limit, buffer, log_cost",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--log_cost", "1h"],
+            "leaklab: --log_cost: \"1h\" is not valid; use a Go duration from 1ms to 10s",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--log-cost", "fast"],
+            "leaklab: --log_cost: \"fast\" is not valid; use a Go duration from 1ms to 10s",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--rate=-3"],
+            "leaklab: --rate: \"-3\" is not valid; use a number from 0 to 2000",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--buffer", "--at", "1s"],
+            "leaklab: --buffer: missing value; use a whole number from 0 to 100000",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--at", "soon"],
+            "leaklab: --at: \"soon\" is not valid; use a Go duration from 0s to 24h0m0s",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--at", "-1s"],
+            "leaklab: --at: \"-1s\" is not valid; use a Go duration from 0s to 24h0m0s",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--seed", "x"],
+            "leaklab: --seed: \"x\" is not valid; use a whole number from 0 to 18446744073709551615",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--seed"],
+            "leaklab: --seed: missing value; use a whole number from 0 to 18446744073709551615",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "pprof"],
+            "leaklab: --report pprof writes a binary profile; add --out FILE",
+        ),
+        (&["run", "unbounded-send", "extra", "--variant", "leaky"], "leaklab: run: unexpected argument \"extra\""),
+        (&["run", "unbounded-send", "-variant", "leaky"], "leaklab: unknown flag \"-variant\"; flags start with --"),
+    ];
+    for (args, want) in cases {
+        let out = cli(args);
+        assert_eq!(out.code, 2, "leaklab {args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "leaklab {args:?} wrote to stdout");
+        assert!(out.stderr.starts_with(want), "leaklab {args:?}:\n got {}\nwant {want}…", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "leaklab {args:?}: {}", out.stderr);
+        assert!(out.stderr.ends_with('\n'));
+    }
+    let out = cli(&leaky(&["--report", "html"]));
+    assert!(out.stderr.trim_end().ends_with(reports), "{}", out.stderr);
+}
+
+#[test]
+fn unsimulated_variants_are_reported_not_run() {
+    // While lessons are being written, Run::new refuses them; the CLI says so.
+    for l in lessons() {
+        for v in &l.variants {
+            let Err(e) = Run::new(RunConfig::defaults(l.id, v.id).unwrap()) else { continue };
+            let out = cli(&["run", l.id, "--variant", v.id, "--report", "summary"]);
+            assert_eq!(out.code, 2);
+            assert_eq!(out.stderr, format!("leaklab: run {}: {e}\n", l.id));
+        }
+    }
+}
+
+#[test]
+fn help_prints_usage() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["run", "--help"], &["run", "unbounded-send", "-h"]] {
+        let text = ok(args);
+        assert!(text.starts_with("leaklab: "), "{text}");
+        assert!(text.contains("Usage:") && text.contains("--report summary|debug1|debug2|goleak"), "{text}");
+    }
+    assert!(ok(&["run", "unbounded-send", "--help"]).contains("--log_cost"), "help on a lesson lists its knobs");
+}
+
+#[test]
+fn strange_input_never_panics() {
+    let weird: &[&[&str]] = &[
+        &[""],
+        &["--"],
+        &["-"],
+        &["--="],
+        &["run", ""],
+        &["run", "unbounded-send", "--"],
+        &["run", "unbounded-send", "--="],
+        &["run", "unbounded-send", "--variant="],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--rate="],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--at=99999999999999999999h"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--seed=99999999999999999999"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--duration=1h", "--rate=0"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--out="],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--ラテ=1"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--rate", "NaN"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--rate", "1e999"],
+        &["run", "unbounded-send", "--variant=leaky", "--report=summary", "--at", "0"],
+        &["list", "--"],
+    ];
+    for args in weird {
+        let out = cli(args);
+        assert!(out.code == 0 || out.code == 2, "leaklab {args:?}: {} {}", out.code, out.stderr);
+        if out.code == 2 {
+            assert!(out.stderr.starts_with("leaklab: ") && out.stderr.lines().count() == 1, "{}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_dead_process_is_summarized_and_still_dumped() {
+    // 4 MiB is what the runtime and binary take alone: the process is killed at once.
+    let summary = ok(&leaky(&["--report", "summary", "--mem_limit", "4"]));
+    assert!(summary.contains("the process ended: OOMKilled"), "{summary}");
+    let out = cli(&leaky(&["--report", "debug1", "--mem_limit", "4"]));
+    assert_eq!(out.code, 0);
+    assert!(out.text().starts_with("goroutine profile: total "));
+    assert!(out.stderr.starts_with("leaklab: note: the simulated process ended at 0s: killed"), "{}", out.stderr);
+}
+
+#[test]
+fn out_writes_text_reports_to_a_file() {
+    let dir = temp_dir("out");
+    let file = dir.join("debug1.txt");
+    let out = cli(&leaky(&["--report", "debug1", "--out", file.to_str().unwrap()]));
+    assert_eq!((out.code, out.stdout.len(), out.stderr.as_str()), (0, 0, ""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), direct_run(false).dump(DumpKind::Debug1));
+    let missing = dir.join("no/such/dir/x.txt");
+    let out = cli(&leaky(&["--report", "debug1", "--out", missing.to_str().unwrap()]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("leaklab: --out: cannot write "), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn pprof_writes_a_profile_go_tool_pprof_opens() {
+    let dir = temp_dir("pprof");
+    let file = dir.join("leaky.pb.gz");
+    let out = cli(&leaky(&["--report", "pprof", "--out", file.to_str().unwrap()]));
+    assert_eq!((out.code, out.stdout.len(), out.stderr.as_str()), (0, 0, ""));
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "gzip");
+    assert_eq!(bytes, direct_run(false).profile());
+    assert_eq!(cli(&leaky(&["--report", "pprof", "--out", "-"])).stdout, bytes, "--out - is standard output");
+
+    let go_present = Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
+    if !go_present {
+        if std::env::var("LEAKLAB_REQUIRE_GO").as_deref() == Ok("1") {
+            panic!("LEAKLAB_REQUIRE_GO=1 but go is not installed");
+        }
+        eprintln!("skipped: go not installed");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let top = Command::new("go")
+        .args(["tool", "pprof", "-top", "-symbolize=none"])
+        .arg(&file)
+        .env("PPROF_TMPDIR", &dir)
+        .env("HOME", &dir)
+        .output()
+        .expect("go tool pprof runs");
+    let stdout = String::from_utf8_lossy(&top.stdout);
+    let stderr = String::from_utf8_lossy(&top.stderr);
+    assert!(top.status.success(), "go tool pprof failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("Type: goroutine"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("main.logMessage"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_binary_exits_2_with_one_line_on_a_bad_flag() {
+    let out = Command::new(env!("CARGO_BIN_EXE_leaklab"))
+        .args(["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--buffer", "lots"])
+        .output()
+        .expect("leaklab runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "leaklab: --buffer: \"lots\" is not valid; use a whole number from 0 to 100000\n"
+    );
+}

@@ -1,0 +1,55 @@
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use super::PageContext;
+use crate::catalog::LESSONS;
+
+/// The site header: the name and the lesson navigation.
+#[component]
+pub fn SiteHeader(
+    /// The id of the lesson on screen.
+    #[prop(into)]
+    current: Signal<&'static str>,
+) -> impl IntoView {
+    let page = expect_context::<PageContext>();
+    let items = LESSONS
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let id = entry.id;
+            let on_click = move |ev: MouseEvent| {
+                // Plain left clicks stay in the page; modified ones (new tab, new window) are
+                // left to the browser, which follows the real link.
+                if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()) {
+                    ev.prevent_default();
+                    page.open_lesson(id);
+                }
+            };
+            view! {
+                <li>
+                    <a
+                        href=format!("?lesson={id}")
+                        data-testid=format!("nav-{id}")
+                        aria-current=move || (current.get() == id).then_some("page")
+                        on:click=on_click
+                    >
+                        <span class="nav-number">{i + 1}</span>
+                        <span class="nav-title">{entry.title}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <header class="site-header">
+            <p class="brand">
+                <span class="brand-name">"Leak Lab"</span>
+                <span class="brand-tagline">"Goroutine leaks in Go web servers"</span>
+            </p>
+            <nav class="lesson-nav" aria-label="Lessons" data-testid="lesson-nav">
+                <ol>{items}</ol>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+/// A titled region of the lesson page: a `<section>` labelled by its heading, with the test id
+/// `region-<id>`.
+#[component]
+pub fn Region(
+    /// Short name, used in the element ids and the test id.
+    id: &'static str,
+    /// The heading.
+    title: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section
+            class=format!("region region-{id}")
+            aria-labelledby=labelled_by
+            data-testid=format!("region-{id}")
+        >
+            <h2 id=heading_id>{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// What a region shows until the simulation provides its content.
+#[component]
+pub fn Pending() -> impl IntoView {
+    view! { <p class="pending">"Not connected to the simulation yet."</p> }
+}
+
+/// The region's content if there is some, [`Pending`] otherwise.
+pub(crate) fn content_or_pending(children: Option<Children>) -> AnyView {
+    match children {
+        Some(children) => children().into_any(),
+        None => view! { <Pending /> }.into_any(),
+    }
+}

@@ -1,0 +1,28 @@
+//! Leak Lab in the browser: the page around the simulated Go server.
+//!
+//! `app` is thin. What the URL says is parsed in [`url_state`] (plain Rust, tested natively);
+//! the components in [`components`] only render state and turn clicks into state changes.
+//! The simulation itself lives in `sim-runtime` and the lessons in `lessons`.
+
+pub mod browser;
+pub mod catalog;
+pub mod components;
+pub mod duration;
+pub mod panic_panel;
+pub mod state;
+pub mod url_state;
+
+pub use components::App;
+
+/// Starts the page: installs the panic panel first, so that even a panic while mounting
+/// leaves a readable message instead of a blank page, then mounts [`App`] into `<body>`.
+pub fn start() {
+    panic_panel::install();
+    let crash = url_state::parse_query(&browser::current_query()).state.crash;
+    leptos::mount::mount_to_body(App);
+    browser::remove_boot_message();
+    if crash {
+        // A test hook (`crash=1`): fail on a later frame, as a bug in the simulation loop would.
+        leptos::prelude::request_animation_frame(|| panic!("the URL asked Leak Lab to crash (crash=1)"));
+    }
+}

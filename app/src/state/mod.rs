@@ -1,0 +1,3 @@
+//! The page's model: plain Rust, tested natively; components only render it.
+
+pub mod session;

@@ -1,0 +1,608 @@
+//! What the page's URL says: lesson, variant, instant, seed, open panel, compare and embed
+//! modes, and the lesson's knobs. Parsing never fails and never panics: a value that does not
+//! make sense becomes a [`Notice`] for the learner, and the default takes its place.
+//!
+//! ```
+//! use app::url_state::{parse_query, Panel, Variant};
+//!
+//! let parsed = parse_query("?lesson=unbounded-send&variant=safe&rate=200&t=2s&panel=debug2");
+//! assert!(parsed.notices.is_empty());
+//! assert_eq!(parsed.state.variant, Variant::Safe);
+//! assert_eq!(parsed.state.panel, Some(Panel::Debug2));
+//! assert_eq!(parsed.state.knobs["rate"], "200");
+//! assert_eq!(parsed.state.to_query(), "?lesson=unbounded-send&variant=safe&rate=200&t=2s&panel=debug2");
+//! ```
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::catalog::{self, DEFAULT_LESSON};
+use crate::duration::GoDuration;
+
+/// Which version of a lesson's Go handler runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Variant {
+    /// The handler as it leaks goroutines.
+    #[default]
+    Leaky,
+    /// The handler fixed so that every goroutine can exit.
+    Safe,
+}
+
+impl Variant {
+    /// The name used in URLs.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Variant::Leaky => "leaky",
+            Variant::Safe => "safe",
+        }
+    }
+
+    /// The variant with this URL name.
+    pub fn from_name(name: &str) -> Option<Variant> {
+        match name {
+            "leaky" => Some(Variant::Leaky),
+            "safe" => Some(Variant::Safe),
+            _ => None,
+        }
+    }
+
+    /// The other variant.
+    pub const fn toggled(self) -> Variant {
+        match self {
+            Variant::Leaky => Variant::Safe,
+            Variant::Safe => Variant::Leaky,
+        }
+    }
+}
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A view that the URL can open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The dump as `/debug/pprof/goroutine?debug=1` prints it: grouped by stack, with counts.
+    Debug1,
+    /// The dump as `?debug=2` prints it: every goroutine with its wait reason.
+    Debug2,
+    /// The leaked goroutines as `go.uber.org/goleak` reports them.
+    Goleak,
+    /// The goroutine table.
+    Goroutines,
+    /// The channels with their buffers and queues.
+    Channels,
+    /// The `NumGoroutine` chart.
+    Chart,
+}
+
+impl Panel {
+    /// Every panel, in the order the page lists them.
+    pub const ALL: [Panel; 6] =
+        [Panel::Debug1, Panel::Debug2, Panel::Goleak, Panel::Goroutines, Panel::Channels, Panel::Chart];
+
+    /// The name used in URLs.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Panel::Debug1 => "debug1",
+            Panel::Debug2 => "debug2",
+            Panel::Goleak => "goleak",
+            Panel::Goroutines => "goroutines",
+            Panel::Channels => "channels",
+            Panel::Chart => "chart",
+        }
+    }
+
+    /// The panel with this URL name.
+    pub fn from_name(name: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|panel| panel.as_str() == name)
+    }
+}
+
+impl fmt::Display for Panel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything the URL fixes about the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlState {
+    /// The lesson's id, always one of [`catalog::LESSONS`].
+    pub lesson: &'static str,
+    /// The variant shown (in compare mode: the one listed first).
+    pub variant: Variant,
+    /// The virtual instant to show; never negative.
+    pub t: GoDuration,
+    /// The seed of the simulated load; `None` means the lesson's own default.
+    pub seed: Option<u64>,
+    /// The panel to open; `None` means the lesson's own choice.
+    pub panel: Option<Panel>,
+    /// Leaky and safe side by side.
+    pub compare: bool,
+    /// The compact layout for an `<iframe>`, without site navigation.
+    pub embed: bool,
+    /// Deliberately panic after mounting, so that tests can check the error panel.
+    pub crash: bool,
+    /// Every other parameter, as the lesson's knobs: the lesson validates names and values.
+    pub knobs: BTreeMap<String, String>,
+}
+
+impl Default for UrlState {
+    fn default() -> Self {
+        UrlState::for_lesson(DEFAULT_LESSON.id)
+    }
+}
+
+/// A parameter that could not be used, told in a full sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The parameter's name as it appeared in the URL.
+    pub param: String,
+    /// What was wrong and what the page does instead.
+    pub message: String,
+}
+
+/// The result of reading a URL's query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedUrl {
+    /// The state, with defaults wherever a value was missing or unusable.
+    pub state: UrlState,
+    /// One notice per unusable parameter, in URL order.
+    pub notices: Vec<Notice>,
+}
+
+/// Parameter names the page itself owns; every other name is a knob.
+const RESERVED: [&str; 8] = ["lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash"];
+
+/// Longest piece of a bad value quoted back in a notice.
+const QUOTE_LIMIT: usize = 40;
+
+impl UrlState {
+    /// The default state of the lesson `id`. An unknown `id` gives the default lesson.
+    pub fn for_lesson(id: &str) -> UrlState {
+        UrlState {
+            lesson: catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id,
+            variant: Variant::default(),
+            t: GoDuration::ZERO,
+            seed: None,
+            panel: None,
+            compare: false,
+            embed: false,
+            crash: false,
+            knobs: BTreeMap::new(),
+        }
+    }
+
+    /// The query string (with its leading `?`) that [`parse_query`] reads back as this state.
+    /// Values equal to their default are left out, except `lesson` and `variant`, which are
+    /// always written so that a shared link says plainly what it shows.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> =
+            vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.as_str().to_owned())];
+        for (name, value) in &self.knobs {
+            pairs.push((name, value.clone()));
+        }
+        if let Some(seed) = self.seed {
+            pairs.push(("seed", seed.to_string()));
+        }
+        if self.t != GoDuration::ZERO {
+            pairs.push(("t", self.t.to_string()));
+        }
+        if let Some(panel) = self.panel {
+            pairs.push(("panel", panel.as_str().to_owned()));
+        }
+        for (name, on) in [("compare", self.compare), ("embed", self.embed), ("crash", self.crash)] {
+            if on {
+                pairs.push((name, "1".to_owned()));
+            }
+        }
+        let mut query = String::from("?");
+        for (i, (name, value)) in pairs.iter().enumerate() {
+            if i > 0 {
+                query.push('&');
+            }
+            query.push_str(&encode_component(name));
+            query.push('=');
+            query.push_str(&encode_component(value));
+        }
+        query
+    }
+}
+
+/// Reads a URL query (with or without its leading `?`). Never panics, whatever the input.
+pub fn parse_query(query: &str) -> ParsedUrl {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut notices = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut raw: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut knobs = BTreeMap::new();
+
+    for piece in query.split('&').filter(|piece| !piece.is_empty()) {
+        let (name, value) = match piece.split_once('=') {
+            Some((name, value)) => (decode_component(name), decode_component(value)),
+            None => (decode_component(piece), String::new()),
+        };
+        if name.is_empty() {
+            notices.push(Notice {
+                param: String::new(),
+                message: format!("A parameter without a name ({}) was ignored.", quoted(piece)),
+            });
+            continue;
+        }
+        if let Some(&reserved) = RESERVED.iter().find(|&&r| r == name) {
+            if seen.contains(&reserved) {
+                notices.push(Notice {
+                    param: name,
+                    message: format!("The parameter {reserved} appears more than once; the first value is used."),
+                });
+            } else {
+                seen.push(reserved);
+                raw.insert(reserved, value);
+            }
+            continue;
+        }
+        match knobs.entry(name) {
+            Entry::Occupied(entry) => notices.push(Notice {
+                message: format!("The knob {} appears more than once; the first value is used.", quoted(entry.key())),
+                param: entry.key().clone(),
+            }),
+            Entry::Vacant(entry) => {
+                entry.insert(value);
+            }
+        }
+    }
+
+    let mut state = UrlState::default();
+    // Reserved parameters are checked in a fixed order so that notices read the same for the
+    // same URL, whatever order its parameters came in.
+    for name in RESERVED {
+        let Some(value) = raw.get(name) else { continue };
+        let mut notice = |message: String| notices.push(Notice { param: name.to_owned(), message });
+        match name {
+            "lesson" => match catalog::lesson(value) {
+                Some(entry) => state.lesson = entry.id,
+                None => notice(format!(
+                    "There is no lesson {}; showing \"{}\" instead.",
+                    quoted(value),
+                    DEFAULT_LESSON.title
+                )),
+            },
+            "variant" => match Variant::from_name(value) {
+                Some(variant) => state.variant = variant,
+                None => notice(format!(
+                    "The variant {} is neither \"leaky\" nor \"safe\"; showing the leaky variant.",
+                    quoted(value)
+                )),
+            },
+            "t" => match value.parse::<GoDuration>() {
+                Ok(t) if t.is_negative() => {
+                    notice(format!("The instant t={} lies before the start; starting at 0s.", quoted(value)))
+                }
+                Ok(t) => state.t = t,
+                Err(err) => notice(format!(
+                    "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms ({err}); starting at 0s.",
+                    quoted(value)
+                )),
+            },
+            "seed" => match value.parse::<u64>() {
+                Ok(seed) => state.seed = Some(seed),
+                Err(_) => notice(format!(
+                    "The seed {} is not a whole number from 0 to {}; using the lesson's own seed.",
+                    quoted(value),
+                    u64::MAX
+                )),
+            },
+            "panel" => match Panel::from_name(value) {
+                Some(panel) => state.panel = Some(panel),
+                None => notice(format!(
+                    "There is no panel {}; the panels are {}.",
+                    quoted(value),
+                    Panel::ALL.map(Panel::as_str).join(", ")
+                )),
+            },
+            "compare" | "embed" | "crash" => {
+                let flag = match name {
+                    "compare" => &mut state.compare,
+                    "embed" => &mut state.embed,
+                    _ => &mut state.crash,
+                };
+                match value.as_str() {
+                    "0" => *flag = false,
+                    "1" => *flag = true,
+                    _ => notice(format!("The parameter {name}={} must be 0 or 1; it stays off.", quoted(value))),
+                }
+            }
+            _ => unreachable!("every reserved name has a case"),
+        }
+    }
+    state.knobs = knobs;
+    ParsedUrl { state, notices }
+}
+
+/// A value quoted for a notice, shortened if long, so that garbage cannot flood the page.
+fn quoted(value: &str) -> String {
+    let mut shown: String = value.chars().take(QUOTE_LIMIT).collect();
+    if value.chars().nth(QUOTE_LIMIT).is_some() {
+        shown.push('\u{2026}');
+    }
+    format!("\"{shown}\"")
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component as browsers' `URLSearchParams`
+/// does: `+` is a space, `%XX` a byte, a `%` not followed by two hex digits stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD.
+pub fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i + 1).and_then(hex_value), bytes.get(i + 2).and_then(hex_value)) {
+                (Some(high), Some(low)) => {
+                    out.push(high << 4 | low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(byte: &u8) -> Option<u8> {
+    (*byte as char).to_digit(16).map(|digit| digit as u8)
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), so that any value survives
+/// a round trip through [`decode_component`].
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(query: &str) -> Vec<String> {
+        parse_query(query).notices.into_iter().map(|notice| notice.message).collect()
+    }
+
+    #[test]
+    fn empty_query_is_the_default_lesson() {
+        for query in ["", "?", "&&", "?&"] {
+            let parsed = parse_query(query);
+            assert_eq!(parsed.state, UrlState::default(), "{query:?}");
+            assert!(parsed.notices.is_empty(), "{query:?}");
+        }
+        assert_eq!(UrlState::default().lesson, "unbounded-send");
+    }
+
+    #[test]
+    fn reads_every_parameter() {
+        let parsed = parse_query(
+            "?lesson=upstream&variant=safe&t=1m30s&seed=42&panel=goleak&compare=1&embed=1&rate=200&timeout=5s",
+        );
+        assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+        let state = parsed.state;
+        assert_eq!(state.lesson, "upstream");
+        assert_eq!(state.variant, Variant::Safe);
+        assert_eq!(state.t, GoDuration::from_secs(90));
+        assert_eq!(state.seed, Some(42));
+        assert_eq!(state.panel, Some(Panel::Goleak));
+        assert!(state.compare && state.embed && !state.crash);
+        assert_eq!(
+            state.knobs.into_iter().collect::<Vec<_>>(),
+            [("rate".to_owned(), "200".to_owned()), ("timeout".to_owned(), "5s".to_owned())]
+        );
+    }
+
+    #[test]
+    fn every_lesson_and_panel_is_accepted() {
+        for entry in catalog::LESSONS {
+            assert_eq!(parse_query(&format!("lesson={}", entry.id)).state.lesson, entry.id);
+        }
+        for panel in Panel::ALL {
+            assert_eq!(parse_query(&format!("panel={panel}")).state.panel, Some(panel));
+        }
+    }
+
+    #[test]
+    fn the_issue_example_reads_back_unchanged() {
+        let query = "?lesson=unbounded-send&variant=leaky&rate=200&t=2s&panel=debug2";
+        let parsed = parse_query(query);
+        assert!(parsed.notices.is_empty());
+        assert_eq!(parsed.state.to_query(), query);
+    }
+
+    #[test]
+    fn invalid_values_fall_back_with_a_notice() {
+        let parsed =
+            parse_query("lesson=nope&variant=leakier&t=2days&seed=-1&panel=debug3&compare=yes&embed=&rate=fast");
+        let mut expected = UrlState::default();
+        // Knob values are the lesson's to validate, so "fast" is kept as it is.
+        expected.knobs.insert("rate".to_owned(), "fast".to_owned());
+        assert_eq!(parsed.state, expected);
+        assert_eq!(
+            parsed.notices.iter().map(|notice| notice.message.as_str()).collect::<Vec<_>>(),
+            [
+                "There is no lesson \"nope\"; showing \"Unbounded channel sends\" instead.",
+                "The variant \"leakier\" is neither \"leaky\" nor \"safe\"; showing the leaky variant.",
+                "The instant t=\"2days\" is not a Go duration such as 2s, 1m30s or 250ms \
+                 (time: unknown unit \"days\" in duration \"2days\"); starting at 0s.",
+                "The seed \"-1\" is not a whole number from 0 to 18446744073709551615; using the lesson's own seed.",
+                "There is no panel \"debug3\"; the panels are debug1, debug2, goleak, goroutines, channels, chart.",
+                "The parameter compare=\"yes\" must be 0 or 1; it stays off.",
+                "The parameter embed=\"\" must be 0 or 1; it stays off.",
+            ]
+        );
+        assert_eq!(
+            parsed.notices.iter().map(|notice| notice.param.as_str()).collect::<Vec<_>>(),
+            ["lesson", "variant", "t", "seed", "panel", "compare", "embed"]
+        );
+    }
+
+    #[test]
+    fn negative_and_huge_instants() {
+        assert_eq!(messages("t=-2s"), ["The instant t=\"-2s\" lies before the start; starting at 0s."]);
+        assert_eq!(parse_query("t=0").state.t, GoDuration::ZERO);
+        assert_eq!(parse_query("t=2562047h").state.t, GoDuration::from_secs(2_562_047 * 3600));
+        assert_eq!(parse_query("t=2562048h").notices.len(), 1);
+    }
+
+    #[test]
+    fn seeds_cover_the_whole_u64_range() {
+        assert_eq!(parse_query("seed=0").state.seed, Some(0));
+        assert_eq!(parse_query("seed=18446744073709551615").state.seed, Some(u64::MAX));
+        assert_eq!(parse_query("seed=18446744073709551616").state.seed, None);
+        assert_eq!(parse_query("seed=%2B7").state.seed, Some(7));
+        // In a query, "+" stands for a space.
+        assert_eq!(parse_query("seed=+7").state.seed, None);
+        assert_eq!(parse_query("seed=0x10").state.seed, None);
+    }
+
+    #[test]
+    fn repeated_parameters_keep_the_first_value() {
+        let parsed = parse_query("variant=safe&variant=leaky&rate=1&rate=2");
+        assert_eq!(parsed.state.variant, Variant::Safe);
+        assert_eq!(parsed.state.knobs["rate"], "1");
+        assert_eq!(
+            parsed.notices.iter().map(|notice| notice.message.as_str()).collect::<Vec<_>>(),
+            [
+                "The parameter variant appears more than once; the first value is used.",
+                "The knob \"rate\" appears more than once; the first value is used.",
+            ]
+        );
+    }
+
+    #[test]
+    fn decodes_like_url_search_params() {
+        assert_eq!(decode_component("a+b%20c"), "a b c");
+        assert_eq!(decode_component("1.5%C2%B5s"), "1.5µs");
+        assert_eq!(decode_component("1.5µs"), "1.5µs");
+        assert_eq!(decode_component("%"), "%");
+        assert_eq!(decode_component("%4"), "%4");
+        assert_eq!(decode_component("%zz"), "%zz");
+        assert_eq!(decode_component("%e2%82"), "\u{FFFD}");
+        assert_eq!(parse_query("t=1.5%C2%B5s").state.t, GoDuration::from_nanos(1_500));
+        assert_eq!(parse_query("%6Cesson=pprof").state.lesson, "pprof");
+    }
+
+    #[test]
+    fn serialization_round_trips() {
+        let mut state = UrlState::for_lesson("workers");
+        state.variant = Variant::Safe;
+        state.t = GoDuration::from_nanos(1_500);
+        state.seed = Some(u64::MAX);
+        state.panel = Some(Panel::Chart);
+        state.compare = true;
+        state.embed = true;
+        state.knobs.insert("note".to_owned(), "a&b=c d+é%".to_owned());
+        state.knobs.insert("workers".to_owned(), "2".to_owned());
+        let query = state.to_query();
+        assert_eq!(
+            query,
+            "?lesson=workers&variant=safe&note=a%26b%3Dc%20d%2B%C3%A9%25&workers=2\
+             &seed=18446744073709551615&t=1.5%C2%B5s&panel=chart&compare=1&embed=1"
+        );
+        let parsed = parse_query(&query);
+        assert!(parsed.notices.is_empty());
+        assert_eq!(parsed.state, state);
+        assert_eq!(UrlState::for_lesson("review").to_query(), "?lesson=review&variant=leaky");
+    }
+
+    #[test]
+    fn nameless_parameters_are_ignored() {
+        assert_eq!(messages("=5&lesson=pprof"), ["A parameter without a name (\"=5\") was ignored."]);
+        assert_eq!(parse_query("=5&lesson=pprof").state.lesson, "pprof");
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_notices() {
+        let long = "x".repeat(10_000);
+        let notices = messages(&format!("lesson={long}"));
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].len() < 120, "{}", notices[0]);
+        assert!(notices[0].contains('\u{2026}'));
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        let mut inputs: Vec<String> = [
+            "%",
+            "%%",
+            "%%%",
+            "=",
+            "==",
+            "&=&",
+            "?=?",
+            "lesson",
+            "lesson=",
+            "t",
+            "t=",
+            "t=%",
+            "t=.",
+            "t=-",
+            "t=1e9s",
+            "t=µ",
+            "t=9999999999999999999999h",
+            "seed=",
+            "seed=1.5",
+            "panel=",
+            "compare=%31",
+            "embed=%FF",
+            "%FF%FE=%00",
+            "lesson=%00%00",
+            "\u{0}=\u{0}",
+            "💥=💥",
+            "t=%C2",
+            "t=%C2%B5",
+            "t=1%C2s",
+            "?&?&?",
+            "+=+",
+            "a=b=c",
+            "&&&&lesson=review&&&",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        inputs.push("a=".repeat(5_000));
+        inputs.push("%".repeat(5_000));
+        inputs.push(format!("t={}s", "9".repeat(1_000)));
+        // Every printable ASCII byte and a few multi-byte characters, in a cheap deterministic shuffle.
+        let alphabet: Vec<char> = (0x20u8..0x7f).map(char::from).chain(['µ', 'μ', 'é', '\u{FFFD}']).collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            inputs.push(text);
+        }
+        for input in &inputs {
+            let parsed = parse_query(input);
+            // Whatever came in, what goes out reads back as the same state without complaint.
+            let again = parse_query(&parsed.state.to_query());
+            assert_eq!(again.state, parsed.state, "{input:?}");
+            assert!(again.notices.is_empty(), "{input:?}: {:?}", again.notices);
+        }
+    }
+}

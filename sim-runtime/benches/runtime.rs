@@ -123,6 +123,9 @@ fn main() {
     let d2 = sim.dump(DumpKind::Debug2);
     println!("debug=2 dump with {n} parked goroutines: {:.1} ms ({} bytes)", t.elapsed().as_secs_f64() * 1e3, d2.len());
     let t = Instant::now();
+    let leaked = sim.leaked_goroutines();
+    println!("leak analysis with {n} parked goroutines: {:.1} ms ({} leaked)", t.elapsed().as_secs_f64() * 1e3, leaked.len());
+    let t = Instant::now();
     let snap = sim.snapshot();
     println!(
         "snapshot with {n} parked goroutines: {:.1} ms ({} groups)",

@@ -2,7 +2,7 @@
 //! goroutine), `?debug=1` (grouped by stack, tab-aligned as Go's `text/tabwriter`
 //! does), goleak's report, Go 1.26's goroutineleak profile, and the protobuf profile.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 
 use crate::funcs::{lines, Args, FuncTable, Loc, Std};
@@ -250,7 +250,7 @@ pub(crate) fn leak2(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -
 
 /// Groups goroutines by identical PC stacks: (return PCs, one member slot, count).
 fn group(st: &State, funcs: &FuncTable, std: &Std, include: impl Fn(usize) -> bool) -> Vec<(Vec<u64>, u32, u64)> {
-    let mut by_stack: HashMap<&[crate::funcs::Loc], usize> = HashMap::new();
+    let mut by_stack: HashMap<&[crate::funcs::Loc], usize> = HashMap::default();
     let mut groups: Vec<(Vec<u64>, u32, u64)> = Vec::new();
     for (slot, rec) in st.slots.iter().enumerate() {
         let Some(rec) = rec else { continue };
@@ -271,7 +271,7 @@ fn group(st: &State, funcs: &FuncTable, std: &Std, include: impl Fn(usize) -> bo
         groups.push((pcs, slot as u32, 1));
     }
     // Different frame lists can still give equal PCs; merge those as Go's keys would.
-    let mut merged: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut merged: HashMap<Vec<u64>, usize> = HashMap::default();
     let mut out: Vec<(Vec<u64>, u32, u64)> = Vec::new();
     for (pcs, slot, n) in groups {
         match merged.get(&pcs) {

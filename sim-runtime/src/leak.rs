@@ -8,7 +8,7 @@
 //! trend show them.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::goroutine::PrimId;
 use crate::sim::{State, TimerAction};
@@ -16,10 +16,16 @@ use crate::sim::{State, TimerAction};
 /// One flag per registry slot: true for a leaked goroutine.
 pub(crate) fn leaked(st: &State) -> Vec<bool> {
     let n = st.slots.len();
-    let mut reach: HashMap<PrimId, ()> = HashMap::new();
+    // Primitive ids are dense, so reachability is a bit set indexed by id.
+    let mut reach: Vec<u64> = vec![0; st.prim_count() / 64 + 1];
     let mut work: Vec<PrimId> = Vec::new();
-    let mark = |p: PrimId, reach: &mut HashMap<PrimId, ()>, work: &mut Vec<PrimId>| {
-        if reach.insert(p, ()).is_none() {
+    let mark = |p: PrimId, reach: &mut Vec<u64>, work: &mut Vec<PrimId>| {
+        let (w, b) = (p.0 as usize / 64, p.0 % 64);
+        if w >= reach.len() {
+            reach.resize(w + 1, 0);
+        }
+        if reach[w] & (1 << b) == 0 {
+            reach[w] |= 1 << b;
             work.push(p);
         }
     };
@@ -35,14 +41,14 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
             }
         }
     }
-    let mut edges: HashMap<PrimId, Vec<PrimId>> = HashMap::new();
+    let mut edges: HashMap<PrimId, Vec<PrimId>> = HashMap::default();
     for &(a, b) in &st.ctx_edges {
         edges.entry(a).or_default().push(b);
     }
     // Goroutines that are not waiting on a primitive are live: running, runnable,
     // sleeping (a timer wakes them) or waiting on the network.
     let mut live = vec![false; n];
-    let mut waiting_on: HashMap<PrimId, Vec<usize>> = HashMap::new();
+    let mut waiting_on: HashMap<PrimId, Vec<usize>> = HashMap::default();
     for (slot, rec) in st.slots.iter().enumerate() {
         let Some(rec) = rec else { continue };
         let blocked = match rec.wait {

@@ -324,6 +324,11 @@ impl State {
         self.next_goid = next;
     }
 
+    /// How many primitive ids have been handed out.
+    pub(crate) fn prim_count(&self) -> usize {
+        self.next_prim as usize
+    }
+
     pub(crate) fn new_prim(&mut self) -> PrimId {
         let p = PrimId(self.next_prim);
         self.next_prim += 1;

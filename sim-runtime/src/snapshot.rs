@@ -1,7 +1,7 @@
 //! One consistent view of the process at an instant, from the registry. Tables,
 //! badges, charts and dumps in the UI all read the same snapshot.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::funcs::Loc;
 use crate::goroutine::{Goid, PrimId, Status};
@@ -9,7 +9,7 @@ use crate::sim::Inner;
 use crate::time::Time;
 
 /// What makes goroutines one group: visible frames, state, leaked, creator.
-type GroupKey = (Vec<Loc>, &'static str, bool, Option<Loc>);
+type GroupKey<'a> = (&'a [Loc], &'static str, bool, Option<Loc>);
 
 /// A channel as the UI shows it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -79,11 +79,38 @@ impl Snapshot {
         let st = inner.st.borrow();
         let funcs = inner.funcs.borrow();
         let leaked = crate::leak::leaked(&st);
-        let mut key_of: HashMap<GroupKey, usize> = HashMap::new();
-        let mut groups: Vec<GroupSnapshot> = Vec::new();
+        // Group by the raw stack (no allocation per goroutine); goroutines whose raw
+        // stacks differ only in hidden runtime frames are merged afterwards.
+        let mut key_of: HashMap<GroupKey<'_>, usize> = HashMap::default();
+        let mut raw: Vec<(u32, Vec<Goid>, Option<Time>)> = Vec::new();
         for (slot, rec) in st.slots.iter().enumerate() {
             let Some(rec) = rec else { continue };
             let status = st.status(slot as u32);
+            let since = match status {
+                Status::Waiting { since, .. } => Some(since),
+                _ => None,
+            };
+            let key = (rec.stack.as_slice(), status.label(), leaked[slot], rec.created_by.map(|c| c.loc));
+            match key_of.get(&key) {
+                Some(&i) => {
+                    let g = &mut raw[i];
+                    g.1.push(rec.goid);
+                    g.2 = match (g.2, since) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => {
+                    key_of.insert(key, raw.len());
+                    raw.push((slot as u32, vec![rec.goid], since));
+                }
+            }
+        }
+        let mut merged: HashMap<(Vec<Loc>, &'static str, bool, Option<Loc>), usize> = HashMap::default();
+        let mut groups: Vec<GroupSnapshot> = Vec::new();
+        for (slot, goids, since) in raw {
+            let rec = st.rec(slot);
+            let status = st.status(slot);
             let visible: Vec<Loc> = rec
                 .stack
                 .iter()
@@ -94,40 +121,34 @@ impl Snapshot {
                     n.contains('.') && !n.starts_with("runtime.")
                 })
                 .collect();
-            let key = (visible, status.label(), leaked[slot], rec.created_by.map(|c| c.loc));
-            let since = match status {
-                Status::Waiting { since, .. } => Some(since),
-                _ => None,
-            };
-            match key_of.get(&key) {
-                Some(&i) => {
-                    let g = &mut groups[i];
-                    g.goids.push(rec.goid);
-                    g.waiting_since = match (g.waiting_since, since) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
-                }
-                None => {
-                    let frames = key
-                        .0
-                        .iter()
-                        .map(|l| {
-                            let f = funcs.get(l.func);
-                            FrameSnapshot { func: f.spec.name.clone(), file: f.spec.file.clone(), line: l.line }
-                        })
-                        .collect();
-                    groups.push(GroupSnapshot {
-                        state: status.label().to_string(),
-                        frames,
-                        created_by: rec.created_by.map(|c| funcs.get(c.loc.func).spec.name.clone()),
-                        goids: vec![rec.goid],
-                        waiting_since: since,
-                        leaked: leaked[slot],
-                    });
-                    key_of.insert(key, groups.len() - 1);
-                }
+            let key = (visible, status.label(), leaked[slot as usize], rec.created_by.map(|c| c.loc));
+            if let Some(&i) = merged.get(&key) {
+                let g: &mut GroupSnapshot = &mut groups[i];
+                g.goids.extend(goids);
+                g.goids.sort_unstable();
+                g.waiting_since = match (g.waiting_since, since) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                continue;
             }
+            let frames = key
+                .0
+                .iter()
+                .map(|l| {
+                    let f = funcs.get(l.func);
+                    FrameSnapshot { func: f.spec.name.clone(), file: f.spec.file.clone(), line: l.line }
+                })
+                .collect();
+            groups.push(GroupSnapshot {
+                state: status.label().to_string(),
+                frames,
+                created_by: rec.created_by.map(|c| funcs.get(c.loc.func).spec.name.clone()),
+                goids,
+                waiting_since: since,
+                leaked: leaked[slot as usize],
+            });
+            merged.insert(key, groups.len() - 1);
         }
         groups.sort_by(|a, b| b.goids.len().cmp(&a.goids.len()).then(a.goids[0].cmp(&b.goids[0])));
         let channels = st.channels.iter().filter_map(|c| c.upgrade()).map(|c| c.observe(inner)).collect();

@@ -9,6 +9,10 @@ use crate::sim::Inner;
 use crate::time::Time;
 
 /// What makes goroutines one group: visible frames, state, leaked, creator.
+/// What makes groups one for the UI: visible frames, state, leaked, creator.
+type VisibleKey = (Vec<Loc>, &'static str, bool, Option<Loc>);
+
+/// A raw group key: the whole stack, state, leaked, creator.
 type GroupKey<'a> = (&'a [Loc], &'static str, bool, Option<Loc>);
 
 /// A channel as the UI shows it.
@@ -106,7 +110,7 @@ impl Snapshot {
                 }
             }
         }
-        let mut merged: HashMap<(Vec<Loc>, &'static str, bool, Option<Loc>), usize> = HashMap::default();
+        let mut merged: HashMap<VisibleKey, usize> = HashMap::default();
         let mut groups: Vec<GroupSnapshot> = Vec::new();
         for (slot, goids, since) in raw {
             let rec = st.rec(slot);

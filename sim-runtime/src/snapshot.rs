@@ -8,7 +8,6 @@ use crate::goroutine::{Goid, PrimId, Status};
 use crate::sim::Inner;
 use crate::time::Time;
 
-/// What makes goroutines one group: visible frames, state, leaked, creator.
 /// What makes groups one for the UI: visible frames, state, leaked, creator.
 type VisibleKey = (Vec<Loc>, &'static str, bool, Option<Loc>);
 

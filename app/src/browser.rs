@@ -36,3 +36,94 @@ pub fn remove_boot_message() {
         boot.remove();
     }
 }
+
+/// Puts `text` on the clipboard (best effort: browsers may refuse without a user gesture).
+pub fn copy_text(text: &str) {
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array.buffer());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Tells the embedding page (if any) how tall this page is, so the `<iframe>` can fit it.
+/// The message carries nothing but the height, so any parent may read it.
+pub fn post_height() {
+    let Some(body) = document().body() else { return };
+    let height = body.scroll_height();
+    if let Ok(Some(parent)) = window().parent() {
+        let msg = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"leaklab:height".into());
+        let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));
+        let _ = parent.post_message(&msg, "*");
+    }
+}
+
+/// A command an embedding page may send with `postMessage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmbedCommand {
+    /// Start the clock.
+    Play,
+    /// Stop the clock.
+    Pause,
+    /// Step to the next event.
+    Step,
+    /// Show this virtual instant, in nanoseconds.
+    Seek(u64),
+}
+
+/// The command in a `message` event, if it comes from an allowed origin: this page's own,
+/// or `allowed` (the `parent_origin` URL parameter). Anything else is ignored.
+pub fn embed_command(ev: &web_sys::MessageEvent, allowed: Option<&str>) -> Option<EmbedCommand> {
+    let own = window().location().origin().ok()?;
+    let origin = ev.origin();
+    if origin != own && Some(origin.as_str()) != allowed {
+        return None;
+    }
+    let data = ev.data();
+    let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+    if get("type")?.as_string()?.as_str() != "leaklab:command" {
+        return None;
+    }
+    parse_command(&get("command")?.as_string()?, get("t").and_then(|t| t.as_string()).as_deref())
+}
+
+/// Reads a command word and its instant (a Go duration, for `seek`).
+pub fn parse_command(command: &str, t: Option<&str>) -> Option<EmbedCommand> {
+    // Kept free of browser types so that it is tested natively (see tests below).
+    match command {
+        "play" => Some(EmbedCommand::Play),
+        "pause" => Some(EmbedCommand::Pause),
+        "step" => Some(EmbedCommand::Step),
+        "seek" => sim_runtime::Duration::parse(t?).ok().map(|d| EmbedCommand::Seek(d.0)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_and_reject_garbage() {
+        assert_eq!(parse_command("play", None), Some(EmbedCommand::Play));
+        assert_eq!(parse_command("seek", Some("1m30s")), Some(EmbedCommand::Seek(90_000_000_000)));
+        assert_eq!(parse_command("seek", Some("soon")), None);
+        assert_eq!(parse_command("seek", None), None);
+        assert_eq!(parse_command("rm -rf", None), None);
+    }
+}

@@ -8,6 +8,7 @@ pub mod browser;
 pub mod catalog;
 pub mod components;
 pub mod duration;
+pub mod highlight;
 pub mod panic_panel;
 pub mod state;
 pub mod url_state;

@@ -3,11 +3,11 @@
 //! make sense becomes a [`Notice`] for the learner, and the default takes its place.
 //!
 //! ```
-//! use app::url_state::{parse_query, Panel, Variant};
+//! use app::url_state::{parse_query, Panel};
 //!
 //! let parsed = parse_query("?lesson=unbounded-send&variant=safe&rate=200&t=2s&panel=debug2");
 //! assert!(parsed.notices.is_empty());
-//! assert_eq!(parsed.state.variant, Variant::Safe);
+//! assert_eq!(parsed.state.variant, "safe");
 //! assert_eq!(parsed.state.panel, Some(Panel::Debug2));
 //! assert_eq!(parsed.state.knobs["rate"], "200");
 //! assert_eq!(parsed.state.to_query(), "?lesson=unbounded-send&variant=safe&rate=200&t=2s&panel=debug2");
@@ -19,49 +19,6 @@ use std::fmt;
 
 use crate::catalog::{self, DEFAULT_LESSON};
 use crate::duration::GoDuration;
-
-/// Which version of a lesson's Go handler runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Variant {
-    /// The handler as it leaks goroutines.
-    #[default]
-    Leaky,
-    /// The handler fixed so that every goroutine can exit.
-    Safe,
-}
-
-impl Variant {
-    /// The name used in URLs.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Variant::Leaky => "leaky",
-            Variant::Safe => "safe",
-        }
-    }
-
-    /// The variant with this URL name.
-    pub fn from_name(name: &str) -> Option<Variant> {
-        match name {
-            "leaky" => Some(Variant::Leaky),
-            "safe" => Some(Variant::Safe),
-            _ => None,
-        }
-    }
-
-    /// The other variant.
-    pub const fn toggled(self) -> Variant {
-        match self {
-            Variant::Leaky => Variant::Safe,
-            Variant::Safe => Variant::Leaky,
-        }
-    }
-}
-
-impl fmt::Display for Variant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A view that the URL can open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,8 +71,9 @@ impl fmt::Display for Panel {
 pub struct UrlState {
     /// The lesson's id, always one of [`catalog::LESSONS`].
     pub lesson: &'static str,
-    /// The variant shown (in compare mode: the one listed first).
-    pub variant: Variant,
+    /// The variant shown (in compare mode: the one listed first): one of the lesson's
+    /// variant ids (`leaky`, `safe`, `leaky-noctx`, `review-3`, …).
+    pub variant: String,
     /// The virtual instant to show; never negative.
     pub t: GoDuration,
     /// The seed of the simulated load; `None` means the lesson's own default.
@@ -128,6 +86,9 @@ pub struct UrlState {
     pub embed: bool,
     /// Deliberately panic after mounting, so that tests can check the error panel.
     pub crash: bool,
+    /// In embed mode, the origin of the page allowed to send commands by `postMessage`
+    /// (besides this page's own origin).
+    pub parent_origin: Option<String>,
     /// Every other parameter, as the lesson's knobs: the lesson validates names and values.
     pub knobs: BTreeMap<String, String>,
 }
@@ -157,7 +118,7 @@ pub struct ParsedUrl {
 }
 
 /// Parameter names the page itself owns; every other name is a knob.
-const RESERVED: [&str; 8] = ["lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash"];
+const RESERVED: [&str; 9] = ["lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin"];
 
 /// Longest piece of a bad value quoted back in a notice.
 const QUOTE_LIMIT: usize = 40;
@@ -167,13 +128,14 @@ impl UrlState {
     pub fn for_lesson(id: &str) -> UrlState {
         UrlState {
             lesson: catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id,
-            variant: Variant::default(),
+            variant: default_variant(catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id).to_owned(),
             t: GoDuration::ZERO,
             seed: None,
             panel: None,
             compare: false,
             embed: false,
             crash: false,
+            parent_origin: None,
             knobs: BTreeMap::new(),
         }
     }
@@ -183,7 +145,7 @@ impl UrlState {
     /// always written so that a shared link says plainly what it shows.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> =
-            vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.as_str().to_owned())];
+            vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.clone())];
         for (name, value) in &self.knobs {
             pairs.push((name, value.clone()));
         }
@@ -200,6 +162,9 @@ impl UrlState {
             if on {
                 pairs.push((name, "1".to_owned()));
             }
+        }
+        if let Some(origin) = &self.parent_origin {
+            pairs.push(("parent_origin", origin.clone()));
         }
         let mut query = String::from("?");
         for (i, (name, value)) in pairs.iter().enumerate() {
@@ -265,20 +230,29 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         let mut notice = |message: String| notices.push(Notice { param: name.to_owned(), message });
         match name {
             "lesson" => match catalog::lesson(value) {
-                Some(entry) => state.lesson = entry.id,
+                Some(entry) => {
+                    state.lesson = entry.id;
+                    state.variant = default_variant(entry.id).to_owned();
+                }
                 None => notice(format!(
                     "There is no lesson {}; showing \"{}\" instead.",
                     quoted(value),
                     DEFAULT_LESSON.title
                 )),
             },
-            "variant" => match Variant::from_name(value) {
-                Some(variant) => state.variant = variant,
-                None => notice(format!(
-                    "The variant {} is neither \"leaky\" nor \"safe\"; showing the leaky variant.",
-                    quoted(value)
-                )),
-            },
+            "variant" => {
+                let ids = variant_ids(state.lesson);
+                if ids.iter().any(|id| id == value) {
+                    state.variant = value.clone();
+                } else {
+                    notice(format!(
+                        "This lesson has no variant {}; its variants are {}. Showing {}.",
+                        quoted(value),
+                        ids.join(", "),
+                        state.variant
+                    ));
+                }
+            }
             "t" => match value.parse::<GoDuration>() {
                 Ok(t) if t.is_negative() => {
                     notice(format!("The instant t={} lies before the start; starting at 0s.", quoted(value)))
@@ -317,11 +291,35 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                     _ => notice(format!("The parameter {name}={} must be 0 or 1; it stays off.", quoted(value))),
                 }
             }
+            "parent_origin" => {
+                let ok = (value.starts_with("https://") || value.starts_with("http://"))
+                    && !value.split_once("//").map_or("", |(_, rest)| rest).contains('/')
+                    && value.len() > "http://".len();
+                if ok {
+                    state.parent_origin = Some(value.clone());
+                } else {
+                    notice(format!(
+                        "The parent_origin {} is not an origin such as https://wiki.example.com; \
+                         commands from other pages stay ignored.",
+                        quoted(value)
+                    ));
+                }
+            }
             _ => unreachable!("every reserved name has a case"),
         }
     }
     state.knobs = knobs;
     ParsedUrl { state, notices }
+}
+
+/// The variant ids of lesson `id`, leaky first.
+pub fn variant_ids(id: &str) -> Vec<&'static str> {
+    lessons::lesson(id).map(|l| l.variants.iter().map(|v| v.id).collect()).unwrap_or_default()
+}
+
+/// The variant a lesson opens with.
+pub fn default_variant(id: &str) -> &'static str {
+    variant_ids(id).first().copied().unwrap_or("leaky")
 }
 
 /// A value quoted for a notice, shortened if long, so that garbage cannot flood the page.
@@ -401,7 +399,7 @@ mod tests {
         assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
         let state = parsed.state;
         assert_eq!(state.lesson, "upstream");
-        assert_eq!(state.variant, Variant::Safe);
+        assert_eq!(state.variant, "safe");
         assert_eq!(state.t, GoDuration::from_secs(90));
         assert_eq!(state.seed, Some(42));
         assert_eq!(state.panel, Some(Panel::Goleak));
@@ -442,7 +440,7 @@ mod tests {
             parsed.notices.iter().map(|notice| notice.message.as_str()).collect::<Vec<_>>(),
             [
                 "There is no lesson \"nope\"; showing \"Unbounded channel sends\" instead.",
-                "The variant \"leakier\" is neither \"leaky\" nor \"safe\"; showing the leaky variant.",
+                "This lesson has no variant \"leakier\"; its variants are leaky, safe. Showing leaky.",
                 "The instant t=\"2days\" is not a Go duration such as 2s, 1m30s or 250ms \
                  (time: unknown unit \"days\" in duration \"2days\"); starting at 0s.",
                 "The seed \"-1\" is not a whole number from 0 to 18446744073709551615; using the lesson's own seed.",
@@ -477,9 +475,31 @@ mod tests {
     }
 
     #[test]
+    fn parent_origin_must_be_an_origin() {
+        assert_eq!(
+            parse_query("embed=1&parent_origin=https://wiki.example.com").state.parent_origin.as_deref(),
+            Some("https://wiki.example.com")
+        );
+        for bad in ["javascript:alert(1)", "https://a.example/path", "wiki", ""] {
+            let parsed = parse_query(&format!("parent_origin={}", encode_component(bad)));
+            assert_eq!(parsed.state.parent_origin, None, "{bad}");
+            assert_eq!(parsed.notices.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lesson_specific_variants_are_accepted() {
+        assert_eq!(parse_query("lesson=upstream&variant=leaky-noctx").state.variant, "leaky-noctx");
+        assert_eq!(parse_query("lesson=review&variant=review-3").state.variant, "review-3");
+        let parsed = parse_query("lesson=review&variant=safe");
+        assert_eq!(parsed.state.variant, "review-1");
+        assert_eq!(parsed.notices.len(), 1);
+    }
+
+    #[test]
     fn repeated_parameters_keep_the_first_value() {
         let parsed = parse_query("variant=safe&variant=leaky&rate=1&rate=2");
-        assert_eq!(parsed.state.variant, Variant::Safe);
+        assert_eq!(parsed.state.variant, "safe");
         assert_eq!(parsed.state.knobs["rate"], "1");
         assert_eq!(
             parsed.notices.iter().map(|notice| notice.message.as_str()).collect::<Vec<_>>(),
@@ -506,7 +526,7 @@ mod tests {
     #[test]
     fn serialization_round_trips() {
         let mut state = UrlState::for_lesson("workers");
-        state.variant = Variant::Safe;
+        state.variant = "safe".to_owned();
         state.t = GoDuration::from_nanos(1_500);
         state.seed = Some(u64::MAX);
         state.panel = Some(Panel::Chart);
@@ -523,7 +543,7 @@ mod tests {
         let parsed = parse_query(&query);
         assert!(parsed.notices.is_empty());
         assert_eq!(parsed.state, state);
-        assert_eq!(UrlState::for_lesson("review").to_query(), "?lesson=review&variant=leaky");
+        assert_eq!(UrlState::for_lesson("review").to_query(), "?lesson=review&variant=review-1");
     }
 
     #[test]

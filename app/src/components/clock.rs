@@ -1,28 +1,96 @@
 use leptos::prelude::*;
+use sim_runtime::{Duration, Time};
 
+use super::live::Live;
 use super::region::Region;
-use crate::duration::GoDuration;
 
-/// The virtual clock: the instant on screen, printed as Go prints a duration, and the controls
-/// that move it.
+/// The speeds the clock offers, in virtual seconds per wall second.
+pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+
+/// The virtual clock: the instant as Go prints a duration, play and pause, speed, step to
+/// the next event, step back, jumps of 100 ms and 1 s, reset, and a scrubber over the run.
 #[component]
-pub fn ClockControls(
-    /// The virtual instant on screen, since the simulated server started.
-    #[prop(into)]
-    now: Signal<GoDuration>,
-    /// Play, pause, step and speed controls; without them only the instant is shown.
-    #[prop(optional)]
-    children: Option<Children>,
-) -> impl IntoView {
+pub fn ClockControls() -> impl IntoView {
+    let live = expect_context::<Live>();
+    let now = move || live.views.with(|v| v.first().map_or(Time(0), |v| v.now));
+    let reached = move || live.series.with(|s| s.first().and_then(|s| s.last()).map_or(0, |x| x.0)).max(now().0);
+    let playing = move || live.playing.get();
+    let goroutines =
+        move || live.views.with(|v| v.iter().map(|v| v.goroutines.to_string()).collect::<Vec<_>>().join(" / "));
+    let catching_up = move || live.target.get().map(|t| format!("Running to {t}…"));
     view! {
         <Region id="clock" title="Virtual clock">
             <p class="clock-line">
                 <span class="clock-label">"Time since start: "</span>
-                <span class="clock" data-testid="clock">
-                    {move || now.get().to_string()}
-                </span>
+                <span class="clock" data-testid="clock" aria-live="off">{move || now().to_string()}</span>
+                <span class="clock-label">" · goroutines: "</span>
+                <span class="goroutine-count" data-testid="goroutine-count">{goroutines}</span>
             </p>
-            {children.map(|children| children())}
+            <div class="clock-controls" role="group" aria-label="Clock controls">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid=move || if playing() { "pause" } else { "play" }
+                    aria-label=move || if playing() { "Pause (space)" } else { "Play (space)" }
+                    on:click=move |_| live.toggle()
+                >
+                    {move || if playing() { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                <button type="button" data-testid="step-back" aria-label="Step back one event (left arrow)" on:click=move |_| live.step_back()>
+                    "◀ Step back"
+                </button>
+                <button type="button" data-testid="step" aria-label="Step to the next event (right arrow)" on:click=move |_| live.step()>
+                    "Step ▶"
+                </button>
+                <button type="button" data-testid="advance-100ms" on:click=move |_| live.advance(Duration::from_millis(100))>
+                    "+100ms"
+                </button>
+                <button type="button" data-testid="advance-1s" on:click=move |_| live.advance(Duration::from_secs(1))>
+                    "+1s"
+                </button>
+                <button type="button" data-testid="reset" on:click=move |_| live.reset()>
+                    "Reset"
+                </button>
+                <label class="speed">
+                    "Speed "
+                    <select
+                        data-testid="speed"
+                        on:change=move |ev| {
+                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
+                                live.speed.set(x.clamp(1.0, 1000.0));
+                            }
+                        }
+                    >
+                        {SPEEDS
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.to_string() selected=move || live.speed.get() == s>
+                                        {format!("{s}×")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <label class="scrubber">
+                <span class="visually-hidden">"Virtual time"</span>
+                <input
+                    type="range"
+                    min="0"
+                    data-testid="scrubber"
+                    max=move || (reached() / 1_000_000).to_string()
+                    prop:value=move || (now().0 / 1_000_000).to_string()
+                    aria-valuetext=move || now().to_string()
+                    on:change=move |ev| {
+                        if let Ok(ms) = event_target_value(&ev).parse::<u64>() {
+                            live.seek(Time(ms * 1_000_000));
+                        }
+                    }
+                />
+            </label>
+            <p class="catching-up" role="status">{catching_up}</p>
         </Region>
     }
 }

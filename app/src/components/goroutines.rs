@@ -1,17 +1,95 @@
 use leptos::prelude::*;
 
-use super::region::{content_or_pending, Region};
+use super::live::Live;
+use super::region::Region;
+use super::virtual_list::VirtualList;
+use crate::state::session::{GroupView, StateKind};
 
-/// The goroutines, grouped by identical stack, with counts, wait reasons and longest waits.
+/// The glyph and word for a state kind, so that state never rests on colour alone.
+fn kind_label(kind: StateKind) -> (&'static str, &'static str) {
+    match kind {
+        StateKind::Running => ("●", "running"),
+        StateKind::Waiting => ("◐", "waiting"),
+        StateKind::Leaked => ("✖", "leaked"),
+    }
+}
+
+/// The goroutines, grouped by identical stack (as panicparse groups a dump), with counts,
+/// wait reasons and longest waits. Selecting a group marks its line in the listing and
+/// its channel; expanding it lists its goroutines.
 #[component]
-pub fn GoroutinesView(
-    /// The region's content; without it the region says it is not connected yet.
-    #[prop(optional)]
-    children: Option<Children>,
-) -> impl IntoView {
+pub fn GoroutinesView(#[prop(optional)] session: usize) -> impl IntoView {
+    let live = expect_context::<Live>();
+    let groups = move || live.views.with(|v| v.get(session).map(|v| v.groups.clone()).unwrap_or_default());
+    let title = if session == 0 { "Goroutines" } else { "Goroutines (other variant)" };
     view! {
-        <Region id="goroutines" title="Goroutines">
-            {content_or_pending(children)}
+        <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title>
+            <ol class="groups" data-testid=format!("goroutine-groups-{session}")>
+                {move || {
+                    groups()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, g)| view! { <Group index=i group=g session /> })
+                        .collect_view()
+                }}
+            </ol>
         </Region>
+    }
+}
+
+#[component]
+fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
+    let live = expect_context::<Live>();
+    let expanded = RwSignal::new(false);
+    let kind = group.kind();
+    let (glyph, word) = kind_label(kind);
+    let line = group.line;
+    let selected = move || session == 0 && live.selected_group.get() == Some(index);
+    let top = group.frames.first().cloned().unwrap_or_default();
+    let wait = group.longest_wait.map(|d| format!(", longest {d}")).unwrap_or_default();
+    let goids = StoredValue::new(group.goids.clone());
+    let frames = group.frames.clone();
+    let created = group.created_by.clone();
+    let count = group.count;
+    view! {
+        <li
+            class=format!("group state-{word}")
+            class:selected=selected
+            data-testid=format!("goroutine-group-{index}")
+        >
+            <button
+                type="button"
+                class="group-head"
+                aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                on:click=move |_| {
+                    expanded.update(|e| *e = !*e);
+                    if session == 0 {
+                        live.selected_group.set(Some(index));
+                        live.selected_line.set(line);
+                    }
+                }
+            >
+                <span class="group-count">{count}</span>
+                <span class="group-state">
+                    <span aria-hidden="true">{glyph}</span>
+                    {format!(" [{}{}]", group.state, if group.leaked { " (leaked)" } else { "" })}
+                    <span class="visually-hidden">{format!(" {word}")}</span>
+                </span>
+                <span class="group-top">{top}</span>
+                <span class="group-wait">{wait}</span>
+            </button>
+            <Show when=move || expanded.get()>
+                <div class="group-body">
+                    <pre class="group-frames">{frames.join("\n")}{created.clone().map(|c| format!("\ncreated by {c}"))}</pre>
+                    <VirtualList
+                        len=count
+                        row_height=20.0
+                        height=160.0
+                        label="Goroutine ids"
+                        row=move |i| goids.with_value(|g| format!("goroutine {}", g[i]))
+                    />
+                </div>
+            </Show>
+        </li>
     }
 }

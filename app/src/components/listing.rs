@@ -1,48 +1,157 @@
+use std::collections::{BTreeMap, BTreeSet};
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::region::{content_or_pending, Region};
-use super::PageContext;
-use crate::url_state::Variant;
+use super::region::Region;
+use crate::highlight::{Class, Span};
 
-/// The Go handler, with the switch between its leaky and its safe version.
+/// The Go handler, highlighted, one row per line: its number, a badge with the goroutines
+/// parked on it, a mark if it differs from the other variant.
 #[component]
 pub fn Listing(
-    /// The version on screen.
+    /// The highlighted lines (`highlight::highlighted`).
     #[prop(into)]
-    variant: Signal<Variant>,
-    /// The highlighted listing; without it the region says it is not connected yet.
+    lines: Signal<Vec<Vec<Span>>>,
+    /// The 1-based lines that differ from the other variant.
+    #[prop(into)]
+    changed: Signal<BTreeSet<u32>>,
+    /// How many goroutines are parked on each line, by 1-based line.
+    #[prop(into)]
+    badges: Signal<BTreeMap<u32, usize>>,
+    /// The line of the selected goroutine, if one is selected.
+    #[prop(into)]
+    selected_line: Signal<Option<u32>>,
+    /// Called with the line whose badge was clicked: select the goroutines parked there.
+    on_badge: Callback<u32>,
+    /// Shown above the code (the variant toggle).
     #[prop(optional)]
     children: Option<Children>,
+    /// The region's id, `listing` unless given: a second listing on the page (comparing
+    /// variants) needs another, and its badges' test ids then start with it (`<id>-badge-L`).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
+    let id = id.unwrap_or("listing");
+    let badge_prefix = if id == "listing" { String::new() } else { format!("{id}-") };
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // Bring the selected line into view inside the code box, never by scrolling the page.
+    Effect::new(move |_| {
+        if let (Some(line), Some(scroller)) = (selected_line.get(), scroller.get()) {
+            keep_in_view(&scroller, line);
+        }
+    });
     view! {
-        <Region id="listing" title="The Go handler">
-            <VariantToggle variant />
-            {content_or_pending(children)}
+        <Region id title="The Go handler">
+            {children.map(|children| children())}
+            // Focusable so that keyboard users can scroll long lines sideways.
+            <div class="listing-scroll" node_ref=scroller tabindex="0" role="group" aria-label="main.go">
+                <pre class="listing">
+                    <code>
+                        <For
+                            each=move || lines.get().into_iter().enumerate()
+                            key=|(index, spans)| (*index, spans.clone())
+                            children=move |(index, spans)| {
+                                view! {
+                                    <Line
+                                        badge_prefix=badge_prefix.clone()
+                                        number=index as u32 + 1
+                                        spans
+                                        changed
+                                        badges
+                                        selected_line
+                                        on_badge
+                                    />
+                                }
+                            }
+                        />
+                    </code>
+                </pre>
+            </div>
         </Region>
     }
 }
 
-/// Two buttons, leaky and safe, of which the pressed one is the version on screen.
+/// One row of the listing.
 #[component]
-fn VariantToggle(#[prop(into)] variant: Signal<Variant>) -> impl IntoView {
-    let page = expect_context::<PageContext>();
-    let button = move |choice: Variant, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="toggle"
-                data-testid=format!("variant-{choice}")
-                aria-pressed=move || if variant.get() == choice { "true" } else { "false" }
-                on:click=move |_| page.edit(|state| state.variant = choice)
-            >
-                {label}
-            </button>
-        }
+fn Line(
+    badge_prefix: String,
+    number: u32,
+    spans: Vec<Span>,
+    changed: Signal<BTreeSet<u32>>,
+    badges: Signal<BTreeMap<u32, usize>>,
+    selected_line: Signal<Option<u32>>,
+    on_badge: Callback<u32>,
+) -> impl IntoView {
+    // Memos, so that a new snapshot touches only the rows whose count changed.
+    let parked = Memo::new(move |_| badges.with(|b| b.get(&number).copied().unwrap_or(0)));
+    let has_badge = Memo::new(move |_| parked.get() > 0);
+    let is_changed = Memo::new(move |_| changed.with(|c| c.contains(&number)));
+    let is_selected = Memo::new(move |_| selected_line.get() == Some(number));
+    let badge = move || {
+        has_badge.get().then(|| {
+            let label = move || {
+                let n = parked.get();
+                let goroutines = if n == 1 { "goroutine" } else { "goroutines" };
+                format!("{n} {goroutines} parked on line {number} — select them")
+            };
+            view! {
+                <button
+                    type="button"
+                    class="line-badge"
+                    data-testid=format!("{badge_prefix}badge-{number}")
+                    aria-label=label
+                    on:click=move |_| on_badge.run(number)
+                >
+                    {move || parked.get()}
+                </button>
+            }
+        })
     };
+    let mark = move || {
+        is_changed.get().then(|| {
+            view! {
+                <span aria-hidden="true">"+"</span>
+                <span class="visually-hidden">"changed in this variant: "</span>
+            }
+        })
+    };
+    let code = spans
+        .into_iter()
+        .map(|span| match span.class {
+            Class::Plain => span.text.into_owned().into_any(),
+            class => view! { <span class=class.css() data-knob=span.knob>{span.text.into_owned()}</span> }.into_any(),
+        })
+        .collect_view();
     view! {
-        <div class="toggle-group" role="group" aria-label="Version of the handler" data-testid="variant-toggle">
-            {button(Variant::Leaky, "Leaky")}
-            {button(Variant::Safe, "Safe")}
-        </div>
+        <span
+            class="line"
+            class:changed=is_changed
+            class:selected=is_selected
+            data-line=number
+            aria-current=move || is_selected.get().then_some("true")
+        >
+            <span class="gutter">
+                <span class="gutter-badge">{badge}</span>
+                <span class="line-number">{number}</span>
+                <span class="line-mark">{mark}</span>
+            </span>
+            <span class="src">{code}"\n"</span>
+        </span>
+    }
+}
+
+/// Scrolls the code box, and only it, so that `line` is visible.
+fn keep_in_view(scroller: &web_sys::HtmlElement, line: u32) {
+    let Ok(Some(row)) = scroller.query_selector(&format!("[data-line=\"{line}\"]")) else { return };
+    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
+    // The box is `position: relative`, so it is the row's offset parent.
+    let (top, bottom) = (row.offset_top(), row.offset_top() + row.offset_height());
+    let (view_top, height) = (scroller.scroll_top(), scroller.client_height());
+    let margin = row.offset_height() * 2;
+    if top < view_top {
+        scroller.set_scroll_top((top - margin).max(0));
+    } else if bottom > view_top + height {
+        scroller.set_scroll_top(bottom + margin - height);
     }
 }

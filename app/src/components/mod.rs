@@ -15,9 +15,13 @@ mod goroutines;
 mod header;
 mod knobs;
 mod listing;
+pub mod live;
 mod narrative;
 mod notices;
+mod outcome;
 mod region;
+mod variant;
+mod virtual_list;
 
 pub use channels::ChannelsView;
 pub use chart::ChartView;
@@ -29,19 +33,26 @@ pub use goroutines::GoroutinesView;
 pub use header::SiteHeader;
 pub use knobs::Knobs;
 pub use listing::Listing;
+pub use live::Live;
 pub use narrative::Narrative;
 pub use notices::UrlNotices;
-pub use region::{Pending, Region};
+pub use outcome::OutcomePanel;
+pub use region::Region;
+pub use variant::VariantToggle;
 
 use leptos::prelude::*;
 
-use crate::{browser, catalog};
+use std::collections::BTreeSet;
+
+use crate::{browser, catalog, highlight};
 
 /// The whole page: reads the URL, keeps it in step with the state, and renders the lesson.
 #[component]
 pub fn App() -> impl IntoView {
     let page = PageContext::from_address_bar();
     provide_context(page);
+    let live = Live::new();
+    provide_context(live);
 
     // Back and forward restore the state the address bar now shows. The listener lives as
     // long as the page, so its handle is never used to remove it.
@@ -53,6 +64,66 @@ pub fn App() -> impl IntoView {
         browser::set_title(&format!("{title} \u{b7} Leak Lab"));
     });
 
+    // The run depends on lesson, variant, knobs, seed and compare mode; the instant `t` is
+    // only read when the run is (re)built, so writing it back never restarts anything.
+    let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare)));
+    Effect::new(move |_| {
+        let (k, compare) = key.get();
+        let t = page.url.with_untracked(live::url_time);
+        live.rebuild(&k, compare, t);
+    });
+
+    // Space plays and pauses, the arrows step; not while typing in a field.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
+            .unwrap_or(false);
+        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            " " => {
+                ev.prevent_default();
+                live.toggle();
+            }
+            "ArrowRight" => {
+                ev.prevent_default();
+                live.step();
+            }
+            "ArrowLeft" => {
+                ev.prevent_default();
+                live.step_back();
+            }
+            _ => {}
+        }
+    });
+
+    // Embedded in an <iframe>: tell the parent how tall the page is after every change,
+    // and take commands only from this origin or the one the URL names (`parent_origin`).
+    Effect::new(move |_| {
+        live.revision.track();
+        if page.url.with(|s| s.embed) {
+            request_animation_frame(browser::post_height);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::message, move |ev| {
+        let allowed = page.url.with_untracked(|s| s.parent_origin.clone());
+        if let Some(command) = browser::embed_command(&ev, allowed.as_deref()) {
+            match command {
+                browser::EmbedCommand::Play => {
+                    if !live.playing.get_untracked() {
+                        live.toggle();
+                    }
+                }
+                browser::EmbedCommand::Pause => live.pause(),
+                browser::EmbedCommand::Step => live.step(),
+                browser::EmbedCommand::Seek(t) => live.seek(sim_runtime::Time(t)),
+            }
+        }
+    });
+
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
             <LessonPage />
@@ -60,18 +131,72 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The variant compared with `variant`: its safe or leaky counterpart.
+fn counterpart(lesson: &str, variant: &str) -> Option<&'static str> {
+    let ids = crate::url_state::variant_ids(lesson);
+    let want = if variant == "safe" { "leaky" } else { "safe" };
+    ids.into_iter().find(|v| *v == want)
+}
+
+/// The highlighted listing of a variant, with the lines that differ from its counterpart.
+fn listing_lines(key: &live::ConfigKey, variant: &str) -> (Vec<Vec<highlight::Span>>, BTreeSet<u32>) {
+    let Ok((cfg, _)) = key.config(variant) else { return (Vec::new(), BTreeSet::new()) };
+    let exprs = highlight::knob_exprs(&cfg);
+    let lines = highlight::highlighted(key.lesson, variant, &exprs).unwrap_or_default();
+    let changed = match counterpart(key.lesson, variant) {
+        Some(other) => {
+            let this = lessons::run::render_listing(&cfg).map(|l| l.text).unwrap_or_default();
+            let that = key
+                .config(other)
+                .ok()
+                .and_then(|(c, _)| lessons::run::render_listing(&c).ok())
+                .map(|l| l.text)
+                .unwrap_or_default();
+            highlight::changed_lines(&this, &that)
+        }
+        None => BTreeSet::new(),
+    };
+    (lines, changed)
+}
+
 /// One lesson with all its regions; in embed mode only those an `<iframe>` needs.
 #[component]
 fn LessonPage() -> impl IntoView {
     let page = expect_context::<PageContext>();
+    let live = expect_context::<Live>();
     let lesson = Memo::new(move |_| page.url.with(|state| state.lesson));
     let embed = Memo::new(move |_| page.url.with(|state| state.embed));
+    let compare = Memo::new(move |_| page.url.with(|state| state.compare));
     let full = move || !embed.get();
     let title = move || catalog::lesson(lesson.get()).unwrap_or(catalog::DEFAULT_LESSON).title;
-    let variant = Signal::derive(move || page.url.with(|state| state.variant));
-    let now = Signal::derive(move || page.url.with(|state| state.t));
+    let variant = Signal::derive(move || page.url.with(|state| state.variant.clone()));
     let panel = Signal::derive(move || page.url.with(|state| state.panel));
-    let knobs = Signal::derive(move || page.url.with(|state| state.knobs.clone()));
+    let key = Memo::new(move |_| page.url.with(live::ConfigKey::of));
+    let listing = Memo::new(move |_| listing_lines(&key.get(), &variant.get()));
+    let other_variant = Memo::new(move |_| {
+        let v = variant.get();
+        compare.get().then(|| counterpart(lesson.get(), &v)).flatten()
+    });
+    let other_listing = Memo::new(move |_| other_variant.get().map(|v| listing_lines(&key.get(), v)));
+    let badges = Signal::derive(move || live.views.with(|v| v.first().map(|v| v.badges.clone()).unwrap_or_default()));
+    let other_badges =
+        Signal::derive(move || live.views.with(|v| v.get(1).map(|v| v.badges.clone()).unwrap_or_default()));
+    let selected_line = Signal::derive(move || live.selected_line.get());
+    let on_badge = Callback::new(move |line: u32| {
+        live.selected_line.set(Some(line));
+        let g =
+            live.views.with_untracked(|v| v.first().and_then(|v| v.groups.iter().position(|g| g.line == Some(line))));
+        live.selected_group.set(g);
+    });
+    let chart_labels = Signal::derive(move || {
+        let mut l = vec![variant.get()];
+        if let Some(o) = other_variant.get() {
+            l.push(o.to_string());
+        }
+        l
+    });
+    let error = move || live.error.get();
+    let lesson_id = Signal::derive(move || lesson.get().to_string());
 
     view! {
         <a class="skip-link" href="#main">"Skip to the lesson"</a>
@@ -82,27 +207,53 @@ fn LessonPage() -> impl IntoView {
             id="main"
             class="lesson"
             class:embed=move || embed.get()
+            class:compare=move || compare.get()
             data-testid="lesson"
             data-lesson=move || lesson.get()
         >
             <UrlNotices notices=page.notices />
             <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>
+            {move || error().map(|e| view! { <p class="error" role="alert" data-testid="run-error">{e}</p> })}
+            <OutcomePanel />
             <div class="regions">
                 <Show when=full>
-                    <Narrative />
+                    <Narrative lesson=lesson_id />
                 </Show>
-                <Listing variant />
-                <ClockControls now />
+                <Listing
+                    lines=Signal::derive(move || listing.get().0)
+                    changed=Signal::derive(move || listing.get().1)
+                    badges
+                    selected_line
+                    on_badge
+                >
+                    <VariantToggle lesson variant />
+                </Listing>
+                <Show when=move || other_variant.get().is_some()>
+                    <div class="compare-listing" data-testid="compare-listing">
+                        <p class="compare-label">{move || format!("Compared with: {}", other_variant.get().unwrap_or_default())}</p>
+                        <Listing
+                            lines=Signal::derive(move || other_listing.get().map(|l| l.0).unwrap_or_default())
+                            changed=Signal::derive(move || other_listing.get().map(|l| l.1).unwrap_or_default())
+                            badges=other_badges
+                            selected_line=Signal::derive(|| None)
+                            on_badge=Callback::new(|_| {})
+                        />
+                    </div>
+                </Show>
+                <ClockControls />
                 <Show when=full>
-                    <Knobs from_url=knobs />
+                    <Knobs lesson />
                 </Show>
                 <GoroutinesView />
+                <Show when=move || other_variant.get().is_some()>
+                    <GoroutinesView session=1 />
+                </Show>
                 <Show when=full>
                     <ChannelsView />
                 </Show>
                 <DumpView panel />
                 <Show when=full>
-                    <ChartView />
+                    <ChartView labels=chart_labels />
                 </Show>
             </div>
         </main>

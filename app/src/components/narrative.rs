@@ -1,17 +1,32 @@
 use leptos::prelude::*;
 
-use super::region::{content_or_pending, Region};
+use super::region::Region;
+use crate::highlight::{answers_html, narrative_html};
 
-/// The lesson's explanation, rendered from its Markdown.
+/// The lesson's explanation, rendered from its Markdown at build time; for the review, its
+/// answers too, folded away until the learner opens them.
 #[component]
 pub fn Narrative(
-    /// The rendered explanation; without it the region says it is not connected yet.
-    #[prop(optional)]
-    children: Option<Children>,
+    /// The lesson's id.
+    #[prop(into)]
+    lesson: Signal<String>,
 ) -> impl IntoView {
+    // The HTML comes from the lessons' own Markdown, rendered by build.rs with raw HTML escaped.
+    let narrative = move || lesson.with(|id| narrative_html(id).unwrap_or_default());
+    let answers = move || {
+        lesson.with(|id| answers_html(id)).map(|html| {
+            view! {
+                <details class="answers" data-testid="answers">
+                    <summary>"Answers"</summary>
+                    <div class="prose" inner_html=html></div>
+                </details>
+            }
+        })
+    };
     view! {
         <Region id="narrative" title="What happens here">
-            {content_or_pending(children)}
+            <div class="prose narrative" inner_html=narrative></div>
+            {answers}
         </Region>
     }
 }

@@ -23,17 +23,3 @@ pub fn Region(
         </section>
     }
 }
-
-/// What a region shows until the simulation provides its content.
-#[component]
-pub fn Pending() -> impl IntoView {
-    view! { <p class="pending">"Not connected to the simulation yet."</p> }
-}
-
-/// The region's content if there is some, [`Pending`] otherwise.
-pub(crate) fn content_or_pending(children: Option<Children>) -> AnyView {
-    match children {
-        Some(children) => children().into_any(),
-        None => view! { <Pending /> }.into_any(),
-    }
-}

@@ -23,8 +23,16 @@ use crate::stdlib::{at, Lib};
 pub enum Upstream {
     /// Accepts connections but never answers.
     Hang,
-    /// Answers `200 OK` after this long.
-    Latency(Duration),
+    /// Answers after `latency` plus a uniformly random extra of up to `jitter`, with
+    /// HTTP status `status`.
+    Answers {
+        /// The fixed part of the latency.
+        latency: Duration,
+        /// The largest random extra.
+        jitter: Duration,
+        /// The status code of every answer.
+        status: u16,
+    },
 }
 
 /// The URL every lesson calls.
@@ -34,7 +42,7 @@ const MAX_IDLE_PER_HOST: usize = 2;
 const IDLE_CONN_TIMEOUT: Duration = Duration::from_secs(90);
 
 enum ReadEvent {
-    Response(String),
+    Response(u16, String),
     Closed,
 }
 
@@ -45,8 +53,8 @@ struct PConn {
     closech: Chan<()>,
     /// Bytes (or EOF) arriving from the upstream, for readLoop.
     net: Chan<ReadEvent>,
-    /// `rc.ch`: the response readLoop hands to roundTrip.
-    resc: Chan<String>,
+    /// `rc.ch`: the response (status, body) readLoop hands to roundTrip.
+    resc: Chan<(u16, String)>,
     alive: Cell<bool>,
     idle_since: Cell<Option<Time>>,
 }
@@ -65,6 +73,8 @@ pub struct Transport {
     lib: Lib,
     upstream: Upstream,
     idle: RefCell<Vec<Rc<PConn>>>,
+    /// The upstream's own random stream, so that its jitter never shifts the load's arrivals.
+    rng: RefCell<sim_runtime::Rng>,
 }
 
 fn poll_frames(h: &SimHandle) -> Vec<Loc> {
@@ -79,7 +89,13 @@ fn poll_frames(h: &SimHandle) -> Vec<Loc> {
 impl Transport {
     /// A transport whose requests go to `upstream`.
     pub fn new(h: &SimHandle, lib: Lib, upstream: Upstream) -> Rc<Transport> {
-        Rc::new(Transport { h: h.clone(), lib, upstream, idle: RefCell::new(Vec::new()) })
+        Rc::new(Transport {
+            h: h.clone(),
+            lib,
+            upstream,
+            idle: RefCell::new(Vec::new()),
+            rng: RefCell::new(h.rng("upstream")),
+        })
     }
 
     /// Tears a connection down: readLoop sees EOF, writeLoop sees `closech` closed.
@@ -91,14 +107,14 @@ impl Transport {
 
     /// `client.Do(req)` made at `line` of the current function, with the request's
     /// context `ctx` (`None` for `http.NewRequest` without one) and the client's
-    /// `Timeout` (`None` for none). Returns the body or Go's error text.
+    /// `Timeout` (`None` for none). Returns the status and body, or Go's error text.
     pub async fn do_request(
         self: &Rc<Self>,
         g: &G,
         line: u32,
         ctx: Option<Context>,
         timeout: Option<Duration>,
-    ) -> Result<String, String> {
+    ) -> Result<(u16, String), String> {
         let lib = self.lib;
         // Client.Timeout becomes a deadline on the request's context.
         let (ctx, _cancel) = match (ctx, timeout) {
@@ -130,9 +146,9 @@ impl Transport {
         let canceled = s.recv(&done);
         let i = s.wait(g).await;
         let result = if i == resp.index() {
-            let body = resp.take().unwrap_or_default();
+            let answer = resp.take().unwrap_or_default();
             self.put_idle(pc);
-            Ok(body)
+            Ok(answer)
         } else if i == canceled.index() {
             // pc.cancelRequest: the connection is closed and the call fails.
             self.close(&pc);
@@ -230,8 +246,8 @@ impl Transport {
                 g.leave();
             }
             match ev {
-                Some(ReadEvent::Response(body)) => {
-                    let _ = pc.resc.try_send(g, body);
+                Some(ReadEvent::Response(status, body)) => {
+                    let _ = pc.resc.try_send(g, (status, body));
                 }
                 Some(ReadEvent::Closed) | None => return,
             }
@@ -249,12 +265,15 @@ impl Transport {
                 return;
             }
             // The request is on the wire; the upstream answers after its latency.
-            if let Upstream::Latency(d) = self.upstream {
+            if let Upstream::Answers { latency, jitter, status } = self.upstream {
+                let extra = if jitter.0 > 0 { self.rng.borrow_mut().below(jitter.0 + 1) } else { 0 };
                 let pc = pc.clone();
                 let h = self.h.clone();
-                self.h.call_at(self.h.now().after(d), move || {
+                self.h.call_at(self.h.now().after(latency).after(Duration(extra)), move || {
                     if pc.alive.get() {
-                        let _ = pc.net.offer(&h, ReadEvent::Response("upstream data".to_string()));
+                        let body =
+                            if status < 400 { "upstream data".to_string() } else { format!("upstream error {status}") };
+                        let _ = pc.net.offer(&h, ReadEvent::Response(status, body));
                     }
                 });
             }

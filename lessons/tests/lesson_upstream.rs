@@ -101,3 +101,34 @@ fn fast_upstream_keeps_two_idle_connections() {
     run.advance_to(Time(100_000_000_000));
     assert_eq!(run.sim.num_goroutine(), 1, "idle connections close after 90 s");
 }
+
+/// Random upstream latency comes from its own stream: the arrivals stay the same, and the
+/// same seed gives the same latencies; error statuses are passed on, not failures.
+#[test]
+fn jittery_upstream_and_error_statuses() {
+    let run_with = |knobs: &[(&str, &str)], seed: u64| {
+        let mut cfg = RunConfig::defaults("upstream", "safe").unwrap();
+        let specs = cfg.lesson.knobs.clone();
+        for (k, v) in knobs {
+            cfg.knobs.set(&specs, k, v).unwrap();
+        }
+        cfg.seed = seed;
+        let mut run = Run::new(cfg).unwrap();
+        run.advance_to(Time(10_000_000_000));
+        let clients = run.server.clients.borrow().clone();
+        clients
+    };
+    let a = run_with(&[("upstream", "1s"), ("upstream_jitter", "4s")], 7);
+    let b = run_with(&[("upstream", "1s"), ("upstream_jitter", "4s")], 7);
+    assert_eq!(a, b, "same seed, same latencies");
+    let sent: Vec<_> = a.iter().map(|c| c.sent).collect();
+    let plain = run_with(&[("upstream", "1s")], 7);
+    assert_eq!(sent, plain.iter().map(|c| c.sent).collect::<Vec<_>>(), "arrivals do not depend on the upstream");
+    let latencies: std::collections::BTreeSet<u64> = a.iter().map(|c| c.done.unwrap().0 - c.sent.0).collect();
+    assert!(latencies.len() > 5, "latencies vary: {latencies:?}");
+    // Above the client's 3 s Timeout the call fails; below it the body arrives.
+    assert!(a.iter().any(|c| c.body.contains("Client.Timeout exceeded")));
+    assert!(a.iter().any(|c| c.body == "upstream data\n"));
+    let errors = run_with(&[("upstream", "100ms"), ("upstream_status", "503")], 1);
+    assert!(errors.iter().all(|c| c.status == Some(200) && c.body == "upstream error 503\n"));
+}

@@ -17,7 +17,11 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
     let ctx_timeout = env.dur("ctx_timeout").unwrap_or(Duration::from_secs(5));
     let client_timeout = if safe { env.dur("client_timeout") } else { None };
     let upstream = match env.knobs.get("upstream") {
-        KnobValue::Dur(d) => Upstream::Latency(d),
+        KnobValue::Dur(latency) => Upstream::Answers {
+            latency,
+            jitter: env.dur("upstream_jitter").unwrap_or(Duration(0)),
+            status: env.knobs.int("upstream_status") as u16,
+        },
         _ => Upstream::Hang,
     };
     let transport = Transport::new(&h, env.lib, upstream);
@@ -50,8 +54,9 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                     let req_ctx = if noctx { None } else { Some(cctx.clone()) };
                     let result = transport.do_request(&g, l_do, req_ctx, client_timeout).await;
                     g.leave();
+                    // A non-2xx answer is not an error for client.Do; the body is passed on.
                     let result = match result {
-                        Ok(body) => body,
+                        Ok((_status, body)) => body,
                         Err(e) => format!("error: upstream call failed: {e}"),
                     };
                     g.at(l_send);

@@ -14,7 +14,7 @@ use crate::url_state::UrlState;
 /// How much of a frame the simulation may use, in milliseconds; the rest is for painting.
 const FRAME_BUDGET_MS: f64 = 9.0;
 /// Wall time between two view refreshes while a large process is playing.
-const REFRESH_LARGE_MS: f64 = 250.0;
+const REFRESH_LARGE_MS: f64 = 500.0;
 /// Processes with more goroutines than this refresh their view less often.
 const LARGE: usize = 5_000;
 
@@ -302,6 +302,14 @@ impl Live {
             self.looping.set_value(false);
             return;
         };
+        // With a large process, refreshing the views takes a frame of its own: a frame
+        // either simulates or refreshes, never both, so that neither overruns it.
+        let large = self.views.with_untracked(|v| v.first().is_some_and(|v| v.goroutines > LARGE));
+        if large && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
+            self.refresh();
+            request_animation_frame(move || self.frame(start));
+            return;
+        }
         let reached = self.sessions.try_update_value(|sessions| {
             let mut reached = true;
             for s in sessions.iter_mut() {
@@ -319,9 +327,8 @@ impl Live {
         if target.is_some() && reached {
             self.target.set(None);
         }
-        let large = self.views.with_untracked(|v| v.first().is_some_and(|v| v.goroutines > LARGE));
         let stop = self.ended() || (!playing && (target.is_none() || reached));
-        if stop || !large || perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
+        if stop || !large {
             self.refresh();
         }
         if self.ended() {

@@ -10,6 +10,7 @@ mod chart;
 mod clock;
 mod context;
 mod dump;
+mod embed;
 mod error_panel;
 mod goroutines;
 mod header;
@@ -28,6 +29,7 @@ pub use chart::ChartView;
 pub use clock::ClockControls;
 pub use context::PageContext;
 pub use dump::DumpView;
+pub use embed::EmbedSnippet;
 pub use error_panel::ErrorPanel;
 pub use goroutines::GoroutinesView;
 pub use header::SiteHeader;
@@ -213,6 +215,9 @@ fn LessonPage() -> impl IntoView {
         >
             <UrlNotices notices=page.notices />
             <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>
+            <Show when=full>
+                <EmbedSnippet title=Signal::derive(title) />
+            </Show>
             {move || error().map(|e| view! { <p class="error" role="alert" data-testid="run-error">{e}</p> })}
             <OutcomePanel />
             <div class="regions">

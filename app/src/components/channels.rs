@@ -48,8 +48,15 @@ pub fn ChannelsView() -> impl IntoView {
                             view! {
                                 <li class="channel" class:selected=mine data-testid=format!("channel-{}", c.name)>
                                     <p class="channel-name">
+                                        {(c.count > 1).then(|| format!("{} × ", c.count))}
                                         <code>{c.name.clone()}</code>
-                                        {format!(" len {} of cap {}{}", c.len, c.cap, if c.closed { ", closed" } else { "" })}
+                                        {format!(
+                                            " len {} of cap {}{}{}",
+                                            c.len,
+                                            c.cap,
+                                            if c.closed { ", closed" } else { "" },
+                                            if c.count > 1 { " each" } else { "" },
+                                        )}
                                         {mine.then_some(" ◀ selected goroutines wait here")}
                                     </p>
                                     <div class="slots" aria-hidden="true">{slots}</div>

@@ -80,6 +80,9 @@ pub struct ChannelView {
     pub senders: Vec<u64>,
     /// Goroutines queued to receive.
     pub receivers: Vec<u64>,
+    /// How many channels of the same name look exactly like this one (one per request,
+    /// for a channel made in a handler): they are shown once, with this count.
+    pub count: usize,
 }
 
 /// Everything the page shows about one instant.
@@ -218,18 +221,31 @@ fn view_of(run: &Run, snap: &Snapshot, state: &RunState) -> View {
             }
         })
         .collect();
-    let channels = snap
-        .channels
-        .iter()
-        .map(|c| ChannelView {
-            name: c.name.clone(),
-            len: c.len,
-            cap: c.cap,
-            closed: c.closed,
-            senders: c.senders.clone(),
-            receivers: c.receivers.clone(),
-        })
-        .collect();
+    let mut channels: Vec<ChannelView> = Vec::new();
+    for c in &snap.channels {
+        let same = channels.iter_mut().find(|v| {
+            v.name == c.name
+                && (v.len, v.cap, v.closed) == (c.len, c.cap, c.closed)
+                && v.senders.len() / v.count == c.senders.len()
+                && v.receivers.len() / v.count == c.receivers.len()
+        });
+        match same {
+            Some(v) => {
+                v.count += 1;
+                v.senders.extend(&c.senders);
+                v.receivers.extend(&c.receivers);
+            }
+            None => channels.push(ChannelView {
+                name: c.name.clone(),
+                len: c.len,
+                cap: c.cap,
+                closed: c.closed,
+                senders: c.senders.clone(),
+                receivers: c.receivers.clone(),
+                count: 1,
+            }),
+        }
+    }
     let clients = run.server.clients.borrow();
     let answered = clients.iter().filter(|c| c.done.is_some()).count();
     View {
@@ -282,7 +298,7 @@ mod tests {
         assert_eq!(group.state, "chan send");
         assert_eq!(group.kind(), StateKind::Waiting, "stuck behind a global channel, not leaked");
         let log_ch = v.channels.iter().find(|c| c.name == "logCh").unwrap();
-        assert_eq!((log_ch.len, log_ch.cap, log_ch.senders.len()), (100, 100, 80));
+        assert_eq!((log_ch.len, log_ch.cap, log_ch.senders.len(), log_ch.count), (100, 100, 80, 1));
     }
 
     #[test]
@@ -295,6 +311,11 @@ mod tests {
         assert_eq!((s.view(), s.dump(DumpKind::Debug2)), at7);
         let leaked: usize = s.view().groups.iter().filter(|g| g.kind() == StateKind::Leaked).map(|g| g.count).sum();
         assert_eq!(leaked, 20);
+        // Twenty abandoned responseCh channels, one per request, shown as one line.
+        let chans = s.view().channels;
+        let rc: Vec<_> = chans.iter().filter(|c| c.name == "responseCh").collect();
+        assert_eq!(rc.len(), 1);
+        assert_eq!((rc[0].count, rc[0].senders.len()), (20, 20));
     }
 
     #[test]

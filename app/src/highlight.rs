@@ -316,9 +316,9 @@ mod tests {
             let html = narrative_html(lesson.id).unwrap_or_else(|| panic!("{} has no narrative", lesson.id));
             assert!(html.contains("<p>"), "{}", lesson.id);
             assert!(!html.contains("<script") && !html.contains("<h1"), "{}", lesson.id);
-            let title_line = lesson.narrative.lines().next().unwrap().trim_start_matches("# ");
+            let title_line = lesson.narrative().lines().next().unwrap().trim_start_matches("# ");
             assert!(!html.contains(title_line), "{} still shows its title", lesson.id);
-            assert_eq!(answers_html(lesson.id).is_some(), lesson.answers.is_some(), "{}", lesson.id);
+            assert_eq!(answers_html(lesson.id).is_some(), lesson.answers().is_some(), "{}", lesson.id);
         }
         let answers = answers_html("review").unwrap();
         assert!(answers.contains("<table>") && answers.contains("<p>") && !answers.contains("<script"));

@@ -5,6 +5,12 @@ use sim_runtime::Duration;
 use crate::knobs::{common_knobs, KnobKind, KnobSpec};
 use crate::scenarios;
 
+macro_rules! content {
+    ($lesson:literal, $file:literal) => {
+        include_str!(concat!("../content/", $lesson, "/", $file))
+    };
+}
+
 /// One variant of a lesson's Go program.
 #[derive(Clone, Debug)]
 pub struct Variant {
@@ -23,19 +29,35 @@ pub struct Lesson {
     pub id: &'static str,
     /// The title.
     pub title: &'static str,
-    /// The narrative in Markdown (its first line is the `# Title`).
-    pub narrative: &'static str,
     /// The variants, the leaky one first.
     pub variants: Vec<Variant>,
     /// Every knob: the load's and the lesson's own.
     pub knobs: Vec<KnobSpec>,
     /// The path the virtual clients request.
     pub path: &'static str,
-    /// Extra Markdown shown after running (the review's answers), if any.
-    pub answers: Option<&'static str>,
 }
 
 impl Lesson {
+    /// The narrative in Markdown (its first line is the `# Title`). A function rather than
+    /// a field, so that a program that never reads it (the browser app renders it at build
+    /// time) does not carry it.
+    pub fn narrative(&self) -> &'static str {
+        match self.id {
+            "unbounded-send" => content!("unbounded-send", "lesson.md"),
+            "upstream" => content!("upstream", "lesson.md"),
+            "workers" => content!("workers", "lesson.md"),
+            "pprof" => content!("pprof", "lesson.md"),
+            "num-goroutine" => content!("num-goroutine", "lesson.md"),
+            "review" => content!("review", "lesson.md"),
+            _ => "",
+        }
+    }
+
+    /// Extra Markdown shown after running (the review's answers), if any.
+    pub fn answers(&self) -> Option<&'static str> {
+        (self.id == "review").then_some(content!("review", "answers.md"))
+    }
+
     /// The variant called `id`.
     pub fn variant(&self, id: &str) -> Option<&Variant> {
         self.variants.iter().find(|v| v.id == id)
@@ -57,12 +79,6 @@ fn dur(name: &'static str, label: &'static str, default: &'static str, min: Dura
     KnobSpec { name, label, unit: "", default, kind: KnobKind::Duration { min, max } }
 }
 
-macro_rules! content {
-    ($lesson:literal, $file:literal) => {
-        include_str!(concat!("../content/", $lesson, "/", $file))
-    };
-}
-
 /// Every lesson, in teaching order.
 pub fn lessons() -> Vec<Lesson> {
     let ms = Duration::MILLISECOND;
@@ -70,7 +86,6 @@ pub fn lessons() -> Vec<Lesson> {
         Lesson {
             id: "unbounded-send",
             title: "Unbounded channel sends",
-            narrative: content!("unbounded-send", "lesson.md"),
             variants: vec![
                 Variant { id: "leaky", label: "Leaky", template: content!("unbounded-send", "leaky.go") },
                 Variant { id: "safe", label: "Safe", template: content!("unbounded-send", "safe.go") },
@@ -89,12 +104,10 @@ pub fn lessons() -> Vec<Lesson> {
                 ],
             ),
             path: "/log",
-            answers: None,
         },
         Lesson {
             id: "upstream",
             title: "Unresponsive upstream",
-            narrative: content!("upstream", "lesson.md"),
             variants: vec![
                 Variant { id: "leaky", label: "Leaky", template: content!("upstream", "leaky.go") },
                 Variant { id: "safe", label: "Safe", template: content!("upstream", "safe.go") },
@@ -133,12 +146,10 @@ pub fn lessons() -> Vec<Lesson> {
                 ],
             ),
             path: "/api",
-            answers: None,
         },
         Lesson {
             id: "workers",
             title: "Workers without a stop",
-            narrative: content!("workers", "lesson.md"),
             variants: vec![
                 Variant { id: "leaky", label: "Leaky", template: content!("workers", "leaky.go") },
                 Variant { id: "safe", label: "Safe", template: content!("workers", "safe.go") },
@@ -164,12 +175,10 @@ pub fn lessons() -> Vec<Lesson> {
                 ],
             ),
             path: "/queue",
-            answers: None,
         },
         Lesson {
             id: "pprof",
             title: "Finding leaks with pprof",
-            narrative: content!("pprof", "lesson.md"),
             variants: vec![
                 Variant { id: "leaky", label: "Leaky", template: content!("pprof", "leaky.go") },
                 Variant { id: "safe", label: "Safe", template: content!("pprof", "safe.go") },
@@ -179,28 +188,23 @@ pub fn lessons() -> Vec<Lesson> {
                 vec![dur("sleep", "How long each spawned goroutine sleeps", "10m", ms, Duration::HOUR)],
             ),
             path: "/leak",
-            answers: None,
         },
         Lesson {
             id: "num-goroutine",
             title: "Watching NumGoroutine",
-            narrative: content!("num-goroutine", "lesson.md"),
             variants: vec![
                 Variant { id: "leaky", label: "Leaky", template: content!("num-goroutine", "leaky.go") },
                 Variant { id: "safe", label: "Safe", template: content!("num-goroutine", "safe.go") },
             ],
             knobs: with_defaults(&[("rate", "10"), ("duration", "1m")], vec![]),
             path: "/",
-            answers: None,
         },
         Lesson {
             id: "review",
             title: "Review checklist",
-            narrative: content!("review", "lesson.md"),
             variants: scenarios::review::variants(),
             knobs: with_defaults(&[("rate", "10"), ("duration", "5s")], vec![]),
             path: "/",
-            answers: Some(content!("review", "answers.md")),
         },
     ]
 }

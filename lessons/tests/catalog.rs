@@ -8,7 +8,7 @@ use sim_runtime::{Duration, Time};
 #[test]
 fn every_variant_builds_and_runs_with_default_knobs() {
     for l in lessons() {
-        assert!(l.narrative.starts_with("# "), "{}: narrative starts with its title", l.id);
+        assert!(l.narrative().starts_with("# "), "{}: narrative starts with its title", l.id);
         assert!(!l.variants.is_empty(), "{} has variants", l.id);
         for v in &l.variants {
             let cfg = RunConfig::defaults(l.id, v.id).unwrap();

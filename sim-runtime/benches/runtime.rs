@@ -124,7 +124,11 @@ fn main() {
     println!("debug=2 dump with {n} parked goroutines: {:.1} ms ({} bytes)", t.elapsed().as_secs_f64() * 1e3, d2.len());
     let t = Instant::now();
     let leaked = sim.leaked_goroutines();
-    println!("leak analysis with {n} parked goroutines: {:.1} ms ({} leaked)", t.elapsed().as_secs_f64() * 1e3, leaked.len());
+    println!(
+        "leak analysis with {n} parked goroutines: {:.1} ms ({} leaked)",
+        t.elapsed().as_secs_f64() * 1e3,
+        leaked.len()
+    );
     let t = Instant::now();
     let snap = sim.snapshot();
     println!(

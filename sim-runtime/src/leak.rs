@@ -7,8 +7,8 @@
 //! difference: such goroutines pile up just the same, but only a dump and a
 //! trend show them.
 
-use std::cmp::Reverse;
 use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Reverse;
 
 use crate::goroutine::PrimId;
 use crate::sim::{State, TimerAction};

@@ -494,7 +494,10 @@ impl Inner {
             (slot, goid)
         };
         let g = G { inner: self.clone(), slot, goid };
-        let fut = GoFuture { inner: self.clone(), slot, body: body(g) };
+        // Boxed, so that every goroutine is the same task type: one copy of the executor's
+        // task code instead of one per goroutine body, which keeps the WebAssembly small.
+        let body: Pin<Box<dyn Future<Output = ()>>> = Box::pin(body(g));
+        let fut = GoFuture { inner: self.clone(), slot, body };
         if let Some(ex) = self.ex.upgrade() {
             ex.spawn(fut).detach();
         }

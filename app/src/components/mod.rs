@@ -242,6 +242,7 @@ fn LessonPage() -> impl IntoView {
                             badges=other_badges
                             selected_line=Signal::derive(|| None)
                             on_badge=Callback::new(|_| {})
+                            id="compare-listing"
                         />
                     </div>
                 </Show>

@@ -39,6 +39,10 @@ fn main() {
             let mut cfg = RunConfig::defaults(l.id, v.id).unwrap();
             let specs = cfg.lesson.knobs.clone();
             cfg.knobs.set(&specs, "duration", &span.to_string()).unwrap();
+            if specs.iter().any(|k| k.name == "shutdown_at") {
+                // Keep the server up for the whole span instead of its default shutdown.
+                cfg.knobs.set(&specs, "shutdown_at", "never").unwrap();
+            }
             let t = Instant::now();
             let mut run = Run::new(cfg).unwrap();
             run.advance_to(Time(span.0));

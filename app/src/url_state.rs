@@ -120,6 +120,10 @@ pub struct ParsedUrl {
 /// Parameter names the page itself owns; every other name is a knob.
 const RESERVED: [&str; 9] = ["lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin"];
 
+/// The latest instant a URL may ask for: replaying further would keep the page busy for
+/// minutes.
+pub const MAX_T: GoDuration = GoDuration::from_secs(24 * 3600);
+
 /// Longest piece of a bad value quoted back in a notice.
 const QUOTE_LIMIT: usize = 40;
 
@@ -257,6 +261,10 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                 Ok(t) if t.is_negative() => {
                     notice(format!("The instant t={} lies before the start; starting at 0s.", quoted(value)))
                 }
+                Ok(t) if t > MAX_T => notice(format!(
+                    "The instant t={} is out of range: the page shows at most {MAX_T} of a run; starting at 0s.",
+                    quoted(value)
+                )),
                 Ok(t) => state.t = t,
                 Err(err) => notice(format!(
                     "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms ({err}); starting at 0s.",
@@ -459,7 +467,11 @@ mod tests {
     fn negative_and_huge_instants() {
         assert_eq!(messages("t=-2s"), ["The instant t=\"-2s\" lies before the start; starting at 0s."]);
         assert_eq!(parse_query("t=0").state.t, GoDuration::ZERO);
-        assert_eq!(parse_query("t=2562047h").state.t, GoDuration::from_secs(2_562_047 * 3600));
+        assert_eq!(parse_query("t=24h").state.t, GoDuration::from_secs(24 * 3600));
+        assert_eq!(
+            messages("t=1000h"),
+            ["The instant t=\"1000h\" is out of range: the page shows at most 24h0m0s of a run; starting at 0s."]
+        );
         assert_eq!(parse_query("t=2562048h").notices.len(), 1);
     }
 

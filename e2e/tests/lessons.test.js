@@ -3,42 +3,21 @@
 // serious or critical violations, and fits a 375 px wide screen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  ARTIFACTS, LESSONS, REGIONS, buildSite, launchBrowser, openPage, seriousAxeViolations, siteSizes,
-} from '../lib/site.js';
-import { serveStatic } from '../lib/static-server.js';
+import { LESSONS, REGIONS, seriousAxeViolations } from '../lib/site.js';
+import { clockText, goroutineCounts, playFor, shot, startSite, waitForInstant } from '../lib/harness.js';
 
-/** Issue 5's budget for the whole transfer (wasm + JS + CSS + HTML, gzipped). */
-const TRANSFER_BUDGET = 350 * 1024;
-
-let site;
-let server;
-let browser;
+let harness;
+const open = (query, viewport) => harness.open(query, viewport);
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  site = buildSite();
-  server = await serveStatic(site);
-  browser = await launchBrowser();
+  harness = await startSite();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await harness?.close();
 });
 
-/** Opens `query` on the hosted site and waits until the app has mounted. */
-async function open(query, viewport) {
-  const opened = await openPage(browser.context, server.base + query, viewport);
-  await opened.page.getByTestId('lesson').waitFor({ timeout: 15_000 });
-  return opened;
-}
-
-const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-describe('every lesson opens from its URL', () => {
+describe('every lesson opens from its URL, plays, pauses and switches variant', () => {
   for (const lesson of LESSONS) {
     test(lesson.id, async () => {
       const { page, problems } = await open(`?lesson=${lesson.id}`);
@@ -54,10 +33,43 @@ describe('every lesson opens from its URL', () => {
         for (const region of REGIONS) {
           assert.ok(await page.getByTestId(`region-${region}`).isVisible(), `region-${region} is visible`);
         }
-        assert.equal(await page.getByTestId('clock').textContent(), '0s');
+        assert.equal(await clockText(page), '0s');
         assert.equal(await page.locator('#boot').count(), 0, 'the boot message is gone');
         assert.equal(await page.getByTestId('url-notices').count(), 0);
+        const [before] = await goroutineCounts(page);
+
+        // Play for a moment and pause: the clock has moved and the count is a number.
+        await playFor(page, 700);
+        const t = await clockText(page);
+        assert.notEqual(t, '0s', 'the clock moved');
+        const [after] = await goroutineCounts(page);
+        assert.ok(Number.isInteger(after) && after >= 1, `goroutine count ${after}`);
+        const ended = (await page.getByTestId('outcome').count()) > 0;
+        const first = await page.locator('[data-testid=dump-text], [data-testid=dump-text-virtual]').first();
+        assert.ok((await first.textContent()).length > 0, 'the dump shows text');
+        console.log(`${lesson.id}: ${before} goroutines at 0s, ${after} at ${t}`);
         await shot(page, `lesson-${lesson.id}`);
+
+        // Toggle the variant: the other program runs to the same instant and prints its dump.
+        const variants = await page.locator('[data-testid=variant-toggle] [data-testid^="variant-"]').evaluateAll(
+          (els) => els.map((el) => ({ id: el.dataset.testid.slice('variant-'.length), pressed: el.getAttribute('aria-pressed') })),
+        );
+        assert.ok(variants.length >= 2, `${variants.length} variants`);
+        const current = variants.find((v) => v.pressed === 'true');
+        const other = variants.find((v) => v.pressed !== 'true');
+        assert.ok(current && other);
+        await page.getByTestId(`variant-${other.id}`).click();
+        assert.equal(await page.getByTestId(`variant-${other.id}`).getAttribute('aria-pressed'), 'true');
+        assert.equal(await page.getByTestId(`variant-${current.id}`).getAttribute('aria-pressed'), 'false');
+        assert.equal(new URL(page.url()).searchParams.get('variant'), other.id);
+        // The other variant is rebuilt at the URL's instant: the paused one, or, when the
+        // program ended by itself, whatever the URL holds (see url-state.test.js for that).
+        await waitForInstant(page, ended ? (new URL(page.url()).searchParams.get('t') ?? '0s') : t);
+        await goroutineCounts(page);
+        const dump = page.locator('[data-testid=dump-text], [data-testid=dump-text-virtual]').first();
+        assert.ok((await dump.textContent()).trim().length > 0, 'the other variant prints its dump');
+        await shot(page, `lesson-${lesson.id}-${other.id}`);
+
         assert.deepEqual(await seriousAxeViolations(page), []);
         assert.deepEqual(problems, []);
       } finally {
@@ -67,113 +79,39 @@ describe('every lesson opens from its URL', () => {
   }
 });
 
-test('a 375 px wide screen shows every region without sideways scrolling', async () => {
-  const { page, problems } = await open('?lesson=unbounded-send&rate=200', { width: 375, height: 800 });
-  try {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
-    for (const region of REGIONS) {
-      const box = await page.getByTestId(`region-${region}`).boundingBox();
-      assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `region-${region} fits`);
-    }
-    await shot(page, 'narrow-375');
-    assert.deepEqual(await seriousAxeViolations(page), []);
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
-  }
-});
-
-test('the URL state is read, shown and written back', async () => {
-  const { page, problems } = await open('?lesson=upstream&variant=safe&t=1m30s&panel=debug2&rate=200');
-  try {
-    assert.equal(await page.getByTestId('clock').textContent(), '1m30s');
-    assert.equal(await page.getByTestId('variant-safe').getAttribute('aria-pressed'), 'true');
-    assert.equal(await page.getByTestId('dump-format-debug2').getAttribute('aria-pressed'), 'true');
-    assert.match(await page.getByTestId('url-knobs').textContent(), /rate\s*200/);
-
-    await page.getByTestId('variant-leaky').click();
-    assert.equal(await page.getByTestId('variant-leaky').getAttribute('aria-pressed'), 'true');
-    await page.getByTestId('dump-format-goleak').click();
-    const url = new URL(page.url());
-    assert.equal(url.pathname, '/leaklab/');
-    assert.equal(url.search, '?lesson=upstream&variant=leaky&rate=200&t=1m30s&panel=goleak');
-
-    // The navigation stays in the page (no reload) and adds a history entry.
-    await page.evaluate(() => { window.__sameDocument = true; });
-    await page.getByTestId('nav-workers').click();
-    assert.equal(await page.getByTestId('lesson').getAttribute('data-lesson'), 'workers');
-    assert.equal(new URL(page.url()).search, '?lesson=workers&variant=leaky');
-    assert.equal(await page.evaluate(() => window.__sameDocument), true);
-    await page.goBack();
-    await page.waitForFunction(() => document.querySelector('[data-testid=lesson]').dataset.lesson === 'upstream');
-    assert.equal(await page.getByTestId('clock').textContent(), '1m30s');
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
-  }
-});
-
-test('the keyboard reaches the navigation and the toggles, with visible focus', async () => {
-  const { page, problems } = await open('?lesson=unbounded-send');
-  try {
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
-      const style = getComputedStyle(el);
-      return { testid: el.dataset.testid ?? el.className, outline: style.outlineStyle, width: style.outlineWidth };
+describe('a 375 px wide screen works without sideways scrolling', () => {
+  const cases = [
+    { name: 'narrow-375', query: '?lesson=unbounded-send&variant=leaky&t=1s&panel=debug2', clock: '1s', regions: REGIONS },
+    { name: 'narrow-375-upstream', query: '?lesson=upstream&variant=leaky&t=8s&panel=goleak', clock: '8s', regions: REGIONS },
+    { name: 'narrow-375-compare', query: '?lesson=unbounded-send&variant=leaky&compare=1&t=1s', clock: '1s', regions: REGIONS },
+    { name: 'narrow-375-embed', query: '?lesson=workers&variant=leaky&embed=1&t=1s', clock: '1s', regions: ['listing', 'clock', 'goroutines', 'dump'] },
+  ];
+  for (const { name, query, clock, regions } of cases) {
+    test(query, async () => {
+      const { page, problems } = await open(query, { width: 375, height: 800 });
+      try {
+        await waitForInstant(page, clock);
+        // Open the first goroutine group too: its frames are the widest text on the page.
+        await page.locator('[data-testid=goroutine-group-0] button.group-head').first().click();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+        for (const region of regions) {
+          const boxes = await page.getByTestId(`region-${region}`).evaluateAll((els) => els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { x: r.x, right: r.right };
+          }));
+          for (const box of boxes) assert.ok(box.x >= 0 && box.right <= 375, `region-${region} fits (${box.x}..${box.right})`);
+        }
+        // Controls stay usable: play is on screen and clickable.
+        const play = await page.getByTestId('play').boundingBox();
+        assert.ok(play && play.x >= 0 && play.x + play.width <= 375, 'play fits');
+        await shot(page, name);
+        assert.deepEqual(await seriousAxeViolations(page), []);
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
     });
-    await page.keyboard.press('Tab');
-    assert.equal((await focused()).testid, 'skip-link');
-    await page.keyboard.press('Tab');
-    const first = await focused();
-    assert.equal(first.testid, 'nav-unbounded-send');
-    assert.notEqual(first.outline, 'none', 'focus is visible');
-    assert.notEqual(first.width, '0px', 'focus is visible');
-    await page.keyboard.press('Tab');
-    assert.equal((await focused()).testid, 'nav-upstream');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid=lesson]').dataset.lesson === 'upstream');
-    // On through the rest of the navigation to the variant toggle, which Space presses.
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
-    assert.equal((await focused()).testid, 'variant-safe');
-    await page.keyboard.press('Space');
-    assert.equal(await page.getByTestId('variant-safe').getAttribute('aria-pressed'), 'true');
-    assert.equal(new URL(page.url()).search, '?lesson=upstream&variant=safe');
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
-  }
-});
-
-test('invalid parameters show notices and fall back to defaults', async () => {
-  const { page, problems } = await open('?lesson=nope&variant=leakier&t=2days&seed=x&panel=debug9&embed=maybe');
-  try {
-    const notices = page.getByTestId('url-notices');
-    assert.ok(await notices.isVisible());
-    assert.equal(await notices.locator('li').count(), 6);
-    assert.match(await notices.textContent(), /There is no lesson "nope"/);
-    assert.equal(await page.getByTestId('lesson').getAttribute('data-lesson'), 'unbounded-send');
-    assert.equal(await page.getByTestId('clock').textContent(), '0s');
-    await shot(page, 'notices');
-    assert.deepEqual(await seriousAxeViolations(page), []);
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
-  }
-});
-
-test('embed=1 drops the site navigation', async () => {
-  const { page, problems } = await open('?lesson=pprof&embed=1');
-  try {
-    assert.equal(await page.getByTestId('lesson-nav').count(), 0);
-    for (const region of ['listing', 'clock', 'goroutines', 'dump']) {
-      assert.ok(await page.getByTestId(`region-${region}`).isVisible(), `region-${region} is visible`);
-    }
-    await shot(page, 'embed');
-    assert.deepEqual(await seriousAxeViolations(page), []);
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
   }
 });
 
@@ -191,14 +129,4 @@ test('a Rust panic shows the error panel, not a blank page', async () => {
   } finally {
     await page.close();
   }
-});
-
-test('the release build fits the transfer budget', () => {
-  const sizes = siteSizes(site);
-  const shipped = ['wasm', 'js', 'css', 'html'].reduce((sum, kind) => sum + (sizes[kind]?.gzip ?? 0), 0);
-  for (const [kind, { raw, gzip, files }] of Object.entries(sizes).sort()) {
-    console.log(`${kind}: ${files} file(s), ${(raw / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzipped`);
-  }
-  console.log(`transfer (wasm + js + css + html, gzipped): ${(shipped / 1024).toFixed(1)} KiB`);
-  assert.ok(shipped <= TRANSFER_BUDGET, `${shipped} bytes is over the ${TRANSFER_BUDGET} byte budget`);
 });

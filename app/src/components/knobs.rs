@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use lessons::KnobSpec;
 
-use super::live::Live;
 use super::region::Region;
 use super::PageContext;
 
@@ -10,13 +9,11 @@ use super::PageContext;
 #[component]
 pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
     let page = expect_context::<PageContext>();
-    let live = expect_context::<Live>();
     let fields = move || {
         let Some(l) = lessons::lesson(lesson.get()) else { return Vec::new().collect_view() };
         l.knobs.iter().cloned().map(|spec| view! { <KnobField spec /> }).collect::<Vec<_>>().collect_view()
     };
     let seed = move || page.url.with(|s| s.seed.unwrap_or(1).to_string());
-    let notices = move || live.knob_notices.get();
     view! {
         <Region id="knobs" title="Knobs">
             <form class="knobs" on:submit=|ev| ev.prevent_default()>
@@ -37,9 +34,6 @@ pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
                     <span class="knob-range">"any whole number; same seed, same run"</span>
                 </div>
             </form>
-            <ul class="knob-notices" role="status">
-                {move || notices().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-            </ul>
         </Region>
     }
 }

@@ -83,6 +83,10 @@ pub struct Live {
     pub selected_group: RwSignal<Option<usize>>,
     looping: StoredValue<bool>,
     last_refresh: StoredValue<f64>,
+    /// The latest instant this run has reached, so the scrubber keeps spanning it after
+    /// stepping back.
+    pub reached: RwSignal<Time>,
+    page: PageContext,
 }
 
 fn perf_now() -> f64 {
@@ -90,8 +94,8 @@ fn perf_now() -> f64 {
 }
 
 impl Live {
-    /// An empty context; [`Live::rebuild`] starts the lesson.
-    pub fn new() -> Live {
+    /// An empty context for `page`; [`Live::rebuild`] starts the lesson.
+    pub fn new(page: PageContext) -> Live {
         Live {
             sessions: StoredValue::new_local(Vec::new()),
             views: RwSignal::new(Vec::new()),
@@ -106,6 +110,8 @@ impl Live {
             selected_group: RwSignal::new(None),
             looping: StoredValue::new(false),
             last_refresh: StoredValue::new(0.0),
+            reached: RwSignal::new(Time(0)),
+            page,
         }
     }
 
@@ -142,6 +148,7 @@ impl Live {
             }
         }
         self.error.set(None);
+        self.reached.set(Time(0));
         self.knob_notices.set(notices);
         self.sessions.set_value(sessions);
         self.refresh();
@@ -171,6 +178,10 @@ impl Live {
                 .collect();
             (views, series)
         });
+        let now = views.first().map_or(Time(0), |v| v.now);
+        if now > self.reached.get_untracked() {
+            self.reached.set(now);
+        }
         self.views.set(views);
         self.series.set(series);
         self.revision.update(|r| *r += 1);
@@ -200,10 +211,8 @@ impl Live {
     }
 
     fn write_t(self) {
-        if let Some(page) = use_context::<PageContext>() {
-            let t = self.now();
-            page.edit(|s| s.t = GoDuration::from_nanos(t.0 as i64));
-        }
+        let t = self.now();
+        self.page.edit(|s| s.t = GoDuration::from_nanos(t.0 as i64));
     }
 
     /// Steps every session to its next event.
@@ -251,12 +260,23 @@ impl Live {
         self.refresh();
     }
 
-    /// Steps back one event: replays to just before the current instant.
+    /// Steps back one event: replays, event by event, up to the last instant before this
+    /// one at which something happened.
     pub fn step_back(self) {
-        let now = self.now();
-        if now.0 > 0 {
-            self.seek(Time(now.0 - 1));
+        self.playing.set(false);
+        self.target.set(None);
+        let result = self.sessions.try_update_value(|s| {
+            let t = s.first().map_or(Time(0), |s| s.now());
+            for session in s.iter_mut() {
+                session.step_back_from(t)?;
+            }
+            Ok::<(), String>(())
+        });
+        if let Some(Err(e)) = result {
+            self.error.set(Some(e));
         }
+        self.refresh();
+        self.write_t();
     }
 
     /// Starts over at zero.
@@ -340,12 +360,6 @@ impl Live {
             return;
         }
         request_animation_frame(move || self.frame(start));
-    }
-}
-
-impl Default for Live {
-    fn default() -> Self {
-        Live::new()
     }
 }
 

@@ -53,7 +53,7 @@ use crate::{browser, catalog, highlight};
 pub fn App() -> impl IntoView {
     let page = PageContext::from_address_bar();
     provide_context(page);
-    let live = Live::new();
+    let live = Live::new(page);
     provide_context(live);
 
     // Back and forward restore the state the address bar now shows. The listener lives as
@@ -214,6 +214,9 @@ fn LessonPage() -> impl IntoView {
             data-lesson=move || lesson.get()
         >
             <UrlNotices notices=page.notices />
+            <ul class="knob-notices" role="status" data-testid="knob-notices">
+                {move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
             <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>
             <Show when=full>
                 <EmbedSnippet title=Signal::derive(title) />

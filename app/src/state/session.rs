@@ -173,6 +173,19 @@ impl Session {
         Ok(())
     }
 
+    /// Replays from the seed, event by event, to the last instant before `t` at which
+    /// something happened, so that the clock shows that event's instant.
+    pub fn step_back_from(&mut self, t: Time) -> Result<(), String> {
+        *self = Session::new(self.config.clone())?;
+        while !self.ended() {
+            match self.run.sim.next_timer() {
+                Some(next) if next < t => self.state = self.run.step(),
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
     /// Starts over at zero.
     pub fn reset(&mut self) -> Result<(), String> {
         *self = Session::new(self.config.clone())?;
@@ -316,6 +329,19 @@ mod tests {
         let rc: Vec<_> = chans.iter().filter(|c| c.name == "responseCh").collect();
         assert_eq!(rc.len(), 1);
         assert_eq!((rc[0].count, rc[0].senders.len()), (20, 20));
+    }
+
+    #[test]
+    fn stepping_back_lands_on_the_previous_event() {
+        let mut s = session("upstream", "leaky");
+        s.seek(Time(1_000_000_000)).unwrap();
+        s.step();
+        let after = s.now();
+        s.step();
+        let later = s.now();
+        assert!(later > after);
+        s.step_back_from(later).unwrap();
+        assert_eq!(s.now(), after);
     }
 
     #[test]

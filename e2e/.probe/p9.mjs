@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '/work/main/e2e/lib/site.js';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 20000 });
+console.log('launched', b.version());
+const c = await b.newContext();
+console.log('context');
+const p = await c.newPage();
+console.log('page');
+await p.goto('data:text/html,<p>hi</p>');
+console.log(await p.textContent('p'));
+await b.close();

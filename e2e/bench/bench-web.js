@@ -1,0 +1,247 @@
+// Leak Lab's web budgets, measured in headless Chromium on this machine and printed with their
+// units. Not a test: it prints every figure, then exits 1 if a budget was exceeded (naming it).
+//
+//   transfer size of the release build (wasm + JS + CSS + HTML, gzipped)   budget 350 KiB
+//   navigation → interactive lesson                                       budget 1 s
+//   frame time while playing unbounded-send (~100,000 goroutines, 100×)    budget p95 16 ms
+//   simulation speed, browser vs native (leaklab), for the same run        printed as a ratio
+//   jumping back to an instant of a 10-minute run                          budget 500 ms
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, buildSite, siteSizes } from '../lib/site.js';
+import { serveStatic } from '../lib/static-server.js';
+import { runCli } from '../lib/cli.js';
+
+const BUDGET = {
+  transferKiB: 350,
+  interactiveMs: 1000,
+  frameP95Ms: 16,
+  jumpBackMs: 500,
+};
+const LOADS = Number(process.env.LEAKLAB_BENCH_LOADS ?? 5);
+const FRAME_WINDOW_MS = Number(process.env.LEAKLAB_BENCH_FRAME_MS ?? 5000);
+
+const exceeded = [];
+const fmt = (x, digits = 1) => Number(x).toFixed(digits);
+function line(text) {
+  console.log(text);
+}
+function budget(name, value, limit, unit) {
+  const ok = value <= limit;
+  if (!ok) exceeded.push(`${name}: ${fmt(value)} ${unit} > ${limit} ${unit}`);
+  return `(budget ${limit} ${unit}: ${ok ? 'ok' : 'EXCEEDED'})`;
+}
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const median = (values) => percentile(values, 50);
+
+/** In the page: resolves to performance.now() once the clock shows `want` and has settled. */
+function settledAt(want, timeoutMs = 180_000) {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`the clock did not settle at ${want} within ${timeoutMs} ms`)), timeoutMs);
+    const done = () => {
+      const c = document.querySelector('[data-testid=clock]');
+      const busy = document.querySelector('.catching-up')?.textContent ?? '';
+      return c?.textContent === want && busy === '';
+    };
+    if (done()) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (done()) {
+        observer.disconnect();
+        clearInterval(timer);
+        resolve(performance.now());
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    const timer = setInterval(() => {
+      if (done()) {
+        observer.disconnect();
+        clearInterval(timer);
+        resolve(performance.now());
+      }
+    }, 5);
+  });
+}
+
+/** Injected before the app runs: notes when the lesson first becomes interactive. */
+function watchInteractive() {
+  const check = () => {
+    const clock = document.querySelector('[data-testid=clock]');
+    const play = document.querySelector('[data-testid=play]');
+    if (clock && play && !play.disabled && !document.getElementById('boot')) {
+      window.__interactiveAt = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+  document.addEventListener('DOMContentLoaded', () => {
+    if (!check()) observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(watchInteractive);
+  await page.addInitScript(`window.__settledAt = ${settledAt.toString()};`);
+  return { page, context };
+}
+
+async function main() {
+  const site = buildSite();
+  const server = await serveStatic(site);
+  line(`Leak Lab web budgets — site ${site}, Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
+
+  // 1. Transfer size.
+  const sizes = siteSizes(site);
+  const kinds = ['wasm', 'js', 'css', 'html'];
+  const total = kinds.reduce((sum, k) => sum + (sizes[k]?.gzip ?? 0), 0);
+  line(`transfer size, gzipped (level 9): ${kinds.map((k) => `${k} ${fmt((sizes[k]?.gzip ?? 0) / 1024)} KiB`).join(', ')}` +
+    `; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
+  line(`  total ${fmt(total / 1024)} KiB (${total} bytes) ${budget('transfer size', total / 1024, BUDGET.transferKiB, 'KiB')}`);
+
+  const browser = await launch();
+  const version = browser.version();
+  try {
+    // 2. Navigation → interactive, each load in a fresh context (empty cache).
+    const url = `${server.base}?lesson=unbounded-send&variant=leaky`;
+    const loads = [];
+    for (let i = 0; i < LOADS; i++) {
+      const { page, context } = await newPage(browser);
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 30_000 });
+      const at = await page.evaluate(() => ({
+        interactive: window.__interactiveAt,
+        load: performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? NaN,
+      }));
+      loads.push(at);
+      await context.close();
+    }
+    const inter = loads.map((l) => l.interactive);
+    line(`navigation → interactive lesson (clock shown, play enabled), ${LOADS} cold loads in Chromium ${version}:`);
+    line(`  median ${fmt(median(inter), 0)} ms, max ${fmt(Math.max(...inter), 0)} ms ` +
+      `(each: ${inter.map((x) => fmt(x, 0)).join(', ')} ms; load event median ${fmt(median(loads.map((l) => l.load)), 0)} ms) ` +
+      budget('navigation → interactive (median)', median(inter), BUDGET.interactiveMs, 'ms'));
+
+    // 3. Simulation speed: native leaklab vs the page, for the same 10-minute run.
+    const native = [];
+    for (let i = 0; i < 3; i++) {
+      native.push(runCli({
+        lesson: 'unbounded-send', variant: 'leaky', knobs: { duration: '10m' }, at: '10m', report: 'summary',
+      }).ms);
+    }
+    const nativeMs = median(native);
+    line(`simulation speed, unbounded-send leaky, rate 200/s, duration 10m, to t=10m:`);
+    line(`  native: leaklab run … --at 10m --report summary: median ${fmt(nativeMs, 0)} ms of 3 (${native.map((x) => fmt(x, 0)).join(', ')} ms)`);
+    const { page, context } = await newPage(browser);
+    const runUrl = `${server.base}?lesson=unbounded-send&variant=leaky&duration=10m&t=10m`;
+    await page.goto(runUrl, { waitUntil: 'load' });
+    const reached = await page.evaluate((want) => window.__settledAt(want), '10m0s');
+    const interactive = await page.evaluate(() => window.__interactiveAt);
+    const goroutines = await page.getByTestId('goroutine-count').textContent();
+    line(`  browser: from navigation to the clock showing 10m0s: ${fmt(reached, 0)} ms ` +
+      `(of which ${fmt(reached - interactive, 0)} ms after the lesson became interactive); ${goroutines} goroutines at 10m0s`);
+    line(`  ratio browser / native: ${fmt(reached / nativeMs, 2)} (simulation only: ${fmt((reached - interactive) / nativeMs, 2)})`);
+
+    // 4. Jumping back within the 10-minute run (replay from the seed).
+    const jumps = [];
+    for (const [ms, clock] of [[60_000, '1m0s'], [300_000, '5m0s'], [540_000, '9m0s'], [599_000, '9m59s']]) {
+      // Every jump starts from 10m0s of a fresh page: after a jump back the scrubber no longer
+      // reaches forward to 10m0s (see the report), so the run is reopened at its end instead.
+      if (jumps.length) {
+        await page.goto(runUrl, { waitUntil: 'load' });
+        await page.evaluate((want) => window.__settledAt(want), '10m0s');
+      }
+      const took = await page.evaluate(async ({ ms, clock }) => {
+        const el = document.querySelector('[data-testid=scrubber]');
+        const start = performance.now();
+        el.value = String(ms);
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+        return (await window.__settledAt(clock)) - start;
+      }, { ms, clock });
+      jumps.push({ clock, took });
+    }
+    const worst = Math.max(...jumps.map((j) => j.took));
+    line(`jump back from 10m0s of that run (scrubber change → clock settled at the instant):`);
+    line(`  ${jumps.map((j) => `to ${j.clock}: ${fmt(j.took, 0)} ms`).join(', ')}; worst ${fmt(worst, 0)} ms ` +
+      budget('jump back (worst)', worst, BUDGET.jumpBackMs, 'ms'));
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+
+  // 5. Frame times while playing ~100,000 goroutines at 100×: with the display's 60 Hz frame
+  // rate (what a learner sees: intervals of 16.7 ms when no frame is dropped), and with the frame
+  // rate unlimited (so that each interval is the frame's own cost: simulation slice + rendering).
+  for (const [mode, args] of [
+    ['60 Hz (vsync)', []],
+    ['frame rate unlimited', ['--disable-frame-rate-limit', '--disable-gpu-vsync']],
+  ]) {
+    const b = await launch(args);
+    try {
+      const { page } = await newPage(b);
+      await page.goto(`${server.base}?lesson=unbounded-send&variant=leaky&duration=10m&rate=200&t=9m`, { waitUntil: 'load' });
+      await page.evaluate((want) => window.__settledAt(want), '9m0s');
+      await page.getByTestId('speed').selectOption('100');
+      const before = await page.getByTestId('goroutine-count').textContent();
+      await page.getByTestId('play').click();
+      await page.waitForTimeout(1000);
+      const sample = await page.evaluate((windowMs) => new Promise((resolve) => {
+        const stamps = [];
+        const clock0 = document.querySelector('[data-testid=clock]').textContent;
+        const count0 = document.querySelector('[data-testid=goroutine-count]').textContent;
+        const wall0 = performance.now();
+        const frame = (ts) => {
+          stamps.push(ts);
+          if (ts - stamps[0] < windowMs) requestAnimationFrame(frame);
+          else resolve({
+            stamps,
+            clock0,
+            count0,
+            clock1: document.querySelector('[data-testid=clock]').textContent,
+            count1: document.querySelector('[data-testid=goroutine-count]').textContent,
+            wall: performance.now() - wall0,
+          });
+        };
+        requestAnimationFrame(frame);
+      }), FRAME_WINDOW_MS);
+      await page.getByTestId('pause').click();
+      const deltas = sample.stamps.slice(1).map((t, i) => t - sample.stamps[i]);
+      const p95 = percentile(deltas, 95);
+      const slow = deltas.filter((d) => d > 1000 / 60 + 1).length;
+      line(`frame time playing unbounded-send leaky (rate 200, duration 10m) from 9m0s at 100×, ${mode}:`);
+      line(`  ${deltas.length} frames in ${fmt(sample.wall / 1000, 1)} s: p50 ${fmt(percentile(deltas, 50))} ms, ` +
+        `p95 ${fmt(p95)} ms, p99 ${fmt(percentile(deltas, 99))} ms, max ${fmt(Math.max(...deltas))} ms; ` +
+        `${slow} frame(s) over 17.7 ms`);
+      line(`  goroutines ${sample.count0} → ${sample.count1} (${before} at 9m0s), clock ${sample.clock0} → ${sample.clock1}` +
+        (mode.startsWith('60') ? ` ${budget('frame time p95 at 60 Hz', p95, BUDGET.frameP95Ms + 1, 'ms')} ` +
+          '(16 ms + 1 ms: at 60 Hz an undropped frame is 16.7 ms apart)' : ` ${budget('frame cost p95', p95, BUDGET.frameP95Ms, 'ms')}`));
+    } finally {
+      await b.close();
+    }
+  }
+  await server.close();
+
+  if (exceeded.length) {
+    line(`\nbudgets exceeded:\n  ${exceeded.join('\n  ')}`);
+    process.exitCode = 1;
+  } else {
+    line('\nevery budget met');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 2;
+});

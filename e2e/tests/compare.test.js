@@ -1,0 +1,87 @@
+// Compare mode (compare=1): the leaky and the safe variant under the identical seeded load on
+// one clock: two listings, two goroutine views, one chart with both curves.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seriousAxeViolations } from '../lib/site.js';
+import { clockText, goroutineCounts, playFor, shot, startSite, waitForInstant } from '../lib/harness.js';
+
+let harness;
+
+before(async () => {
+  harness = await startSite();
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+/** The goroutine count a single-variant page shows at `t`. */
+async function countAlone(variant, t, clock) {
+  const { page } = await harness.open(`?lesson=unbounded-send&variant=${variant}&t=${t}`);
+  try {
+    await waitForInstant(page, clock);
+    return (await goroutineCounts(page))[0];
+  } finally {
+    await page.close();
+  }
+}
+
+test('compare=1 shows both variants side by side on one clock', async () => {
+  const { page, problems } = await harness.open('?lesson=unbounded-send&variant=leaky&compare=1&t=2s');
+  try {
+    await waitForInstant(page, '2s');
+    assert.equal(await page.getByTestId('compare-toggle').getAttribute('aria-pressed'), 'true');
+
+    // Two listings: the leaky one and, marked as the comparison, the safe one.
+    assert.equal(await page.getByTestId('region-listing').count(), 2, 'two listings');
+    const other = page.getByTestId('compare-listing');
+    assert.ok(await other.isVisible());
+    assert.match(await other.textContent(), /Compared with: safe/);
+    const listings = await page.getByTestId('region-listing').evaluateAll((els) => els.map((el) => el.innerText));
+    assert.notEqual(listings[0], listings[1], 'the two listings differ');
+
+    // Two goroutine views, each with its groups.
+    for (const i of [0, 1]) {
+      const groups = page.getByTestId(`goroutine-groups-${i}`);
+      assert.ok(await groups.isVisible(), `goroutine-groups-${i} is visible`);
+      assert.ok(await groups.locator('[data-testid^="goroutine-group-"]').count() > 0, `goroutine-groups-${i} has groups`);
+    }
+
+    // One count per variant, and each is what that variant shows alone at the same instant.
+    const [leaky, safe] = await goroutineCounts(page);
+    assert.ok(leaky > safe, `the leaky variant has more goroutines (${leaky} vs ${safe})`);
+    assert.equal(leaky, await countAlone('leaky', '2s', '2s'), 'leaky side = leaky alone');
+    assert.equal(safe, await countAlone('safe', '2s', '2s'), 'safe side = safe alone');
+
+    // One chart with two goroutine curves.
+    assert.equal(await page.getByTestId('chart').count(), 1, 'one chart');
+    const chart = page.getByTestId('chart');
+    assert.equal(await chart.locator('polyline.curve').count(), 2, 'two goroutine curves');
+    const summary = await chart.getAttribute('data-summary');
+    assert.match(summary, /^leaky: goroutines from \d+ to \d+ \(peak \d+\); safe: goroutines from \d+ to \d+ \(peak \d+\)$/);
+    const points = await chart.locator('polyline.curve').evaluateAll((els) => els.map((el) => el.getAttribute('points')));
+    assert.notEqual(points[0], points[1], 'the curves differ');
+
+    // Playing moves both on one clock.
+    await playFor(page, 500);
+    const t = await clockText(page);
+    assert.notEqual(t, '2s');
+    const counts = await goroutineCounts(page);
+    assert.equal(counts.length, 2);
+    await shot(page, 'compare');
+
+    assert.deepEqual(await seriousAxeViolations(page), [], 'axe in compare mode');
+
+    // Switching compare off leaves one of each.
+    await page.getByTestId('compare-toggle').click();
+    await waitForInstant(page, t);
+    assert.equal(new URL(page.url()).searchParams.get('compare'), null);
+    assert.equal(await page.getByTestId('region-listing').count(), 1);
+    assert.equal(await page.getByTestId('goroutine-groups-1').count(), 0);
+    assert.equal(await page.getByTestId('chart').locator('polyline.curve').count(), 1);
+    assert.equal((await goroutineCounts(page)).length, 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

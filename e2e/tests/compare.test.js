@@ -33,12 +33,16 @@ test('compare=1 shows both variants side by side on one clock', async () => {
     assert.equal(await page.getByTestId('compare-toggle').getAttribute('aria-pressed'), 'true');
 
     // Two listings: the leaky one and, marked as the comparison, the safe one.
-    assert.equal(await page.getByTestId('region-listing').count(), 2, 'two listings');
+    const listings = page.locator('[data-testid=region-listing], [data-testid=region-compare-listing]');
+    assert.equal(await listings.count(), 2, 'two listings');
     const other = page.getByTestId('compare-listing');
     assert.ok(await other.isVisible());
     assert.match(await other.textContent(), /Compared with: safe/);
-    const listings = await page.getByTestId('region-listing').evaluateAll((els) => els.map((el) => el.innerText));
-    assert.notEqual(listings[0], listings[1], 'the two listings differ');
+    assert.ok(await other.getByTestId('region-compare-listing').isVisible(), 'the second listing is the compared one');
+    const texts = await listings.evaluateAll((els) => els.map((el) => el.querySelector('.listing').innerText));
+    assert.notEqual(texts[0], texts[1], 'the two listings differ');
+    // Each listing has its own badges: the compared one's test ids are prefixed.
+    assert.ok(await other.locator('[data-testid^="compare-listing-badge-"]').count() > 0, 'the compared listing shows its badges');
 
     // Two goroutine views, each with its groups.
     for (const i of [0, 1]) {
@@ -76,7 +80,7 @@ test('compare=1 shows both variants side by side on one clock', async () => {
     await page.getByTestId('compare-toggle').click();
     await waitForInstant(page, t);
     assert.equal(new URL(page.url()).searchParams.get('compare'), null);
-    assert.equal(await page.getByTestId('region-listing').count(), 1);
+    assert.equal(await listings.count(), 1);
     assert.equal(await page.getByTestId('goroutine-groups-1').count(), 0);
     assert.equal(await page.getByTestId('chart').locator('polyline.curve').count(), 1);
     assert.equal((await goroutineCounts(page)).length, 1);

@@ -166,12 +166,13 @@ test('"Copy embed snippet" gives the <iframe> of this moment, and it shows that 
     await page.close();
   }
   // The snippet's src, framed by the docs page, opens at that instant.
-  const { page: docsPage, frame, problems } = await openExample(new URL(src).search);
+  const framed = await openExample(new URL(src).search);
+  const { page: docsPage, frame } = framed;
   try {
     await waitForInstant(frame, '3s');
     assert.equal(await frame.getByTestId('variant-safe').getAttribute('aria-pressed'), 'true');
     assert.equal(await frame.getByTestId('dump-format-goleak').getAttribute('aria-pressed'), 'true');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(framed.problems, []);
   } finally {
     await docsPage.close();
   }

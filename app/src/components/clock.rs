@@ -13,7 +13,7 @@ pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
 pub fn ClockControls() -> impl IntoView {
     let live = expect_context::<Live>();
     let now = move || live.views.with(|v| v.first().map_or(Time(0), |v| v.now));
-    let reached = move || live.series.with(|s| s.first().and_then(|s| s.last()).map_or(0, |x| x.0)).max(now().0);
+    let reached = move || live.reached.get().0.max(now().0);
     let playing = move || live.playing.get();
     let goroutines =
         move || live.views.with(|v| v.iter().map(|v| v.goroutines.to_string()).collect::<Vec<_>>().join(" / "));

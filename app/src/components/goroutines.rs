@@ -80,7 +80,7 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
             </button>
             <Show when=move || expanded.get()>
                 <div class="group-body">
-                    <pre class="group-frames">{frames.join("\n")}{created.clone().map(|c| format!("\ncreated by {c}"))}</pre>
+                    <pre class="group-frames" tabindex="0">{frames.join("\n")}{created.clone().map(|c| format!("\ncreated by {c}"))}</pre>
                     <VirtualList
                         len=count
                         row_height=20.0

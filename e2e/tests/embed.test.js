@@ -33,7 +33,7 @@ async function openExample(lessonQuery) {
   await page.goto(`${docs.base}embed-example.html?src=${encodeURIComponent(src)}`, { waitUntil: 'load' });
   // The frame that shows the lesson (the example's own placeholder src is replaced by ?src=).
   let frame;
-  for (const deadline = Date.now() + 20_000; !frame && Date.now() < deadline;) {
+  for (const deadline = Date.now() + 60_000; !frame && Date.now() < deadline;) {
     frame = page.frames().find((f) => f.url().startsWith(harness.server.base));
     if (!frame) await page.waitForTimeout(50);
   }

@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+use common::{base, norm};
 use lessons::{Run, RunConfig};
 use sim_runtime::{DumpKind, Outcome, RunState, Time};
 
@@ -36,12 +38,6 @@ fn oracle_run(variant: &str, secs: f64) -> Run {
     let mut run = Run::new(config(variant, &[("shutdown_at", "2s")])).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
     run
-}
-
-fn base(loc: &str) -> &str {
-    let loc = loc.trim();
-    let loc = loc.split(" +0x").next().unwrap_or(loc);
-    loc.rsplit('/').next().unwrap_or(loc)
 }
 
 /// The oracle harness's snapshot table (`snapshot` in lessons/oracle/harness/harness.go),
@@ -86,12 +82,6 @@ fn table(run: &Run) -> Vec<String> {
         .collect();
     rows.sort();
     rows
-}
-
-/// Collapses runs of spaces, so that rows copied from the oracle compare whatever
-/// the column widths.
-fn norm(row: &str) -> String {
-    row.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn rows(expected: &[&str]) -> Vec<String> {

@@ -8,12 +8,18 @@ pub mod browser;
 pub mod catalog;
 pub mod components;
 pub mod duration;
+pub mod heap;
 pub mod highlight;
 pub mod panic_panel;
 pub mod state;
 pub mod url_state;
 
 pub use components::App;
+
+/// Every allocation goes through [`heap::Router`], so that the simulation's memory can be
+/// checkpointed and restored for time travel.
+#[global_allocator]
+static ALLOCATOR: heap::Router = heap::Router;
 
 /// Starts the page: installs the panic panel first, so that even a panic while mounting
 /// leaves a readable message instead of a blank page, then mounts [`App`] into `<body>`.

@@ -12,11 +12,10 @@ pub const SPEEDS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
 #[component]
 pub fn ClockControls() -> impl IntoView {
     let live = expect_context::<Live>();
-    let now = move || live.views.with(|v| v.first().map_or(Time(0), |v| v.now));
+    let now = move || live.pulse.with(|p| p.0);
     let reached = move || live.reached.get().0.max(now().0);
     let playing = move || live.playing.get();
-    let goroutines =
-        move || live.views.with(|v| v.iter().map(|v| v.goroutines.to_string()).collect::<Vec<_>>().join(" / "));
+    let goroutines = move || live.pulse.with(|p| p.1.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" / "));
     let catching_up = move || live.target.get().map(|t| format!("Running to {t}…"));
     view! {
         <Region id="clock" title="Virtual clock">

@@ -1,6 +1,8 @@
-//! The running lesson, shared through context: the [`Session`] (not `Send`, so kept in
-//! local storage), the view of the current instant, and the clock controls' state. One
-//! animation-frame loop moves the simulation in time slices so the page stays responsive.
+//! The running lesson, shared through context: the [`World`] of sessions (not `Send`, so kept
+//! in local storage) with its checkpoints, the view of the current instant, and the clock
+//! controls' state. One animation-frame loop moves the simulation in time slices so the page
+//! stays responsive, and takes a checkpoint every so much simulation work, so that going back
+//! in time restores one and replays only the rest.
 
 use leptos::prelude::*;
 use lessons::RunConfig;
@@ -9,12 +11,20 @@ use sim_runtime::{DumpKind, Duration, Time};
 use super::PageContext;
 use crate::duration::GoDuration;
 use crate::state::session::{Session, View};
+use crate::state::world::World;
 use crate::url_state::UrlState;
 
 /// How much of a frame the simulation may use, in milliseconds; the rest is for painting.
 const FRAME_BUDGET_MS: f64 = 9.0;
-/// Wall time between two view refreshes while a large process is playing.
-const REFRESH_LARGE_MS: f64 = 500.0;
+/// How much of a frame catching up with a chosen instant (a seek) may use: the clock is not
+/// playing, so a lower frame rate is the better trade for arriving sooner.
+const CATCH_UP_BUDGET_MS: f64 = 100.0;
+/// Simulation work between two checkpoints, in milliseconds: going back in time replays at
+/// most about this much.
+const MARK_EVERY_MS: f64 = 150.0;
+/// Wall time between two view refreshes while a large process is playing (the clock and the
+/// goroutine count follow every frame: see [`Live::pulse`]).
+const REFRESH_LARGE_MS: f64 = 1500.0;
 /// Processes with more goroutines than this refresh their view less often.
 const LARGE: usize = 5_000;
 
@@ -60,7 +70,9 @@ impl ConfigKey {
 /// The running lesson (one session, or two side by side in compare mode).
 #[derive(Clone, Copy)]
 pub struct Live {
-    sessions: StoredValue<Vec<Session>, LocalStorage>,
+    world: StoredValue<Option<World>, LocalStorage>,
+    /// Simulation work since the last checkpoint, in milliseconds.
+    since_mark: StoredValue<f64>,
     /// The view of each session at the current instant.
     pub views: RwSignal<Vec<View>>,
     /// The goroutine count and memory over time, one series per session.
@@ -75,6 +87,9 @@ pub struct Live {
     pub speed: RwSignal<f64>,
     /// An instant the clock is catching up with (after opening a link, or a seek).
     pub target: RwSignal<Option<Time>>,
+    /// The instant and each session's `runtime.NumGoroutine()`, every frame: cheap, so the
+    /// clock moves smoothly even while a large process refreshes its views only now and then.
+    pub pulse: RwSignal<(Time, Vec<usize>)>,
     /// Bumped whenever the instant changes: dumps and listings recompute on it.
     pub revision: RwSignal<u64>,
     /// The listing line whose goroutines are selected.
@@ -97,7 +112,8 @@ impl Live {
     /// An empty context for `page`; [`Live::rebuild`] starts the lesson.
     pub fn new(page: PageContext) -> Live {
         Live {
-            sessions: StoredValue::new_local(Vec::new()),
+            world: StoredValue::new_local(None),
+            since_mark: StoredValue::new(0.0),
             views: RwSignal::new(Vec::new()),
             series: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
@@ -106,6 +122,7 @@ impl Live {
             speed: RwSignal::new(10.0),
             target: RwSignal::new(None),
             revision: RwSignal::new(0),
+            pulse: RwSignal::new((Time(0), Vec::new())),
             selected_line: RwSignal::new(None),
             selected_group: RwSignal::new(None),
             looping: StoredValue::new(false),
@@ -131,26 +148,26 @@ impl Live {
                 variants.push(o.to_string());
             }
         }
-        let mut sessions = Vec::new();
         let mut notices = Vec::new();
-        for v in &variants {
-            match key.config(v).and_then(|(cfg, n)| {
+        let configs = variants.iter().map(|v| {
+            key.config(v).map(|(cfg, n)| {
                 notices = n;
-                Session::new(cfg)
-            }) {
-                Ok(s) => sessions.push(s),
-                Err(e) => {
-                    self.error.set(Some(e));
-                    self.sessions.set_value(Vec::new());
-                    self.views.set(Vec::new());
-                    return;
-                }
+                cfg
+            })
+        });
+        match configs.collect::<Result<Vec<_>, _>>().and_then(|c| World::new(&c)) {
+            Ok(world) => self.world.set_value(Some(world)),
+            Err(e) => {
+                self.error.set(Some(e));
+                self.world.set_value(None);
+                self.views.set(Vec::new());
+                return;
             }
         }
+        self.since_mark.set_value(0.0);
         self.error.set(None);
         self.reached.set(Time(0));
         self.knob_notices.set(notices);
-        self.sessions.set_value(sessions);
         self.refresh();
         if t > Time(0) {
             self.target.set(Some(t));
@@ -158,38 +175,52 @@ impl Live {
         }
     }
 
-    /// Runs `f` on the sessions.
-    pub fn with_sessions<R>(self, f: impl FnOnce(&[Session]) -> R) -> R {
-        self.sessions.with_value(|s| f(s))
-    }
-
     /// The current virtual instant.
     pub fn now(self) -> Time {
-        self.sessions.with_value(|s| s.first().map_or(Time(0), |s| s.now()))
+        self.world.with_value(|w| w.as_ref().map_or(Time(0), World::now))
+    }
+
+    /// Runs `f` on the world, if the lesson started.
+    fn with_world<R: Default>(self, f: impl FnOnce(&mut World) -> R) -> R {
+        self.world.try_update_value(|w| w.as_mut().map(f)).flatten().unwrap_or_default()
     }
 
     /// Recomputes the views and the chart series from the sessions.
     pub fn refresh(self) {
-        let (views, series) = self.sessions.with_value(|sessions| {
-            let views: Vec<View> = sessions.iter().map(|s| s.view()).collect();
-            let series = sessions
-                .iter()
-                .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory)).collect())
-                .collect();
-            (views, series)
+        let (views, series) = self.with_world(|w| {
+            w.read(|sessions| {
+                let views: Vec<View> = sessions.iter().map(Session::view).collect();
+                let series: Vec<Vec<(u64, usize, u64)>> = sessions
+                    .iter()
+                    .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory)).collect())
+                    .collect();
+                (views, series)
+            })
         });
-        let now = views.first().map_or(Time(0), |v| v.now);
-        if now > self.reached.get_untracked() {
-            self.reached.set(now);
-        }
         self.views.set(views);
         self.series.set(series);
         self.revision.update(|r| *r += 1);
         self.last_refresh.set_value(perf_now());
+        self.beat();
+    }
+
+    /// Updates [`Live::pulse`] (and how far the run has reached) from the sessions.
+    fn beat(self) {
+        let pulse = self.with_world(|w| {
+            w.read(|s| {
+                (s.first().map_or(Time(0), Session::now), s.iter().map(|x| x.run().sim.num_goroutine()).collect())
+            })
+        });
+        if pulse.0 > self.reached.get_untracked() {
+            self.reached.set(pulse.0);
+        }
+        if self.pulse.with_untracked(|p| *p != pulse) {
+            self.pulse.set(pulse);
+        }
     }
 
     fn ended(self) -> bool {
-        self.sessions.with_value(|s| s.iter().all(|s| s.ended()))
+        self.world.with_value(|w| w.as_ref().is_none_or(|w| w.read(|s| s.iter().all(Session::ended))))
     }
 
     /// Plays or pauses.
@@ -218,15 +249,17 @@ impl Live {
     /// Steps every session to its next event.
     pub fn step(self) {
         self.playing.set(false);
-        self.sessions.update_value(|s| {
-            // In compare mode both sessions share one clock: step the first, bring the other along.
-            if let Some(first) = s.first_mut() {
-                first.step();
-                let t = first.now();
-                for other in s.iter_mut().skip(1) {
-                    other.advance_toward(t, || true);
+        self.with_world(|w| {
+            w.write(|s| {
+                // In compare mode both sessions share one clock: step the first, bring the other along.
+                if let Some(first) = s.first_mut() {
+                    first.step();
+                    let t = first.now();
+                    for other in s.iter_mut().skip(1) {
+                        other.advance_toward(t, || true);
+                    }
                 }
-            }
+            })
         });
         self.refresh();
         self.write_t();
@@ -240,41 +273,34 @@ impl Live {
         self.ensure_loop();
     }
 
-    /// Shows instant `t` (earlier instants by deterministic replay).
+    /// Shows instant `t`: earlier instants (and later ones the run already passed) from the
+    /// latest checkpoint before them, replaying only the rest — deterministic, so exact.
     pub fn seek(self, t: Time) {
         self.playing.set(false);
-        if t < self.now() {
-            let result = self.sessions.try_update_value(|s| {
-                for session in s.iter_mut() {
-                    session.reset()?;
-                }
-                Ok::<(), String>(())
-            });
-            if let Some(Err(e)) = result {
-                self.error.set(Some(e));
-                return;
+        let now = self.now();
+        let restored = self.with_world(|w| {
+            let back = t < now || w.marked_between(now, t);
+            if back {
+                w.restore_before(t);
             }
+            back
+        });
+        if restored {
+            self.since_mark.set_value(0.0);
         }
         self.target.set(Some(t));
         self.ensure_loop();
         self.refresh();
     }
 
-    /// Steps back one event: replays, event by event, up to the last instant before this
-    /// one at which something happened.
+    /// Steps back one event: from the latest checkpoint before this instant, replays event by
+    /// event up to the last instant before this one at which something happened.
     pub fn step_back(self) {
         self.playing.set(false);
         self.target.set(None);
-        let result = self.sessions.try_update_value(|s| {
-            let t = s.first().map_or(Time(0), |s| s.now());
-            for session in s.iter_mut() {
-                session.step_back_from(t)?;
-            }
-            Ok::<(), String>(())
-        });
-        if let Some(Err(e)) = result {
-            self.error.set(Some(e));
-        }
+        let t = self.now();
+        self.with_world(|w| w.step_back_from(t));
+        self.since_mark.set_value(0.0);
         self.refresh();
         self.write_t();
     }
@@ -287,12 +313,20 @@ impl Live {
 
     /// The dump of the first (or `index`-th) session at this instant.
     pub fn dump(self, index: usize, kind: DumpKind) -> String {
-        self.sessions.with_value(|s| s.get(index).map(|s| s.dump(kind)).unwrap_or_default())
+        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.dump(kind)).unwrap_or_default()))
     }
 
     /// The protobuf profile of the first session at this instant.
     pub fn profile(self) -> Vec<u8> {
-        self.sessions.with_value(|s| s.first().map(|s| s.profile()).unwrap_or_default())
+        self.with_world(|w| w.read(|s| s.first().map(|s| s.profile()).unwrap_or_default()))
+    }
+
+    /// Takes a checkpoint when enough simulation work has been done since the last one.
+    fn mark_if_due(self) {
+        if self.since_mark.get_value() >= MARK_EVERY_MS {
+            self.with_world(World::mark);
+            self.since_mark.set_value(0.0);
+        }
     }
 
     /// Makes sure the frame loop runs while there is something to do.
@@ -327,29 +361,50 @@ impl Live {
         let large = self.views.with_untracked(|v| v.first().is_some_and(|v| v.goroutines > LARGE));
         if large && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
             self.refresh();
+            // A large heap's checkpoint costs a frame too: while playing, take it in this one.
+            self.mark_if_due();
             request_animation_frame(move || self.frame(start));
             return;
         }
-        let reached = self.sessions.try_update_value(|sessions| {
-            let mut reached = true;
-            for s in sessions.iter_mut() {
-                reached &= s.advance_toward(goal, || perf_now() - start < FRAME_BUDGET_MS);
-            }
-            // Keep compare mode on one clock: bring the others to the first's instant.
-            if let Some(t) = sessions.first().map(|s| s.now()) {
-                for s in sessions.iter_mut().skip(1) {
-                    s.advance_toward(t, || true);
+        let budget = if target.is_some() && !playing { CATCH_UP_BUDGET_MS } else { FRAME_BUDGET_MS };
+        let perf = window().performance();
+        let clock = move || perf.as_ref().map_or(0.0, |p| p.now());
+        let before = self.now();
+        let reached = self.with_world(|w| {
+            let reached = w.write(|sessions| {
+                let mut reached = true;
+                for s in sessions.iter_mut() {
+                    reached &= s.advance_toward(goal, || clock() - start < budget);
                 }
-            }
-            reached
+                // Keep compare mode on one clock: bring the others to the first's instant.
+                if let Some(t) = sessions.first().map(|s| s.now()) {
+                    for s in sessions.iter_mut().skip(1) {
+                        s.advance_toward(t, || true);
+                    }
+                }
+                reached
+            });
+            Some(reached)
         });
         let reached = reached.unwrap_or(true);
+        let now = self.now();
+        if self.with_world(|w| w.marked_between(before, now)) {
+            self.since_mark.set_value(0.0);
+        }
+        self.since_mark.update_value(|m| *m += perf_now() - start);
+        // Catching up with a chosen instant, the clock paused, smoothness matters less than
+        // checkpoints close together.
+        if !large || !playing {
+            self.mark_if_due();
+        }
         if target.is_some() && reached {
             self.target.set(None);
         }
         let stop = self.ended() || (!playing && (target.is_none() || reached));
         if stop || !large {
             self.refresh();
+        } else {
+            self.beat();
         }
         if self.ended() {
             self.playing.set(false);

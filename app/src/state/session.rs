@@ -177,13 +177,24 @@ impl Session {
     /// something happened, so that the clock shows that event's instant.
     pub fn step_back_from(&mut self, t: Time) -> Result<(), String> {
         *self = Session::new(self.config.clone())?;
+        self.step_while_before(t);
+        Ok(())
+    }
+
+    /// Steps, event by event, while the next event comes before `t`. Returns whether it
+    /// stepped at all.
+    pub fn step_while_before(&mut self, t: Time) -> bool {
+        let mut stepped = false;
         while !self.ended() {
             match self.run.sim.next_timer() {
-                Some(next) if next < t => self.state = self.run.step(),
+                Some(next) if next < t => {
+                    self.state = self.run.step();
+                    stepped = true;
+                }
                 _ => break,
             }
         }
-        Ok(())
+        stepped
     }
 
     /// Starts over at zero.

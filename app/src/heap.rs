@@ -1,0 +1,476 @@
+//! The simulation's own heap, so that time travel restores a checkpoint instead of replaying
+//! the whole run from the seed.
+//!
+//! A simulated Go process cannot be cloned: its goroutines are Rust futures. But all of its
+//! state lives in memory it allocated. While the app calls into the simulation ([`inside`]),
+//! the global allocator ([`Router`]) takes every allocation from a second dlmalloc whose
+//! memory comes in segments this module owns; everything else goes to the system allocator.
+//! A [`Checkpoint`] copies those segments — sharing each 64 KiB page that has not changed
+//! since the previous checkpoint — and the allocator's own state. [`restore`] writes them
+//! back at the same addresses, which puts every goroutine, channel, timer and random stream
+//! back exactly as it was.
+//!
+//! What callers must keep ([`crate::state::world::World`] keeps it for the app):
+//! - nothing outside the simulation's heap points into it, except one root;
+//! - what the simulation returns leaves it as a copy made outside, never by reference;
+//! - code run inside initialises no lazily allocated global (warm them up outside first).
+//!
+//! The heap is per thread (native tests run in parallel threads; the browser has one).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
+use std::ptr;
+use std::rc::Rc;
+
+use dlmalloc::{Allocator, Dlmalloc};
+
+/// Segments come in multiples of this, aligned to it (the unit of ownership lookups).
+const SEG: usize = 1 << 20;
+/// Checkpoints share memory in pages of this size.
+const PAGE: usize = 64 << 10;
+/// At most this many segments (each at least [`SEG`]).
+const MAX_SEGS: usize = 4096;
+/// Open-addressing table of owned [`SEG`] units (power of two, kept under 3/4 full).
+const TABLE: usize = 1 << 14;
+
+/// Which memory is the simulation's.
+struct Segments {
+    /// In use by the simulation's allocator: `(address, length)`.
+    used: [(usize, usize); MAX_SEGS],
+    used_len: usize,
+    /// Owned, not in use (after a restore or reset); handed out again first.
+    spare: [(usize, usize); MAX_SEGS],
+    spare_len: usize,
+    /// `unit + 1` for every owned `SEG` unit (0: empty slot).
+    table: [usize; TABLE],
+    units: usize,
+}
+
+impl Segments {
+    const fn new() -> Segments {
+        Segments {
+            used: [(0, 0); MAX_SEGS],
+            used_len: 0,
+            spare: [(0, 0); MAX_SEGS],
+            spare_len: 0,
+            table: [0; TABLE],
+            units: 0,
+        }
+    }
+
+    fn slot(unit: usize) -> usize {
+        (unit.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) & (TABLE - 1)
+    }
+
+    fn owns(&self, addr: usize) -> bool {
+        let unit = addr / SEG;
+        let mut i = Self::slot(unit);
+        loop {
+            match self.table[i] {
+                0 => return false,
+                u if u == unit + 1 => return true,
+                _ => i = (i + 1) & (TABLE - 1),
+            }
+        }
+    }
+
+    fn register(&mut self, addr: usize, len: usize) -> bool {
+        if self.units + len / SEG > TABLE * 3 / 4 || self.used_len + self.spare_len >= MAX_SEGS {
+            return false;
+        }
+        for unit in addr / SEG..(addr + len) / SEG {
+            let mut i = Self::slot(unit);
+            while self.table[i] != 0 {
+                i = (i + 1) & (TABLE - 1);
+            }
+            self.table[i] = unit + 1;
+        }
+        self.units += len / SEG;
+        true
+    }
+
+    /// A segment of at least `size` bytes: a spare one, or new memory from the system.
+    fn take(&mut self, size: usize) -> (*mut u8, usize) {
+        if let Some(i) = self.spare[..self.spare_len].iter().position(|&(_, len)| len >= size) {
+            let seg = self.spare[i];
+            self.spare_len -= 1;
+            self.spare[i] = self.spare[self.spare_len];
+            self.used[self.used_len] = seg;
+            self.used_len += 1;
+            return (seg.0 as *mut u8, seg.1);
+        }
+        let len = size.div_ceil(SEG) * SEG;
+        let Ok(layout) = Layout::from_size_align(len, SEG) else {
+            return (ptr::null_mut(), 0);
+        };
+        if self.units + len / SEG > TABLE * 3 / 4 || self.used_len + self.spare_len >= MAX_SEGS {
+            return (ptr::null_mut(), 0);
+        }
+        // SAFETY: `layout` has a non-zero size.
+        let base = unsafe { System.alloc(layout) };
+        if base.is_null() || !self.register(base as usize, len) {
+            return (ptr::null_mut(), 0);
+        }
+        self.used[self.used_len] = (base as usize, len);
+        self.used_len += 1;
+        (base, len)
+    }
+
+    /// Makes `used` the segments in use; every other owned segment becomes spare.
+    fn set_used(&mut self, used: &[(usize, usize)]) {
+        // No allocation here: the allocator may be looking at this table.
+        for i in 0..self.used_len {
+            self.spare[self.spare_len] = self.used[i];
+            self.spare_len += 1;
+        }
+        self.used_len = 0;
+        for &seg in used {
+            let i = self.spare[..self.spare_len]
+                .iter()
+                .position(|&s| s == seg)
+                .expect("a checkpoint names a segment this heap never owned");
+            self.spare_len -= 1;
+            self.spare[i] = self.spare[self.spare_len];
+            self.used[self.used_len] = seg;
+            self.used_len += 1;
+        }
+    }
+}
+
+/// Where the simulation's dlmalloc gets its memory.
+struct SegmentSource;
+
+// SAFETY: segments are whole, aligned, never released and never handed out twice while in
+// use; `remap` and partial frees are refused.
+unsafe impl Allocator for SegmentSource {
+    fn alloc(&self, size: usize) -> (*mut u8, usize, u32) {
+        let (base, len) = SEGMENTS.with(|s| unsafe { (*s.get()).take(size) });
+        (base, len, 0)
+    }
+    fn remap(&self, _ptr: *mut u8, _old: usize, _new: usize, _can_move: bool) -> *mut u8 {
+        ptr::null_mut()
+    }
+    fn free_part(&self, _ptr: *mut u8, _old: usize, _new: usize) -> bool {
+        false
+    }
+    fn free(&self, _ptr: *mut u8, _size: usize) -> bool {
+        false
+    }
+    fn can_release_part(&self, _flags: u32) -> bool {
+        false
+    }
+    fn allocates_zeros(&self) -> bool {
+        false
+    }
+    fn page_size(&self) -> usize {
+        PAGE
+    }
+}
+
+const fn fresh_allocator() -> Dlmalloc<SegmentSource> {
+    let mut dl = Dlmalloc::new_with_allocator(SegmentSource);
+    dl.set_granularity(SEG);
+    dl
+}
+
+thread_local! {
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+    static SEGMENTS: UnsafeCell<Segments> = const { UnsafeCell::new(Segments::new()) };
+    static DL: UnsafeCell<Dlmalloc<SegmentSource>> = const { UnsafeCell::new(fresh_allocator()) };
+}
+
+fn is_inside() -> bool {
+    INSIDE.with(Cell::get)
+}
+
+fn owned(p: *mut u8) -> bool {
+    SEGMENTS.with(|s| unsafe { (*s.get()).owns(p as usize) })
+}
+
+/// # Safety
+/// `f` must not re-enter the simulation's allocator (dlmalloc calls only [`SegmentSource`],
+/// which touches [`SEGMENTS`], never [`DL`]).
+unsafe fn with_dl<R>(f: impl FnOnce(&mut Dlmalloc<SegmentSource>) -> R) -> R {
+    DL.with(|d| f(unsafe { &mut *d.get() }))
+}
+
+/// The global allocator: the simulation's heap while inside, the system's otherwise; frees
+/// and reallocations go to whichever heap owns the pointer.
+pub struct Router;
+
+// SAFETY: each branch forwards to an allocator that upholds `GlobalAlloc`'s contract; a
+// pointer is freed by the heap that owns it.
+unsafe impl GlobalAlloc for Router {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if is_inside() {
+            unsafe { with_dl(|d| d.malloc(layout.size(), layout.align())) }
+        } else {
+            unsafe { System.alloc(layout) }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if is_inside() {
+            unsafe { with_dl(|d| d.calloc(layout.size(), layout.align())) }
+        } else {
+            unsafe { System.alloc_zeroed(layout) }
+        }
+    }
+
+    unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+        if owned(p) {
+            unsafe { with_dl(|d| d.free(p, layout.size(), layout.align())) }
+        } else {
+            unsafe { System.dealloc(p, layout) }
+        }
+    }
+
+    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if owned(p) {
+            unsafe { with_dl(|d| d.realloc(p, layout.size(), layout.align(), new_size)) }
+        } else {
+            unsafe { System.realloc(p, layout, new_size) }
+        }
+    }
+}
+
+/// Runs `f` with every allocation taken from the simulation's heap.
+pub fn inside<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            INSIDE.with(|i| i.set(self.0));
+        }
+    }
+    let _restore = Restore(INSIDE.with(|i| i.replace(true)));
+    f()
+}
+
+/// Runs `f` with allocations from the system allocator, even inside [`inside`].
+pub fn outside<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            INSIDE.with(|i| i.set(self.0));
+        }
+    }
+    let _restore = Restore(INSIDE.with(|i| i.replace(false)));
+    f()
+}
+
+/// One 64 KiB page of a checkpoint: shared with other checkpoints while it is unchanged.
+#[derive(Clone)]
+enum Page {
+    Zero,
+    /// Words rather than bytes: comparing and zero-testing a word at a time is several
+    /// times faster in WebAssembly than a byte-wise `memcmp`.
+    Bytes(Rc<[u64]>),
+}
+
+/// The simulation's heap at one moment.
+pub struct Checkpoint {
+    allocator: ManuallyDrop<Dlmalloc<SegmentSource>>,
+    segments: Vec<(usize, usize)>,
+    /// The pages of `segments`, in order.
+    pages: Vec<Page>,
+    /// Bytes this checkpoint copied (pages not shared with the previous one, not zero).
+    copied: usize,
+}
+
+impl Checkpoint {
+    /// Takes a checkpoint of this thread's simulation heap. Pages equal to the same page in
+    /// `previous` are shared with it rather than copied.
+    ///
+    /// Must be called outside [`inside`] (the checkpoint itself lives on the system heap).
+    pub fn take(previous: Option<&Checkpoint>) -> Checkpoint {
+        assert!(!is_inside(), "a checkpoint is taken from outside the simulation");
+        // SAFETY: a bitwise copy of the allocator's state; it is only ever written back by
+        // `restore`, never used or dropped as an allocator of its own.
+        let allocator = ManuallyDrop::new(unsafe { with_dl(|d| ptr::read(d)) });
+        let segments: Vec<(usize, usize)> =
+            SEGMENTS.with(|s| unsafe { (&(*s.get()).used)[..(*s.get()).used_len].to_vec() });
+        let mut pages = Vec::with_capacity(segments.iter().map(|s| s.1 / PAGE).sum());
+        let mut copied = 0;
+        for &(addr, len) in &segments {
+            // The same segment in the previous checkpoint, with its first page's index.
+            let before = previous.and_then(|p| {
+                let mut first = 0;
+                for &(a, l) in &p.segments {
+                    if a == addr && l == len {
+                        return Some(&p.pages[first..first + len / PAGE]);
+                    }
+                    first += l / PAGE;
+                }
+                None
+            });
+            for i in 0..len / PAGE {
+                // SAFETY: the segment is `len` bytes of memory this module owns.
+                let words = unsafe { std::slice::from_raw_parts((addr + i * PAGE) as *const u64, PAGE / 8) };
+                let page = match before.map(|b| &b[i]) {
+                    Some(Page::Bytes(old)) if same(old, words) => Page::Bytes(old.clone()),
+                    _ if zero(words) => Page::Zero,
+                    _ => {
+                        copied += PAGE;
+                        Page::Bytes(Rc::from(words))
+                    }
+                };
+                pages.push(page);
+            }
+        }
+        Checkpoint { allocator, segments, pages, copied }
+    }
+
+    /// Bytes this checkpoint holds that no earlier one shares.
+    pub fn copied_bytes(&self) -> usize {
+        self.copied
+    }
+
+    /// Bytes held by `checkpoints` together (a page shared between them counted once).
+    pub fn held_bytes<'a>(checkpoints: impl Iterator<Item = &'a Checkpoint>) -> usize {
+        let mut copies: Vec<usize> = checkpoints
+            .flat_map(|c| c.pages.iter())
+            .filter_map(|p| match p {
+                Page::Bytes(b) => Some(b.as_ptr() as usize),
+                Page::Zero => None,
+            })
+            .collect();
+        copies.sort_unstable();
+        copies.dedup();
+        copies.len() * PAGE
+    }
+
+    /// Bytes of simulation heap it describes.
+    pub fn heap_bytes(&self) -> usize {
+        self.segments.iter().map(|s| s.1).sum()
+    }
+}
+
+/// Whether two pages are equal. Not `==`: for integer slices that becomes `memcmp`, which in
+/// WebAssembly is a byte-at-a-time loop; this compares words, a block at a time.
+fn same(a: &[u64], b: &[u64]) -> bool {
+    a.len() == b.len()
+        && a.chunks_exact(16)
+            .zip(b.chunks_exact(16))
+            .all(|(x, y)| x.iter().zip(y).fold(0, |d, (p, q)| d | (p ^ q)) == 0)
+}
+
+/// Whether a page is all zeros, a block at a time.
+fn zero(a: &[u64]) -> bool {
+    a.chunks_exact(16).all(|x| x.iter().fold(0, |d, w| d | w) == 0)
+}
+
+/// Puts this thread's simulation heap back as `checkpoint` saw it.
+///
+/// # Safety
+/// Every pointer into the simulation's heap that lives outside it must be one that was valid
+/// when `checkpoint` was taken, and must not be used as pointing to anything newer; nothing
+/// allocated inside since may still be referenced from outside.
+pub unsafe fn restore(checkpoint: &Checkpoint) {
+    assert!(!is_inside(), "a checkpoint is restored from outside the simulation");
+    let mut pages = checkpoint.pages.iter();
+    for &(addr, len) in &checkpoint.segments {
+        for i in 0..len / PAGE {
+            let at = (addr + i * PAGE) as *mut u8;
+            match pages.next() {
+                // SAFETY: the page is inside a segment this module still owns.
+                Some(Page::Bytes(words)) => unsafe { ptr::copy_nonoverlapping(words.as_ptr() as *const u8, at, PAGE) },
+                _ => unsafe { ptr::write_bytes(at, 0, PAGE) },
+            }
+        }
+    }
+    SEGMENTS.with(|s| unsafe { (*s.get()).set_used(&checkpoint.segments) });
+    // SAFETY: the saved state describes exactly the segments just written back.
+    unsafe { with_dl(|d| ptr::write(d, ptr::read(&*checkpoint.allocator))) };
+}
+
+/// Forgets everything in this thread's simulation heap (without running destructors): its
+/// segments become spare and the allocator starts empty.
+///
+/// # Safety
+/// No pointer into the simulation's heap may be used afterwards.
+pub unsafe fn reset() {
+    assert!(!is_inside(), "the simulation heap is reset from outside it");
+    SEGMENTS.with(|s| unsafe { (*s.get()).set_used(&[]) });
+    unsafe { with_dl(|d| ptr::write(d, fresh_allocator())) };
+}
+
+/// Bytes of memory the simulation's heap owns on this thread (in use and spare).
+pub fn owned_bytes() -> usize {
+    SEGMENTS.with(|s| unsafe { (*s.get()).units * SEG })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocations_inside_land_in_the_simulation_heap_and_are_freed_there() {
+        let outer = String::from("allocated outside");
+        assert!(!owned(outer.as_ptr() as *mut u8));
+        let inner = inside(|| vec![2u8; 100]);
+        assert!(owned(inner.as_ptr() as *mut u8));
+        let copy = outside(|| inner.clone());
+        assert!(!owned(copy.as_ptr() as *mut u8));
+        drop(inner);
+        // Growing a vector owned by the simulation keeps it there, wherever it grows.
+        let mut grown = inside(|| Vec::<u64>::with_capacity(1));
+        for i in 0..100_000 {
+            grown.push(i);
+        }
+        assert!(owned(grown.as_ptr() as *mut u8));
+        assert_eq!(grown.iter().sum::<u64>(), 4_999_950_000);
+    }
+
+    #[test]
+    fn restoring_a_checkpoint_brings_back_contents_and_allocator_state() {
+        // SAFETY: nothing from an earlier use of this thread's heap is kept.
+        unsafe { reset() };
+        let root: *mut Vec<String> = inside(|| Box::into_raw(Box::new(Vec::new())));
+        // SAFETY (below): `root` stays valid in every checkpoint taken after it was made.
+        inside(|| unsafe { (*root).extend((0..1000).map(|i| format!("goroutine {i}"))) });
+        let first = Checkpoint::take(None);
+        assert!(first.copied_bytes() > 0);
+        inside(|| unsafe {
+            (*root).truncate(10);
+            (*root).extend((0..50_000).map(|i| format!("later {i}")));
+        });
+        let second = Checkpoint::take(Some(&first));
+        assert_eq!(unsafe { (*root).len() }, 50_010);
+        unsafe { restore(&first) };
+        assert_eq!(unsafe { (*root).len() }, 1000);
+        assert_eq!(unsafe { &(&*root)[999] }, "goroutine 999");
+        // The restored allocator hands out the same addresses it would have handed out then.
+        let again = inside(|| unsafe {
+            (*root).push("after restore".to_string());
+            (*root).last().unwrap().as_ptr() as usize
+        });
+        unsafe { restore(&first) };
+        let once_more = inside(|| unsafe {
+            (*root).push("after restore".to_string());
+            (*root).last().unwrap().as_ptr() as usize
+        });
+        assert_eq!(again, once_more);
+        unsafe { restore(&second) };
+        assert_eq!(unsafe { (*root).len() }, 50_010);
+        assert_eq!(unsafe { &(&*root)[50_009] }, "later 49999");
+        unsafe { reset() };
+    }
+
+    #[test]
+    fn unchanged_pages_are_shared_between_checkpoints() {
+        unsafe { reset() };
+        let root: *mut Vec<u64> = inside(|| Box::into_raw(Box::new((0..1_000_000).collect())));
+        let first = Checkpoint::take(None);
+        let second = Checkpoint::take(Some(&first));
+        assert!(first.copied_bytes() >= 8_000_000);
+        assert_eq!(second.copied_bytes(), 0, "nothing changed");
+        inside(|| unsafe { (&mut *root)[500_000] = 7 });
+        let third = Checkpoint::take(Some(&second));
+        assert_eq!(third.copied_bytes(), PAGE, "one page changed");
+        unsafe { restore(&first) };
+        assert_eq!(unsafe { (&*root)[500_000] }, 500_000);
+        unsafe { reset() };
+        assert!(owned_bytes() >= 8_000_000, "segments are kept for reuse");
+    }
+}

@@ -1,0 +1,334 @@
+//! The sessions of the page, kept in the simulation's own heap ([`crate::heap`]) with
+//! checkpoints along the run, so that going back in time restores the nearest checkpoint and
+//! replays only from there.
+//!
+//! The world is the only way in: every call runs inside the simulation's heap and its result
+//! comes out as a copy ([`Detach`]); the sessions themselves never leave it. One world lives
+//! per thread: making a new one forgets the previous world's memory.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use lessons::RunConfig;
+use sim_runtime::Time;
+
+use super::session::{Session, View};
+use crate::heap::{self, Checkpoint};
+
+/// Checkpoints may hold at most this many bytes; past it, every other one is dropped.
+const MAX_HELD: usize = 768 << 20;
+
+/// A value that can leave the simulation's heap as a deep copy (plain owned data only: no
+/// `Rc`, no references into the simulation).
+pub trait Detach {
+    /// A copy allocated wherever the caller allocates.
+    fn detach(&self) -> Self;
+}
+
+macro_rules! detach_by_clone {
+    ($($t:ty),* $(,)?) => { $(impl Detach for $t { fn detach(&self) -> Self { self.clone() } })* };
+}
+
+detach_by_clone!((), bool, usize, u64, Time, String, Vec<u8>, Vec<usize>, View, Vec<View>, Vec<Vec<(u64, usize, u64)>>);
+
+impl<T: Detach> Detach for Option<T> {
+    fn detach(&self) -> Self {
+        self.as_ref().map(T::detach)
+    }
+}
+
+impl<T: Detach> Detach for Result<T, String> {
+    fn detach(&self) -> Self {
+        match self {
+            Ok(v) => Ok(v.detach()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl<A: Detach, B: Detach> Detach for (A, B) {
+    fn detach(&self) -> Self {
+        (self.0.detach(), self.1.detach())
+    }
+}
+
+thread_local! {
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+    static WARM: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A checkpoint and its instant.
+struct Mark {
+    at: Time,
+    checkpoint: Checkpoint,
+}
+
+/// The page's sessions (one, or two in compare mode, on one clock) and their checkpoints.
+pub struct World {
+    root: NonNull<Vec<Session>>,
+    generation: u64,
+    /// Sorted by instant; the first is at zero.
+    marks: Vec<Mark>,
+}
+
+impl World {
+    /// Starts a session for each of `configs` at virtual time zero.
+    pub fn new(configs: &[RunConfig]) -> Result<World, String> {
+        let Some(first) = configs.first() else {
+            return Err("nothing to run".to_string());
+        };
+        warm_up(first);
+        // SAFETY: a new generation: every older world on this thread stops being usable.
+        unsafe { heap::reset() };
+        let generation = GENERATION.with(|g| {
+            g.set(g.get() + 1);
+            g.get()
+        });
+        let made = heap::inside(|| -> Result<NonNull<Vec<Session>>, String> {
+            // Cloned inside, so that no session points at memory outside its heap.
+            let sessions = configs.iter().map(|c| Session::new(c.clone())).collect::<Result<Vec<_>, _>>()?;
+            Ok(NonNull::from(Box::leak(Box::new(sessions))))
+        });
+        let root = match made {
+            Ok(root) => root,
+            Err(e) => {
+                let message = heap::outside(|| e.detach());
+                drop(e);
+                return Err(message);
+            }
+        };
+        let mut world = World { root, generation, marks: Vec::new() };
+        world.mark();
+        Ok(world)
+    }
+
+    fn check(&self) {
+        let current = GENERATION.with(Cell::get);
+        assert_eq!(self.generation, current, "a newer world replaced this one");
+    }
+
+    /// Runs `f` on the sessions inside their heap; its result comes out as a copy.
+    pub fn read<R: Detach>(&self, f: impl FnOnce(&[Session]) -> R) -> R {
+        self.check();
+        // SAFETY: the root is valid in every state of this generation's heap.
+        let result = heap::inside(|| f(unsafe { self.root.as_ref() }));
+        let out = heap::outside(|| result.detach());
+        drop(result);
+        out
+    }
+
+    /// Runs `f` on the sessions, which it may change, inside their heap.
+    pub fn write<R: Detach>(&mut self, f: impl FnOnce(&mut Vec<Session>) -> R) -> R {
+        self.check();
+        // SAFETY: as in `read`; `&mut self` makes the access unique.
+        let result = heap::inside(|| f(unsafe { self.root.as_mut() }));
+        let out = heap::outside(|| result.detach());
+        drop(result);
+        out
+    }
+
+    /// The virtual instant (the first session's).
+    pub fn now(&self) -> Time {
+        self.read(|s| s.first().map_or(Time(0), Session::now))
+    }
+
+    /// Takes a checkpoint at this instant, unless there is one already.
+    pub fn mark(&mut self) {
+        self.check();
+        let at = self.now();
+        let i = self.marks.partition_point(|m| m.at < at);
+        if self.marks.get(i).is_some_and(|m| m.at == at) {
+            return;
+        }
+        let checkpoint = Checkpoint::take(i.checked_sub(1).map(|p| &self.marks[p].checkpoint));
+        self.marks.insert(i, Mark { at, checkpoint });
+        if self.held_bytes() > MAX_HELD {
+            // Thin out evenly, keeping zero: jumps get slower, memory stays bounded.
+            let mut k = 0;
+            self.marks.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+        }
+    }
+
+    /// Whether there is a checkpoint in `(after, upto]`.
+    pub fn marked_between(&self, after: Time, upto: Time) -> bool {
+        let i = self.marks.partition_point(|m| m.at <= after);
+        self.marks.get(i).is_some_and(|m| m.at <= upto)
+    }
+
+    /// How many checkpoints there are.
+    pub fn marks(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Bytes the checkpoints hold (pages shared between them counted once).
+    pub fn held_bytes(&self) -> usize {
+        Checkpoint::held_bytes(self.marks.iter().map(|m| &m.checkpoint))
+    }
+
+    /// Puts the sessions back to the latest checkpoint at or before `t`; returns its instant.
+    pub fn restore_before(&mut self, t: Time) -> Time {
+        self.restore_index(self.marks.partition_point(|m| m.at <= t).max(1) - 1)
+    }
+
+    fn restore_index(&mut self, i: usize) -> Time {
+        self.check();
+        let mark = &self.marks[i];
+        // SAFETY: the checkpoint belongs to this generation, whose only pointer from outside
+        // (the root) existed when it was taken; nothing else from inside is held outside.
+        unsafe { heap::restore(&mark.checkpoint) };
+        mark.at
+    }
+
+    /// Steps back one event: lands every session on the last instant before `t` at which
+    /// something happened (the first session's events; the others follow its clock), from
+    /// the latest checkpoint that has such an event after it.
+    pub fn step_back_from(&mut self, t: Time) {
+        for i in (0..self.marks.partition_point(|m| m.at < t)).rev() {
+            self.restore_index(i);
+            let landed = self.write(|s| {
+                let Some(first) = s.first_mut() else { return true };
+                // From zero, no event before `t` means zero is the answer.
+                let stepped = first.step_while_before(t) || i == 0;
+                let now = first.now();
+                for other in s.iter_mut().skip(1) {
+                    other.advance_toward(now, || true);
+                }
+                stepped
+            });
+            if landed {
+                return;
+            }
+        }
+    }
+}
+
+/// Runs one session briefly on the system heap, so that anything the simulation initialises
+/// lazily and keeps globally (the current thread's handle, which the executor asks for) is
+/// initialised outside the simulation's heap, which is reset and restored underneath it.
+fn warm_up(config: &RunConfig) {
+    if WARM.with(|w| w.replace(true)) {
+        return;
+    }
+    let _ = std::thread::current();
+    if let Ok(mut s) = Session::new(config.clone()) {
+        s.advance(sim_runtime::Duration::from_millis(1500));
+        let _ = s.view();
+        let _ = s.dump(sim_runtime::DumpKind::Debug1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_runtime::DumpKind;
+
+    fn world(lesson: &str, variants: &[&str]) -> World {
+        let configs: Vec<RunConfig> = variants.iter().map(|v| RunConfig::defaults(lesson, v).unwrap()).collect();
+        World::new(&configs).unwrap()
+    }
+
+    fn fresh(lesson: &str, variant: &str, t: Time) -> (View, String) {
+        let mut s = Session::new(RunConfig::defaults(lesson, variant).unwrap()).unwrap();
+        s.seek(t).unwrap();
+        (s.view(), s.dump(DumpKind::Debug2))
+    }
+
+    fn advance(w: &mut World, t: Time) {
+        w.write(|s| {
+            for x in s.iter_mut() {
+                x.advance_toward(t, || true);
+            }
+        });
+    }
+
+    #[test]
+    fn going_back_by_checkpoint_shows_exactly_what_a_fresh_run_shows() {
+        let mut w = world("upstream", &["leaky"]);
+        for sec in 1..=8 {
+            advance(&mut w, Time(sec * 1_000_000_000));
+            w.mark();
+        }
+        assert_eq!(w.marks(), 9);
+        let t = Time(3_500_000_000);
+        assert_eq!(w.restore_before(t), Time(3_000_000_000));
+        advance(&mut w, t);
+        let here = w.read(|s| (s[0].view(), s[0].dump(DumpKind::Debug2)));
+        assert_eq!(here, fresh("upstream", "leaky", t));
+        // And forward again from there, past the checkpoints, to where the run had been.
+        let end = Time(8_000_000_000);
+        advance(&mut w, end);
+        let there = w.read(|s| (s[0].view(), s[0].dump(DumpKind::Debug2)));
+        assert_eq!(there, fresh("upstream", "leaky", end));
+    }
+
+    #[test]
+    fn a_large_leaking_run_restores_exactly_and_shares_unchanged_pages() {
+        let mut w = world("unbounded-send", &["leaky"]);
+        for sec in [10, 20, 30] {
+            advance(&mut w, Time(sec * 1_000_000_000));
+            w.mark();
+        }
+        let t = Time(25_000_000_000);
+        w.restore_before(t);
+        advance(&mut w, t);
+        let here = w.read(|s| (s[0].view(), s[0].dump(DumpKind::Debug2)));
+        let expected = fresh("unbounded-send", "leaky", t);
+        assert_eq!(here.0.goroutines, expected.0.goroutines);
+        assert_eq!(here, expected);
+        let copied: usize = w.marks.iter().map(|m| m.checkpoint.copied_bytes()).sum();
+        assert!(w.held_bytes() <= copied);
+        assert!(w.held_bytes() < w.marks.iter().map(|m| m.checkpoint.heap_bytes()).sum::<usize>());
+    }
+
+    #[test]
+    fn compare_mode_sessions_come_back_together() {
+        let mut w = world("upstream", &["leaky", "safe"]);
+        advance(&mut w, Time(4_000_000_000));
+        w.mark();
+        advance(&mut w, Time(9_000_000_000));
+        w.restore_before(Time(6_000_000_000));
+        advance(&mut w, Time(6_000_000_000));
+        let views = w.read(|s| s.iter().map(Session::view).collect::<Vec<_>>());
+        assert_eq!(views[0], fresh("upstream", "leaky", Time(6_000_000_000)).0);
+        assert_eq!(views[1], fresh("upstream", "safe", Time(6_000_000_000)).0);
+    }
+
+    #[test]
+    fn stepping_back_lands_on_the_previous_event_from_a_checkpoint() {
+        let mut w = world("upstream", &["leaky"]);
+        advance(&mut w, Time(5_000_000_000));
+        w.mark();
+        w.write(|s| s[0].step());
+        let after = w.now();
+        w.write(|s| s[0].step());
+        let later = w.now();
+        assert!(later > after);
+        w.step_back_from(later);
+        assert_eq!(w.now(), after);
+        let expected = {
+            let mut s = Session::new(RunConfig::defaults("upstream", "leaky").unwrap()).unwrap();
+            s.step_back_from(later).unwrap();
+            s.dump(DumpKind::Debug2)
+        };
+        assert_eq!(w.read(|s| s[0].dump(DumpKind::Debug2)), expected);
+    }
+
+    #[test]
+    fn a_new_world_replaces_the_old_one() {
+        let old = world("upstream", &["leaky"]);
+        let new = world("workers", &["leaky"]);
+        assert_eq!(new.now(), Time(0));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| old.now()));
+        assert!(result.is_err(), "the old world refuses to be used");
+    }
+
+    #[test]
+    fn a_bad_configuration_is_an_error_not_a_crash() {
+        let mut cfg = RunConfig::defaults("upstream", "leaky").unwrap();
+        cfg.variant = "no-such-variant".to_string();
+        assert!(World::new(&[cfg]).is_err());
+    }
+}

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildCli, runCli } from '../lib/cli.js';
-import { dumpText, shot, startSite, waitForInstant } from '../lib/harness.js';
+import { dumpText, scrubTo, shot, startSite, waitForInstant } from '../lib/harness.js';
 
 /** Parameters the page owns; every other one is a knob, passed to the CLI as --<name>. */
 const RESERVED = new Set(['lesson', 'variant', 't', 'seed', 'panel', 'compare', 'embed', 'crash', 'parent_origin']);
@@ -108,6 +108,32 @@ test('a large dump downloads exactly as leaklab prints it', async () => {
     assert.ok(pb.length > 20 && pb[0] === 0x1f && pb[1] === 0x8b, 'the profile is gzipped');
     const native = runCli({ ...cliFor(query), report: 'pprof' }).stdout;
     assert.ok(pb.equals(native), `the profile (${pb.length} bytes) equals leaklab's (${native.length} bytes)`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('after going back within a long run, the dump is byte for byte the one of that instant', async () => {
+  // Catching up with 2m takes several checkpoints; scrubbing back to 1m15s restores the latest
+  // one before it and replays the rest. The debug=2 dump (~15,000 goroutines, downloaded)
+  // must equal what leaklab prints for 1m15s from a fresh run.
+  const query = '?lesson=unbounded-send&variant=leaky&duration=2m&t=2m&panel=debug2';
+  const expected = runCli({ ...cliFor(query), at: '1m15s' }).stdout;
+  const { page, problems } = await harness.open(query);
+  try {
+    await waitForInstant(page, '2m0s', 120_000);
+    await scrubTo(page, 75_000);
+    await waitForInstant(page, '1m15s', 60_000);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dump-download').click()]);
+    const got = readFileSync(await download.path());
+    if (!got.equals(expected)) assert.fail(firstDifference(got.toString('utf8'), expected.toString('utf8')));
+    // And forward again into the part already run: the checkpoint after 1m15s is used.
+    await scrubTo(page, 110_000);
+    await waitForInstant(page, '1m50s', 60_000);
+    const count = (await page.getByTestId('goroutine-count').textContent()).trim();
+    const summary = runCli({ ...cliFor(query), at: '1m50s', report: 'summary' }).stdout.toString('utf8');
+    assert.match(summary, new RegExp(`goroutines: ${count} `), `the page shows leaklab's NumGoroutine (${count})`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -16,7 +16,7 @@ use super::session::{Session, View};
 use crate::heap::{self, Checkpoint};
 
 /// Checkpoints may hold at most this many bytes; past it, every other one is dropped.
-const MAX_HELD: usize = 768 << 20;
+const MAX_HELD: usize = 512 << 20;
 
 /// A value that can leave the simulation's heap as a deep copy (plain owned data only: no
 /// `Rc`, no references into the simulation).

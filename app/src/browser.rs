@@ -73,6 +73,28 @@ pub fn post_height() {
     }
 }
 
+/// Posts the height again whenever the page's content changes size for any reason: a goroutine
+/// group opened, another dump format, lines that wrap differently once the parent has resized
+/// the frame. (The instant changing is only one of those reasons.) The observer watches the
+/// body for as long as the page lives.
+pub fn post_height_on_resize() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    // Through `Reflect`, so that web-sys needs no extra features for one constructor.
+    let Some(body) = document().body() else { return };
+    let Ok(ctor) = js_sys::Reflect::get(&window(), &"ResizeObserver".into()) else { return };
+    let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() else { return };
+    let callback = Closure::<dyn FnMut()>::new(post_height);
+    let Ok(observer) = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(callback.as_ref())) else { return };
+    let observe =
+        js_sys::Reflect::get(&observer, &"observe".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(observe) = observe {
+        let _ = observe.call1(&observer, &body);
+    }
+    callback.forget();
+    std::mem::forget(observer);
+}
+
 /// A command an embedding page may send with `postMessage`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmbedCommand {

@@ -72,7 +72,7 @@ test('compare=1 shows both variants side by side on one clock', async () => {
     assert.notEqual(t, '2s');
     const counts = await goroutineCounts(page);
     assert.equal(counts.length, 2);
-    await shot(page, 'compare');
+    await shot(page, 'compare-unbounded-send');
 
     assert.deepEqual(await seriousAxeViolations(page), [], 'axe in compare mode');
 
@@ -87,5 +87,77 @@ test('compare=1 shows both variants side by side on one clock', async () => {
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
+  }
+});
+
+/** Bounding boxes (page coordinates) of the elements with these test ids. */
+function boxes(page, ids) {
+  return page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) return [id, null];
+    const r = el.getBoundingClientRect();
+    return [id, { left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY }];
+  })), ids);
+}
+
+const LAYOUT = ['region-clock', 'region-listing', 'region-compare-listing', 'region-goroutines', 'region-goroutines-2', 'region-chart'];
+
+test('compare mode: the variants side by side at 1280 px, stacked without sideways scrolling at 375 px', async () => {
+  const query = '?lesson=upstream&variant=leaky&compare=1&t=8s';
+  {
+    const { page, problems } = await harness.open(query, { width: 1280, height: 900 });
+    try {
+      await waitForInstant(page, '8s');
+      const b = await boxes(page, LAYOUT);
+      const [one, two] = [b['region-listing'], b['region-compare-listing']];
+      assert.ok(Math.abs(one.top - two.top) <= 4, `the listings start at the same height (${one.top} and ${two.top})`);
+      assert.ok(one.right <= two.left, `the listings do not overlap sideways (${one.left}..${one.right} and ${two.left}..${two.right})`);
+      // Each variant's goroutines are beneath its own listing, beside the other's.
+      for (const [listing, groups] of [[one, b['region-goroutines']], [two, b['region-goroutines-2']]]) {
+        assert.ok(groups.top >= listing.bottom, 'the goroutines are beneath their listing');
+        assert.ok(Math.abs(groups.left - listing.left) <= 1 && Math.abs(groups.right - listing.right) <= 1, 'in its column');
+      }
+      assert.ok(Math.abs(b['region-goroutines'].top - b['region-goroutines-2'].top) <= 4, 'the goroutine views side by side');
+      // One clock above both, one chart across both.
+      for (const id of ['region-clock', 'region-chart']) {
+        assert.ok(b[id].left <= one.left + 1 && b[id].right >= two.right - 1, `${id} spans both variants`);
+      }
+      assert.ok(b['region-clock'].bottom <= one.top, 'the clock is above the listings');
+      assert.equal(await page.getByTestId('clock').count(), 1, 'one clock');
+      assert.equal(await page.getByTestId('chart').count(), 1, 'one chart');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      await shot(page, 'compare');
+      assert.deepEqual(await seriousAxeViolations(page), [], 'axe at 1280 px');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  }
+  {
+    const { page, problems } = await harness.open(query, { width: 375, height: 800 });
+    try {
+      await waitForInstant(page, '8s');
+      // Open a goroutine group of each variant too: their frames are the widest text.
+      for (const i of [0, 1]) {
+        await page.locator(`[data-testid=goroutine-groups-${i}] button.group-head`).first().click();
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      const b = await boxes(page, LAYOUT);
+      for (const [id, box] of Object.entries(b)) {
+        assert.ok(box.left >= 0 && box.right <= 375, `${id} fits (${box.left}..${box.right})`);
+      }
+      // One column, in reading order: the clock, then each listing followed by its goroutines.
+      const order = ['region-clock', 'region-listing', 'region-goroutines', 'region-compare-listing', 'region-goroutines-2', 'region-chart'];
+      for (let i = 1; i < order.length; i++) {
+        assert.ok(b[order[i]].top >= b[order[i - 1]].bottom, `${order[i]} is below ${order[i - 1]}`);
+      }
+      await shot(page, 'compare-375');
+      assert.deepEqual(await seriousAxeViolations(page), [], 'axe at 375 px');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
   }
 });

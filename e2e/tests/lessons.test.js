@@ -90,9 +90,7 @@ describe('a 375 px wide screen works without sideways scrolling', () => {
     { name: 'narrow-375-embed', query: '?lesson=workers&variant=leaky&embed=1&t=1s', clock: '1s', regions: ['listing', 'clock', 'goroutines', 'dump'] },
   ];
   for (const { name, query, clock, regions } of cases) {
-    // TODO(known bug): the embedded workers page is still wider than 375 px.
-    const todo = query.includes('embed=1') ? 'known bug: embed page overflows at 375 px' : false;
-    test(query, { todo }, async () => {
+    test(query, async () => {
       const { page, problems } = await open(query, { width: 375, height: 800 });
       try {
         await waitForInstant(page, clock);

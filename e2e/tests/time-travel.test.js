@@ -66,9 +66,7 @@ test('scrubbing back shows the earlier instant exactly as it was', async () => {
   }
 });
 
-// TODO(known bug): after scrubbing back, the scrubber's max shrinks to the instant shown
-// instead of keeping the run's span (Live::reached in app/src/components/live.rs).
-test('after scrubbing back, the scrubber still spans the run so far', { todo: 'known bug: scrubber span shrinks after scrubbing back' }, async () => {
+test('after scrubbing back, the scrubber still spans the run so far', async () => {
   const { page, problems, seen } = await runTo2300();
   try {
     await scrubAndCompare(page, seen, 1000, '1s');

@@ -51,6 +51,8 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
     let frames = group.frames.clone();
     let created = group.created_by.clone();
     let count = group.count;
+    let stack_label =
+        if count == 1 { "Stack of this goroutine".to_string() } else { format!("Stack of these {count} goroutines") };
     view! {
         <li
             class=format!("group state-{word}")
@@ -80,7 +82,12 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
             </button>
             <Show when=move || expanded.get()>
                 <div class="group-body">
-                    <pre class="group-frames" tabindex="0">{frames.join("\n")}{created.clone().map(|c| format!("\ncreated by {c}"))}</pre>
+                    // Long frames scroll sideways: focusable, so the keyboard can scroll them,
+                    // and named, so a screen reader says what has the focus.
+                    <pre class="group-frames" tabindex="0" role="group" aria-label=stack_label.clone()>
+                        {frames.join("\n")}
+                        {created.clone().map(|c| format!("\ncreated by {c}"))}
+                    </pre>
                     <VirtualList
                         len=count
                         row_height=20.0

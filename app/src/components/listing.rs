@@ -31,8 +31,12 @@ pub fn Listing(
     /// variants) needs another, and its badges' test ids then start with it (`<id>-badge-L`).
     #[prop(optional)]
     id: Option<&'static str>,
+    /// The region's heading, "The Go handler" unless given (two listings need two names).
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let id = id.unwrap_or("listing");
+    let title = title.unwrap_or("The Go handler");
     let badge_prefix = if id == "listing" { String::new() } else { format!("{id}-") };
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Bring the selected line into view inside the code box, never by scrolling the page.
@@ -42,7 +46,7 @@ pub fn Listing(
         }
     });
     view! {
-        <Region id title="The Go handler">
+        <Region id title>
             {children.map(|children| children())}
             // Focusable so that keyboard users can scroll long lines sideways.
             <div class="listing-scroll" node_ref=scroller tabindex="0" role="group" aria-label="main.go">

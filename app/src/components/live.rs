@@ -139,14 +139,8 @@ impl Live {
         self.selected_line.set(None);
         self.selected_group.set(None);
         let mut variants = vec![key.variant.clone()];
-        if compare {
-            let other = crate::url_state::variant_ids(key.lesson)
-                .into_iter()
-                .find(|v| *v != key.variant && (*v == "safe" || key.variant == "safe"))
-                .or_else(|| crate::url_state::variant_ids(key.lesson).into_iter().find(|v| *v != key.variant));
-            if let Some(o) = other {
-                variants.push(o.to_string());
-            }
+        if let Some(other) = compare.then(|| compared_variant(key.lesson, &key.variant)).flatten() {
+            variants.push(other.to_string());
         }
         let mut notices = Vec::new();
         let configs = variants.iter().map(|v| {
@@ -416,6 +410,16 @@ impl Live {
         }
         request_animation_frame(move || self.frame(start));
     }
+}
+
+/// The variant compare mode runs next to `variant`: its safe or leaky counterpart, or, in a
+/// lesson without one (the review), the next of its variants.
+pub fn compared_variant(lesson: &str, variant: &str) -> Option<&'static str> {
+    let ids = crate::url_state::variant_ids(lesson);
+    ids.iter()
+        .copied()
+        .find(|v| *v != variant && (*v == "safe" || variant == "safe"))
+        .or_else(|| ids.iter().copied().find(|v| *v != variant))
 }
 
 /// Reads the address bar's `t` for a rebuild.

@@ -102,8 +102,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Embedded in an <iframe>: tell the parent how tall the page is after every change,
-    // and take commands only from this origin or the one the URL names (`parent_origin`).
+    // Embedded in an <iframe>: tell the parent how tall the page is after every change (a new
+    // instant, and any other change of size), and take commands only from this origin or the
+    // one the URL names (`parent_origin`).
+    if page.url.with_untracked(|s| s.embed) {
+        browser::post_height_on_resize();
+    }
     Effect::new(move |_| {
         live.revision.track();
         if page.url.with(|s| s.embed) {
@@ -177,9 +181,10 @@ fn LessonPage() -> impl IntoView {
     let listing = Memo::new(move |_| listing_lines(&key.get(), &variant.get()));
     let other_variant = Memo::new(move |_| {
         let v = variant.get();
-        compare.get().then(|| counterpart(lesson.get(), &v)).flatten()
+        compare.get().then(|| live::compared_variant(lesson.get(), &v)).flatten()
     });
     let other_listing = Memo::new(move |_| other_variant.get().map(|v| listing_lines(&key.get(), v)));
+    let comparing = move || other_variant.with(Option::is_some);
     let badges = Signal::derive(move || live.views.with(|v| v.first().map(|v| v.badges.clone()).unwrap_or_default()));
     let other_badges =
         Signal::derive(move || live.views.with(|v| v.get(1).map(|v| v.badges.clone()).unwrap_or_default()));
@@ -209,7 +214,7 @@ fn LessonPage() -> impl IntoView {
             id="main"
             class="lesson"
             class:embed=move || embed.get()
-            class:compare=move || compare.get()
+            class:compare=comparing
             data-testid="lesson"
             data-lesson=move || lesson.get()
         >
@@ -223,9 +228,15 @@ fn LessonPage() -> impl IntoView {
             </Show>
             {move || error().map(|e| view! { <p class="error" role="alert" data-testid="run-error">{e}</p> })}
             <OutcomePanel />
+            // In compare mode the clock comes first, and each variant's goroutines follow its
+            // listing: the stylesheet sets the two variants side by side on wide screens, and
+            // the reading order stays the visual one.
             <div class="regions">
                 <Show when=full>
                     <Narrative lesson=lesson_id />
+                </Show>
+                <Show when=comparing>
+                    <ClockControls />
                 </Show>
                 <Listing
                     lines=Signal::derive(move || listing.get().0)
@@ -236,9 +247,9 @@ fn LessonPage() -> impl IntoView {
                 >
                     <VariantToggle lesson variant />
                 </Listing>
-                <Show when=move || other_variant.get().is_some()>
+                <Show when=comparing>
+                    <GoroutinesView />
                     <div class="compare-listing" data-testid="compare-listing">
-                        <p class="compare-label">{move || format!("Compared with: {}", other_variant.get().unwrap_or_default())}</p>
                         <Listing
                             lines=Signal::derive(move || other_listing.get().map(|l| l.0).unwrap_or_default())
                             changed=Signal::derive(move || other_listing.get().map(|l| l.1).unwrap_or_default())
@@ -246,22 +257,32 @@ fn LessonPage() -> impl IntoView {
                             selected_line=Signal::derive(|| None)
                             on_badge=Callback::new(|_| {})
                             id="compare-listing"
-                        />
+                            title="The compared handler"
+                        >
+                            <p class="compare-label">
+                                {move || format!("Compared with: {}", other_variant.get().unwrap_or_default())}
+                            </p>
+                        </Listing>
                     </div>
+                    <GoroutinesView session=1 />
+                    <Show when=full>
+                        <ChartView labels=chart_labels />
+                    </Show>
                 </Show>
-                <ClockControls />
+                <Show when=move || !comparing()>
+                    <ClockControls />
+                </Show>
                 <Show when=full>
                     <Knobs lesson />
                 </Show>
-                <GoroutinesView />
-                <Show when=move || other_variant.get().is_some()>
-                    <GoroutinesView session=1 />
+                <Show when=move || !comparing()>
+                    <GoroutinesView />
                 </Show>
                 <Show when=full>
                     <ChannelsView />
                 </Show>
                 <DumpView panel />
-                <Show when=full>
+                <Show when=move || full() && !comparing()>
                     <ChartView labels=chart_labels />
                 </Show>
             </div>

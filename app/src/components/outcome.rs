@@ -27,7 +27,8 @@ pub fn OutcomePanel() -> impl IntoView {
             view! {
                 <section class="outcome" role="alert" data-testid="outcome">
                     <h2>{title}</h2>
-                    <pre>{body}</pre>
+                    // Focusable and named: a long trace scrolls sideways inside it.
+                    <pre tabindex="0" role="group" aria-label="What the process printed">{body}</pre>
                 </section>
             }
         })

@@ -4,10 +4,13 @@
 //! - every Go listing (`lessons/content/<lesson>/<variant>.go`) is highlighted with syntect's Go
 //!   grammar, its scopes reduced to a few classes, each `{{knob}}` placeholder kept as one span
 //!   that the page fills with the knob's current value;
-//! - every narrative (`lesson.md`) and the review's `answers.md` become HTML with pulldown-cmark.
+//! - every narrative (`lesson.md`) and the review's `answers.md` become HTML with pulldown-cmark;
+//! - for every two variants of a lesson, the lines in which one differs from the other are found
+//!   with similar's Myers diff, so that the diff does not ship in the wasm either.
 //!
 //! The result is Rust source in `OUT_DIR/lesson_text.rs`, included by `src/highlight.rs`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -20,6 +23,10 @@ use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 /// grammar sees a single token where the knob's value will stand.
 const KNOB_PREFIX: &str = "KNOB__";
 
+/// The first of the bytes that start a span in an encoded listing: the span's class is
+/// `Class::ALL[marker - MARKER_BASE]`. None of them is `\n`, which ends a line.
+const MARKER_BASE: u8 = 0x10;
+
 fn main() {
     let content = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("../lessons/content");
     println!("cargo:rerun-if-changed={}", content.display());
@@ -28,9 +35,11 @@ fn main() {
     let mut listings = String::new();
     let mut narratives = String::new();
     let mut answers = String::new();
+    let mut changed = String::new();
     for lesson_dir in sorted_entries(&content).into_iter().filter(|p| p.is_dir()) {
         println!("cargo:rerun-if-changed={}", lesson_dir.display());
         let lesson = file_name(&lesson_dir);
+        let mut templates = BTreeMap::new();
         for file in sorted_entries(&lesson_dir) {
             println!("cargo:rerun-if-changed={}", file.display());
             let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
@@ -38,12 +47,8 @@ fn main() {
                 (Some("go"), _) => {
                     let variant = file.file_stem().unwrap().to_str().unwrap();
                     let lines = highlight_go(&syntaxes, &text);
-                    let _ = writeln!(listings, "    ({lesson:?}, {variant:?}, &[");
-                    for line in lines {
-                        let spans: Vec<String> = line.iter().map(|(c, t)| format!("({}, {t:?})", c.rust())).collect();
-                        let _ = writeln!(listings, "        &[{}],", spans.join(", "));
-                    }
-                    listings.push_str("    ]),\n");
+                    let _ = writeln!(listings, "    ({lesson:?}, {variant:?}, &{:?}),", encode_listing(&lines, &text));
+                    templates.insert(variant.to_string(), text);
                 }
                 (_, "lesson.md") => {
                     let _ = writeln!(narratives, "    ({lesson:?}, {:?}),", markdown_html(&text));
@@ -54,11 +59,19 @@ fn main() {
                 _ => {}
             }
         }
+        for (this, this_text) in &templates {
+            for (other, other_text) in templates.iter().filter(|(other, _)| *other != this) {
+                let lines = changed_lines(this_text, other_text);
+                let _ = writeln!(changed, "    ({lesson:?}, {this:?}, {other:?}, &{lines:?}),");
+            }
+        }
     }
-    let _ = writeln!(out, "/// A highlighted listing: per line, its spans.");
-    let _ = writeln!(out, "type Lines = &'static [&'static [(Class, &'static str)]];\n");
-    let _ = writeln!(out, "/// Every listing: lesson, variant and lines.");
-    let _ = writeln!(out, "static LISTINGS: &[(&str, &str, Lines)] = &[\n{listings}];\n");
+    let _ = writeln!(out, "/// Every listing: lesson, variant and the spans of the lines of its template, each span");
+    let _ = writeln!(out, "/// the marker of its class (`Class::of_marker`) and its length, each line ended by `\\n`.");
+    let _ = writeln!(out, "static LISTINGS: &[(&str, &str, &[u8])] = &[\n{listings}];\n");
+    let _ = writeln!(out, "/// For every two variants of a lesson: lesson, variant, other variant, and the 1-based");
+    let _ = writeln!(out, "/// lines of the variant that differ from the other.");
+    let _ = writeln!(out, "static CHANGED: &[(&str, &str, &str, &[u16])] = &[\n{changed}];\n");
     let _ = writeln!(out, "/// Every lesson's narrative as HTML, without its title.");
     let _ = writeln!(out, "static NARRATIVES: &[(&str, &str)] = &[\n{narratives}];\n");
     let _ = writeln!(out, "/// The answers of the lessons that have some, as HTML, without their title.");
@@ -96,9 +109,81 @@ enum Class {
 }
 
 impl Class {
-    fn rust(self) -> String {
-        format!("Class::{self:?}")
+    /// The byte that starts a span of this class in an encoded listing.
+    fn marker(self) -> u8 {
+        MARKER_BASE + self as u8
     }
+}
+
+/// A highlighted listing as `LISTINGS` holds it: for every line of the template, a marker
+/// byte and a length byte per span (a knob's span is its placeholder `{{name}}`), then `\n`.
+/// The page cuts the spans out of the template, which the wasm carries anyway (the lessons
+/// crate has it): a second copy of the text would cost more than these bytes.
+fn encode_listing(lines: &[Vec<(Class, String)>], template: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (line, template_line) in lines.iter().zip(template.lines()) {
+        let mut text = String::new();
+        for (class, span) in line {
+            let span = if *class == Class::Knob { format!("{{{{{span}}}}}") } else { span.clone() };
+            assert!(!span.is_empty(), "a span of a listing is not empty");
+            out.push(class.marker());
+            out.push(u8::try_from(span.len()).expect("a span of a listing is shorter than 256 bytes"));
+            text.push_str(&span);
+        }
+        assert_eq!(text, template_line, "the spans of a line make up the template's line");
+        out.push(b'\n');
+    }
+    out
+}
+
+/// The 1-based numbers of the lines of `this` that differ from `other`: those outside a longest
+/// common subsequence of their lines, as similar's Myers diff (a shortest edit script) aligns
+/// them. (similar 2.7's `Algorithm::Lcs` is not used: on `a c x d` against `a b c d` it keeps
+/// only `a d`.)
+///
+/// The page shows the listings with knob values in place of the placeholders. Both variants
+/// get the same values, so the rendered lines are equal exactly when the templates' lines are,
+/// unless a line with a placeholder could render as a different line of the other variant:
+/// that is refused here, so that the lines found on the templates hold for every knob value.
+fn changed_lines(this: &str, other: &str) -> Vec<u16> {
+    let old: Vec<&str> = other.lines().collect();
+    let new: Vec<&str> = this.lines().collect();
+    for a in &new {
+        for b in old.iter().filter(|b| *b != a) {
+            assert!(!could_render_equal(a, b), "lines {a:?} and {b:?} may be equal for some knob value");
+        }
+    }
+    let mut changed = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
+        if let similar::DiffOp::Insert { new_index, new_len, .. }
+        | similar::DiffOp::Replace { new_index, new_len, .. } = op
+        {
+            changed.extend((new_index..new_index + new_len).map(|i| u16::try_from(i + 1).unwrap()));
+        }
+    }
+    changed
+}
+
+/// Whether two different template lines could be the same once their placeholders are filled:
+/// conservatively, when the text before the first placeholder and after the last one of each
+/// line with placeholders fits the other line.
+fn could_render_equal(a: &str, b: &str) -> bool {
+    match (placeholder_ends(a), placeholder_ends(b)) {
+        (None, None) => false,
+        (Some((head, tail)), None) => b.len() >= head.len() + tail.len() && b.starts_with(head) && b.ends_with(tail),
+        (None, Some(_)) => could_render_equal(b, a),
+        (Some((ha, ta)), Some((hb, tb))) => {
+            (ha.starts_with(hb) || hb.starts_with(ha)) && (ta.ends_with(tb) || tb.ends_with(ta))
+        }
+    }
+}
+
+/// The text of a template line before its first placeholder and after its last one, if it has
+/// placeholders.
+fn placeholder_ends(line: &str) -> Option<(&str, &str)> {
+    let first = line.find("{{")?;
+    let after_last = line.rfind("}}").map_or(line.len(), |j| j + 2);
+    Some((&line[..first], &line[after_last.max(first)..]))
 }
 
 /// Go's keywords that the grammar scopes as `storage.type`, like the predeclared types.

@@ -1,6 +1,6 @@
 //! The lessons' text as the page shows it: Go listings highlighted and narratives rendered at
 //! build time (`app/build.rs`, with syntect and pulldown-cmark), and the lines in which two
-//! variants of a listing differ.
+//! variants of a listing differ (found at build time too, with similar).
 //!
 //! **Invariant:** the highlighted listing has the same lines as
 //! [`lessons::run::render_listing`] for the same knob values, so a line number in a dump is
@@ -36,6 +36,25 @@ pub enum Class {
 }
 
 impl Class {
+    /// Every class, in the order of their markers in `LISTINGS` (see `app/build.rs`).
+    const ALL: [Class; 9] = [
+        Class::Keyword,
+        Class::String,
+        Class::Comment,
+        Class::Number,
+        Class::Type,
+        Class::Function,
+        Class::Constant,
+        Class::Plain,
+        Class::Knob,
+    ];
+
+    /// The class whose spans `marker` starts in `LISTINGS`, if it is a marker: build.rs writes
+    /// `0x10 + index in Class::ALL`.
+    fn of_marker(marker: u8) -> Option<Class> {
+        Class::ALL.get(usize::from(marker.wrapping_sub(0x10))).copied()
+    }
+
     /// The CSS class of spans of this class (`public/style.css`).
     pub fn css(self) -> &'static str {
         match self {
@@ -63,7 +82,7 @@ pub struct Span {
     pub knob: Option<&'static str>,
 }
 
-// LISTINGS, NARRATIVES and ANSWERS, written by build.rs.
+// LISTINGS, CHANGED, NARRATIVES and ANSWERS, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/lesson_text.rs"));
 
 /// The listing of `lesson`'s `variant`, highlighted line by line, with every knob's value as
@@ -75,16 +94,28 @@ include!(concat!(env!("OUT_DIR"), "/lesson_text.rs"));
 /// assert_eq!(lines[0][0].text, "package");
 /// ```
 pub fn highlighted(lesson: &str, variant: &str, knob_exprs: &dyn Fn(&str) -> Option<String>) -> Option<Vec<Vec<Span>>> {
-    let (_, _, lines) = LISTINGS.iter().find(|(l, v, _)| *l == lesson && *v == variant)?;
-    let span = |&(class, text): &(Class, &'static str)| match class {
-        Class::Knob => Span {
-            class,
-            text: Cow::Owned(knob_exprs(text).unwrap_or_else(|| format!("{{{{{text}}}}}"))),
-            knob: Some(text),
-        },
+    let (_, _, runs) = LISTINGS.iter().find(|(l, v, _)| *l == lesson && *v == variant)?;
+    let template = lessons::lesson(lesson)?.variant(variant)?.template;
+    let span = |class, text: &'static str| match class {
+        Class::Knob => {
+            // The placeholder `{{name}}`.
+            let name = &text[2..text.len() - 2];
+            Span { class, text: Cow::Owned(knob_exprs(name).unwrap_or_else(|| text.to_string())), knob: Some(name) }
+        }
         _ => Span { class, text: Cow::Borrowed(text), knob: None },
     };
-    Some(lines.iter().map(|line| line.iter().map(span).collect()).collect())
+    let mut runs = runs.iter().copied();
+    let line = |mut rest: &'static str| {
+        let mut spans = Vec::new();
+        // A marker and a length per span; `\n`, which is no marker, ends the line.
+        while let Some(class) = runs.next().and_then(Class::of_marker) {
+            let (text, tail) = rest.split_at(usize::from(runs.next().unwrap_or(0)));
+            spans.push(span(class, text));
+            rest = tail;
+        }
+        spans
+    };
+    Some(template.lines().map(line).collect())
 }
 
 /// A knob's value as the listing shows it, exactly as [`lessons::run::render_listing`] writes
@@ -112,30 +143,22 @@ pub fn plain_text(lines: &[Vec<Span>]) -> String {
     out
 }
 
-/// The 1-based numbers of the lines of `this` that differ from `other`: those outside a longest
-/// common subsequence of their lines. These are what the listing marks when a learner switches
-/// from one variant to the other.
-///
-/// The alignment is similar's Myers diff, which is a shortest edit script and so keeps a longest
-/// common subsequence. (similar 2.7's `Algorithm::Lcs` is not used: on `a c x d` against
-/// `a b c d` it keeps only `a d`.)
+/// The 1-based numbers of the lines of `lesson`'s `variant` that differ from its `other`
+/// variant: those outside a longest common subsequence of their lines, as similar's Myers diff
+/// aligns them (computed by build.rs). These are what the listing marks when a learner switches
+/// from one variant to the other. They hold for any knob values, the same in both variants;
+/// none for a variant compared with itself or one that does not exist.
 ///
 /// ```
-/// let changed = app::highlight::changed_lines("a\nb\nc\n", "a\nc\n");
-/// assert_eq!(changed.into_iter().collect::<Vec<_>>(), vec![2]);
+/// let changed = app::highlight::changed_lines("unbounded-send", "safe", "leaky");
+/// assert!(changed.contains(&30)); // select {
 /// ```
-pub fn changed_lines(this: &str, other: &str) -> BTreeSet<u32> {
-    let old: Vec<&str> = other.lines().collect();
-    let new: Vec<&str> = this.lines().collect();
-    let mut changed = BTreeSet::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
-        if let similar::DiffOp::Insert { new_index, new_len, .. }
-        | similar::DiffOp::Replace { new_index, new_len, .. } = op
-        {
-            changed.extend((new_index..new_index + new_len).map(|i| i as u32 + 1));
-        }
-    }
-    changed
+pub fn changed_lines(lesson: &str, variant: &str, other: &str) -> BTreeSet<u32> {
+    CHANGED
+        .iter()
+        .find(|(l, v, o, _)| *l == lesson && *v == variant && *o == other)
+        .map(|(_, _, _, lines)| lines.iter().map(|&n| u32::from(n)).collect())
+        .unwrap_or_default()
 }
 
 /// `lesson`'s narrative as HTML, without its `# Title` line.
@@ -250,14 +273,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn changed_lines_follow_a_longest_common_subsequence() {
-        let ids = |set: BTreeSet<u32>| set.into_iter().collect::<Vec<_>>();
-        assert_eq!(ids(changed_lines("a\nb\nc\nd\n", "a\nc\nx\nd")), vec![2]);
-        assert_eq!(ids(changed_lines("a\nc\nx\nd", "a\nb\nc\nd\n")), vec![3]);
-        assert_eq!(ids(changed_lines("same\n", "same\n")), Vec::<u32>::new());
-        assert_eq!(ids(changed_lines("new\nnew\n", "")), vec![1, 2]);
-        assert_eq!(ids(changed_lines("", "old\n")), Vec::<u32>::new());
+    /// The lines of `this` outside similar's Myers alignment with `other`: how the page found
+    /// them at run time before build.rs did.
+    fn diffed_lines(this: &str, other: &str) -> BTreeSet<u32> {
+        let old: Vec<&str> = other.lines().collect();
+        let new: Vec<&str> = this.lines().collect();
+        let mut changed = BTreeSet::new();
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
+            if let similar::DiffOp::Insert { new_index, new_len, .. }
+            | similar::DiffOp::Replace { new_index, new_len, .. } = op
+            {
+                changed.extend((new_index..new_index + new_len).map(|i| i as u32 + 1));
+            }
+        }
+        changed
     }
 
     /// The length of a longest common subsequence, by the textbook table.
@@ -278,7 +307,7 @@ mod tests {
                 for other in &lesson.variants {
                     let (a, b): (Vec<&str>, Vec<&str>) =
                         (this.template.lines().collect(), other.template.lines().collect());
-                    let changed = changed_lines(this.template, other.template);
+                    let changed = changed_lines(lesson.id, this.id, other.id);
                     assert_eq!(a.len() - changed.len(), lcs_len(&a, &b), "{} {} {}", lesson.id, this.id, other.id);
                     assert!(changed.iter().all(|&n| n >= 1 && n as usize <= a.len()));
                     if this.id == other.id {
@@ -287,6 +316,43 @@ mod tests {
                 }
             }
         }
+        assert!(changed_lines("unbounded-send", "nope", "leaky").is_empty());
+        assert!(changed_lines("nope", "safe", "leaky").is_empty());
+    }
+
+    /// The lines found at build time are those a diff of the listings as shown finds, with
+    /// the default knob values and with others.
+    #[test]
+    fn changed_lines_are_those_of_the_rendered_listings() {
+        for lesson in lessons::lessons() {
+            for this in &lesson.variants {
+                for other in lesson.variants.iter().filter(|o| o.id != this.id) {
+                    let mut cfgs = [this.id, other.id].map(|v| RunConfig::defaults(lesson.id, v).unwrap());
+                    for changed in [false, true] {
+                        if changed {
+                            cfgs.iter_mut().for_each(changed_knobs);
+                        }
+                        let [a, b] = &cfgs;
+                        let (a, b) = (
+                            lessons::run::render_listing(a).unwrap().text,
+                            lessons::run::render_listing(b).unwrap().text,
+                        );
+                        assert_eq!(
+                            changed_lines(lesson.id, this.id, other.id),
+                            diffed_lines(&a, &b),
+                            "{} {} {} (knobs changed: {changed})",
+                            lesson.id,
+                            this.id,
+                            other.id
+                        );
+                    }
+                }
+            }
+        }
+        // similar's Myers alignment keeps a longest common subsequence.
+        let ids = |set: BTreeSet<u32>| set.into_iter().collect::<Vec<_>>();
+        assert_eq!(ids(diffed_lines("a\nb\nc\nd\n", "a\nc\nx\nd")), vec![2]);
+        assert_eq!(ids(diffed_lines("a\nc\nx\nd", "a\nb\nc\nd\n")), vec![3]);
     }
 
     #[test]
@@ -295,7 +361,7 @@ mod tests {
             lessons::run::render_listing(&RunConfig::defaults("unbounded-send", variant).unwrap()).unwrap().text
         };
         let (leaky, safe) = (text("leaky"), text("safe"));
-        let safe_changed = changed_lines(&safe, &leaky);
+        let safe_changed = changed_lines("unbounded-send", "safe", "leaky");
         let line = |n: u32| safe.lines().nth(n as usize - 1).unwrap().trim();
         let marked: Vec<&str> = safe_changed.iter().map(|&n| line(n)).collect();
         for expected in ["\"context\"", "select {", "case logCh <- msg:", "case <-ctx.Done():"] {
@@ -303,7 +369,7 @@ mod tests {
         }
         // What both variants share is not marked: the writer and its comments.
         assert!(!marked.iter().any(|l| l.contains("logWriter") || l.contains("slow log storage")));
-        let leaky_changed = changed_lines(&leaky, &safe);
+        let leaky_changed = changed_lines("unbounded-send", "leaky", "safe");
         let marked: Vec<&str> =
             leaky_changed.iter().map(|&n| leaky.lines().nth(n as usize - 1).unwrap().trim()).collect();
         assert!(marked.contains(&"logCh <- msg"), "{marked:?}");

@@ -1,4 +1,5 @@
-// Trunk post_build hook: repairs the table export that Debian's wasm-opt (binaryen 108) breaks.
+// Repairs the table export that Debian's wasm-opt (binaryen 108) breaks. post-build.mjs, the
+// Trunk post_build hook, calls `repair`; run alone, this file is such a hook by itself.
 //
 // wasm-bindgen 0.2.130 keeps JS values in an externref table exported as
 // `__wbindgen_externrefs`. When a module has a funcref table first and exports a later table,

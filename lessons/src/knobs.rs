@@ -6,6 +6,8 @@ use std::fmt;
 
 use sim_runtime::Duration;
 
+use crate::decimal::{format_shortest, parse_f64};
+
 /// What values a knob takes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum KnobKind {
@@ -84,7 +86,8 @@ impl fmt::Display for KnobValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KnobValue::Int(n) => write!(f, "{n}"),
-            KnobValue::Float(x) => write!(f, "{x}"),
+            // As `write!(f, "{x}")`, without the standard library's float printing (see `decimal`).
+            KnobValue::Float(x) => f.write_str(&format_shortest(*x)),
             KnobValue::Dur(d) => write!(f, "{d}"),
             KnobValue::Never => f.write_str("never"),
             KnobValue::Hang => f.write_str("hang"),
@@ -98,7 +101,9 @@ impl KnobSpec {
     pub fn range_text(&self) -> String {
         match self.kind {
             KnobKind::Int { min, max } => format!("a whole number from {min} to {max}"),
-            KnobKind::Float { min, max } => format!("a number from {min} to {max}"),
+            KnobKind::Float { min, max } => {
+                format!("a number from {} to {}", format_shortest(min), format_shortest(max))
+            }
             KnobKind::Duration { min, max } => format!("a Go duration from {min} to {max}"),
             KnobKind::DurationOrNever { min, max } => format!("a Go duration from {min} to {max}, or never"),
             KnobKind::DurationOrHang { min, max } => format!("a Go duration from {min} to {max}, or hang"),
@@ -122,8 +127,9 @@ impl KnobSpec {
                 Ok(n) if (min..=max).contains(&n) => Ok(KnobValue::Int(n)),
                 _ => Err(bad()),
             },
-            KnobKind::Float { min, max } => match t.parse::<f64>() {
-                Ok(x) if x.is_finite() && x >= min && x <= max => Ok(KnobValue::Float(x)),
+            // As `t.parse::<f64>()`, without the standard library's tables (see `decimal`).
+            KnobKind::Float { min, max } => match parse_f64(t) {
+                Some(x) if x.is_finite() && x >= min && x <= max => Ok(KnobValue::Float(x)),
                 _ => Err(bad()),
             },
             KnobKind::Duration { min, max } => dur_in(min, max),

@@ -16,6 +16,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod client;
+pub mod decimal;
 pub mod knobs;
 pub mod listing;
 pub mod net;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use lessons::decimal::{format_fixed, format_shortest as num};
 
 use super::live::Live;
 use super::region::Region;
@@ -12,6 +13,9 @@ const PAD_B: f64 = 28.0;
 /// Points drawn per curve at most; longer series are thinned.
 const MAX_POINTS: usize = 600;
 
+// Numbers are written with `lessons::decimal` (`num` is `format!("{x}")`, `format_fixed` is
+// `format!("{x:.1}")`): the same text, without the standard library's float printing in the wasm.
+
 /// One curve's points in chart coordinates.
 pub fn polyline(
     series: &[(u64, usize, u64)],
@@ -24,7 +28,7 @@ pub fn polyline(
     for p in series.iter().step_by(step).chain(series.last()) {
         let x = PAD_L + (p.0 as f64 / t_max.max(1) as f64) * (W - PAD_L - PAD_R);
         let y = H - PAD_B - (value(p) / y_max.max(1.0)) * (H - PAD_T - PAD_B);
-        out.push_str(&format!("{x:.1},{y:.1} "));
+        out.push_str(&format!("{},{} ", format_fixed(x, 1), format_fixed(y, 1)));
     }
     out
 }
@@ -72,20 +76,20 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                 .collect_view();
             view! {
                 <svg
-                    viewBox=format!("0 0 {W} {H}")
+                    viewBox=format!("0 0 {} {}", num(W), num(H))
                     role="img"
                     aria-label=summary.clone()
                     class="chart"
                     data-testid="chart"
                     data-summary=summary
                 >
-                    <line class="axis" x1=PAD_L y1=H - PAD_B x2=W - PAD_R y2=H - PAD_B />
-                    <line class="axis" x1=PAD_L y1=PAD_T x2=PAD_L y2=H - PAD_B />
-                    <text class="tick" x=PAD_L - 6.0 y=PAD_T + 10.0 text-anchor="end">{format!("{g_max}")}</text>
-                    <text class="tick" x=PAD_L - 6.0 y=H - PAD_B text-anchor="end">"0"</text>
-                    <text class="tick" x=W - PAD_R + 6.0 y=PAD_T + 10.0>{format!("{:.1} MiB", m_max / 1048576.0)}</text>
-                    <text class="tick" x=W - PAD_R y=H - 8.0 text-anchor="end">{t_label}</text>
-                    <text class="tick" x=PAD_L y=H - 8.0>"0s"</text>
+                    <line class="axis" x1=num(PAD_L) y1=num(H - PAD_B) x2=num(W - PAD_R) y2=num(H - PAD_B) />
+                    <line class="axis" x1=num(PAD_L) y1=num(PAD_T) x2=num(PAD_L) y2=num(H - PAD_B) />
+                    <text class="tick" x=num(PAD_L - 6.0) y=num(PAD_T + 10.0) text-anchor="end">{num(g_max)}</text>
+                    <text class="tick" x=num(PAD_L - 6.0) y=num(H - PAD_B) text-anchor="end">"0"</text>
+                    <text class="tick" x=num(W - PAD_R + 6.0) y=num(PAD_T + 10.0)>{format!("{} MiB", format_fixed(m_max / 1048576.0, 1))}</text>
+                    <text class="tick" x=num(W - PAD_R) y=num(H - 8.0) text-anchor="end">{t_label}</text>
+                    <text class="tick" x=num(PAD_L) y=num(H - 8.0)>"0s"</text>
                     {curves}
                 </svg>
                 <ul class="legend">{legend}</ul>

@@ -55,8 +55,10 @@ pub fn ClockControls() -> impl IntoView {
                     <select
                         data-testid="speed"
                         on:change=move |ev| {
-                            if let Ok(x) = event_target_value(&ev).parse::<f64>() {
-                                live.speed.set(x.clamp(1.0, 1000.0));
+                            // The options are whole numbers; parsing them as such keeps float
+                            // parsing out of the wasm.
+                            if let Ok(x) = event_target_value(&ev).parse::<u32>() {
+                                live.speed.set(f64::from(x).clamp(1.0, 1000.0));
                             }
                         }
                     >
@@ -64,8 +66,8 @@ pub fn ClockControls() -> impl IntoView {
                             .into_iter()
                             .map(|s| {
                                 view! {
-                                    <option value=s.to_string() selected=move || live.speed.get() == s>
-                                        {format!("{s}×")}
+                                    <option value=(s as u32).to_string() selected=move || live.speed.get() == s>
+                                        {format!("{}×", s as u32)}
                                     </option>
                                 }
                             })

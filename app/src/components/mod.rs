@@ -149,19 +149,9 @@ fn listing_lines(key: &live::ConfigKey, variant: &str) -> (Vec<Vec<highlight::Sp
     let Ok((cfg, _)) = key.config(variant) else { return (Vec::new(), BTreeSet::new()) };
     let exprs = highlight::knob_exprs(&cfg);
     let lines = highlight::highlighted(key.lesson, variant, &exprs).unwrap_or_default();
-    let changed = match counterpart(key.lesson, variant) {
-        Some(other) => {
-            let this = lessons::run::render_listing(&cfg).map(|l| l.text).unwrap_or_default();
-            let that = key
-                .config(other)
-                .ok()
-                .and_then(|(c, _)| lessons::run::render_listing(&c).ok())
-                .map(|l| l.text)
-                .unwrap_or_default();
-            highlight::changed_lines(&this, &that)
-        }
-        None => BTreeSet::new(),
-    };
+    let changed = counterpart(key.lesson, variant)
+        .map(|other| highlight::changed_lines(key.lesson, variant, other))
+        .unwrap_or_default();
     (lines, changed)
 }
 

@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+// `format!("{x}")` without the standard library's float printing in the wasm.
+use lessons::decimal::format_shortest as num;
 
 /// A scrolling list that renders only the rows in view, so that 100,000 goroutines or
 /// dump lines never become 100,000 DOM nodes.
@@ -31,10 +33,10 @@ pub fn VirtualList(
             role="list"
             aria-label=label
             tabindex="0"
-            style=format!("height:{height}px;overflow:auto;position:relative")
+            style=format!("height:{}px;overflow:auto;position:relative", num(height))
             on:scroll=move |ev| top.set(event_target::<web_sys::HtmlElement>(&ev).scroll_top() as f64)
         >
-            <div style=format!("height:{}px;position:relative", len as f64 * row_height)>
+            <div style=format!("height:{}px;position:relative", num(len as f64 * row_height))>
                 {move || {
                     let (a, b) = visible();
                     let row = row.clone();
@@ -44,7 +46,7 @@ pub fn VirtualList(
                                 <div
                                     role="listitem"
                                     class="virtual-row"
-                                    style=format!("position:absolute;top:{}px;height:{row_height}px", i as f64 * row_height)
+                                    style=format!("position:absolute;top:{}px;height:{}px", num(i as f64 * row_height), num(row_height))
                                 >
                                     {row(i)}
                                 </div>

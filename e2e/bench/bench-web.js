@@ -200,9 +200,39 @@ async function main() {
       line(`  ${jumps.map((j) => `to ${j.clock}: ${fmt(j.took, 0)} ms`).join(', ')}; worst ${fmt(worst, 0)} ms ` +
         budget('jump back (worst)', worst, BUDGET.jumpBackMs, 'ms'));
       const forward = await jump(480_000, '8m0s');
-      const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
-      line(`  then forward again to 8m0s (already run): ${fmt(forward, 0)} ms; JS heap ${fmt(heap / 1048576, 0)} MiB`);
+      line(`  then forward again to 8m0s (already run): ${fmt(forward, 0)} ms`);
       await context.close();
+
+      // The same after *playing* the run at 100× (checkpoints taken while playing, where a
+      // large process's frames come first) instead of opening a link at its end.
+      const played = await newPage(browser);
+      await played.page.goto(`${server.base}?lesson=unbounded-send&variant=leaky&duration=10m`, { waitUntil: 'load' });
+      await played.page.getByTestId('speed').selectOption('100');
+      await played.page.getByTestId('play').click();
+      await played.page.waitForFunction(() => {
+        const c = document.querySelector('[data-testid=clock]')?.textContent ?? '';
+        return /^(9m5\ds|9m5\d\.|1\dm)/.test(c);
+      }, null, { timeout: 120_000 });
+      await played.page.getByTestId('pause').click();
+      const end = await played.page.getByTestId('clock').textContent();
+      const playedJumps = [];
+      for (const [ms, clock] of [[590_000, '9m50s'], [530_500, '8m50.5s'], [420_000, '7m0s'], [240_000, '4m0s'], [30_000, '30s']]) {
+        playedJumps.push({
+          clock,
+          took: await played.page.evaluate(async ({ ms, clock }) => {
+            const el = document.querySelector('[data-testid=scrubber]');
+            const start = performance.now();
+            el.value = String(ms);
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return (await window.__settledAt(clock)) - start;
+          }, { ms, clock }),
+        });
+      }
+      const worstPlayed = Math.max(...playedJumps.map((j) => j.took));
+      line(`jump back after playing the same run at 100× up to ${end} (paused there):`);
+      line(`  ${playedJumps.map((j) => `to ${j.clock}: ${fmt(j.took, 0)} ms`).join(', ')}; worst ${fmt(worstPlayed, 0)} ms ` +
+        budget('jump back after playing (worst)', worstPlayed, BUDGET.jumpBackMs, 'ms'));
+      await played.context.close();
     }
   } finally {
     await browser.close();

@@ -18,7 +18,7 @@ use crate::url_state::UrlState;
 const FRAME_BUDGET_MS: f64 = 9.0;
 /// How much of a frame catching up with a chosen instant (a seek) may use: the clock is not
 /// playing, so a lower frame rate is the better trade for arriving sooner.
-const CATCH_UP_BUDGET_MS: f64 = 100.0;
+const CATCH_UP_BUDGET_MS: f64 = 200.0;
 /// Simulation work between two checkpoints, in milliseconds: going back in time replays at
 /// most about this much.
 const MARK_EVERY_MS: f64 = 150.0;
@@ -315,9 +315,9 @@ impl Live {
         self.with_world(|w| w.read(|s| s.first().map(|s| s.profile()).unwrap_or_default()))
     }
 
-    /// Takes a checkpoint when enough simulation work has been done since the last one.
-    fn mark_if_due(self) {
-        if self.since_mark.get_value() >= MARK_EVERY_MS {
+    /// Takes a checkpoint when `work` ms of simulation work have been done since the last one.
+    fn mark_if_due(self, work: f64) {
+        if self.since_mark.get_value() >= work {
             self.with_world(World::mark);
             self.since_mark.set_value(0.0);
         }
@@ -356,7 +356,7 @@ impl Live {
         if large && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
             self.refresh();
             // A large heap's checkpoint costs a frame too: while playing, take it in this one.
-            self.mark_if_due();
+            self.mark_if_due(MARK_EVERY_MS);
             request_animation_frame(move || self.frame(start));
             return;
         }
@@ -387,10 +387,9 @@ impl Live {
         }
         self.since_mark.update_value(|m| *m += perf_now() - start);
         // Catching up with a chosen instant, the clock paused, smoothness matters less than
-        // checkpoints close together.
-        if !large || !playing {
-            self.mark_if_due();
-        }
+        // checkpoints close together; playing a large process, a checkpoint waits for the next
+        // refresh's frame unless twice the work has been done since the last one.
+        self.mark_if_due(if large && playing { 2.0 * MARK_EVERY_MS } else { MARK_EVERY_MS });
         if target.is_some() && reached {
             self.target.set(None);
         }

@@ -237,25 +237,23 @@ unsafe impl GlobalAlloc for Router {
 
 /// Runs `f` with every allocation taken from the simulation's heap.
 pub fn inside<R>(f: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            INSIDE.with(|i| i.set(self.0));
-        }
-    }
-    let _restore = Restore(INSIDE.with(|i| i.replace(true)));
-    f()
+    with_inside(true, f)
 }
 
 /// Runs `f` with allocations from the system allocator, even inside [`inside`].
 pub fn outside<R>(f: impl FnOnce() -> R) -> R {
+    with_inside(false, f)
+}
+
+fn with_inside<R>(inside: bool, f: impl FnOnce() -> R) -> R {
+    /// Puts the previous setting back, even if `f` unwinds.
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
             INSIDE.with(|i| i.set(self.0));
         }
     }
-    let _restore = Restore(INSIDE.with(|i| i.replace(false)));
+    let _restore = Restore(INSIDE.with(|i| i.replace(inside)));
     f()
 }
 

@@ -23,9 +23,11 @@ use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 /// grammar sees a single token where the knob's value will stand.
 const KNOB_PREFIX: &str = "KNOB__";
 
-/// The first of the bytes that start a span in an encoded listing: the span's class is
-/// `Class::ALL[marker - MARKER_BASE]`. None of them is `\n`, which ends a line.
-const MARKER_BASE: u8 = 0x10;
+/// The token classes and their markers, shared with the page.
+#[allow(dead_code)]
+#[path = "src/token_class.rs"]
+mod token_class;
+use token_class::Class;
 
 fn main() {
     let content = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("../lessons/content");
@@ -91,28 +93,6 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 
 fn file_name(p: &Path) -> String {
     p.file_name().unwrap().to_str().unwrap().to_string()
-}
-
-/// The classes of `highlight::Class`, as build.rs writes them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Class {
-    Keyword,
-    String,
-    Comment,
-    Number,
-    Type,
-    Function,
-    Constant,
-    Plain,
-    /// The span's text is the knob's name.
-    Knob,
-}
-
-impl Class {
-    /// The byte that starts a span of this class in an encoded listing.
-    fn marker(self) -> u8 {
-        MARKER_BASE + self as u8
-    }
 }
 
 /// A highlighted listing as `LISTINGS` holds it: for every line of the template, a marker

@@ -12,49 +12,9 @@ use std::collections::BTreeSet;
 use lessons::listing::go_duration_expr;
 use lessons::{KnobValue, RunConfig};
 
-/// What a piece of a Go listing is, as far as its colour goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Class {
-    /// `func`, `go`, `select`, `chan`, `return`, the channel operator `<-`, …
-    Keyword,
-    /// A string literal, quotes included.
-    String,
-    /// A comment.
-    Comment,
-    /// A number literal.
-    Number,
-    /// A predeclared type: `string`, `int`, `error`, …
-    Type,
-    /// The name of a declared or called function.
-    Function,
-    /// `nil`, `true`, `false`.
-    Constant,
-    /// Everything else: names, operators, punctuation, blanks.
-    Plain,
-    /// A knob's value, put where the template has `{{name}}`.
-    Knob,
-}
+pub use crate::token_class::Class;
 
 impl Class {
-    /// Every class, in the order of their markers in `LISTINGS` (see `app/build.rs`).
-    const ALL: [Class; 9] = [
-        Class::Keyword,
-        Class::String,
-        Class::Comment,
-        Class::Number,
-        Class::Type,
-        Class::Function,
-        Class::Constant,
-        Class::Plain,
-        Class::Knob,
-    ];
-
-    /// The class whose spans `marker` starts in `LISTINGS`, if it is a marker: build.rs writes
-    /// `0x10 + index in Class::ALL`.
-    fn of_marker(marker: u8) -> Option<Class> {
-        Class::ALL.get(usize::from(marker.wrapping_sub(0x10))).copied()
-    }
-
     /// The CSS class of spans of this class (`public/style.css`).
     pub fn css(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ pub mod heap;
 pub mod highlight;
 pub mod panic_panel;
 pub mod state;
+pub mod token_class;
 pub mod url_state;
 
 pub use components::App;

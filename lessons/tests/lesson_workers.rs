@@ -13,10 +13,8 @@
 //! 40th task had not started yet; "processing"=40) matches virtual t=1.99 s, where
 //! the 41st task (virtual 2.000 s) has not started either.
 
-use std::collections::BTreeMap;
-
 mod common;
-use common::{base, norm};
+use common::{norm, table};
 use lessons::{Run, RunConfig};
 use sim_runtime::{DumpKind, Outcome, RunState, Time};
 
@@ -38,50 +36,6 @@ fn oracle_run(variant: &str, secs: f64) -> Run {
     let mut run = Run::new(config(variant, &[("shutdown_at", "2s")])).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
     run
-}
-
-/// The oracle harness's snapshot table (`snapshot` in lessons/oracle/harness/harness.go),
-/// computed from the simulated `debug=2` dump: rows of count, state, top frame, first
-/// `main.*` frame and creator, sorted. The goroutines of the dump request itself are
-/// left out: the `[running]` handler and its not yet started background read.
-fn table(run: &Run) -> Vec<String> {
-    let dump = run.dump(DumpKind::Debug2);
-    let mut counts: BTreeMap<[String; 4], usize> = BTreeMap::new();
-    for block in dump.trim().split("\n\n") {
-        let mut lines = block.lines();
-        let header = lines.next().unwrap();
-        let state = header.split_once(" [").unwrap().1.trim_end_matches("]:");
-        let state = state.split(", ").next().unwrap().to_string();
-        let rest: Vec<&str> = lines.collect();
-        let (mut frames, mut created) = (Vec::new(), String::from("-"));
-        for pair in rest.chunks(2) {
-            let func = pair[0];
-            let loc = base(pair.get(1).copied().unwrap_or(""));
-            if let Some(c) = func.strip_prefix("created by ") {
-                created = format!("{} {loc}", c.split(" in goroutine ").next().unwrap());
-                continue;
-            }
-            let name = match func.rfind('(') {
-                Some(k) if func.ends_with("(...)") => format!("{}(...)", &func[..k]),
-                Some(k) => func[..k].to_string(),
-                None => func.to_string(),
-            };
-            frames.push(format!("{name} {loc}"));
-        }
-        let top = frames.first().cloned().unwrap_or_default();
-        if state == "running" || (state == "runnable" && top.contains("startBackgroundRead.gowrap2")) {
-            continue;
-        }
-        let user = frames.iter().find(|f| f.starts_with("main.")).cloned().unwrap_or_else(|| "-".into());
-        *counts.entry([format!("[{state}]"), top, user, created]).or_default() += 1;
-    }
-    let mut rows: Vec<String> = counts
-        .into_iter()
-        .map(|([state, top, user, created], n)| format!("{n:5}  {state:<15} {top:<55} {user:<45} {created}"))
-        .map(|r| norm(&r))
-        .collect();
-    rows.sort();
-    rows
 }
 
 fn rows(expected: &[&str]) -> Vec<String> {

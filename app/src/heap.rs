@@ -75,10 +75,8 @@ impl Segments {
         }
     }
 
-    fn register(&mut self, addr: usize, len: usize) -> bool {
-        if self.units + len / SEG > TABLE * 3 / 4 || self.used_len + self.spare_len >= MAX_SEGS {
-            return false;
-        }
+    /// Marks `len` bytes at `addr` as owned (`take` checked there is room).
+    fn register(&mut self, addr: usize, len: usize) {
         for unit in addr / SEG..(addr + len) / SEG {
             let mut i = Self::slot(unit);
             while self.table[i] != 0 {
@@ -87,7 +85,6 @@ impl Segments {
             self.table[i] = unit + 1;
         }
         self.units += len / SEG;
-        true
     }
 
     /// A segment of at least `size` bytes: a spare one, or new memory from the system.
@@ -109,9 +106,10 @@ impl Segments {
         }
         // SAFETY: `layout` has a non-zero size.
         let base = unsafe { System.alloc(layout) };
-        if base.is_null() || !self.register(base as usize, len) {
+        if base.is_null() {
             return (ptr::null_mut(), 0);
         }
+        self.register(base as usize, len);
         self.used[self.used_len] = (base as usize, len);
         self.used_len += 1;
         (base, len)

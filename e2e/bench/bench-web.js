@@ -113,6 +113,17 @@ async function newPage(browser) {
   return { page, context };
 }
 
+/** Moves the scrubber to `ms` and returns the ms until the clock and views settle at `clock`. */
+function jumpOn(page, ms, clock) {
+  return page.evaluate(async ({ ms, clock }) => {
+    const el = document.querySelector('[data-testid=scrubber]');
+    const start = performance.now();
+    el.value = String(ms);
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return (await window.__settledAt(clock)) - start;
+  }, { ms, clock });
+}
+
 async function main() {
   const site = buildSite();
   const server = await serveStatic(site);
@@ -183,13 +194,7 @@ async function main() {
       const { page, context } = await newPage(browser);
       await page.goto(runUrl, { waitUntil: 'load' });
       await page.evaluate((want) => window.__settledAt(want), '10m0s');
-      const jump = (ms, clock) => page.evaluate(async ({ ms, clock }) => {
-        const el = document.querySelector('[data-testid=scrubber]');
-        const start = performance.now();
-        el.value = String(ms);
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-        return (await window.__settledAt(clock)) - start;
-      }, { ms, clock });
+      const jump = (ms, clock) => jumpOn(page, ms, clock);
       const jumps = [];
       for (const [ms, clock] of [[599_000, '9m59s'], [540_000, '9m0s'], [450_500, '7m30.5s'], [300_000, '5m0s'],
         [60_000, '1m0s'], [1_000, '1s']]) {
@@ -217,16 +222,7 @@ async function main() {
       const end = await played.page.getByTestId('clock').textContent();
       const playedJumps = [];
       for (const [ms, clock] of [[590_000, '9m50s'], [530_500, '8m50.5s'], [420_000, '7m0s'], [240_000, '4m0s'], [30_000, '30s']]) {
-        playedJumps.push({
-          clock,
-          took: await played.page.evaluate(async ({ ms, clock }) => {
-            const el = document.querySelector('[data-testid=scrubber]');
-            const start = performance.now();
-            el.value = String(ms);
-            el.dispatchEvent(new Event('change', { bubbles: true }));
-            return (await window.__settledAt(clock)) - start;
-          }, { ms, clock }),
-        });
+        playedJumps.push({ clock, took: await jumpOn(played.page, ms, clock) });
       }
       const worstPlayed = Math.max(...playedJumps.map((j) => j.took));
       line(`jump back after playing the same run at 100× up to ${end} (paused there):`);

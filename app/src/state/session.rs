@@ -197,12 +197,6 @@ impl Session {
         stepped
     }
 
-    /// Starts over at zero.
-    pub fn reset(&mut self) -> Result<(), String> {
-        *self = Session::new(self.config.clone())?;
-        Ok(())
-    }
-
     /// The dump of this instant.
     pub fn dump(&self, kind: DumpKind) -> String {
         self.run.dump(kind)

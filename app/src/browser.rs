@@ -136,6 +136,19 @@ pub fn parse_command(command: &str, t: Option<&str>) -> Option<EmbedCommand> {
     }
 }
 
+/// A value kept in the browser's `localStorage` (nothing ever leaves the browser); `None`
+/// where storage is unavailable (private modes, sandboxed frames).
+pub fn stored(key: &str) -> Option<String> {
+    window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+/// Keeps `value` under `key` in `localStorage`, where the browser allows it.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

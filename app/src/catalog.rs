@@ -11,16 +11,52 @@ pub struct LessonEntry {
     pub id: &'static str,
     /// The title shown in the navigation.
     pub title: &'static str,
+    /// What the lesson shows, in one sentence, for the overview.
+    pub summary: &'static str,
+    /// About how long it takes, in minutes.
+    pub minutes: u32,
 }
 
 /// Every lesson, in the order a learner should take them.
 pub const LESSONS: [LessonEntry; 6] = [
-    LessonEntry { id: "unbounded-send", title: "Unbounded channel sends" },
-    LessonEntry { id: "upstream", title: "Unresponsive upstream" },
-    LessonEntry { id: "workers", title: "Workers without a stop" },
-    LessonEntry { id: "pprof", title: "Finding leaks with pprof" },
-    LessonEntry { id: "num-goroutine", title: "Watching NumGoroutine" },
-    LessonEntry { id: "review", title: "Review checklist" },
+    LessonEntry {
+        id: "unbounded-send",
+        title: "Unbounded channel sends",
+        summary: "A goroutine per request sends to a log channel that drains too slowly: watch senders pile up in \
+                  chan send, then bound the send with select.",
+        minutes: 8,
+    },
+    LessonEntry {
+        id: "upstream",
+        title: "Unresponsive upstream",
+        summary: "A slow API and a handler that gives up: the goroutine that fetched the answer is left on an \
+                  unbuffered send forever, or inside client.Do without a context.",
+        minutes: 10,
+    },
+    LessonEntry {
+        id: "workers",
+        title: "Workers without a stop",
+        summary: "Worker goroutines that nobody stops at shutdown, and how a stop channel and a WaitGroup end them.",
+        minutes: 8,
+    },
+    LessonEntry {
+        id: "pprof",
+        title: "Finding leaks with pprof",
+        summary: "Read /debug/pprof/goroutine with debug=1 and debug=2, and diff two profiles to see what grew.",
+        minutes: 10,
+    },
+    LessonEntry {
+        id: "num-goroutine",
+        title: "Watching NumGoroutine",
+        summary: "The goroutine count over time, as a dashboard shows it: the shape of a leak, and a ceiling for it.",
+        minutes: 6,
+    },
+    LessonEntry {
+        id: "review",
+        title: "Review checklist",
+        summary: "Six short handlers to judge in review: leaky or safe, and on which line? Then run them.",
+        minutes: 12,
+    },
 ];
 
 /// The lesson shown when the URL names none, or one that does not exist.

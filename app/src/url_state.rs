@@ -35,12 +35,15 @@ pub enum Panel {
     Channels,
     /// The `NumGoroutine` chart.
     Chart,
+    /// Go 1.26's `/debug/pprof/goroutineleak?debug=2`: only the goroutines that can never
+    /// wake up, marked `(leaked)`.
+    Leak,
 }
 
 impl Panel {
     /// Every panel, in the order the page lists them.
-    pub const ALL: [Panel; 6] =
-        [Panel::Debug1, Panel::Debug2, Panel::Goleak, Panel::Goroutines, Panel::Channels, Panel::Chart];
+    pub const ALL: [Panel; 7] =
+        [Panel::Debug1, Panel::Debug2, Panel::Goleak, Panel::Leak, Panel::Goroutines, Panel::Channels, Panel::Chart];
 
     /// The name used in URLs.
     pub const fn as_str(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Panel {
             Panel::Goroutines => "goroutines",
             Panel::Channels => "channels",
             Panel::Chart => "chart",
+            Panel::Leak => "goroutineleak",
         }
     }
 
@@ -69,6 +73,9 @@ impl fmt::Display for Panel {
 /// Everything the URL fixes about the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlState {
+    /// The overview of all lessons (the site root: a query with no parameter at all) instead
+    /// of a lesson.
+    pub home: bool,
     /// The lesson's id, always one of [`catalog::LESSONS`].
     pub lesson: &'static str,
     /// The variant shown (in compare mode: the one listed first): one of the lesson's
@@ -131,6 +138,7 @@ impl UrlState {
     /// The default state of the lesson `id`. An unknown `id` gives the default lesson.
     pub fn for_lesson(id: &str) -> UrlState {
         UrlState {
+            home: false,
             lesson: catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id,
             variant: default_variant(catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id).to_owned(),
             t: GoDuration::ZERO,
@@ -148,6 +156,9 @@ impl UrlState {
     /// Values equal to their default are left out, except `lesson` and `variant`, which are
     /// always written so that a shared link says plainly what it shows.
     pub fn to_query(&self) -> String {
+        if self.home {
+            return String::from("?");
+        }
         let mut pairs: Vec<(&str, String)> =
             vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.clone())];
         for (name, value) in &self.knobs {
@@ -226,7 +237,7 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         }
     }
 
-    let mut state = UrlState::default();
+    let mut state = UrlState { home: query.split('&').all(str::is_empty), ..UrlState::default() };
     // Reserved parameters are checked in a fixed order so that notices read the same for the
     // same URL, whatever order its parameters came in.
     for name in RESERVED {
@@ -390,13 +401,18 @@ mod tests {
     }
 
     #[test]
-    fn empty_query_is_the_default_lesson() {
+    fn empty_query_is_the_overview() {
         for query in ["", "?", "&&", "?&"] {
             let parsed = parse_query(query);
-            assert_eq!(parsed.state, UrlState::default(), "{query:?}");
+            assert_eq!(parsed.state, UrlState { home: true, ..UrlState::default() }, "{query:?}");
             assert!(parsed.notices.is_empty(), "{query:?}");
+            assert_eq!(parsed.state.to_query(), "?");
         }
         assert_eq!(UrlState::default().lesson, "unbounded-send");
+        assert!(!UrlState::default().home);
+        for query in ["?lesson=upstream", "?embed=1", "?t=2s", "?rate=3"] {
+            assert!(!parse_query(query).state.home, "{query}");
+        }
     }
 
     #[test]
@@ -452,7 +468,7 @@ mod tests {
                 "The instant t=\"2days\" is not a Go duration such as 2s, 1m30s or 250ms \
                  (time: unknown unit \"days\" in duration \"2days\"); starting at 0s.",
                 "The seed \"-1\" is not a whole number from 0 to 18446744073709551615; using the lesson's own seed.",
-                "There is no panel \"debug3\"; the panels are debug1, debug2, goleak, goroutines, channels, chart.",
+                "There is no panel \"debug3\"; the panels are debug1, debug2, goleak, goroutineleak, goroutines, channels, chart.",
                 "The parameter compare=\"yes\" must be 0 or 1; it stays off.",
                 "The parameter embed=\"\" must be 0 or 1; it stays off.",
             ]

@@ -18,7 +18,7 @@ export async function startSite() {
   /** Opens `query` (starting with `?`) on the hosted site; waits until the app has mounted. */
   const open = async (query, viewport) => {
     const opened = await openPage(browser.context, server.base + query, viewport);
-    await opened.page.getByTestId('lesson').waitFor({ timeout: 20_000 });
+    await opened.page.locator('[data-testid=lesson], [data-testid=overview]').first().waitFor({ timeout: 20_000 });
     return opened;
   };
   const close = async () => {

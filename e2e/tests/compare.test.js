@@ -144,6 +144,8 @@ test('compare mode: the variants side by side at 1280 px, stacked without sidewa
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      // Measured from the top: the clock is sticky, so scrolled it would sit anywhere.
+      await page.evaluate(() => window.scrollTo(0, 0));
       const b = await boxes(page, LAYOUT);
       for (const [id, box] of Object.entries(b)) {
         assert.ok(box.left >= 0 && box.right <= 375, `${id} fits (${box.left}..${box.right})`);

@@ -1,6 +1,7 @@
 // Keyboard only, through one lesson: Tab reaches every control with visible focus; Space
-// plays and pauses (on a button, and anywhere that is not a field); → steps; ← steps back;
-// typing in a knob field is typing, not a shortcut.
+// presses the focused button; K plays and pauses anywhere that is not a field; → steps and
+// ← steps back, except in a focused scroll box (there they scroll); typing in a knob field is
+// typing, not a shortcut.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clockText, focused, goroutineCounts, parseGoDuration, shot, startSite } from '../lib/harness.js';
@@ -38,9 +39,7 @@ test('a keyboard-only run through a lesson', async () => {
     const ids = path.map((f) => f.testid);
     console.log(`Tab order to play: ${ids.join(' → ')}`);
     assert.equal(ids[0], 'a.skip-link');
-    for (const id of ['nav-unbounded-send', 'variant-leaky', 'variant-safe', 'compare-toggle']) {
-      assert.ok(ids.includes(id), `Tab reaches ${id}`);
-    }
+    assert.ok(ids.includes('nav-unbounded-send'), 'Tab reaches the navigation first');
     const hidden = path.filter((f) => !f.visible);
     assert.deepEqual(hidden, [], 'every focused control shows its focus');
 
@@ -56,27 +55,37 @@ test('a keyboard-only run through a lesson', async () => {
 
     // The rest of the clock controls are reachable, each with visible focus.
     const rest = await tabUntil(page, (f) => f.testid === 'scrubber');
-    assert.deepEqual(
-      rest.map((f) => f.testid),
-      ['step-back', 'step', 'advance-100ms', 'advance-1s', 'reset', 'speed', 'scrubber'],
-    );
+    assert.deepEqual(rest.map((f) => f.testid), ['step-back', 'step', 'speed', 'scrubber']);
     assert.deepEqual(rest.filter((f) => !f.visible), []);
+    const more = await tabUntil(page, (f) => f.testid === 'reset');
+    assert.deepEqual(more.map((f) => f.testid), ['advance-100ms', 'advance-1s', 'reset']);
+    // Past the clock: the variant toggles above the listing.
+    const toggles = await tabUntil(page, (f) => f.testid === 'compare-toggle');
+    for (const id of ['variant-leaky', 'variant-safe']) {
+      assert.ok(toggles.some((f) => f.testid === id), `Tab reaches ${id}`);
+    }
 
     // Arrow keys on the focused scrubber move the scrubber (it is a field), not the shortcuts.
     // Back to something that is not a field: the listing's scroll box.
     await tabUntil(page, (f) => f.testid.startsWith('div.listing-scroll'), { back: true });
     assert.ok((await focused(page)).visible, 'the listing box shows its focus');
 
-    // Space, not in a field: plays and pauses (and does not scroll the page).
+    // K, not in a field: plays and pauses (and does not scroll the page).
     const scrollY = await page.evaluate(() => window.scrollY);
-    await page.keyboard.press('Space');
+    await page.keyboard.press('k');
     await page.getByTestId('pause').waitFor({ timeout: 5000 });
     await page.waitForTimeout(300);
-    await page.keyboard.press('Space');
+    await page.keyboard.press('k');
     await page.getByTestId('play').waitFor({ timeout: 5000 });
     const t2 = await clockText(page);
     assert.notEqual(t2, t1);
-    assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'Space did not scroll the page');
+    assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'K did not scroll the page');
+
+    // In the focused listing box the arrows scroll it; on the page they step.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(200);
+    assert.equal(await clockText(page), t2, '→ in the code box did not step');
+    await page.evaluate(() => document.activeElement.blur());
 
     // → steps to the next event; ← steps back to where it was.
     const before = { clock: t2, count: (await goroutineCounts(page))[0] };

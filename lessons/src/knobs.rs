@@ -184,7 +184,7 @@ pub fn common_knobs() -> Vec<KnobSpec> {
         KnobSpec {
             name: "burst",
             label: "Requests per arrival",
-            unit: "requests",
+            unit: "",
             default: "1",
             kind: KnobKind::Int { min: 1, max: 100 },
         },
@@ -197,8 +197,8 @@ pub fn common_knobs() -> Vec<KnobSpec> {
         },
         KnobSpec {
             name: "mem_limit",
-            label: "Memory limit (0 = none)",
-            unit: "MiB",
+            label: "Memory limit (MiB, 0 for none)",
+            unit: "",
             default: "0",
             kind: KnobKind::Int { min: 0, max: 65536 },
         },

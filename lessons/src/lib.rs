@@ -20,6 +20,7 @@ pub mod decimal;
 pub mod knobs;
 pub mod listing;
 pub mod net;
+pub mod quiz;
 pub mod run;
 mod scenarios;
 pub mod stdlib;

@@ -245,6 +245,18 @@ impl Run {
         }
     }
 
+    /// How many goroutines a dump served over HTTP adds to the program's own: the connection
+    /// goroutine running the pprof handler and that connection's background read, while the
+    /// process is alive; none once it has ended (nobody serves). A dump's total is
+    /// `sim.num_goroutine()` plus this.
+    pub fn profile_request_goroutines(&self) -> usize {
+        if self.sim.outcome().is_some() {
+            return 0;
+        }
+        let obs = self.server.pprof_observer(1);
+        1 + usize::from(obs.unstarted_child.is_some())
+    }
+
     /// The gzipped protobuf profile `/debug/pprof/goroutine` serves now.
     pub fn profile(&self) -> Vec<u8> {
         self.sim.profile_observed(&self.server.pprof_observer(0))

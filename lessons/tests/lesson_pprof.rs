@@ -74,6 +74,9 @@ fn the_served_dumps_read_like_real_ones() {
     // at main.go:12. The real server also had the harness's goroutine (24 = 23 + 1).
     let d1 = run.dump(DumpKind::Debug1);
     assert!(d1.starts_with("goroutine profile: total 23\n20 @ "), "{d1}");
+    // The total counts the profile request's own two goroutines; NumGoroutine does not.
+    assert_eq!(run.sim.num_goroutine(), 21);
+    assert_eq!(run.profile_request_goroutines(), 2);
     let group = d1.split("\n\n").next().unwrap();
     assert!(group.contains("\ttime.Sleep+0x"), "{group}");
     assert!(group.contains("runtime/time.go:338"), "{group}");

@@ -291,3 +291,42 @@ fn every_review_variant_builds_with_default_knobs() {
         assert!(run.sim.num_goroutine() >= 1, "{}", v.id);
     }
 }
+
+/// The quiz's answers are what the runs show: a leaky program leaves goroutines parked on
+/// the quiz's line with the quiz's wait reason, a safe one leaves none in its own code.
+#[test]
+fn the_quiz_answers_match_the_runs() {
+    let parked = |run: &Run| -> Vec<(u32, String, usize)> {
+        let snap = run.sim.snapshot();
+        snap.groups
+            .iter()
+            .filter(|g| g.state != "running" && g.state != "runnable")
+            .filter_map(|g| {
+                g.frames.iter().find(|f| f.file == "/app/main.go").map(|f| (f.line, g.state.clone(), g.goids.len()))
+            })
+            .collect()
+    };
+    for item in lessons::quiz::review() {
+        // What waits before the first request (main, long-lived helpers) is no answer.
+        let before = parked(&oracle_run(item.variant, 0.0));
+        let run = oracle_run(item.variant, 6.0);
+        let parked: Vec<_> = parked(&run).into_iter().filter(|p| !before.contains(p)).collect();
+        match (item.snippet, item.wait_reason) {
+            (Some(snippet), Some(reason)) => {
+                let line = run.listing.line(snippet).unwrap();
+                assert!(
+                    parked.iter().any(|(l, s, _)| *l == line && s == reason),
+                    "{}: expected goroutines parked on line {line} in [{reason}], found {parked:?}",
+                    item.variant
+                );
+            }
+            // A safe program may start one long-lived helper (review-4's auditWriter, once),
+            // but nothing that grows with the requests.
+            _ => assert!(
+                parked.iter().map(|p| p.2).sum::<usize>() <= 1,
+                "{}: a safe program left {parked:?}",
+                item.variant
+            ),
+        }
+    }
+}

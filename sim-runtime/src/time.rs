@@ -117,6 +117,30 @@ impl Duration {
     }
 }
 
+impl Duration {
+    /// Go's `d.Round(m)`: the multiple of `m` nearest to `d`, halfway values away from zero;
+    /// `d` itself when `m` is zero.
+    ///
+    /// ```
+    /// use sim_runtime::Duration;
+    /// let d = Duration(62_273_999_860);
+    /// assert_eq!(d.round(Duration::from_millis(1)).to_string(), "1m2.274s");
+    /// assert_eq!(Duration(1_500_000).round(Duration::from_millis(1)).to_string(), "2ms");
+    /// ```
+    pub fn round(self, m: Duration) -> Duration {
+        if m.0 == 0 {
+            return self;
+        }
+        let r = self.0 % m.0;
+        let down = self.0 - r;
+        if r + r < m.0 {
+            Duration(down)
+        } else {
+            Duration(down.saturating_add(m.0))
+        }
+    }
+}
+
 impl fmt::Display for Duration {
     /// Formats exactly as Go's `time.Duration.String`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

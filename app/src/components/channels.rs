@@ -9,18 +9,55 @@ const MAX_SLOTS: usize = 32;
 /// Each channel of the program: its buffer (filled of capacity) and the goroutines
 /// queued to send and to receive. The selected goroutines' channel is marked.
 #[component]
-pub fn ChannelsView() -> impl IntoView {
+pub fn ChannelsView(
+    /// The variants on screen, by name (two in compare mode: each gets its list).
+    #[prop(into)]
+    names: Signal<Vec<String>>,
+) -> impl IntoView {
+    let lists = move || {
+        let names = names.get();
+        let n = names.len().max(1);
+        (0..n)
+            .map(|i| {
+                let heading = (n > 1).then(|| {
+                    view! { <h3 class="compare-label">{format!("Variant: {}", names.get(i).cloned().unwrap_or_default())}</h3> }
+                });
+                view! {
+                    {heading}
+                    <ChannelList session=i />
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Region id="channels" title="Channels">
+            {lists}
+        </Region>
+    }
+}
+
+/// The channels of one session.
+#[component]
+fn ChannelList(session: usize) -> impl IntoView {
     let live = expect_context::<Live>();
     let selected_goids = move || {
+        if session != 0 {
+            return None;
+        }
         let g = live.selected_group.get()?;
         let mut ids = live.views.with(|v| v.first().and_then(|v| v.groups.get(g)).map(|g| g.goids.clone()))?;
         ids.sort_unstable();
         Some(ids)
     };
-    let channels = move || live.views.with(|v| v.first().map(|v| v.channels.clone()).unwrap_or_default());
+    let channels = move || live.views.with(|v| v.get(session).map(|v| v.channels.clone()).unwrap_or_default());
+    let empty = move || channels().is_empty();
     view! {
-        <Region id="channels" title="Channels">
-            <ul class="channels" data-testid="channels">
+        <Show when=empty>
+            <p class="pending" data-testid=format!("channels-empty-{session}")>
+                "This program has made no channel yet: its goroutines wait on timers, the network or locks instead."
+            </p>
+        </Show>
+        <ul class="channels" data-testid=if session == 0 { "channels".to_string() } else { format!("channels-{session}") }>
                 {move || {
                     let sel = selected_goids().unwrap_or_default();
                     channels()
@@ -40,11 +77,7 @@ pub fn ChannelsView() -> impl IntoView {
                                 }
                                     .into_any()
                             };
-                            let queued = |ids: &[u64]| match ids.len() {
-                                0 => "none".to_string(),
-                                n if n <= 5 => ids.iter().map(|g| g.to_string()).collect::<Vec<_>>().join(", "),
-                                n => format!("{n} (goroutines {}, {}, … {})", ids[0], ids[1], ids[n - 1]),
-                            };
+                            let queued = |ids: &[u64]| queue_text(ids);
                             view! {
                                 <li class="channel" class:selected=mine data-testid=format!("channel-{}", c.name)>
                                     <p class="channel-name">
@@ -60,14 +93,37 @@ pub fn ChannelsView() -> impl IntoView {
                                         {mine.then_some(" ◀ selected goroutines wait here")}
                                     </p>
                                     <div class="slots" aria-hidden="true">{slots}</div>
-                                    <p class="queue">{format!("queued to send: {}", queued(&c.senders))}</p>
-                                    <p class="queue">{format!("queued to receive: {}", queued(&c.receivers))}</p>
+                                    <p class="queue">{format!("waiting to send: {}", queued(&c.senders))}</p>
+                                    <p class="queue">{format!("waiting to receive: {}", queued(&c.receivers))}</p>
                                 </li>
                             }
                         })
                         .collect_view()
                 }}
-            </ul>
-        </Region>
+        </ul>
+    }
+}
+
+/// The goroutines queued on one side of a channel: a count first, then their ids.
+pub fn queue_text(ids: &[u64]) -> String {
+    let list = |ids: &[u64]| ids.iter().map(|g| g.to_string()).collect::<Vec<_>>().join(", ");
+    match ids.len() {
+        0 => "no goroutine".to_string(),
+        1 => format!("1 goroutine (id {})", ids[0]),
+        n if n <= 5 => format!("{n} goroutines (ids {})", list(ids)),
+        n => format!("{n} goroutines (ids {}, {}, … {})", ids[0], ids[1], ids[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::queue_text;
+
+    #[test]
+    fn queues_say_a_count_then_ids() {
+        assert_eq!(queue_text(&[]), "no goroutine");
+        assert_eq!(queue_text(&[6]), "1 goroutine (id 6)");
+        assert_eq!(queue_text(&[6, 7]), "2 goroutines (ids 6, 7)");
+        assert_eq!(queue_text(&[1, 2, 3, 4, 5, 6]), "6 goroutines (ids 1, 2, … 6)");
     }
 }

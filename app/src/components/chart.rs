@@ -4,20 +4,90 @@ use lessons::decimal::{format_fixed, format_shortest as num};
 use super::live::Live;
 use super::region::Region;
 
-const W: f64 = 640.0;
-const H: f64 = 220.0;
-const PAD_L: f64 = 56.0;
-const PAD_R: f64 = 64.0;
-const PAD_T: f64 = 12.0;
-const PAD_B: f64 = 28.0;
 /// Points drawn per curve at most; longer series are thinned.
 const MAX_POINTS: usize = 600;
+/// Windows narrower than this get the phone layout of the chart (fewer, larger labels).
+const NARROW_PX: f64 = 640.0;
 
 // Numbers are written with `lessons::decimal` (`num` is `format!("{x}")`, `format_fixed` is
 // `format!("{x:.1}")`): the same text, without the standard library's float printing in the wasm.
 
+/// The chart's frame in SVG units: the plot area sits inside the padding, with room for the
+/// tick labels and axis titles.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// Left padding (goroutine ticks and title).
+    pub left: f64,
+    /// Right padding (memory ticks and title).
+    pub right: f64,
+    /// Top padding.
+    pub top: f64,
+    /// Bottom padding (time ticks and title).
+    pub bottom: f64,
+    /// Font size of the labels.
+    pub font: f64,
+}
+
+impl Frame {
+    /// The frame for a window `width` CSS pixels wide: on a phone the SVG is drawn in fewer
+    /// units, so that its labels stay about 12 px tall once scaled to the screen.
+    pub fn for_width(width: f64) -> Frame {
+        if width < NARROW_PX {
+            Frame { w: 360.0, h: 260.0, left: 52.0, right: 52.0, top: 14.0, bottom: 44.0, font: 12.0 }
+        } else {
+            Frame { w: 760.0, h: 300.0, left: 66.0, right: 70.0, top: 14.0, bottom: 48.0, font: 13.0 }
+        }
+    }
+
+    fn x(&self, t: u64, t_max: u64) -> f64 {
+        self.left + (t as f64 / t_max.max(1) as f64) * (self.w - self.left - self.right)
+    }
+
+    fn y(&self, v: f64, v_max: f64) -> f64 {
+        self.h - self.bottom - (v / v_max.max(1e-9)) * (self.h - self.top - self.bottom)
+    }
+}
+
+/// The smallest 1, 2 or 5 times a power of ten that is at least `x` (and at least 1).
+pub fn nice_ceiling(x: f64) -> f64 {
+    let mut p = 1.0;
+    while p * 10.0 <= x {
+        p *= 10.0;
+    }
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * p).find(|v| *v >= x).unwrap_or(10.0 * p).max(1.0)
+}
+
+/// The time ticks: 0 and four or so round durations up to `t_max` nanoseconds.
+pub fn time_ticks(t_max: u64) -> Vec<u64> {
+    const STEPS: [u64; 16] = [
+        1_000_000,
+        2_000_000,
+        5_000_000,
+        10_000_000,
+        20_000_000,
+        50_000_000,
+        100_000_000,
+        200_000_000,
+        500_000_000,
+        1_000_000_000,
+        2_000_000_000,
+        5_000_000_000,
+        10_000_000_000,
+        30_000_000_000,
+        60_000_000_000,
+        300_000_000_000,
+    ];
+    let step = STEPS.into_iter().find(|s| t_max / s <= 5).unwrap_or_else(|| (t_max / 5).max(1));
+    (0..=t_max / step).map(|i| i * step).collect()
+}
+
 /// One curve's points in chart coordinates.
 pub fn polyline(
+    frame: &Frame,
     series: &[(u64, usize, u64)],
     t_max: u64,
     y_max: f64,
@@ -26,33 +96,59 @@ pub fn polyline(
     let step = series.len().div_ceil(MAX_POINTS).max(1);
     let mut out = String::new();
     for p in series.iter().step_by(step).chain(series.last()) {
-        let x = PAD_L + (p.0 as f64 / t_max.max(1) as f64) * (W - PAD_L - PAD_R);
-        let y = H - PAD_B - (value(p) / y_max.max(1.0)) * (H - PAD_T - PAD_B);
-        out.push_str(&format!("{},{} ", format_fixed(x, 1), format_fixed(y, 1)));
+        out.push_str(&format!(
+            "{},{} ",
+            format_fixed(frame.x(p.0, t_max), 1),
+            format_fixed(frame.y(value(p), y_max), 1)
+        ));
     }
     out
 }
 
-/// `runtime.NumGoroutine()` and estimated memory over virtual time, as a Prometheus gauge
-/// would show them; in compare mode one curve per variant.
+/// The colour class of a variant's curves: safe variants in one hue, leaky ones in another,
+/// a second leaky one (the review's compare) in a third.
+pub fn curve_class(name: &str, index: usize) -> &'static str {
+    if name == "safe" {
+        "curve-safe"
+    } else if index == 0 {
+        "curve-leaky"
+    } else {
+        "curve-other"
+    }
+}
+
+/// `runtime.NumGoroutine()` and estimated memory over virtual time, as a dashboard would
+/// show them: a goroutine axis on the left and a memory axis on the right, both from zero,
+/// with gridlines, a time axis, and one colour per variant.
 #[component]
 pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
     let live = expect_context::<Live>();
+    let width = RwSignal::new(window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1280.0));
+    let _ = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(w) = window().inner_width().ok().and_then(|w| w.as_f64()) {
+            if (w < NARROW_PX) != (width.get_untracked() < NARROW_PX) {
+                width.set(w);
+            }
+        }
+    });
     let chart = move || {
+        let f = Frame::for_width(width.get());
         live.series.with(|all| {
-            let t_max = all.iter().filter_map(|s| s.last()).map(|p| p.0).max().unwrap_or(1);
-            let g_max = all.iter().flatten().map(|p| p.1).max().unwrap_or(1) as f64;
-            let m_max = all.iter().flatten().map(|p| p.2).max().unwrap_or(1) as f64;
+            let t_max = all.iter().filter_map(|s| s.last()).map(|p| p.0).max().unwrap_or(0).max(1_000_000_000);
+            let g_max = nice_ceiling(all.iter().flatten().map(|p| p.1).max().unwrap_or(1) as f64);
+            let mib = |b: u64| b as f64 / 1048576.0;
+            let m_max = nice_ceiling(mib(all.iter().flatten().map(|p| p.2).max().unwrap_or(1)));
             let names = labels.get();
             let curves = all
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let g = polyline(s, t_max, g_max, |p| p.1 as f64);
-                    let m = polyline(s, t_max, m_max, |p| p.2 as f64);
+                    let class = curve_class(names.get(i).map_or("", String::as_str), i);
+                    let g = polyline(&f, s, t_max, g_max, |p| p.1 as f64);
+                    let m = polyline(&f, s, t_max, m_max, |p| mib(p.2));
                     view! {
-                        <polyline class=format!("curve curve-{i}") points=g fill="none" />
-                        <polyline class=format!("curve-mem curve-{i}") points=m fill="none" stroke-dasharray="4 3" />
+                        <polyline class=format!("curve {class}") points=g fill="none" />
+                        <polyline class=format!("curve-mem {class}") points=m fill="none" stroke-dasharray="5 4" />
                     }
                 })
                 .collect_view();
@@ -68,36 +164,78 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            let t_label = sim_runtime::Duration(t_max).to_string();
+            let font = num(f.font);
+            let (x0, x1, y0, y1) = (f.left, f.w - f.right, f.h - f.bottom, f.top);
+            // Four bands: gridlines with a goroutine tick on the left and a memory tick on the right.
+            let grid = (0..=4)
+                .map(|i| {
+                    let frac = f64::from(i) / 4.0;
+                    let y = f.y(frac * g_max, g_max);
+                    let g_label = num((frac * g_max).round());
+                    let m_label = format_fixed(frac * m_max, if m_max < 4.0 { 1 } else { 0 });
+                    view! {
+                        <line class="grid" x1=num(x0) y1=num(y) x2=num(x1) y2=num(y) />
+                        <text class="tick" x=num(x0 - 6.0) y=num(y + f.font / 3.0) text-anchor="end">{g_label}</text>
+                        <text class="tick tick-mem" x=num(x1 + 6.0) y=num(y + f.font / 3.0)>{m_label}</text>
+                    }
+                })
+                .collect_view();
+            let ticks = time_ticks(t_max)
+                .into_iter()
+                .map(|t| {
+                    let x = f.x(t, t_max);
+                    view! {
+                        <line class="axis" x1=num(x) y1=num(y0) x2=num(x) y2=num(y0 + 4.0) />
+                        <text class="tick" x=num(x) y=num(y0 + f.font + 6.0) text-anchor="middle">{sim_runtime::Duration(t).to_string()}</text>
+                    }
+                })
+                .collect_view();
             let legend = names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| view! { <li class=format!("legend-{i}")>{format!("{n}: goroutines (solid), memory (dashed)")}</li> })
+                .map(|(i, n)| {
+                    let class = curve_class(n, i);
+                    view! {
+                        <li class=format!("legend-item {class}")>
+                            <svg class="legend-swatch" viewBox="0 0 40 10" aria-hidden="true">
+                                <line class=format!("curve {class}") x1="0" y1="3" x2="40" y2="3" />
+                                <line class=format!("curve-mem {class}") x1="0" y1="8" x2="40" y2="8" stroke-dasharray="5 4" />
+                            </svg>
+                            {format!("{n}: goroutines (solid), memory (dashed)")}
+                        </li>
+                    }
+                })
                 .collect_view();
             view! {
                 <svg
-                    viewBox=format!("0 0 {} {}", num(W), num(H))
+                    viewBox=format!("0 0 {} {}", num(f.w), num(f.h))
                     role="img"
                     aria-label=summary.clone()
                     class="chart"
                     data-testid="chart"
                     data-summary=summary
+                    style=format!("font-size:{font}px")
                 >
-                    <line class="axis" x1=num(PAD_L) y1=num(H - PAD_B) x2=num(W - PAD_R) y2=num(H - PAD_B) />
-                    <line class="axis" x1=num(PAD_L) y1=num(PAD_T) x2=num(PAD_L) y2=num(H - PAD_B) />
-                    <text class="tick" x=num(PAD_L - 6.0) y=num(PAD_T + 10.0) text-anchor="end">{num(g_max)}</text>
-                    <text class="tick" x=num(PAD_L - 6.0) y=num(H - PAD_B) text-anchor="end">"0"</text>
-                    <text class="tick" x=num(W - PAD_R + 6.0) y=num(PAD_T + 10.0)>{format!("{} MiB", format_fixed(m_max / 1048576.0, 1))}</text>
-                    <text class="tick" x=num(W - PAD_R) y=num(H - 8.0) text-anchor="end">{t_label}</text>
-                    <text class="tick" x=num(PAD_L) y=num(H - 8.0)>"0s"</text>
+                    {grid}
+                    <line class="axis" data-testid="chart-x-axis" x1=num(x0) y1=num(y0) x2=num(x1) y2=num(y0) />
+                    <line class="axis" data-testid="chart-y-axis" x1=num(x0) y1=num(y0) x2=num(x0) y2=num(y1) />
+                    <line class="axis" data-testid="chart-mem-axis" x1=num(x1) y1=num(y0) x2=num(x1) y2=num(y1) />
+                    {ticks}
+                    <text class="axis-title" x=num((x0 + x1) / 2.0) y=num(f.h - 6.0) text-anchor="middle">"virtual time"</text>
+                    <text class="axis-title" transform=format!("translate({} {}) rotate(-90)", num(f.font + 2.0), num((y0 + y1) / 2.0)) text-anchor="middle">
+                        "goroutines"
+                    </text>
+                    <text class="axis-title" transform=format!("translate({} {}) rotate(90)", num(f.w - f.font - 2.0), num((y0 + y1) / 2.0)) text-anchor="middle">
+                        "memory (MiB)"
+                    </text>
                     {curves}
                 </svg>
-                <ul class="legend">{legend}</ul>
+                <ul class="legend chart-legend">{legend}</ul>
             }
         })
     };
     view! {
-        <Region id="chart" title="Goroutines over time">
+        <Region id="chart" title="Goroutines and memory over time">
             {chart}
         </Region>
     }
@@ -109,9 +247,29 @@ mod tests {
 
     #[test]
     fn long_series_are_thinned() {
+        let f = Frame::for_width(1280.0);
         let s: Vec<(u64, usize, u64)> = (0..6000).map(|i| (i * 100, i as usize, 0)).collect();
-        let pts = polyline(&s, 600_000, 6000.0, |p| p.1 as f64);
+        let pts = polyline(&f, &s, 600_000, 6000.0, |p| p.1 as f64);
         assert!(pts.split_whitespace().count() <= MAX_POINTS + 1);
-        assert!(pts.starts_with("56.0,"));
+        assert!(pts.starts_with("66.0,"));
+    }
+
+    #[test]
+    fn axes_start_at_zero_and_end_on_round_numbers() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(601.0), 1000.0);
+        assert_eq!(nice_ceiling(259.0), 500.0);
+        assert_eq!(nice_ceiling(5.4), 10.0);
+        assert_eq!(nice_ceiling(20.0), 20.0);
+        let f = Frame::for_width(375.0);
+        assert_eq!(f.y(0.0, 10.0), f.h - f.bottom, "zero sits on the time axis");
+        assert_eq!(time_ticks(60_000_000_000), vec![0, 30_000_000_000, 60_000_000_000]);
+        assert_eq!(time_ticks(2_000_000_000), vec![0, 500_000_000, 1_000_000_000, 1_500_000_000, 2_000_000_000]);
+    }
+
+    #[test]
+    fn leaky_and_safe_differ() {
+        assert_ne!(curve_class("leaky", 0), curve_class("safe", 1));
+        assert_ne!(curve_class("review-1", 0), curve_class("review-2", 1));
     }
 }

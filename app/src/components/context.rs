@@ -35,6 +35,14 @@ impl PageContext {
         self.notices.set(Vec::new());
     }
 
+    /// Opens the overview of all lessons, as a new history entry.
+    pub fn open_home(self) {
+        let state = UrlState { home: true, ..UrlState::default() };
+        browser::push_query(&state.to_query());
+        self.url.set(state);
+        self.notices.set(Vec::new());
+    }
+
     /// Changes the state within the current lesson and rewrites the current history entry.
     pub fn edit(self, change: impl FnOnce(&mut UrlState)) {
         self.url.update(change);

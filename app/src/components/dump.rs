@@ -9,7 +9,12 @@ use crate::browser;
 use crate::url_state::Panel;
 
 /// The formats the dump region can show, with their button labels.
-const FORMATS: [(Panel, &str); 3] = [(Panel::Debug1, "debug=1"), (Panel::Debug2, "debug=2"), (Panel::Goleak, "goleak")];
+const FORMATS: [(Panel, &str); 4] = [
+    (Panel::Debug1, "debug=1"),
+    (Panel::Debug2, "debug=2"),
+    (Panel::Goleak, "goleak"),
+    (Panel::Leak, "goroutineleak (Go 1.26)"),
+];
 
 /// Dumps longer than this are shown through a virtual list instead of one `<pre>`.
 const INLINE_LINES: usize = 3000;
@@ -18,7 +23,7 @@ const INLINE_LINES: usize = 3000;
 /// or none.
 pub fn dump_format(panel: Option<Panel>) -> Panel {
     match panel {
-        Some(format @ (Panel::Debug1 | Panel::Debug2 | Panel::Goleak)) => format,
+        Some(format @ (Panel::Debug1 | Panel::Debug2 | Panel::Goleak | Panel::Leak)) => format,
         _ => Panel::Debug1,
     }
 }
@@ -27,20 +32,58 @@ fn kind(panel: Panel) -> DumpKind {
     match panel {
         Panel::Debug2 => DumpKind::Debug2,
         Panel::Goleak => DumpKind::Goleak,
+        Panel::Leak => DumpKind::Leak2,
         _ => DumpKind::Debug1,
     }
 }
 
+/// What the format is, in one or two sentences under its buttons.
+pub fn format_note(panel: Panel) -> &'static str {
+    match dump_format(Some(panel)) {
+        Panel::Debug2 => {
+            "/debug/pprof/goroutine?debug=2: every goroutine on its own, with its wait reason, as a crash prints it."
+        }
+        Panel::Goleak => {
+            "What go.uber.org/goleak reports when a test ends: every goroutine except the test's own and the runtime's."
+        }
+        Panel::Leak => {
+            "/debug/pprof/goroutineleak?debug=2 (Go 1.26): only goroutines blocked on a channel, lock or other \
+             primitive that no running goroutine can reach any more, marked (leaked): nothing can ever wake them. \
+             A goroutine that is merely stuck, such as a sender queued on a full channel that is still drained, \
+             is not listed."
+        }
+        _ => "/debug/pprof/goroutine?debug=1: goroutines grouped by identical stack, largest group first, with counts.",
+    }
+}
+
+/// The sentence that reconciles a dump's total with the clock's `runtime.NumGoroutine()`.
+pub fn total_note(own: usize, extra: usize) -> String {
+    match extra {
+        0 => format!("The process has ended, so nobody serves this dump: it shows the {own} goroutines as they were."),
+        n => format!(
+            "Served over HTTP, this dump also lists the {n} goroutines of the profile request itself (the connection \
+             goroutine running the pprof handler, and its background read): {} in all, where the clock shows the \
+             program's {own}.",
+            own + n
+        ),
+    }
+}
+
 /// The goroutine dump of this instant, exactly as the virtual server serves it, with copy
-/// and download, and the protobuf profile for `go tool pprof`.
+/// and download, and the protobuf profile for `go tool pprof`. In compare mode a switch
+/// chooses the variant whose dump is shown.
 #[component]
 pub fn DumpView(
     /// The panel the URL opens; decides the format shown.
     #[prop(into)]
     panel: Signal<Option<Panel>>,
+    /// The variants on screen (one, or two in compare mode), by name.
+    #[prop(into)]
+    variants: Signal<Vec<String>>,
 ) -> impl IntoView {
     let page = expect_context::<PageContext>();
     let live = expect_context::<Live>();
+    let session = RwSignal::new(0usize);
     let buttons = FORMATS
         .into_iter()
         .map(|(format, label)| {
@@ -57,17 +100,47 @@ pub fn DumpView(
             }
         })
         .collect_view();
+    let sessions = move || {
+        let names = variants.get();
+        (names.len() > 1).then(|| {
+            let buttons = names
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="toggle"
+                            data-testid=format!("dump-session-{i}")
+                            aria-pressed=move || if session.get() == i { "true" } else { "false" }
+                            on:click=move |_| session.set(i)
+                        >
+                            {name}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! { <div class="toggle-group" role="group" aria-label="Variant of the dump">{buttons}</div> }
+        })
+    };
     // Large dumps are printed when the clock stops: a debug=2 dump of 100,000 goroutines
     // takes longer than a frame.
     let text = Memo::new(move |_| {
         live.revision.track();
-        let big = live.views.with(|v| v.first().is_some_and(|v| v.goroutines > 5_000));
+        let i = session.get();
+        let big = live.views.with(|v| v.get(i).is_some_and(|v| v.goroutines > 5_000));
         let format = dump_format(panel.get());
         if live.playing.get() && big && format != Panel::Debug1 {
             return None;
         }
-        Some(live.dump(0, kind(format)))
+        Some(live.dump(i, kind(format)))
     });
+    let counts = move || {
+        live.revision.track();
+        let i = session.get();
+        let own = live.pulse.with(|p| p.1.get(i).copied().unwrap_or(0));
+        (own, live.profile_request_goroutines(i))
+    };
     let copy = move |_| {
         if let Some(t) = text.get_untracked() {
             browser::copy_text(&t);
@@ -79,7 +152,8 @@ pub fn DumpView(
             browser::download(&name, t.as_bytes(), "text/plain");
         }
     };
-    let profile = move |_| browser::download("goroutine.pb.gz", &live.profile(), "application/gzip");
+    let profile =
+        move |_| browser::download("goroutine.pb.gz", &live.profile(session.get_untracked()), "application/gzip");
     let body = move || match text.get() {
         None => view! { <p class="pending">"Pause the clock to print this dump."</p> }.into_any(),
         Some(t) if t.is_empty() => {
@@ -88,7 +162,8 @@ pub fn DumpView(
         Some(t) => {
             let lines: Vec<String> = t.lines().map(str::to_owned).collect();
             if lines.len() <= INLINE_LINES {
-                view! { <pre class="dump" data-testid="dump-text" tabindex="0">{t}</pre> }.into_any()
+                view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label="Dump text">{t}</pre> }
+                    .into_any()
             } else {
                 let n = lines.len();
                 let lines = StoredValue::new(lines);
@@ -103,9 +178,18 @@ pub fn DumpView(
     };
     view! {
         <Region id="dump" title="Goroutine dump">
+            {sessions}
             <div class="toggle-group" role="group" aria-label="Dump format" data-testid="dump-format">
                 {buttons}
             </div>
+            <p class="dump-note" data-testid="dump-note">{move || format_note(dump_format(panel.get()))}</p>
+            <p class="dump-note" data-testid="dump-total-note">
+                {move || {
+                    let (own, extra) = counts();
+                    let format = dump_format(panel.get());
+                    (format == Panel::Debug1 || format == Panel::Debug2).then(|| total_note(own, extra))
+                }}
+            </p>
             <div class="dump-actions">
                 <button type="button" data-testid="dump-copy" on:click=copy>"Copy"</button>
                 <button type="button" data-testid="dump-download" on:click=download>"Download"</button>
@@ -128,5 +212,14 @@ mod tests {
         assert_eq!(dump_format(Some(Panel::Chart)), Panel::Debug1);
         assert_eq!(dump_format(Some(Panel::Debug2)), Panel::Debug2);
         assert_eq!(dump_format(Some(Panel::Goleak)), Panel::Goleak);
+        assert_eq!(dump_format(Some(Panel::Leak)), Panel::Leak);
+        assert_eq!(kind(Panel::Leak), DumpKind::Leak2);
+    }
+
+    #[test]
+    fn the_total_note_adds_up() {
+        assert!(total_note(21, 2).contains("2 goroutines of the profile request"));
+        assert!(total_note(21, 2).contains("23 in all, where the clock shows the program's 21"));
+        assert!(total_note(3, 0).contains("has ended"));
     }
 }

@@ -18,12 +18,25 @@ fn kind_label(kind: StateKind) -> (&'static str, &'static str) {
 /// wait reasons and longest waits. Selecting a group marks its line in the listing and
 /// its channel; expanding it lists its goroutines.
 #[component]
-pub fn GoroutinesView(#[prop(optional)] session: usize) -> impl IntoView {
+pub fn GoroutinesView(
+    /// Which session (0, or 1 for the second variant in compare mode).
+    #[prop(optional)]
+    session: usize,
+    /// The variant's name, shown in compare mode.
+    #[prop(into)]
+    name: Signal<String>,
+) -> impl IntoView {
     let live = expect_context::<Live>();
     let groups = move || live.views.with(|v| v.get(session).map(|v| v.groups.clone()).unwrap_or_default());
-    let title = if session == 0 { "Goroutines" } else { "Goroutines (other variant)" };
+    let comparing = move || live.views.with(|v| v.len() > 1);
     view! {
-        <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title>
+        <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title="Goroutines">
+            {move || comparing().then(|| view! { <p class="compare-label" data-testid=format!("goroutines-variant-{session}")>{format!("Variant: {}", name.get())}</p> })}
+            <ul class="legend" data-testid="goroutine-legend">
+                <li><span aria-hidden="true">"● "</span>"running or runnable"</li>
+                <li><span aria-hidden="true">"◐ "</span>"waiting: parked, but something can still wake it (a timer, the network, a channel another goroutine still uses)"</li>
+                <li><span aria-hidden="true">"✖ "</span>"leaked: parked on a channel or lock that no running goroutine can reach, so nothing will ever wake it (what Go 1.26's goroutineleak profile marks "<code>"(leaked)"</code>"; the debug=1 and debug=2 dumps print only the wait reason)"</li>
+            </ul>
             <ol class="groups" data-testid=format!("goroutine-groups-{session}")>
                 {move || {
                     groups()
@@ -46,7 +59,12 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
     let line = group.line;
     let selected = move || session == 0 && live.selected_group.get() == Some(index);
     let top = group.frames.first().cloned().unwrap_or_default();
-    let wait = group.longest_wait.map(|d| format!(", longest {d}")).unwrap_or_default();
+    // How long the longest-waiting one has been parked, once that is worth saying.
+    let wait = group
+        .longest_wait
+        .filter(|d| kind != StateKind::Running && d.0 >= 1_000_000)
+        .map(|d| format!("waiting up to {}", d.round(sim_runtime::Duration::MILLISECOND)))
+        .unwrap_or_default();
     let goids = StoredValue::new(group.goids.clone());
     let frames = group.frames.clone();
     let created = group.created_by.clone();
@@ -74,8 +92,8 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
                 <span class="group-count">{count}</span>
                 <span class="group-state">
                     <span aria-hidden="true">{glyph}</span>
-                    {format!(" [{}{}]", group.state, if group.leaked { " (leaked)" } else { "" })}
-                    <span class="visually-hidden">{format!(" {word}")}</span>
+                    {format!(" [{}]", group.state)}
+                    <span class="state-word">{format!(" {word}")}</span>
                 </span>
                 <span class="group-top">{top}</span>
                 <span class="group-wait">{wait}</span>

@@ -18,9 +18,7 @@ pub fn SiteHeader(
         .map(|(i, entry)| {
             let id = entry.id;
             let on_click = move |ev: MouseEvent| {
-                // Plain left clicks stay in the page; modified ones (new tab, new window) are
-                // left to the browser, which follows the real link.
-                if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()) {
+                if super::plain_click(&ev) {
                     ev.prevent_default();
                     page.open_lesson(id);
                 }
@@ -44,7 +42,12 @@ pub fn SiteHeader(
     view! {
         <header class="site-header">
             <p class="brand">
-                <span class="brand-name">"Leak Lab"</span>
+                <a class="brand-name" href="?" data-testid="home-link" on:click=move |ev: MouseEvent| {
+                    if super::plain_click(&ev) {
+                        ev.prevent_default();
+                        page.open_home();
+                    }
+                }>"Leak Lab"</a>
                 <span class="brand-tagline">"Goroutine leaks in Go web servers"</span>
             </p>
             <nav class="lesson-nav" aria-label="Lessons" data-testid="lesson-nav">

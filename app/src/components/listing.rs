@@ -45,10 +45,27 @@ pub fn Listing(
             keep_in_view(&scroller, line);
         }
     });
+    // When a line's badge lights up, bring that line into view in the code box too (unless
+    // the learner has selected another): the leak is where the badge is.
+    let lit = Memo::new(move |_| badges.with(|b| b.keys().copied().collect::<BTreeSet<u32>>()));
+    Effect::new(move |before: Option<BTreeSet<u32>>| {
+        let now = lit.get();
+        if let (Some(before), Some(scroller)) = (before, scroller.get_untracked()) {
+            if let (Some(line), None) = (now.difference(&before).next(), selected_line.get_untracked()) {
+                keep_in_view(&scroller, *line);
+            }
+        }
+        now
+    });
     view! {
         <Region id title>
             {children.map(|children| children())}
             // Focusable so that keyboard users can scroll long lines sideways.
+            <p class="legend listing-legend">
+                "The number beside a line counts the goroutines parked on it (select them with it); "
+                <span aria-hidden="true">"+"</span>
+                " marks a line that differs from the other variant."
+            </p>
             <div class="listing-scroll" node_ref=scroller tabindex="0" role="group" aria-label="main.go">
                 <pre class="listing">
                     <code>

@@ -101,6 +101,18 @@ pub struct Live {
     /// The latest instant this run has reached, so the scrubber keeps spanning it after
     /// stepping back.
     pub reached: RwSignal<Time>,
+    /// While catching up with a chosen instant: wall-clock seconds left at the pace so far.
+    pub eta: RwSignal<Option<f64>>,
+    /// Where and when (wall ms) the current catch-up started.
+    catch_from: StoredValue<(Time, f64)>,
+    /// While playing: the speed actually achieved over the last second, when it falls short
+    /// of the chosen one (virtual seconds per wall second).
+    pub achieved: RwSignal<Option<f64>>,
+    /// The start (wall ms, instant) of the window the achieved speed is measured over.
+    speed_window: StoredValue<(f64, Time)>,
+    /// Virtual nanoseconds owed to the clock while playing: frames advance it in whole
+    /// milliseconds (instants print as Go prints round durations), the rest carries over.
+    carry: StoredValue<f64>,
     page: PageContext,
 }
 
@@ -128,6 +140,11 @@ impl Live {
             looping: StoredValue::new(false),
             last_refresh: StoredValue::new(0.0),
             reached: RwSignal::new(Time(0)),
+            eta: RwSignal::new(None),
+            catch_from: StoredValue::new((Time(0), 0.0)),
+            achieved: RwSignal::new(None),
+            speed_window: StoredValue::new((0.0, Time(0))),
+            carry: StoredValue::new(0.0),
             page,
         }
     }
@@ -164,8 +181,36 @@ impl Live {
         self.knob_notices.set(notices);
         self.refresh();
         if t > Time(0) {
-            self.target.set(Some(t));
-            self.ensure_loop();
+            self.catch_up(t);
+        }
+    }
+
+    /// Starts catching up with instant `t`, the clock paused.
+    fn catch_up(self, t: Time) {
+        self.catch_from.set_value((self.now(), perf_now()));
+        self.eta.set(None);
+        self.target.set(Some(t));
+        self.ensure_loop();
+    }
+
+    /// Whether the clock is on its way to a chosen instant (the other controls wait).
+    pub fn catching_up(self) -> bool {
+        self.target.get_untracked().is_some() && !self.playing.get_untracked()
+    }
+
+    /// Whether there is a next event to step to (the run has not ended and something is
+    /// scheduled).
+    pub fn can_step(self) -> bool {
+        self.views.with_untracked(|v| v.first().is_some_and(|v| v.outcome.is_none() && !v.idle))
+    }
+
+    /// Stops catching up where the clock is now, and says so in the URL.
+    pub fn cancel_catch_up(self) {
+        if self.target.get_untracked().is_some() {
+            self.target.set(None);
+            self.eta.set(None);
+            self.refresh();
+            self.write_t();
         }
     }
 
@@ -222,15 +267,30 @@ impl Live {
         if self.playing.get_untracked() {
             self.pause();
         } else if !self.ended() {
+            self.target.set(None);
+            self.eta.set(None);
+            self.speed_window.set_value((perf_now(), self.now()));
+            self.achieved.set(None);
+            self.carry.set_value(0.0);
             self.playing.set(true);
             self.ensure_loop();
         }
     }
 
+    /// Chooses the speed (virtual seconds per wall second); the achieved speed is measured
+    /// afresh.
+    pub fn set_speed(self, x: f64) {
+        self.speed.set(x);
+        self.achieved.set(None);
+        self.speed_window.set_value((perf_now(), self.now()));
+    }
+
     /// Pauses and writes the instant into the URL.
     pub fn pause(self) {
         self.playing.set(false);
+        self.achieved.set(None);
         self.target.set(None);
+        self.eta.set(None);
         self.refresh();
         self.write_t();
     }
@@ -263,8 +323,7 @@ impl Live {
     pub fn advance(self, d: Duration) {
         self.playing.set(false);
         let t = self.now().after(d);
-        self.target.set(Some(t));
-        self.ensure_loop();
+        self.catch_up(t);
     }
 
     /// Shows instant `t`: earlier instants (and later ones the run already passed) from the
@@ -282,8 +341,7 @@ impl Live {
         if restored {
             self.since_mark.set_value(0.0);
         }
-        self.target.set(Some(t));
-        self.ensure_loop();
+        self.catch_up(t);
         self.refresh();
     }
 
@@ -310,9 +368,15 @@ impl Live {
         self.with_world(|w| w.read(|s| s.get(index).map(|s| s.dump(kind)).unwrap_or_default()))
     }
 
-    /// The protobuf profile of the first session at this instant.
-    pub fn profile(self) -> Vec<u8> {
-        self.with_world(|w| w.read(|s| s.first().map(|s| s.profile()).unwrap_or_default()))
+    /// The protobuf profile of the `index`-th session at this instant.
+    pub fn profile(self, index: usize) -> Vec<u8> {
+        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.profile()).unwrap_or_default()))
+    }
+
+    /// How many goroutines a dump of the `index`-th session served over HTTP adds (the
+    /// profile request's own).
+    pub fn profile_request_goroutines(self, index: usize) -> usize {
+        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.run().profile_request_goroutines()).unwrap_or(0)))
     }
 
     /// Takes a checkpoint when `work` ms of simulation work have been done since the last one.
@@ -341,8 +405,11 @@ impl Live {
         let goal = match (target, playing) {
             (Some(t), _) => Some(t),
             (None, true) => {
-                let d = (wall_ms * self.speed.get_untracked() * 1e6) as u64;
-                Some(self.now().after(Duration(d.max(1))))
+                // Whole milliseconds, the fraction carried to the next frame.
+                let owed = wall_ms * self.speed.get_untracked() + self.carry.get_value();
+                let ms = owed.floor().max(0.0);
+                self.carry.set_value(owed - ms);
+                Some(self.now().after(Duration(ms as u64 * 1_000_000)))
             }
             (None, false) => None,
         };
@@ -392,6 +459,29 @@ impl Live {
         self.mark_if_due(if large && playing { 2.0 * MARK_EVERY_MS } else { MARK_EVERY_MS });
         if target.is_some() && reached {
             self.target.set(None);
+            self.eta.set(None);
+        } else if let (Some(t), false) = (target, playing) {
+            // How long the rest will take at the pace so far.
+            let (from, since) = self.catch_from.get_value();
+            let done = now.0.saturating_sub(from.0) as f64;
+            let left = t.0.saturating_sub(now.0) as f64;
+            let wall = (perf_now() - since) / 1000.0;
+            if done > 0.0 && wall > 0.5 {
+                self.eta.set(Some(wall * left / done));
+            }
+        }
+        if playing {
+            let (since, at) = self.speed_window.get_value();
+            let wall = perf_now() - since;
+            if wall >= 1000.0 {
+                let rate = now.0.saturating_sub(at.0) as f64 / 1e6 / wall;
+                let chosen = self.speed.get_untracked();
+                let short = (rate < 0.9 * chosen).then_some(rate);
+                if self.achieved.get_untracked() != short {
+                    self.achieved.set(short);
+                }
+                self.speed_window.set_value((perf_now(), now));
+            }
         }
         let stop = self.ended() || (!playing && (target.is_none() || reached));
         if stop || !large {

@@ -20,6 +20,8 @@ pub mod live;
 mod narrative;
 mod notices;
 mod outcome;
+mod overview;
+mod quiz;
 mod region;
 mod variant;
 mod virtual_list;
@@ -39,6 +41,8 @@ pub use live::Live;
 pub use narrative::Narrative;
 pub use notices::UrlNotices;
 pub use outcome::OutcomePanel;
+pub use overview::Overview;
+pub use quiz::Quiz;
 pub use region::Region;
 pub use variant::VariantToggle;
 
@@ -46,6 +50,7 @@ use leptos::prelude::*;
 
 use std::collections::BTreeSet;
 
+use crate::state::progress::{self, Progress, Step};
 use crate::{browser, catalog, highlight};
 
 /// The whole page: reads the URL, keeps it in step with the state, and renders the lesson.
@@ -61,36 +66,45 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::popstate, move |_| page.reload_from_address_bar());
 
     Effect::new(move |_| {
-        let lesson = page.url.with(|state| state.lesson);
-        let title = catalog::lesson(lesson).unwrap_or(catalog::DEFAULT_LESSON).title;
-        browser::set_title(&format!("{title} \u{b7} Leak Lab"));
+        let (home, lesson) = page.url.with(|state| (state.home, state.lesson));
+        if home {
+            browser::set_title("Leak Lab: goroutine leaks, hands on");
+        } else {
+            let title = catalog::lesson(lesson).unwrap_or(catalog::DEFAULT_LESSON).title;
+            browser::set_title(&format!("{title} \u{b7} Leak Lab"));
+        }
     });
 
     // The run depends on lesson, variant, knobs, seed and compare mode; the instant `t` is
     // only read when the run is (re)built, so writing it back never restarts anything.
-    let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare)));
+    let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare, s.home)));
     Effect::new(move |_| {
-        let (k, compare) = key.get();
+        let (k, compare, home) = key.get();
+        if home {
+            return;
+        }
         let t = page.url.with_untracked(live::url_time);
         live.rebuild(&k, compare, t);
     });
 
-    // Space plays and pauses, the arrows step; not while typing in a field.
+    // K plays and pauses, the arrows step to the next and previous event: not while typing
+    // in a field, and not inside a box that scrolls (the listing, a dump, a stack), where the
+    // arrows scroll. Space is left to the browser (it scrolls the page, or presses the
+    // focused button).
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
-            .unwrap_or(false);
-        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let typing = target.as_ref().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        let scrolling = target.is_some_and(|e| e.closest(SCROLL_REGIONS).ok().flatten().is_some());
+        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || live.catching_up() {
             return;
         }
         match ev.key().as_str() {
-            " " => {
+            _ if scrolling && ev.key().starts_with("Arrow") => {}
+            "k" | "K" => {
                 ev.prevent_default();
                 live.toggle();
             }
-            "ArrowRight" => {
+            "ArrowRight" if live.can_step() => {
                 ev.prevent_default();
                 live.step();
             }
@@ -99,6 +113,19 @@ pub fn App() -> impl IntoView {
                 live.step_back();
             }
             _ => {}
+        }
+    });
+
+    // Progress for the overview, kept in this browser: a lesson opened, a lesson run.
+    Effect::new(move |_| {
+        let (home, lesson) = page.url.with(|s| (s.home, s.lesson));
+        let ran = live.reached.get() > sim_runtime::Time(0);
+        if !home {
+            let mut p = Progress::parse(&browser::stored(progress::KEY).unwrap_or_default());
+            let new = p.record(lesson, Step::Opened) | (ran && p.record(lesson, Step::Ran));
+            if new {
+                browser::store(progress::KEY, &p.to_text());
+            }
         }
     });
 
@@ -130,11 +157,25 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let home = Memo::new(move |_| page.url.with(|s| s.home));
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            <LessonPage />
+            <Show when=move || home.get() fallback=|| view! { <LessonPage /> }>
+                <a class="skip-link" href="#main">"Skip to the overview"</a>
+                <SiteHeader current=Signal::derive(|| "") />
+                <Overview />
+            </Show>
         </ErrorBoundary>
     }
+}
+
+/// Boxes that scroll and take the arrow keys for themselves when they have the focus.
+const SCROLL_REGIONS: &str = ".listing-scroll, .dump, .group-frames, .virtual-list, .outcome pre, .embed-snippet-text";
+
+/// A plain left click, which the page handles itself; modified ones (new tab, new window)
+/// are left to the browser, which follows the real link.
+pub fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
 }
 
 /// The variant compared with `variant`: its safe or leaky counterpart.
@@ -195,6 +236,9 @@ fn LessonPage() -> impl IntoView {
     let error = move || live.error.get();
     let lesson_id = Signal::derive(move || lesson.get().to_string());
 
+    let variant_names = Signal::derive(move || chart_labels.get());
+    let name_of = move |i: usize| Signal::derive(move || chart_labels.with(|l| l.get(i).cloned().unwrap_or_default()));
+
     view! {
         <a class="skip-link" href="#main">"Skip to the lesson"</a>
         <Show when=full>
@@ -209,24 +253,27 @@ fn LessonPage() -> impl IntoView {
             data-lesson=move || lesson.get()
         >
             <UrlNotices notices=page.notices />
-            <ul class="knob-notices" role="status" data-testid="knob-notices">
-                {move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-            </ul>
-            <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>
-            <Show when=full>
-                <EmbedSnippet title=Signal::derive(title) />
+            <Show when=move || !live.knob_notices.with(Vec::is_empty)>
+                <div class="notices" role="status" data-testid="knob-notices">
+                    <p class="notices-title">"Some knobs in this link could not be used:"</p>
+                    <ul>{move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                </div>
             </Show>
+            <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>
             {move || error().map(|e| view! { <p class="error" role="alert" data-testid="run-error">{e}</p> })}
+            // The clock comes first and stays in view (sticky) while the learner reads the
+            // code and the goroutines below it; what ended the run follows it.
+            <ClockControls />
             <OutcomePanel />
-            // In compare mode the clock comes first, and each variant's goroutines follow its
-            // listing: the stylesheet sets the two variants side by side on wide screens, and
-            // the reading order stays the visual one.
+            // In compare mode each variant's goroutines follow its listing: the stylesheet
+            // sets the two variants side by side on wide screens, and the reading order stays
+            // the visual one.
             <div class="regions">
                 <Show when=full>
                     <Narrative lesson=lesson_id />
                 </Show>
-                <Show when=comparing>
-                    <ClockControls />
+                <Show when=move || full() && lesson.get() == "review">
+                    <Quiz variant />
                 </Show>
                 <Listing
                     lines=Signal::derive(move || listing.get().0)
@@ -238,7 +285,7 @@ fn LessonPage() -> impl IntoView {
                     <VariantToggle lesson variant />
                 </Listing>
                 <Show when=comparing>
-                    <GoroutinesView />
+                    <GoroutinesView name=name_of(0) />
                     <div class="compare-listing" data-testid="compare-listing">
                         <Listing
                             lines=Signal::derive(move || other_listing.get().map(|l| l.0).unwrap_or_default())
@@ -254,26 +301,26 @@ fn LessonPage() -> impl IntoView {
                             </p>
                         </Listing>
                     </div>
-                    <GoroutinesView session=1 />
+                    <GoroutinesView session=1 name=name_of(1) />
                     <Show when=full>
                         <ChartView labels=chart_labels />
                     </Show>
                 </Show>
                 <Show when=move || !comparing()>
-                    <ClockControls />
+                    <GoroutinesView name=name_of(0) />
                 </Show>
+                <Show when=full>
+                    <ChannelsView names=variant_names />
+                </Show>
+                <DumpView panel variants=variant_names />
                 <Show when=full>
                     <Knobs lesson />
                 </Show>
-                <Show when=move || !comparing()>
-                    <GoroutinesView />
-                </Show>
-                <Show when=full>
-                    <ChannelsView />
-                </Show>
-                <DumpView panel />
                 <Show when=move || full() && !comparing()>
                     <ChartView labels=chart_labels />
+                </Show>
+                <Show when=full>
+                    <EmbedSnippet title=Signal::derive(title) lines=Signal::derive(move || listing.with(|l| l.0.len())) />
                 </Show>
             </div>
         </main>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use lessons::decimal::format_fixed;
 use sim_runtime::Outcome;
 
 use super::live::Live;
@@ -12,25 +13,63 @@ pub fn OutcomePanel() -> impl IntoView {
     move || {
         outcome().map(|(o, at)| {
             let (title, body) = match &o {
-                Outcome::Exited => ("The program exited".to_string(), format!("main returned at {at}: exit status 0")),
+                Outcome::Exited => (
+                    "The program exited".to_string(),
+                    format!(
+                        "main returned at {at}: exit status 0.\nA real process ends here and takes its goroutines with it; \
+                         Leak Lab keeps them on screen so that you can see what was left."
+                    ),
+                ),
                 Outcome::Deadlock { text } => ("The program crashed: deadlock".to_string(), text.clone()),
                 Outcome::Panic { text, .. } => ("The program crashed: panic".to_string(), text.clone()),
                 Outcome::OutOfMemory { bytes, limit } => (
                     "The container was killed: out of memory".to_string(),
                     format!(
-                        "$ kubectl describe pod leaklab\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n\nestimated memory {} MiB passed the limit of {} MiB at {at}",
-                        bytes / 1048576,
-                        limit / 1048576
+                        "$ kubectl describe pod leaklab\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n\n{}",
+                        oom_text(*bytes, *limit, &at.to_string())
                     ),
                 ),
             };
+            let clean = matches!(o, Outcome::Exited);
             view! {
-                <section class="outcome" role="alert" data-testid="outcome">
+                <section
+                    class="outcome"
+                    class:outcome-clean=clean
+                    role=if clean { "status" } else { "alert" }
+                    data-testid="outcome"
+                >
                     <h2>{title}</h2>
                     // Focusable and named: a long trace scrolls sideways inside it.
                     <pre tabindex="0" role="group" aria-label="What the process printed">{body}</pre>
                 </section>
             }
         })
+    }
+}
+
+/// The OOM kill's last line: memory to a tenth of a MiB, so that it never reads as equal to
+/// the limit it passed.
+pub fn oom_text(bytes: u64, limit: u64, at: &str) -> String {
+    let mib = |b: u64| b as f64 / 1048576.0;
+    let mut used = format_fixed(mib(bytes), 1);
+    if used == format_fixed(mib(limit), 1) {
+        used = format_fixed(mib(bytes), 3);
+    }
+    format!("estimated memory {used} MiB passed the limit of {} MiB at {at}", format_fixed(mib(limit), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_oom_line_never_reads_as_equal() {
+        let limit = 64 * 1048576;
+        assert_eq!(
+            super::oom_text(limit + 30_000, limit, "9s"),
+            "estimated memory 64.029 MiB passed the limit of 64.0 MiB at 9s"
+        );
+        assert_eq!(
+            super::oom_text(limit + 900_000, limit, "9s"),
+            "estimated memory 64.9 MiB passed the limit of 64.0 MiB at 9s"
+        );
     }
 }

@@ -1,4 +1,5 @@
 //! The page's model: plain Rust, tested natively; components only render it.
 
+pub mod progress;
 pub mod session;
 pub mod world;

@@ -52,7 +52,7 @@ pub fn Listing(
         let now = lit.get();
         if let (Some(before), Some(scroller)) = (before, scroller.get_untracked()) {
             if let (Some(line), None) = (now.difference(&before).next(), selected_line.get_untracked()) {
-                keep_in_view(&scroller, *line);
+                show_near_top(&scroller, *line);
             }
         }
         now
@@ -159,6 +159,17 @@ fn Line(
             </span>
             <span class="src">{code}"\n"</span>
         </span>
+    }
+}
+
+/// Scrolls the code box, and only it, so that `line` sits a few lines below its top (where
+/// the box is most likely on screen), unless it is in the upper half already.
+fn show_near_top(scroller: &web_sys::HtmlElement, line: u32) {
+    let Ok(Some(row)) = scroller.query_selector(&format!("[data-line=\"{line}\"]")) else { return };
+    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
+    let (top, view_top, height) = (row.offset_top(), scroller.scroll_top(), scroller.client_height());
+    if top < view_top || top > view_top + height / 2 {
+        scroller.set_scroll_top((top - row.offset_height() * 3).max(0));
     }
 }
 

@@ -146,7 +146,7 @@ test('out-of-range knobs show a notice and the run uses their defaults', async (
   try {
     await waitForInstant(page, '1s');
     await assertNotBlank(page);
-    const notices = page.locator('.knob-notices li');
+    const notices = page.locator('[data-testid=knob-notices] li');
     assert.equal(await notices.count(), 4, 'one notice per unusable knob');
     assert.ok(await notices.first().isVisible(), 'the notices are visible');
     const text = (await notices.allTextContents()).join('\n');
@@ -176,7 +176,7 @@ test('garbage in the URL never blanks the page', async () => {
       await assertNotBlank(page);
       const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
       // URL notices at the top; notices about knobs in the knob region.
-      const notices = page.locator('[data-testid=url-notices], .knob-notices li').filter({ visible: true });
+      const notices = page.locator('[data-testid=url-notices], [data-testid=knob-notices] li').filter({ visible: true });
       assert.ok(await notices.count() > 0, `${shown}: a notice is visible`);
       assert.deepEqual(problems, [], shown);
     } finally {

@@ -73,6 +73,8 @@ pub struct Live {
     world: StoredValue<Option<World>, LocalStorage>,
     /// Simulation work since the last checkpoint, in milliseconds.
     since_mark: StoredValue<f64>,
+    /// What the latest checkpoint cost, in milliseconds.
+    mark_cost: StoredValue<f64>,
     /// The view of each session at the current instant.
     pub views: RwSignal<Vec<View>>,
     /// The goroutine count and memory over time, one series per session.
@@ -126,6 +128,7 @@ impl Live {
         Live {
             world: StoredValue::new_local(None),
             since_mark: StoredValue::new(0.0),
+            mark_cost: StoredValue::new(0.0),
             views: RwSignal::new(Vec::new()),
             series: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
@@ -176,6 +179,7 @@ impl Live {
             }
         }
         self.since_mark.set_value(0.0);
+        self.mark_cost.set_value(0.0);
         self.error.set(None);
         self.reached.set(Time(0));
         self.knob_notices.set(notices);
@@ -380,9 +384,14 @@ impl Live {
     }
 
     /// Takes a checkpoint when `work` ms of simulation work have been done since the last one.
+    /// A large heap's checkpoint costs more than the usual interval's work: the interval
+    /// grows with it, so that checkpoints never take more than about a fifth of the time.
     fn mark_if_due(self, work: f64) {
-        if self.since_mark.get_value() >= work {
+        let due = work.max(4.0 * self.mark_cost.get_value());
+        if self.since_mark.get_value() >= due {
+            let start = perf_now();
             self.with_world(World::mark);
+            self.mark_cost.set_value(perf_now() - start);
             self.since_mark.set_value(0.0);
         }
     }
@@ -420,7 +429,9 @@ impl Live {
         // With a large process, refreshing the views takes a frame of its own: a frame
         // either simulates or refreshes, never both, so that neither overruns it.
         let large = self.views.with_untracked(|v| v.first().is_some_and(|v| v.goroutines > LARGE));
-        if large && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
+        // Catching up with a chosen instant, only the clock and the count follow (the views
+        // show the instant once it is reached).
+        if large && playing && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
             self.refresh();
             // A large heap's checkpoint costs a frame too: while playing, take it in this one.
             self.mark_if_due(MARK_EVERY_MS);

@@ -1,0 +1,366 @@
+//! Reads the goroutine dumps real Go prints, groups their goroutines the way
+//! panicparse does, names the groups that look like leaks, and diffs two dumps
+//! the way `go tool pprof -diff_base` does.
+//!
+//! It reads:
+//! - `debug=2` text and everything else Go's traceback printer writes:
+//!   `runtime.Stack(buf, true)`, a panic or `fatal error` trace, a SIGQUIT
+//!   dump (`GOTRACEBACK=all` or `system`), Go 1.19 to 1.26 forms (with and
+//!   without `in goroutine N`, `, N minutes`, `, locked to thread`, Go 1.26's
+//!   `(leaked)`, `...additional frames elided...`, ancestors);
+//! - `debug=1` text (`goroutine profile: total N`, Go 1.26's `goroutineleak
+//!   profile: total N`);
+//! - the gzipped protobuf profile (`/debug/pprof/goroutine` with no `debug`);
+//! - goleak's `found unexpected goroutines` report.
+//!
+//! Nothing here touches the network, the file system or a clock: the page can
+//! run it on production data.
+//!
+//! ```
+//! let text = "goroutine 7 [chan send, 3 minutes]:\n\
+//!             main.worker(0xc000012345)\n\
+//!             \t/app/main.go:31 +0x2c\n\
+//!             created by main.start in goroutine 1\n\
+//!             \t/app/main.go:20 +0x3d\n";
+//! let dump = dumpread::parse(text.as_bytes()).unwrap();
+//! let rec = &dump.records[0];
+//! assert_eq!(rec.goroutine, Some(7));
+//! let state = rec.state.as_ref().unwrap();
+//! assert_eq!((state.reason.as_str(), state.minutes), ("chan send", Some(3)));
+//! assert_eq!(dump.name(rec.frames[0].function), "main.worker");
+//! ```
+
+#![warn(missing_docs)]
+
+mod debug1;
+mod diff;
+mod group;
+mod profile;
+mod suspect;
+mod traceback;
+
+use std::fmt;
+
+use rustc_hash::FxHashMap;
+
+pub use diff::{diff, Change, Diff};
+pub use group::{group, origin, Group, Grouping, Origin, Query};
+pub use suspect::{suspects, Pattern, Suspect};
+
+/// An interned string of a [`Dump`]: a function name, a file, an argument list.
+///
+/// Read it with [`Dump::name`]. Dumps repeat the same few hundred names a
+/// hundred thousand times; interning keeps a large dump small and makes
+/// grouping compare numbers instead of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+/// The strings of one dump.
+#[derive(Clone, Debug, Default)]
+pub struct Symbols {
+    texts: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+}
+
+impl Symbols {
+    /// The symbol of `text`, added if new.
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(&i) = self.index.get(text) {
+            return Sym(i);
+        }
+        let i = u32::try_from(self.texts.len()).expect("fewer than 4 billion distinct strings");
+        self.texts.push(text.into());
+        self.index.insert(text.into(), i);
+        Sym(i)
+    }
+
+    /// The text of `sym`; the empty string for a symbol of another dump that is out of range.
+    pub fn get(&self, sym: Sym) -> &str {
+        self.texts.get(sym.0 as usize).map_or("", |s| s)
+    }
+
+    /// The symbol of `text` if this dump has it.
+    pub fn find(&self, text: &str) -> Option<Sym> {
+        self.index.get(text).map(|&i| Sym(i))
+    }
+}
+
+/// Which kind of text or file a dump was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Go's traceback text: `debug=2`, `runtime.Stack`, a panic or SIGQUIT trace.
+    Traceback,
+    /// `debug=1`: one record per distinct stack with its count.
+    Debug1,
+    /// The gzipped protobuf profile.
+    Profile,
+    /// goleak's report.
+    Goleak,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Traceback => "goroutine traceback (debug=2)",
+            Format::Debug1 => "goroutine profile (debug=1)",
+            Format::Profile => "protobuf goroutine profile",
+            Format::Goleak => "goleak report",
+        })
+    }
+}
+
+/// A goroutine's state as its header prints it: `[chan send, 3 minutes, locked to thread]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    /// The status or wait reason: `running`, `chan send`, `select (no cases)`, `IO wait`.
+    pub reason: String,
+    /// `, N minutes`: how long it has been waiting, printed from one minute on.
+    pub minutes: Option<u32>,
+    /// `, locked to thread`.
+    pub locked_to_thread: bool,
+    /// Go 1.26's ` (leaked)`: the goroutineleak profile proved it can never run again.
+    pub leaked: bool,
+    /// Any other part of the brackets, such as Go 1.25's `synctest bubble 1`, kept verbatim.
+    pub extra: Vec<String>,
+}
+
+impl State {
+    /// Reads the text between a header's brackets.
+    pub fn parse(text: &str) -> Option<State> {
+        let mut parts = text.split(", ");
+        let mut reason = parts.next()?.trim().to_string();
+        if reason.is_empty() {
+            return None;
+        }
+        let leaked = reason.ends_with(" (leaked)");
+        if leaked {
+            reason.truncate(reason.len() - " (leaked)".len());
+        }
+        let mut state = State { reason, minutes: None, locked_to_thread: false, leaked, extra: Vec::new() };
+        for part in parts {
+            if let Some(n) = part.strip_suffix(" minutes").and_then(|n| n.parse().ok()) {
+                state.minutes = Some(n);
+            } else if part == "locked to thread" {
+                state.locked_to_thread = true;
+            } else {
+                state.extra.push(part.to_string());
+            }
+        }
+        Some(state)
+    }
+}
+
+impl fmt::Display for State {
+    /// The bracket content again, as Go prints it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)?;
+        if self.leaked {
+            f.write_str(" (leaked)")?;
+        }
+        if let Some(m) = self.minutes {
+            write!(f, ", {m} minutes")?;
+        }
+        if self.locked_to_thread {
+            f.write_str(", locked to thread")?;
+        }
+        for e in &self.extra {
+            write!(f, ", {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One frame of a stack, innermost first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// The function: `main.worker.func1`, `net/http.(*conn).serve`.
+    pub function: Sym,
+    /// The argument list between the parentheses, `0xc000012345, {0x1, 0x2}` or `...`;
+    /// empty for formats that print none.
+    pub args: Sym,
+    /// The source file as printed (`/app/main.go`, `net/http/server.go` with `-trimpath`).
+    pub file: Sym,
+    /// The line in `file`.
+    pub line: u32,
+}
+
+/// The `created by` line of a goroutine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Creator {
+    /// The function whose `go` statement started the goroutine.
+    pub function: Sym,
+    /// `in goroutine N` (Go 1.21 on): the goroutine that ran that `go` statement.
+    pub parent: Option<u64>,
+    /// The file of the `go` statement.
+    pub file: Sym,
+    /// Its line.
+    pub line: u32,
+}
+
+/// An ancestor's stack, printed with `GODEBUG=tracebackancestors=N`:
+/// `[originating from goroutine N]:` and the frames it had when it ran `go`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ancestor {
+    /// The ancestor's id.
+    pub goroutine: u64,
+    /// Its frames at the `go` statement, innermost first.
+    pub frames: Vec<Frame>,
+}
+
+/// One goroutine (traceback, goleak) or one stack with its count (debug=1, protobuf).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// How many goroutines: 1 in a traceback, the sample's count in a profile.
+    pub count: u64,
+    /// The goroutine's id, when the format prints it.
+    pub goroutine: Option<u64>,
+    /// Its state, when the format prints it (debug=1 and the protobuf profile do not).
+    pub state: Option<State>,
+    /// The frames, innermost first, as printed.
+    pub frames: Vec<Frame>,
+    /// `...additional frames elided...`: the stack was deeper than Go prints (100 frames).
+    pub elided: bool,
+    /// The `created by` line, absent for `main` and runtime goroutines.
+    pub created_by: Option<Creator>,
+    /// Ancestors' stacks (`tracebackancestors`), nearest first.
+    pub ancestors: Vec<Ancestor>,
+    /// pprof labels (`# labels:` in debug=1, sample labels in the protobuf profile), sorted by key.
+    pub labels: Vec<(String, String)>,
+    /// The line of the input where the record starts (1-based); 0 for the protobuf profile.
+    pub line: usize,
+}
+
+/// A line of text around the goroutines that is not part of any: a panic's
+/// message, `SIGQUIT: quit`, `exit status 2`, a register dump.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The line number, 1-based.
+    pub line: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// A parsed dump.
+#[derive(Clone, Debug)]
+pub struct Dump {
+    /// What the input was.
+    pub format: Format,
+    /// `goroutine profile: total N` or the sum of the protobuf profile's counts.
+    pub total: Option<u64>,
+    /// The input was Go 1.26's goroutineleak profile: every goroutine in it leaked.
+    pub leak_profile: bool,
+    /// The goroutines or stacks, in the input's order.
+    pub records: Vec<Record>,
+    /// Text outside the goroutines, in order.
+    pub notes: Vec<Note>,
+    /// The interned strings the records refer to.
+    pub symbols: Symbols,
+}
+
+impl Dump {
+    fn new(format: Format) -> Dump {
+        Dump {
+            format,
+            total: None,
+            leak_profile: false,
+            records: Vec::new(),
+            notes: Vec::new(),
+            symbols: Symbols::default(),
+        }
+    }
+
+    /// The text of `sym`.
+    pub fn name(&self, sym: Sym) -> &str {
+        self.symbols.get(sym)
+    }
+
+    /// How many goroutines the dump holds: the sum of the records' counts.
+    pub fn goroutines(&self) -> u64 {
+        self.records.iter().fold(0u64, |a, r| a.saturating_add(r.count))
+    }
+}
+
+/// Why a dump could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// The 1-based line of the input where reading stopped; `None` for binary input.
+    pub line: Option<usize>,
+    /// What was wrong, a sentence without the line number.
+    pub message: String,
+}
+
+impl ParseError {
+    fn at(line: usize, message: impl Into<String>) -> ParseError {
+        ParseError { line: Some(line), message: message.into() }
+    }
+
+    fn binary(message: impl Into<String>) -> ParseError {
+        ParseError { line: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "line {l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads a dump in any of the formats this crate knows, telling them apart by
+/// their first bytes: gzip's magic number, a `goroutine profile:` header,
+/// goleak's `found unexpected goroutines`, or else Go's traceback text.
+pub fn parse(input: &[u8]) -> Result<Dump, ParseError> {
+    if input.starts_with(&[0x1f, 0x8b]) {
+        return profile::parse_gzip(input);
+    }
+    let text = match std::str::from_utf8(input) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = 1 + input[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            return Err(ParseError::at(
+                line,
+                "the input is neither text (it is not UTF-8 here) nor a gzipped protobuf profile",
+            ));
+        }
+    };
+    parse_text(text)
+}
+
+/// Reads a text dump: debug=1, goleak's report, or a traceback.
+pub fn parse_text(text: &str) -> Result<Dump, ParseError> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let dump = if debug1::is_header(first) {
+        debug1::parse(text)?
+    } else if text.contains("found unexpected goroutines:") {
+        traceback::parse_goleak(text)?
+    } else {
+        traceback::parse(text)?
+    };
+    if dump.records.is_empty() && dump.format == Format::Traceback {
+        return Err(ParseError::at(
+            1,
+            "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`",
+        ));
+    }
+    Ok(dump)
+}
+
+/// The package of a Go function name: `net/http` for `net/http.(*conn).serve`,
+/// `main` for `main.main.func1`.
+///
+/// ```
+/// assert_eq!(dumpread::package("net/http.(*conn).serve"), "net/http");
+/// assert_eq!(dumpread::package("main.worker.func1"), "main");
+/// assert_eq!(dumpread::package("github.com/acme/svc/store.(*DB).Query"), "github.com/acme/svc/store");
+/// ```
+pub fn package(function: &str) -> &str {
+    let slash = function.rfind('/').map_or(0, |i| i + 1);
+    match function[slash..].find('.') {
+        Some(dot) => &function[..slash + dot],
+        None => function,
+    }
+}

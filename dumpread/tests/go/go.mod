@@ -1,0 +1,3 @@
+module leaklab/dumpshapes
+
+go 1.19

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes the real goroutine dumps in ../dumps with real Go toolchains, from this
+# directory: for each toolchain, runtime.Stack (also with tracebackancestors),
+# a panic (default and GOTRACEBACK=all), a SIGQUIT dump of a small server on
+# 127.0.0.1, waits of minutes (this takes a minute), and 50,000 goroutines
+# (gzipped, to keep the repository small).
+#
+# Usage: ./make-dumps.sh [go ...]   (default: /usr/bin/go and Go 1.24 at /opt/go1.24)
+set -u
+cd "$(dirname "$0")"
+out=../dumps
+mkdir -p "$out" bin
+if [ "$#" -eq 0 ]; then
+	set -- /usr/bin/go /opt/go1.24/usr/lib/go-1.24/bin/go
+fi
+export GOFLAGS=-mod=mod GOTOOLCHAIN=local
+for GO in "$@"; do
+	ver="$("$GO" env GOVERSION)"
+	bin="bin/shapes-$ver"
+	"$GO" build -trimpath -o "$bin" ./shapes || exit 1
+	"./$bin" stack >"$out/stack.$ver.txt"
+	GODEBUG=tracebackancestors=3 "./$bin" stack >"$out/ancestors.$ver.txt"
+	"./$bin" panic 2>"$out/panic.$ver.txt"
+	GOTRACEBACK=all "./$bin" panic 2>"$out/panic-all.$ver.txt"
+	# SIGQUIT: wait for "ready", then quit; the runtime writes the dump to stderr.
+	coproc SERVER { exec "./$bin" serve 2>"$out/sigquit.$ver.txt"; }
+	read -r _ <&"${SERVER[0]}"
+	kill -QUIT "$SERVER_PID"
+	wait "$SERVER_PID"
+	"./$bin" minutes "$out/minutes.$ver.debug2.txt" &
+	minutes=$!
+	"./$bin" many 50000 "$out/many-50000.$ver"
+	gzip -9 -n -f "$out/many-50000.$ver.debug2.txt" "$out/many-50000.$ver.debug1.txt"
+	wait "$minutes"
+done

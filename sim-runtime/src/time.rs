@@ -50,7 +50,11 @@ impl Duration {
 
     /// Parses Go's duration syntax (`time.ParseDuration`): a sequence of decimal
     /// numbers with optional fraction and a unit, such as `300ms`, `1.5h` or `2h45m`.
-    /// Negative durations are refused: virtual time only moves forward.
+    /// Negative durations are refused: virtual time only moves forward. Surrounding
+    /// white space is ignored (a command line or a form may add it). Otherwise the
+    /// arithmetic is Go's, step for step, so a fraction such as `0.3333333333333333333h`
+    /// gives Go's nanoseconds; `tests/go/parse-duration.go1.24.4.tsv` holds real Go's
+    /// answers to a few thousand texts, and the tests compare.
     ///
     /// ```
     /// use sim_runtime::Duration;
@@ -61,6 +65,7 @@ impl Duration {
     pub fn parse(s: &str) -> Result<Duration, String> {
         let orig = s;
         let err = || format!("invalid duration {orig:?} (use Go syntax such as 50ms, 2s, 1m30s)");
+        let range = || format!("duration {orig:?} is out of range");
         let mut s = s.trim();
         if let Some(rest) = s.strip_prefix('+') {
             s = rest;
@@ -74,11 +79,17 @@ impl Duration {
         if s.is_empty() {
             return Err(err());
         }
-        let mut total: u128 = 0;
+        // Go's bound: magnitudes up to 1 << 63 are carried, the sign decides at the end.
+        const MAX: u64 = 1 << 63;
+        let mut total: u64 = 0;
         while !s.is_empty() {
+            if !s.starts_with(|c: char| c == '.' || c.is_ascii_digit()) {
+                return Err(err());
+            }
             let int_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
             let int_part = &s[..int_end];
             s = &s[int_end..];
+            let mut v = leading_int(int_part).ok_or_else(range)?;
             let mut frac_part = "";
             if let Some(rest) = s.strip_prefix('.') {
                 let fe = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
@@ -91,7 +102,7 @@ impl Duration {
             let unit_end = s.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(s.len());
             let unit = &s[..unit_end];
             s = &s[unit_end..];
-            let scale: u128 = match unit {
+            let scale: u64 = match unit {
                 "ns" => 1,
                 "us" | "µs" | "μs" => 1_000,
                 "ms" => 1_000_000,
@@ -101,19 +112,30 @@ impl Duration {
                 "" => return Err(format!("missing unit in duration {orig:?}")),
                 _ => return Err(format!("unknown unit {unit:?} in duration {orig:?}")),
             };
-            let int: u128 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| err())? };
-            let mut v = int.checked_mul(scale).ok_or_else(err)?;
-            if !frac_part.is_empty() {
-                let digits = &frac_part[..frac_part.len().min(18)];
-                let f: u128 = digits.parse().map_err(|_| err())?;
-                v += f * scale / 10u128.pow(digits.len() as u32);
+            if v > MAX / scale {
+                return Err(range());
             }
-            total = total.checked_add(v).ok_or_else(err)?;
-            if total > i64::MAX as u128 {
-                return Err(format!("duration {orig:?} is out of range"));
+            v *= scale;
+            let (f, f_scale) = leading_fraction(frac_part);
+            if f > 0 {
+                // Go computes the fraction in float64, so this does too: the same
+                // nanoseconds for every input, and no overflow (the added part is
+                // below `scale`, and `v` is at most 1 << 63).
+                v += (f as f64 * (scale as f64 / f_scale)) as u64;
+                if v > MAX {
+                    return Err(range());
+                }
+            }
+            // Go adds in uint64, which wraps: `9223372036854775808ns` twice is 0 there.
+            total = total.wrapping_add(v);
+            if total > MAX {
+                return Err(range());
             }
         }
-        Ok(Duration(total as u64))
+        if total > i64::MAX as u64 {
+            return Err(range());
+        }
+        Ok(Duration(total))
     }
 }
 
@@ -139,6 +161,42 @@ impl Duration {
             Duration(down.saturating_add(m.0))
         }
     }
+}
+
+/// The value of a run of ASCII digits, or `None` past 1 << 63 (Go's `leadingInt`).
+fn leading_int(digits: &str) -> Option<u64> {
+    const MAX: u64 = 1 << 63;
+    let mut x: u64 = 0;
+    for b in digits.bytes() {
+        if x > MAX / 10 {
+            return None;
+        }
+        x = x * 10 + u64::from(b - b'0');
+        if x > MAX {
+            return None;
+        }
+    }
+    Some(x)
+}
+
+/// The digits of a fraction as a whole number and the power of ten it is to be
+/// divided by. Past 63 bits further digits are dropped, not an error (Go's
+/// `leadingFraction`).
+fn leading_fraction(digits: &str) -> (u64, f64) {
+    const MAX: u64 = 1 << 63;
+    let (mut x, mut scale) = (0u64, 1.0f64);
+    for b in digits.bytes() {
+        if x > (MAX - 1) / 10 {
+            break;
+        }
+        let y = x * 10 + u64::from(b - b'0');
+        if y > MAX {
+            break;
+        }
+        x = y;
+        scale *= 10.0;
+    }
+    (x, scale)
 }
 
 impl fmt::Display for Duration {

@@ -2,6 +2,7 @@
 
 mod chan_semantics;
 mod dumps;
+mod durations;
 mod harness;
 mod outcomes;
 mod time_ctx_sync;

@@ -85,6 +85,11 @@ describe('Play and the goroutine count are in the first screen and stay in view'
             const c = await box(page.getByTestId('goroutine-count'));
             assert.ok(inViewport(c, size.height), `${lesson.id}: the count in view at ${region}: ${JSON.stringify(c)}`);
           }
+          if (lesson === LESSONS[0]) {
+            assert.deepEqual(await seriousAxeViolations(page), [], `axe at ${size.width} px`);
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await shot(page, `first-minute-lesson-${size.width}`);
+          }
           assert.deepEqual(problems, []);
         } finally {
           await page.close();

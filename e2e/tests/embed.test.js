@@ -85,10 +85,13 @@ test('the example page fits the frame to the lesson, which shows no site navigat
       assert.equal(await frame.getByTestId(`region-${region}`).count(), 0, `no region-${region}`);
     }
 
-    // Opening a goroutine group makes the page taller without changing the instant: the
-    // frame follows that too.
-    await frame.locator('[data-testid=goroutine-group-0] button.group-head').click();
+    // Opening every goroutine group makes the page taller without changing the instant (the
+    // whole listing beside them is taller than one group): the frame follows that too.
+    const heads = frame.locator('[data-testid^=goroutine-group-] button.group-head');
+    for (let i = 0; i < (await heads.count()); i++) await heads.nth(i).click();
     await frame.locator('[data-testid=goroutine-group-0] .group-frames').waitFor();
+    const grown = await contentHeight(frame);
+    assert.ok(grown > needed, `the open groups make the page taller (${needed}px to ${grown}px)`);
     await page.waitForFunction(
       (before) => Number(document.getElementById('leaklab').dataset.fittedHeight) > before,
       fitted,

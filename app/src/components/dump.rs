@@ -56,6 +56,65 @@ pub fn format_note(panel: Panel) -> &'static str {
     }
 }
 
+/// The most memory a wasm32 page can hold, less a margin for the page itself.
+const PAGE_MEMORY: u64 = (4 << 30) - (256 << 20);
+/// What printing and showing a per-goroutine dump costs per goroutine, in bytes: about 450
+/// of text, printed inside the simulation's heap and copied out, plus the line index.
+const DUMP_BYTES_PER_GOROUTINE: u64 = 1100;
+
+/// Whether a dump of `goroutines` in `format` fits in what the page has left (`used` bytes of
+/// memory so far); if not, the sentence that says so.
+pub fn dump_fits(format: Panel, goroutines: usize, used: u64) -> Result<(), String> {
+    if dump_format(Some(format)) == Panel::Debug1 {
+        return Ok(());
+    }
+    let need = goroutines as u64 * DUMP_BYTES_PER_GOROUTINE;
+    if used + need <= PAGE_MEMORY {
+        return Ok(());
+    }
+    let mb = |b: u64| (b + (1 << 19)) >> 20;
+    Err(format!(
+        "This dump lists {goroutines} goroutines one by one and would need about {} MiB more memory than this page \
+         has left (it holds {} MiB of the {} MiB a browser tab gives it). The grouped debug=1 dump shows the same \
+         stacks with counts; the command line prints any dump of this run:",
+        mb(need),
+        mb(used),
+        mb(PAGE_MEMORY)
+    ))
+}
+
+/// The `leaklab` command that prints `report` for the run the URL describes.
+pub fn cli_command(url: &crate::url_state::UrlState, at: sim_runtime::Time, report: &str) -> String {
+    let mut cmd = format!("leaklab run {} --variant {}", url.lesson, url.variant);
+    for (k, v) in &url.knobs {
+        cmd.push_str(&format!(" --{k} {v}"));
+    }
+    if let Some(seed) = url.seed {
+        cmd.push_str(&format!(" --seed {seed}"));
+    }
+    cmd.push_str(&format!(" --at {at} --report {report}"));
+    cmd
+}
+
+fn report_name(panel: Panel) -> &'static str {
+    match dump_format(Some(panel)) {
+        Panel::Debug2 => "debug2",
+        Panel::Goleak => "goleak",
+        Panel::Leak => "leak2",
+        _ => "debug1",
+    }
+}
+
+/// Bytes of memory the page holds now.
+fn memory_used() -> u64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |b| b.byte_length() as u64)
+}
+
 /// Line `i` of `text` whose lines start at `starts`, without its newline.
 pub fn line_at<'a>(text: &'a str, starts: &[u32], i: usize) -> &'a str {
     let from = starts.get(i).map_or(text.len(), |&s| s as usize);
@@ -132,14 +191,24 @@ pub fn DumpView(
     };
     // Large dumps are printed when the clock stops: a debug=2 dump of 100,000 goroutines
     // takes longer than a frame.
+    // A dump that would not fit in the page's memory is not printed: a notice says so and
+    // names the command that prints it.
+    let too_big = RwSignal::new(None::<(String, String)>);
     let text = Memo::new(move |_| {
         live.revision.track();
         let i = session.get();
-        let big = live.views.with(|v| v.get(i).is_some_and(|v| v.goroutines > 5_000));
+        let goroutines = live.views.with(|v| v.get(i).map_or(0, |v| v.goroutines));
         let format = dump_format(panel.get());
-        if live.playing.get() && big && format != Panel::Debug1 {
+        if live.playing.get() && goroutines > 5_000 && format != Panel::Debug1 {
+            too_big.set(None);
             return None;
         }
+        if let Err(notice) = dump_fits(format, goroutines, memory_used()) {
+            let cmd = page.url.with_untracked(|u| cli_command(u, live.now(), report_name(format)));
+            too_big.set(Some((notice, cmd)));
+            return None;
+        }
+        too_big.set(None);
         Some(live.dump(i, kind(format)))
     });
     let counts = move || {
@@ -162,7 +231,16 @@ pub fn DumpView(
     let profile =
         move |_| browser::download("goroutine.pb.gz", &live.profile(session.get_untracked()), "application/gzip");
     let body = move || match text.get() {
-        None => view! { <p class="pending">"Pause the clock to print this dump."</p> }.into_any(),
+        None => match too_big.get() {
+            Some((notice, cmd)) => view! {
+                <div class="notices" role="status" data-testid="dump-too-big">
+                    <p>{notice}</p>
+                    <pre>{cmd}</pre>
+                </div>
+            }
+            .into_any(),
+            None => view! { <p class="pending">"Pause the clock to print this dump."</p> }.into_any(),
+        },
         Some(t) if t.is_empty() => {
             view! { <p class="pending" data-testid="dump-text">"(no goroutines to report)"</p> }.into_any()
         }
@@ -244,6 +322,19 @@ mod tests {
         let lines: Vec<&str> = (0..starts.len()).map(|i| line_at(t, &starts, i)).collect();
         assert_eq!(lines, t.lines().collect::<Vec<_>>());
         assert_eq!(line_at(t, &starts, 99), "");
+    }
+
+    #[test]
+    fn dumps_that_would_not_fit_say_so() {
+        assert!(dump_fits(Panel::Debug1, 10_000_000, 3 << 30).is_ok(), "debug=1 is grouped: always small");
+        assert!(dump_fits(Panel::Debug2, 100_000, 1 << 30).is_ok());
+        let e = dump_fits(Panel::Goleak, 1_187_939, 2900 << 20).unwrap_err();
+        assert!(e.contains("1187939 goroutines") && e.contains("about 1246 MiB more"), "{e}");
+        let url = crate::url_state::parse_query("?lesson=unbounded-send&variant=leaky&rate=2000&duration=10m").state;
+        assert_eq!(
+            cli_command(&url, sim_runtime::Time(600_000_000_000), "goleak"),
+            "leaklab run unbounded-send --variant leaky --duration 10m --rate 2000 --at 10m0s --report goleak"
+        );
     }
 
     #[test]

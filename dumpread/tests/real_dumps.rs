@@ -216,3 +216,27 @@ fn version_and_setting_forms() {
         assert_eq!(dump.name(groups[0].own_frame(&dump).unwrap().function), "main.sendResult", "{ext}");
     }
 }
+
+/// goleak 1.2.0's reports as `go test` prints them: VerifyTestMain's after
+/// `PASS`, and VerifyNone's inside a test's indented failure message.
+#[test]
+fn real_goleak_reports() {
+    let main = load(&shapes_dir().join("goleak-verifymain.v1.2.0.txt"));
+    assert_eq!(main.format, Format::Goleak);
+    let ids: Vec<u64> = main.records.iter().filter_map(|r| r.goroutine).collect();
+    assert_eq!(ids, [7, 17, 8]);
+    let groups = group(&main, Grouping::IgnoreArgs);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].reason.as_deref(), Some("chan send"));
+    assert_eq!(main.name(groups[0].created_by.unwrap().function), "leaklab/goleakshapes/verifymain.fetch");
+    assert_eq!(main.notes.first().unwrap().text, "PASS");
+
+    let none = load(&shapes_dir().join("goleak-verifynone.v1.2.0.txt"));
+    assert_eq!(none.format, Format::Goleak);
+    assert_eq!(none.records.len(), 1);
+    let rec = &none.records[0];
+    assert_eq!((rec.goroutine, rec.state.as_ref().unwrap().reason.as_str()), (Some(7), "chan receive"));
+    assert_eq!(none.name(rec.frames[0].function), "leaklab/goleakshapes/verifynone.TestWorker.func1");
+    assert_eq!(none.name(rec.frames[0].file), "leaklab/goleakshapes/verifynone/leak_test.go");
+    assert_eq!(rec.frames[0].line, 14);
+}

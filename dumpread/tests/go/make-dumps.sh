@@ -33,3 +33,12 @@ for GO in "$@"; do
 	gzip -9 -n -f "$out/many-50000.$ver.debug2.txt" "$out/many-50000.$ver.debug1.txt"
 	wait "$minutes"
 done
+
+# goleak's reports, from Debian's golang-uber-goleak-dev (goleak 1.2.0):
+# VerifyTestMain's and VerifyNone's, as go test prints them (it sets the time
+# figures, which vary from run to run).
+if [ -d /usr/share/gocode/src/go.uber.org/goleak ]; then
+	for p in verifymain verifynone; do
+		(cd goleak && GOPROXY=off GOFLAGS=-mod=mod /usr/bin/go test -trimpath -count=1 "./$p" >"../$out/goleak-$p.v1.2.0.txt" 2>&1)
+	done
+fi

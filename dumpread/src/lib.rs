@@ -364,3 +364,31 @@ pub fn package(function: &str) -> &str {
         None => function,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_of_every_version() {
+        let state = |text: &str| traceback::header(text).map(|(id, s)| (id, s.to_string(), s));
+        let (id, text, s) = state("goroutine 7 [chan send (leaked), 3 minutes, locked to thread]:").unwrap();
+        assert_eq!(
+            (id, s.reason.as_str(), s.leaked, s.minutes, s.locked_to_thread),
+            (7, "chan send", true, Some(3), true)
+        );
+        assert_eq!(text, "chan send (leaked), 3 minutes, locked to thread");
+        let (_, _, s) = state("goroutine 18 gp=0xc000102380 m=nil [select (no cases)]:").unwrap();
+        assert_eq!(s.reason, "select (no cases)");
+        let (_, text, s) = state("goroutine 9 [chan receive (durable), synctest bubble 1]:").unwrap();
+        assert_eq!(
+            (s.reason.as_str(), s.extra.as_slice()),
+            ("chan receive (durable)", &["synctest bubble 1".to_string()][..])
+        );
+        assert_eq!(text, "chan receive (durable), synctest bubble 1");
+        for bad in ["goroutine x [running]:", "goroutine 7 [running]", "goroutine 7 junk [running]:", "goroutine 7 []:"]
+        {
+            assert!(state(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -257,3 +257,41 @@ fn labels_in_both_profiles() {
         }
     }
 }
+
+/// Reading a slice of lines at a time gives the same dump as reading at once,
+/// in every format, and fails at the same line on damage.
+#[test]
+fn incremental_reading_matches_parse() {
+    let mut all = files(&oracle_dir());
+    all.extend(files(&shapes_dir()));
+    for path in all {
+        let bytes = read(&path);
+        let whole = parse(&bytes);
+        let mut inc = dumpread::Incremental::new(bytes);
+        let mut steps = 0;
+        let stepped = loop {
+            steps += 1;
+            match inc.step(97) {
+                Ok(true) => break inc.finish(),
+                Ok(false) => assert!(inc.progress() < 1.0),
+                Err(e) => break Err(e),
+            }
+        };
+        let name = path.display();
+        match (whole, stepped) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.records.len(), b.records.len(), "{name}");
+                assert_eq!(render(&a), render(&b), "{name}");
+                assert_eq!(a.notes, b.notes, "{name}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{name}"),
+            (a, b) => panic!("{name}: parse {:?} but stepped {:?} after {steps} steps", a.err(), b.err()),
+        }
+    }
+    let mut cut = dumpread::Incremental::new(b"goroutine 7 [chan send]:\nmain.f(0x1)\n".to_vec());
+    assert!(!cut.step(1).unwrap());
+    assert_eq!(
+        cut.finish().unwrap_err().to_string(),
+        "line 3: goroutine 7: `main.f` on line 2 has no `file:line` line after it; is the dump cut short?"
+    );
+}

@@ -51,6 +51,21 @@ fn main() {
     let suspect_t = best_of(rounds, || {
         std::hint::black_box(suspects(&dump, &groups));
     });
+    // The page reads a slice of lines per frame: the longest slice is what a frame pays.
+    const SLICE: usize = 20_000;
+    let mut longest = Duration::ZERO;
+    let mut steps = 0;
+    let mut inc = dumpread::Incremental::new(text.clone());
+    loop {
+        let t = Instant::now();
+        let done = inc.step(SLICE).unwrap();
+        longest = longest.max(t.elapsed());
+        steps += 1;
+        if done {
+            break;
+        }
+    }
+    std::hint::black_box(inc.finish().unwrap());
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("debug=2 dump: {n} goroutines, {mb:.1} MB, {} groups", groups.len());
     println!("parse:               {:8.1} ms  ({:.0} MB/s)", ms(parse_t), mb / parse_t.as_secs_f64());
@@ -58,4 +73,5 @@ fn main() {
     println!("group (exact):       {:8.1} ms", ms(exact_t));
     println!("suspects:            {:8.3} ms", ms(suspect_t));
     println!("parse + group:       {:8.1} ms", ms(parse_t + group_t));
+    println!("incremental:         {steps} steps of {SLICE} lines, the longest {:.1} ms", ms(longest));
 }

@@ -182,7 +182,10 @@ fn key(dump: &Dump, rec: &crate::Record, reason: u32, how: Grouping, out: &mut V
         Some(c) => out.extend([c.function.0, c.file.0, c.line]),
         None => out.extend([u32::MAX; 3]),
     }
-    for f in &visible(dump, &rec.frames) {
+    // `visible`, without allocating: this runs once per goroutine.
+    let hidden = |f: &Frame| hidden_runtime(dump.name(f.function));
+    let any_shown = rec.frames.iter().any(|f| !hidden(f));
+    for f in rec.frames.iter().filter(|f| !any_shown || !hidden(f)) {
         out.extend([f.function.0, f.file.0, f.line]);
         if how == Grouping::Exact {
             out.push(f.args.0);

@@ -332,21 +332,118 @@ pub fn parse(input: &[u8]) -> Result<Dump, ParseError> {
 
 /// Reads a text dump: debug=1, goleak's report, or a traceback.
 pub fn parse_text(text: &str) -> Result<Dump, ParseError> {
+    match text_format(text) {
+        Format::Debug1 => debug1::parse(text),
+        Format::Goleak => traceback::parse_goleak(text),
+        _ => some_goroutine(traceback::parse(text)?),
+    }
+}
+
+/// Which text format `text` is, from its first line and goleak's phrase.
+fn text_format(text: &str) -> Format {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let dump = if debug1::is_header(first) {
-        debug1::parse(text)?
+    if debug1::is_header(first) {
+        Format::Debug1
     } else if text.contains("found unexpected goroutines:") {
-        traceback::parse_goleak(text)?
+        Format::Goleak
     } else {
-        traceback::parse(text)?
-    };
-    if dump.records.is_empty() && dump.format == Format::Traceback {
+        Format::Traceback
+    }
+}
+
+/// A traceback without a single goroutine is not a dump at all.
+fn some_goroutine(dump: Dump) -> Result<Dump, ParseError> {
+    if dump.records.is_empty() {
         return Err(ParseError::at(
             1,
             "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`",
         ));
     }
     Ok(dump)
+}
+
+/// Reads a dump a slice at a time, for a page that must not block a frame on
+/// tens of megabytes: call [`Incremental::step`] once per frame until it
+/// says it is done, then [`Incremental::finish`]. Tracebacks (the large
+/// format) are read `max_lines` lines per step; the other formats, small or
+/// binary, in the first step.
+///
+/// ```
+/// let text = "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n".repeat(1000);
+/// let mut reading = dumpread::Incremental::new(text.into_bytes());
+/// let mut steps = 1;
+/// while !reading.step(500).unwrap() {
+///     steps += 1;
+/// }
+/// assert_eq!((steps, reading.finish().unwrap().records.len()), (7, 1000));
+/// ```
+pub struct Incremental {
+    reading: Reading,
+}
+
+/// Where an [`Incremental`] read is.
+enum Reading {
+    /// A traceback, read a slice of lines per step.
+    Traceback { text: String, stepper: Box<traceback::Stepper> },
+    /// Any other format, read whole in the first step.
+    Whole(Vec<u8>),
+    /// Done.
+    Read(Dump),
+    /// Stopped at an error.
+    Failed(ParseError),
+}
+
+impl Incremental {
+    /// Prepares to read `input`; nothing is read yet.
+    pub fn new(input: Vec<u8>) -> Incremental {
+        let reading = match String::from_utf8(input) {
+            Ok(text) if text_format(&text) == Format::Traceback => {
+                Reading::Traceback { text, stepper: Box::new(traceback::Stepper::new()) }
+            }
+            Ok(text) => Reading::Whole(text.into_bytes()),
+            Err(e) => Reading::Whole(e.into_bytes()),
+        };
+        Incremental { reading }
+    }
+
+    /// Reads up to `max_lines` more lines; `Ok(true)` once everything is read.
+    pub fn step(&mut self, max_lines: usize) -> Result<bool, ParseError> {
+        let result = match &mut self.reading {
+            Reading::Traceback { text, stepper } => stepper.step(text, max_lines),
+            Reading::Whole(bytes) => parse(bytes).map(|d| {
+                self.reading = Reading::Read(d);
+                true
+            }),
+            Reading::Read(_) => Ok(true),
+            Reading::Failed(e) => Err(e.clone()),
+        };
+        if let Err(e) = &result {
+            self.reading = Reading::Failed(e.clone());
+        }
+        result
+    }
+
+    /// The share of the input read so far, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match &self.reading {
+            // The last line ends one past the last byte: a text ending in a
+            // line break has an empty last line still to read.
+            Reading::Traceback { text, stepper } => (stepper.position() as f64 / (text.len() + 1) as f64).min(1.0),
+            Reading::Whole(_) => 0.0,
+            Reading::Read(_) | Reading::Failed(_) => 1.0,
+        }
+    }
+
+    /// The dump; reads whatever [`Incremental::step`] has not read yet first.
+    pub fn finish(mut self) -> Result<Dump, ParseError> {
+        while !self.step(usize::MAX)? {}
+        match self.reading {
+            Reading::Traceback { stepper, .. } => some_goroutine(stepper.finish()?),
+            Reading::Read(d) => Ok(d),
+            Reading::Failed(e) => Err(e),
+            Reading::Whole(bytes) => parse(&bytes),
+        }
+    }
 }
 
 /// The package of a Go function name: `net/http` for `net/http.(*conn).serve`,
@@ -362,5 +459,33 @@ pub fn package(function: &str) -> &str {
     match function[slash..].find('.') {
         Some(dot) => &function[..slash + dot],
         None => function,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_of_every_version() {
+        let state = |text: &str| traceback::header(text).map(|(id, s)| (id, s.to_string(), s));
+        let (id, text, s) = state("goroutine 7 [chan send (leaked), 3 minutes, locked to thread]:").unwrap();
+        assert_eq!(
+            (id, s.reason.as_str(), s.leaked, s.minutes, s.locked_to_thread),
+            (7, "chan send", true, Some(3), true)
+        );
+        assert_eq!(text, "chan send (leaked), 3 minutes, locked to thread");
+        let (_, _, s) = state("goroutine 18 gp=0xc000102380 m=nil [select (no cases)]:").unwrap();
+        assert_eq!(s.reason, "select (no cases)");
+        let (_, text, s) = state("goroutine 9 [chan receive (durable), synctest bubble 1]:").unwrap();
+        assert_eq!(
+            (s.reason.as_str(), s.extra.as_slice()),
+            ("chan receive (durable)", &["synctest bubble 1".to_string()][..])
+        );
+        assert_eq!(text, "chan receive (durable), synctest bubble 1");
+        for bad in ["goroutine x [running]:", "goroutine 7 [running]", "goroutine 7 junk [running]:", "goroutine 7 []:"]
+        {
+            assert!(state(bad).is_none(), "{bad}");
+        }
     }
 }

@@ -252,13 +252,55 @@ pub(crate) fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
-    let mut r = Reader::new(Format::Traceback);
-    let mut last = 0;
-    for (n, line) in numbered(text) {
-        r.line(n, line)?;
-        last = n;
+    let mut st = Stepper::new();
+    st.step(text, usize::MAX)?;
+    st.finish()
+}
+
+/// A traceback read a slice of lines at a time, so that a page can read a
+/// dump of tens of megabytes without blocking a frame.
+pub(crate) struct Stepper {
+    reader: Reader,
+    /// The byte where the next line starts; past the end when done.
+    pos: usize,
+    /// The number of the last line read.
+    line: usize,
+}
+
+impl Stepper {
+    pub(crate) fn new() -> Stepper {
+        Stepper { reader: Reader::new(Format::Traceback), pos: 0, line: 0 }
     }
-    r.end(last)
+
+    /// Reads up to `max_lines` more lines of `text` (always the same text);
+    /// `true` once the whole text is read. Lines are split as `str::split('\n')`
+    /// splits them, so the numbers match what an editor shows.
+    pub(crate) fn step(&mut self, text: &str, max_lines: usize) -> Result<bool, ParseError> {
+        for _ in 0..max_lines {
+            if self.pos > text.len() {
+                return Ok(true);
+            }
+            let rest = &text[self.pos..];
+            let (raw, next) = match rest.find('\n') {
+                Some(i) => (&rest[..i], self.pos + i + 1),
+                None => (rest, text.len() + 1),
+            };
+            self.pos = next;
+            self.line += 1;
+            self.reader.line(self.line, raw.strip_suffix('\r').unwrap_or(raw))?;
+        }
+        Ok(self.pos > text.len())
+    }
+
+    /// How far it has read, in bytes.
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub(crate) fn finish(self) -> Result<Dump, ParseError> {
+        let last = self.line;
+        self.reader.end(last)
+    }
 }
 
 /// goleak's `found unexpected goroutines:` report: `[Goroutine 7 in state

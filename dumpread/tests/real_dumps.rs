@@ -216,3 +216,82 @@ fn version_and_setting_forms() {
         assert_eq!(dump.name(groups[0].own_frame(&dump).unwrap().function), "main.sendResult", "{ext}");
     }
 }
+
+/// goleak 1.2.0's reports as `go test` prints them: VerifyTestMain's after
+/// `PASS`, and VerifyNone's inside a test's indented failure message.
+#[test]
+fn real_goleak_reports() {
+    let main = load(&shapes_dir().join("goleak-verifymain.v1.2.0.txt"));
+    assert_eq!(main.format, Format::Goleak);
+    let ids: std::collections::BTreeSet<u64> = main.records.iter().filter_map(|r| r.goroutine).collect();
+    assert_eq!(ids.len(), 3, "three leaked goroutines, each with its id");
+    let groups = group(&main, Grouping::IgnoreArgs);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].reason.as_deref(), Some("chan send"));
+    assert_eq!(main.name(groups[0].created_by.unwrap().function), "leaklab/goleakshapes/verifymain.fetch");
+    assert_eq!(main.notes.first().unwrap().text, "PASS");
+
+    let none = load(&shapes_dir().join("goleak-verifynone.v1.2.0.txt"));
+    assert_eq!(none.format, Format::Goleak);
+    assert_eq!(none.records.len(), 1);
+    let rec = &none.records[0];
+    assert!(rec.goroutine.is_some());
+    assert_eq!(rec.state.as_ref().unwrap().reason, "chan receive");
+    assert_eq!(none.name(rec.frames[0].function), "leaklab/goleakshapes/verifynone.TestWorker.func1");
+    assert_eq!(none.name(rec.frames[0].file), "leaklab/goleakshapes/verifynone/leak_test.go");
+    assert_eq!(rec.frames[0].line, 14);
+}
+
+/// pprof labels of goroutines started inside `pprof.Do`, in debug=1 and the protobuf profile.
+#[test]
+fn labels_in_both_profiles() {
+    for ver in ["go1.19.8", "go1.24.4"] {
+        for ext in ["debug1.txt", "pb.gz"] {
+            let dump = load(&shapes_dir().join(format!("labels.{ver}.{ext}")));
+            let labelled: Vec<_> = dump.records.iter().filter(|r| !r.labels.is_empty()).collect();
+            assert_eq!(labelled.len(), 1, "{ver} {ext}");
+            assert_eq!(labelled[0].count, 4, "{ver} {ext}");
+            let expected =
+                [("handler".to_string(), "/checkout".to_string()), ("tenant".to_string(), "a\"b".to_string())];
+            assert_eq!(labelled[0].labels, expected, "{ver} {ext}");
+        }
+    }
+}
+
+/// Reading a slice of lines at a time gives the same dump as reading at once,
+/// in every format, and fails at the same line on damage.
+#[test]
+fn incremental_reading_matches_parse() {
+    let mut all = files(&oracle_dir());
+    all.extend(files(&shapes_dir()));
+    for path in all {
+        let bytes = read(&path);
+        let whole = parse(&bytes);
+        let mut inc = dumpread::Incremental::new(bytes);
+        let mut steps = 0;
+        let stepped = loop {
+            steps += 1;
+            match inc.step(97) {
+                Ok(true) => break inc.finish(),
+                Ok(false) => assert!(inc.progress() < 1.0),
+                Err(e) => break Err(e),
+            }
+        };
+        let name = path.display();
+        match (whole, stepped) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.records.len(), b.records.len(), "{name}");
+                assert_eq!(render(&a), render(&b), "{name}");
+                assert_eq!(a.notes, b.notes, "{name}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{name}"),
+            (a, b) => panic!("{name}: parse {:?} but stepped {:?} after {steps} steps", a.err(), b.err()),
+        }
+    }
+    let mut cut = dumpread::Incremental::new(b"goroutine 7 [chan send]:\nmain.f(0x1)\n".to_vec());
+    assert!(!cut.step(1).unwrap());
+    assert_eq!(
+        cut.finish().unwrap_err().to_string(),
+        "line 3: goroutine 7: `main.f` on line 2 has no `file:line` line after it; is the dump cut short?"
+    );
+}

@@ -29,6 +29,8 @@ leaklab: Leak Lab's lessons on the command line — simulated Go servers that le
 
 Usage:
   leaklab list [<lesson>]
+  leaklab analyze FILE [--base FILE] [--exact] [--state TEXT] [--function TEXT] [--package PKG]
+              [--min_minutes N] [--own]
   leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
               --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
   leaklab --help
@@ -36,6 +38,10 @@ Usage:
 Commands:
   list   the lessons with their variants and knobs: defaults and accepted ranges
   run    simulate a lesson's server under its load and report on one virtual instant
+  analyze  read a real Go goroutine dump (debug=1 or debug=2 text, runtime.Stack or panic
+         output, a SIGQUIT trace, goleak's report, or a .pb.gz profile): one line per group
+         of identical stacks (count, wait reason, innermost function of your own code) and,
+         for groups that look like leaks, why and which lesson shows the pattern
 
 Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
@@ -55,7 +61,17 @@ Flags of run (write --flag value or --flag=value):
       events    the run's event log, one event a line
   --out FILE        write the report to FILE instead of standard output (- is standard output)
 
-Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written.
+Flags of analyze:
+  --base FILE       an earlier dump: print each stack's change in count (+23), largest growth first
+  --exact           group only goroutines whose arguments match too
+  --state TEXT      only groups whose wait reason contains TEXT (chan, select, IO wait)
+  --function TEXT   only groups with a frame whose function contains TEXT
+  --package PKG     only groups with a frame in package PKG (main, net/http)
+  --min_minutes N   only groups that have waited at least N minutes
+  --own             only groups with a frame outside the standard library
+
+Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written or
+a dump cannot be read (the message names the line).
 
 Examples:
   leaklab list
@@ -63,6 +79,8 @@ Examples:
   leaklab run unbounded-send --variant safe --rate 500 --log_cost 20ms --at 10s --report summary
   leaklab run unbounded-send --variant leaky --report pprof --out leaky.pb.gz
   go tool pprof -top leaky.pb.gz
+  leaklab analyze goroutines.txt
+  leaklab analyze after.pb.gz --base before.pb.gz
 ";
 
 /// The reports `--report` accepts.
@@ -123,10 +141,13 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         return emit(stdout, text.as_bytes());
     }
     match args.first().map(String::as_str) {
-        None => usage_err("missing command; use list or run (leaklab --help for usage)"),
+        None => usage_err("missing command; use list, run or analyze (leaklab --help for usage)"),
         Some("list") => list(&args[1..], stdout),
         Some("run") => run(&args[1..], stdout, stderr),
-        Some(other) => usage_err(format!("unknown command {other:?}; use list or run (leaklab --help for usage)")),
+        Some("analyze") => analyze(&args[1..], stdout),
+        Some(other) => {
+            usage_err(format!("unknown command {other:?}; use list, run or analyze (leaklab --help for usage)"))
+        }
     }
 }
 
@@ -228,6 +249,8 @@ fn at_range() -> String {
 struct Flag<'a> {
     name: &'a str,
     value: Option<&'a str>,
+    /// Written `--name=value`: the value cannot be a positional argument.
+    inline: bool,
 }
 
 impl Flag<'_> {
@@ -245,13 +268,13 @@ fn split_args(args: &[String]) -> Res<(Vec<&str>, Vec<Flag<'_>>)> {
         i += 1;
         if let Some(body) = a.strip_prefix("--") {
             if let Some((name, value)) = body.split_once('=') {
-                flags.push(Flag { name, value: Some(value) });
+                flags.push(Flag { name, value: Some(value), inline: true });
             } else {
                 let value = args.get(i).map(String::as_str).filter(|v| !v.starts_with("--"));
                 if value.is_some() {
                     i += 1;
                 }
-                flags.push(Flag { name: body, value });
+                flags.push(Flag { name: body, value, inline: false });
             }
         } else if a.starts_with('-') && a.len() > 1 {
             return usage_err(format!("unknown flag {a:?}; flags start with -- (leaklab --help for usage)"));
@@ -417,4 +440,74 @@ fn describe(o: &Outcome) -> String {
             )
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// analyze
+
+/// The flags of `analyze` that take no value.
+const ANALYZE_SWITCHES: &[&str] = &["exact", "own"];
+
+/// The flags of `analyze` that take one.
+const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_minutes"];
+
+/// Reads and parses a dump file; a failure names the file and the line.
+fn read_dump(path: &str) -> Res<dumpread::Dump> {
+    let bytes = std::fs::read(path).map_err(|e| Fail::Io(format!("cannot read {path}: {e}")))?;
+    dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))
+}
+
+fn analyze(args: &[String], stdout: &mut dyn Write) -> Res<()> {
+    let (mut positional, flags) = split_args(args)?;
+    let mut base = None;
+    let mut query = dumpread::Query::default();
+    let mut how = dumpread::Grouping::IgnoreArgs;
+    for f in &flags {
+        let name = f.name.replace('-', "_");
+        if ANALYZE_SWITCHES.contains(&name.as_str()) {
+            // `--own FILE` reads FILE as the dump, not as the switch's value.
+            match (f.value, f.inline) {
+                (Some(v), false) => positional.push(v),
+                (Some(v), true) => {
+                    return usage_err(format!("--{name} takes no value (found {v:?}); write --{name} alone"))
+                }
+                (None, _) => {}
+            }
+            match name.as_str() {
+                "exact" => how = dumpread::Grouping::Exact,
+                _ => query.own_code = true,
+            }
+            continue;
+        }
+        match name.as_str() {
+            "base" => base = Some(f.value("an earlier dump's file name")?),
+            "state" => query.state = Some(f.value("a part of a wait reason, such as chan or select")?.to_string()),
+            "function" => query.function = Some(f.value("a part of a function name")?.to_string()),
+            "package" => query.package = Some(f.value("a package path such as main or net/http")?.to_string()),
+            "min_minutes" => {
+                let v = f.value("a whole number of minutes")?;
+                query.min_minutes = Some(v.trim().parse().map_err(|_| {
+                    Fail::Usage(format!("--min_minutes: {v:?} is not valid; use a whole number of minutes"))
+                })?);
+            }
+            other => {
+                let known: Vec<String> =
+                    ANALYZE_FLAGS.iter().chain(ANALYZE_SWITCHES).map(|f| format!("--{f}")).collect();
+                return usage_err(format!("analyze: unknown flag --{other}; use {}", known.join(", ")));
+            }
+        }
+    }
+    let path = match positional.as_slice() {
+        [] => return usage_err("analyze: missing the dump's file name (leaklab --help for usage)"),
+        [path] => *path,
+        [_, extra, ..] => {
+            return usage_err(format!("analyze: unexpected argument {extra:?}; give one dump (and --base FILE)"))
+        }
+    };
+    let now = read_dump(path)?;
+    let text = match base {
+        Some(b) => crate::analyze::diff_report(&read_dump(b)?, &now, &query),
+        None => crate::analyze::report(&now, &query, how),
+    };
+    emit(stdout, text.as_bytes())
 }

@@ -174,8 +174,8 @@ fn knobs_take_both_spellings_and_both_flag_forms() {
 fn bad_input_is_one_line_and_exit_2() {
     let reports = "use one of summary, debug1, debug2, goleak, leak1, leak2, pprof, metrics, events";
     let cases: &[(&[&str], &str)] = &[
-        (&[], "leaklab: missing command; use list or run"),
-        (&["frobnicate"], "leaklab: unknown command \"frobnicate\"; use list or run"),
+        (&[], "leaklab: missing command; use list, run or analyze"),
+        (&["frobnicate"], "leaklab: unknown command \"frobnicate\"; use list, run or analyze"),
         (&["run"], "leaklab: run: missing the lesson; use one of unbounded-send, upstream"),
         (&["run", "nope", "--variant", "leaky"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
         (&["list", "nope"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
@@ -378,4 +378,120 @@ fn the_binary_exits_2_with_one_line_on_a_bad_flag() {
         String::from_utf8_lossy(&out.stderr),
         "leaklab: --buffer: \"lots\" is not valid; use a whole number from 0 to 100000\n"
     );
+}
+
+// ---------------------------------------------------------------------------
+// analyze
+
+/// A real dump of the lessons' oracle, by file name.
+fn oracle_dump(name: &str) -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/oracle/dumps/").to_string() + name
+}
+
+#[test]
+fn analyze_prints_a_line_per_group_with_the_suspects_sentence_and_lesson() {
+    let text = ok(&["analyze", &oracle_dump("unbounded-send-leaky.go1.24.4.t2s.debug2.txt")]);
+    expect_test::expect![[r#"
+        goroutine traceback (debug=2): 267 goroutines in 6 groups, 1 suspect
+        260  chan send  main.logMessage                       These 260 goroutines have been blocked for less than a minute sending on a channel at main.logMessage (leaklab/oracle/unbounded-send-leaky/main.go:28); a send that no receiver takes never returns, so each of them and everything it references stays in memory. Lesson: leaklab run unbounded-send --variant leaky --at 2s --report debug2
+          2  sleep      main.leakyHandler
+          2  IO wait    (std) internal/poll.runtime_pollWait
+          1  running    leaklab/oracle/harness.snapshot
+          1  IO wait    main.main
+          1  sleep      main.logWriter
+    "#]]
+    .assert_eq(&text);
+    // Filters: by wait reason, by package, and only the program's own code.
+    let chans = ok(&["analyze", &oracle_dump("unbounded-send-leaky.go1.24.4.t2s.debug2.txt"), "--state", "chan"]);
+    assert_eq!(chans.lines().count(), 2, "{chans}");
+    let own = ok(&["analyze", "--own", &oracle_dump("unbounded-send-leaky.go1.24.4.t2s.debug2.txt")]);
+    assert!(!own.contains("(std)") && own.lines().count() == 6, "{own}");
+    let pkg = ok(&["analyze", &oracle_dump("unbounded-send-leaky.go1.24.4.t2s.debug2.txt"), "--package=net/http"]);
+    assert_eq!(pkg.lines().count(), 4, "{pkg}");
+}
+
+#[test]
+fn analyze_with_a_base_prints_each_stacks_change_largest_growth_first() {
+    // Two protobuf profiles of the upstream lesson in real Go 1.24: at 2 s the
+    // requests are in flight, at 8 s only the leaked senders are left.
+    let text = ok(&[
+        "analyze",
+        &oracle_dump("upstream-leaky.go1.24.4.t8s.debug0.pb.gz"),
+        "--base",
+        &oracle_dump("upstream-leaky.go1.24.4.t2s.debug0.pb.gz"),
+    ]);
+    expect_test::expect![[r#"
+        102 goroutines → 22 goroutines: -80 (protobuf goroutine profile → protobuf goroutine profile)
+        +20  20  -  main.leakyHandler.func1
+         +0   1  -  leaklab/oracle/harness.snapshot
+         +0   1  -  main.main
+        -20   0  -  (std) internal/poll.runtime_pollWait
+        -20   0  -  (std) internal/poll.runtime_pollWait
+        -20   0  -  (std) net/http.(*persistConn).writeLoop
+        -20   0  -  main.fetchUpstream
+        -20   0  -  main.leakyHandler
+    "#]]
+    .assert_eq(&text);
+}
+
+#[test]
+fn analyze_reads_back_the_simulations_own_dumps() {
+    let dir = temp_dir("analyze");
+    let at = ["--at", "2m", "--out"];
+    for (report, file) in [("debug2", "pprof.txt"), ("pprof", "pprof.pb.gz"), ("goleak", "pprof.goleak")] {
+        let path = dir.join(file);
+        let args: Vec<String> = ["run", "pprof", "--variant", "leaky", "--report", report]
+            .iter()
+            .chain(&at)
+            .map(|s| s.to_string())
+            .chain([path.display().to_string()])
+            .collect();
+        ok(&args);
+        let text = ok(&["analyze".to_string(), path.display().to_string()]);
+        let first = text.lines().nth(1).unwrap_or_default();
+        assert!(first.starts_with("20  ") && first.contains("main.leakHandler.func1"), "{report}: {text}");
+    }
+    // debug=2 has wait times, so its sleepers are suspects and name their lesson.
+    let text = ok(&["analyze".to_string(), dir.join("pprof.txt").display().to_string()]);
+    let line = text.lines().nth(1).unwrap();
+    assert!(line.starts_with("20  sleep, 2 min  "), "{text}");
+    assert!(
+        line.contains(
+            "These 20 goroutines have been sleeping for up to 2 minutes at main.leakHandler.func1 (/app/main.go:12)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Lesson: leaklab run pprof --variant leaky --at 2m --report debug2"), "{text}");
+}
+
+#[test]
+fn analyze_names_the_line_of_a_damaged_dump() {
+    let dir = temp_dir("analyze-bad");
+    let cut = dir.join("cut.txt");
+    std::fs::write(&cut, "goroutine 7 [chan send]:\nmain.f(0x1)\n").unwrap();
+    let out = cli(&["analyze", &cut.display().to_string()]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "leaklab: {}: line 3: goroutine 7: `main.f` on line 2 has no `file:line` line after it; is the dump cut short?\n",
+            cut.display()
+        )
+    );
+    let missing = cli(&["analyze", "/nonexistent/dump.txt"]);
+    assert_eq!(missing.code, 1);
+    assert!(missing.stderr.starts_with("leaklab: cannot read /nonexistent/dump.txt: "), "{}", missing.stderr);
+    for (args, msg) in [
+        (vec!["analyze"], "leaklab: analyze: missing the dump's file name (leaklab --help for usage)\n"),
+        (vec!["analyze", "a", "b"], "leaklab: analyze: unexpected argument \"b\"; give one dump (and --base FILE)\n"),
+        (vec!["analyze", "a", "--exact=yes"], "leaklab: --exact takes no value (found \"yes\"); write --exact alone\n"),
+        (vec!["analyze", "a", "--min_minutes", "x"], "leaklab: --min_minutes: \"x\" is not valid; use a whole number of minutes\n"),
+        (
+            vec!["analyze", "a", "--color"],
+            "leaklab: analyze: unknown flag --color; use --base, --state, --function, --package, --min_minutes, --exact, --own\n",
+        ),
+    ] {
+        let out = cli(&args);
+        assert_eq!((out.code, out.stderr.as_str()), (2, msg), "{args:?}");
+    }
 }

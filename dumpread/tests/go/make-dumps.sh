@@ -2,8 +2,8 @@
 # Makes the real goroutine dumps in ../dumps with real Go toolchains, from this
 # directory: for each toolchain, runtime.Stack (also with tracebackancestors),
 # a panic (default and GOTRACEBACK=all), a SIGQUIT dump of a small server on
-# 127.0.0.1, waits of minutes (this takes a minute), and 50,000 goroutines
-# (gzipped, to keep the repository small).
+# 127.0.0.1, waits of minutes (this takes a minute), 50,000 goroutines
+# (gzipped, to keep the repository small), and pprof labels.
 #
 # Usage: ./make-dumps.sh [go ...]   (default: /usr/bin/go and Go 1.24 at /opt/go1.24)
 set -u
@@ -30,6 +30,16 @@ for GO in "$@"; do
 	"./$bin" minutes "$out/minutes.$ver.debug2.txt" &
 	minutes=$!
 	"./$bin" many 50000 "$out/many-50000.$ver"
+	"./$bin" labels "$out/labels.$ver"
 	gzip -9 -n -f "$out/many-50000.$ver.debug2.txt" "$out/many-50000.$ver.debug1.txt"
 	wait "$minutes"
 done
+
+# goleak's reports, from Debian's golang-uber-goleak-dev (goleak 1.2.0):
+# VerifyTestMain's and VerifyNone's, as go test prints them (it sets the time
+# figures, which vary from run to run).
+if [ -d /usr/share/gocode/src/go.uber.org/goleak ]; then
+	for p in verifymain verifynone; do
+		(cd goleak && GOPROXY=off GOFLAGS=-mod=mod /usr/bin/go test -trimpath -count=1 "./$p" >"../$out/goleak-$p.v1.2.0.txt" 2>&1)
+	done
+fi

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -99,7 +100,7 @@ func write(name string, debug int) {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: shapes stack|panic|serve|minutes|many N OUT")
+		fmt.Fprintln(os.Stderr, "usage: shapes stack|panic|serve|minutes OUT|many N OUT|labels OUT")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -150,6 +151,17 @@ func main() {
 		write(os.Args[3]+".debug2.txt", 2)
 		write(os.Args[3]+".debug1.txt", 1)
 		write(os.Args[3]+".pb.gz", 0)
+	case "labels":
+		// Goroutines started inside pprof.Do inherit its labels, which the
+		// profiles print (debug=1's `# labels:` line, the protobuf's sample labels).
+		pprof.Do(context.Background(), pprof.Labels("handler", "/checkout", "tenant", "a\"b"), func(context.Context) {
+			for i := 0; i < 4; i++ {
+				go sendResult(i)
+			}
+		})
+		park(0)
+		write(os.Args[2]+".debug1.txt", 1)
+		write(os.Args[2]+".pb.gz", 0)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", os.Args[1])
 		os.Exit(2)

@@ -11,7 +11,8 @@
 //!     .unwrap();
 //! let dump = dumpread::parse(text.as_bytes()).unwrap();
 //! let report = lessons::analyze::report(&dump, &Default::default(), dumpread::Grouping::IgnoreArgs);
-//! assert!(report.contains("have been sleeping for up to 1 minute at main.leakHandler.func1"));
+//! assert!(report.contains("These 20 goroutines have been sleeping"), "{report}");
+//! assert!(report.contains("at main.leakHandler.func1 (/app/main.go:12)"), "{report}");
 //! ```
 
 use std::fmt::Write as _;

@@ -16,10 +16,12 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::time::Duration as StdDuration;
 
 use sim_runtime::{DumpKind, Duration, Outcome, Time};
 
 use crate::catalog::{lesson, lessons, Lesson};
+use crate::estimate::group_digits;
 use crate::knobs::Knobs;
 use crate::run::{Run, RunConfig};
 
@@ -33,6 +35,7 @@ Usage:
               [--min_minutes N] [--own]
   leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
               --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
+              [--progress]
   leaklab --help
 
 Commands:
@@ -60,6 +63,9 @@ Flags of run (write --flag value or --flag=value):
       metrics   CSV of virtual time, goroutines and estimated memory, every 100ms
       events    the run's event log, one event a line
   --out FILE        write the report to FILE instead of standard output (- is standard output)
+  --progress        show progress on standard error (virtual time, goroutines, time left) for a
+                    run that takes more than a second and a half, also when standard error is
+                    not a terminal (on a terminal it shows unasked)
 
 Flags of analyze:
   --base FILE       an earlier dump: print each stack's change in count (+23), largest growth first
@@ -87,7 +93,19 @@ Examples:
 pub const REPORTS: &[&str] = &["summary", "debug1", "debug2", "goleak", "leak1", "leak2", "pprof", "metrics", "events"];
 
 /// The flags of `run` besides the lesson's knobs.
-const RUN_FLAGS: &[&str] = &["variant", "report", "seed", "at", "out"];
+const RUN_FLAGS: &[&str] = &["variant", "report", "seed", "at", "out", "progress"];
+
+/// The flags of `run` that take no value, so that the argument after them is not theirs.
+const SWITCHES: &[&str] = &["progress"];
+
+/// Above this estimate (see [`crate::estimate`]) `run` says how much memory it will hold.
+pub const ESTIMATE_NOTICE_BYTES: u64 = 1 << 30;
+
+/// How long a run goes before it shows progress.
+pub const PROGRESS_AFTER: StdDuration = StdDuration::from_millis(1500);
+
+/// The least time between two progress lines.
+pub const PROGRESS_EVERY: StdDuration = StdDuration::from_millis(250);
 
 /// The latest instant `--at` accepts.
 pub const MAX_AT: Duration = Duration(24 * Duration::HOUR.0);
@@ -108,12 +126,34 @@ fn usage_err<T>(msg: impl Into<String>) -> Res<T> {
     Err(Fail::Usage(msg.into()))
 }
 
+/// What `leaklab` takes from its surroundings besides its arguments and output
+/// streams. Tests pass a fake clock, so that progress lines are the same every time.
+pub struct Host<'a> {
+    /// Whether standard error is a terminal: progress is shown there unasked,
+    /// rewriting one line.
+    pub stderr_is_terminal: bool,
+    /// The wall-clock time since the command started.
+    pub elapsed: &'a mut dyn FnMut() -> StdDuration,
+    /// Above this estimate of a run's memory, `run` says how much it will hold
+    /// before it starts ([`ESTIMATE_NOTICE_BYTES`] unless a test wants it lower).
+    pub notice_above_bytes: u64,
+}
+
 /// Runs `leaklab` with `args` (without the program name), writing the report
 /// to `stdout` and errors to `stderr`; returns the exit status: 0 on success,
 /// 2 for bad arguments (one line on `stderr` starting `leaklab: `), 1 when the
-/// output cannot be written.
+/// output cannot be written. Standard error counts as not a terminal, so
+/// progress shows only with `--progress`.
 pub fn main_with(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let code = match dispatch(args, stdout, stderr) {
+    let start = std::time::Instant::now();
+    let mut elapsed = move || start.elapsed();
+    let mut host = Host { stderr_is_terminal: false, elapsed: &mut elapsed, notice_above_bytes: ESTIMATE_NOTICE_BYTES };
+    main_with_host(args, stdout, stderr, &mut host)
+}
+
+/// As [`main_with`], with the surroundings given.
+pub fn main_with_host(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &mut Host<'_>) -> i32 {
+    let code = match dispatch(args, stdout, stderr, host) {
         Ok(()) => 0,
         Err(Fail::Usage(msg)) => {
             let _ = writeln!(stderr, "leaklab: {msg}");
@@ -129,7 +169,7 @@ pub fn main_with(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write
     code
 }
 
-fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
+fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &mut Host<'_>) -> Res<()> {
     let help = args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help");
     if help {
         let mut text = USAGE.to_string();
@@ -143,7 +183,7 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
     match args.first().map(String::as_str) {
         None => usage_err("missing command; use list, run or analyze (leaklab --help for usage)"),
         Some("list") => list(&args[1..], stdout),
-        Some("run") => run(&args[1..], stdout, stderr),
+        Some("run") => run(&args[1..], stdout, stderr, host),
         Some("analyze") => analyze(&args[1..], stdout),
         Some(other) => {
             usage_err(format!("unknown command {other:?}; use list, run or analyze (leaklab --help for usage)"))
@@ -269,6 +309,8 @@ fn split_args(args: &[String]) -> Res<(Vec<&str>, Vec<Flag<'_>>)> {
         if let Some(body) = a.strip_prefix("--") {
             if let Some((name, value)) = body.split_once('=') {
                 flags.push(Flag { name, value: Some(value), inline: true });
+            } else if SWITCHES.contains(&body) {
+                flags.push(Flag { name: body, value: None, inline: false });
             } else {
                 let value = args.get(i).map(String::as_str).filter(|v| !v.starts_with("--"));
                 if value.is_some() {
@@ -286,12 +328,17 @@ fn split_args(args: &[String]) -> Res<(Vec<&str>, Vec<Flag<'_>>)> {
 }
 
 /// The reports, as `--report` spells them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Report {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// `summary`: requests, goroutines by state and line, how the process ended.
     Summary,
+    /// `debug1`, `debug2`, `goleak`, `leak1`, `leak2`: a goroutine dump.
     Dump(DumpKind),
+    /// `pprof`: the gzipped protobuf profile.
     Pprof,
+    /// `metrics`: the samples as CSV.
     Metrics,
+    /// `events`: the event log.
     Events,
 }
 
@@ -310,7 +357,42 @@ fn parse_report(text: &str) -> Option<Report> {
     })
 }
 
-fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
+/// What `leaklab run …` asks for, read from its arguments but not yet run.
+#[derive(Clone, Debug)]
+pub struct RunPlan {
+    /// The lesson, variant, knobs and seed.
+    pub config: RunConfig,
+    /// The instant to report on; `None` for the end of the load.
+    pub at: Option<Duration>,
+    /// What to print.
+    pub report: Report,
+    /// Where to write it; `None` or `-` for standard output.
+    pub out: Option<String>,
+    /// `--progress`: show progress on standard error even when it is not a terminal.
+    pub progress: bool,
+}
+
+/// Reads the arguments of `leaklab run` (those after `run`) without running
+/// anything. Any input gives a plan or the one-line message `leaklab` prints for
+/// it (without the `leaklab: ` prefix), which names the bad argument and what it
+/// accepts; none panics.
+///
+/// ```
+/// let args: Vec<String> = ["unbounded-send", "--variant", "leaky", "--rate", "fast"]
+///     .iter()
+///     .map(|s| s.to_string())
+///     .collect();
+/// let err = lessons::cli::parse_run(&args).unwrap_err();
+/// assert_eq!(err, "--rate: \"fast\" is not valid; use a number from 0 to 2000");
+/// ```
+pub fn parse_run(args: &[String]) -> Result<RunPlan, String> {
+    parse_run_args(args).map_err(|e| match e {
+        Fail::Usage(msg) | Fail::Io(msg) => msg,
+        Fail::Closed => String::new(),
+    })
+}
+
+fn parse_run_args(args: &[String]) -> Res<RunPlan> {
     let (positional, flags) = split_args(args)?;
     let l = match positional.as_slice() {
         [] => return usage_err(format!("run: missing the lesson; use one of {}", lesson_ids())),
@@ -328,6 +410,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<(
     let mut at: Option<Duration> = None;
     let mut report: Option<Report> = None;
     let mut out: Option<&str> = None;
+    let mut progress = false;
     for f in &flags {
         match f.name {
             "variant" => {
@@ -363,6 +446,12 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<(
                 }
                 out = Some(v);
             }
+            "progress" => {
+                if let Some(v) = f.value {
+                    return usage_err(format!("--progress takes no value (got {v:?}); write just --progress"));
+                }
+                progress = true;
+            }
             name => {
                 let knob = name.replace('-', "_");
                 match l.knobs.iter().find(|k| k.name == knob) {
@@ -391,11 +480,24 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<(
     config.knobs = knobs;
     config.seed = seed;
     config.events = if report == Report::Events { usize::MAX } else { 0 };
+    Ok(RunPlan { config, at, report, out: out.map(str::to_string), progress })
+}
 
-    let mut run = Run::new(config).map_err(|e| Fail::Usage(format!("run {}: {e}", l.id)))?;
-    let at = at.map_or(run.load_end, |d| Time(d.0));
-    run.advance_to(at);
+fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &mut Host<'_>) -> Res<()> {
+    let plan = parse_run_args(args)?;
+    let lesson_id = plan.config.lesson.id;
+    let mut run = Run::new(plan.config).map_err(|e| Fail::Usage(format!("run {lesson_id}: {e}")))?;
+    let at = plan.at.map_or(run.load_end, |d| Time(d.0));
+    let estimate = run.estimate(at);
+    if estimate.bytes > host.notice_above_bytes {
+        let _ = writeln!(stderr, "leaklab: {estimate}");
+        let _ = stderr.flush();
+    }
+    let mut meter = Progress::new(host, plan.progress, at);
+    run.advance_to_with(at, |r| meter.update(r, stderr));
+    meter.finish(&run, stderr);
 
+    let report = plan.report;
     let bytes = match report {
         Report::Summary => run.summary().into_bytes(),
         Report::Dump(kind) => run.dump(kind).into_bytes(),
@@ -410,7 +512,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<(
             text.into_bytes()
         }
     };
-    match out {
+    match plan.out.as_deref() {
         None | Some("-") => emit(stdout, &bytes)?,
         Some(path) => std::fs::write(path, &bytes).map_err(|e| Fail::Io(format!("--out: cannot write {path}: {e}")))?,
     }
@@ -422,6 +524,81 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<(
         }
     }
     Ok(())
+}
+
+/// The progress of a long run on standard error: nothing for the first
+/// [`PROGRESS_AFTER`], then a line at most every [`PROGRESS_EVERY`] with the
+/// virtual time reached, the goroutines, the wall time so far and an estimate of
+/// the time left, and a last line at the end. On a terminal the line is
+/// rewritten in place; otherwise (`--progress`) each is a line of its own.
+struct Progress<'h, 'a> {
+    host: &'h mut Host<'a>,
+    shown_unasked: bool,
+    asked: bool,
+    target: Time,
+    last: Option<StdDuration>,
+}
+
+impl<'h, 'a> Progress<'h, 'a> {
+    fn new(host: &'h mut Host<'a>, asked: bool, target: Time) -> Self {
+        Progress { shown_unasked: host.stderr_is_terminal, host, asked, target, last: None }
+    }
+
+    fn on(&self) -> bool {
+        self.asked || self.shown_unasked
+    }
+
+    fn update(&mut self, run: &Run, stderr: &mut dyn Write) {
+        if !self.on() {
+            return;
+        }
+        let elapsed = (self.host.elapsed)();
+        if elapsed < PROGRESS_AFTER || self.last.is_some_and(|l| elapsed < l + PROGRESS_EVERY) {
+            return;
+        }
+        self.last = Some(elapsed);
+        self.show(run.now(), run.sim.num_goroutine(), elapsed, stderr);
+    }
+
+    fn show(&self, now: Time, goroutines: usize, elapsed: StdDuration, stderr: &mut dyn Write) {
+        let line = progress_line(now, self.target, goroutines, elapsed);
+        if self.host.stderr_is_terminal {
+            let _ = write!(stderr, "\r{line}\x1b[K");
+        } else {
+            let _ = writeln!(stderr, "{line}");
+        }
+        let _ = stderr.flush();
+    }
+
+    fn finish(&mut self, run: &Run, stderr: &mut dyn Write) {
+        if self.last.is_none() {
+            return;
+        }
+        let elapsed = (self.host.elapsed)();
+        self.show(run.now(), run.sim.num_goroutine(), elapsed, stderr);
+        if self.host.stderr_is_terminal {
+            let _ = writeln!(stderr);
+        }
+    }
+}
+
+/// `leaklab: 3m12s of 10m0s virtual (32%), 380,123 goroutines, 4.1s elapsed, about 8.7s left`.
+pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDuration) -> String {
+    let done = if target.0 == 0 { 1.0 } else { (now.0 as f64 / target.0 as f64).min(1.0) };
+    let wall = elapsed.as_secs_f64();
+    let left = if now >= target {
+        "done".to_string()
+    } else if now.0 == 0 {
+        "time left unknown".to_string()
+    } else {
+        // Linear in virtual time: a lesson's load costs about the same every second.
+        format!("about {:.1}s left", wall * (1.0 - done) / done)
+    };
+    format!(
+        "leaklab: {now} of {target} virtual ({}%), {} goroutines, {wall:.1}s elapsed, {left}",
+        (done * 100.0).floor() as u32,
+        group_digits(goroutines as u64)
+    )
 }
 
 /// One line on how the process ended.

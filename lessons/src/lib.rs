@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod client;
 pub mod decimal;
+pub mod estimate;
 pub mod knobs;
 pub mod listing;
 pub mod net;
@@ -27,6 +28,7 @@ mod scenarios;
 pub mod stdlib;
 
 pub use catalog::{lesson, lessons, Lesson, Variant};
+pub use estimate::MemoryEstimate;
 pub use knobs::{KnobKind, KnobSpec, KnobValue, Knobs};
 pub use listing::Listing;
 pub use run::{Run, RunConfig, Sample};

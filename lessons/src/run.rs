@@ -8,6 +8,7 @@ use std::rc::Rc;
 use sim_runtime::{DumpKind, Duration, FuncId, FuncSpec, RunState, Sim, SimHandle, Time};
 
 use crate::catalog::{lesson, Lesson};
+use crate::estimate::{estimate, MemoryEstimate};
 use crate::knobs::{KnobValue, Knobs};
 use crate::listing::{go_duration_expr, Listing};
 use crate::net::Server;
@@ -192,9 +193,17 @@ impl Run {
 
     /// Runs until `t`, sampling the goroutine count every 100 ms on the way.
     pub fn advance_to(&mut self, t: Time) -> RunState {
+        self.advance_to_with(t, |_| {})
+    }
+
+    /// As [`Run::advance_to`], calling `each` after every sample, so that a long
+    /// run can show its progress. The run is the same whatever `each` does: it
+    /// only looks.
+    pub fn advance_to_with(&mut self, t: Time, mut each: impl FnMut(&Run)) -> RunState {
         if self.samples.is_empty() {
             let st = self.sim.run_until(Time(0));
             self.sample();
+            each(self);
             if matches!(st, RunState::Ended(_)) {
                 return st;
             }
@@ -208,10 +217,17 @@ impl Run {
             }
             let st = self.sim.run_until(next);
             self.sample();
+            each(self);
             if matches!(st, RunState::Ended(_)) {
                 return st;
             }
         }
+    }
+
+    /// What this run will hold at its fullest up to `until`, estimated from its
+    /// knobs (see [`crate::estimate`]); nothing is run.
+    pub fn estimate(&self, until: Time) -> MemoryEstimate {
+        estimate(&self.config, until)
     }
 
     /// Steps to the next event.

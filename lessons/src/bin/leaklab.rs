@@ -4,7 +4,17 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::io::IsTerminal;
+
 fn main() {
     let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
-    std::process::exit(lessons::cli::main_with(&args, &mut std::io::stdout().lock(), &mut std::io::stderr()));
+    let start = std::time::Instant::now();
+    let mut elapsed = move || start.elapsed();
+    let mut host = lessons::cli::Host {
+        stderr_is_terminal: std::io::stderr().is_terminal(),
+        elapsed: &mut elapsed,
+        notice_above_bytes: lessons::cli::ESTIMATE_NOTICE_BYTES,
+    };
+    let code = lessons::cli::main_with_host(&args, &mut std::io::stdout().lock(), &mut std::io::stderr(), &mut host);
+    std::process::exit(code);
 }

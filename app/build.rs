@@ -29,6 +29,11 @@ const KNOB_PREFIX: &str = "KNOB__";
 mod token_class;
 use token_class::Class;
 
+/// The review's quiz, read here so that its parser stays out of the wasm.
+#[allow(dead_code)]
+#[path = "../lessons/src/quiz.rs"]
+mod quiz;
+
 fn main() {
     let content = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("../lessons/content");
     println!("cargo:rerun-if-changed={}", content.display());
@@ -78,6 +83,7 @@ fn main() {
     let _ = writeln!(out, "static NARRATIVES: &[(&str, &str)] = &[\n{narratives}];\n");
     let _ = writeln!(out, "/// The answers of the lessons that have some, as HTML, without their title.");
     let _ = writeln!(out, "static ANSWERS: &[(&str, &str)] = &[\n{answers}];");
+    let _ = writeln!(out, "{}", quiz_table(&content));
     let dest = PathBuf::from(env::var("OUT_DIR").unwrap()).join("lesson_text.rs");
     fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
@@ -299,6 +305,30 @@ fn carve_knobs(pieces: Vec<(Class, String)>) -> Vec<(Class, String)> {
 /// Renders a lesson's Markdown as HTML. The first line, `# Title`, is left out (the page shows
 /// the title); the remaining headings move one level down, under the region's `<h2>`; raw HTML
 /// is shown as text, so the lessons' files cannot inject markup.
+/// The review's quiz as a table: program, leaky, the line its leaked goroutines wait on (0 for
+/// a safe one), their wait reason, and the answer's explanation as inline HTML.
+fn quiz_table(content: &Path) -> String {
+    let mut rows = String::new();
+    for item in quiz::review() {
+        let template = fs::read_to_string(content.join("review").join(format!("{}.go", item.variant)))
+            .unwrap_or_else(|e| panic!("reading the listing of {}: {e}", item.variant));
+        let line = item.snippet.map_or(0, |s| {
+            quiz::snippet_line(&template, s)
+                .unwrap_or_else(|| panic!("{}: {s:?} is not on exactly one line", item.variant))
+        });
+        let html = markdown_html(item.why);
+        let html = html.trim().trim_start_matches("<p>").trim_end_matches("</p>");
+        let _ = writeln!(
+            rows,
+            "    QuizEntry {{ variant: {:?}, leaky: {}, line: {line}, wait_reason: {:?}, why_html: {html:?} }},",
+            item.variant,
+            item.leaky,
+            item.wait_reason.unwrap_or("")
+        );
+    }
+    format!("/// The review's quiz (lessons/content/review/quiz.tsv).\nstatic QUIZ: &[QuizEntry] = &[\n{rows}];")
+}
+
 fn markdown_html(markdown: &str) -> String {
     let body = match markdown.split_once('\n') {
         Some((first, rest)) if first.starts_with("# ") => rest,

@@ -43,7 +43,27 @@ pub struct Span {
 }
 
 // LISTINGS, CHANGED, NARRATIVES and ANSWERS, written by build.rs.
+/// One question of the review's quiz, as build.rs reads it from `lessons/content/review`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuizEntry {
+    /// The program (variant) asked about.
+    pub variant: &'static str,
+    /// Whether it leaks.
+    pub leaky: bool,
+    /// The 1-based line its leaked goroutines wait on; 0 for a safe program.
+    pub line: u32,
+    /// Their wait reason; empty for a safe program.
+    pub wait_reason: &'static str,
+    /// Why, as inline HTML (from `answers.md`).
+    pub why_html: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/lesson_text.rs"));
+
+/// The review's quiz, one entry per program.
+pub fn quiz() -> &'static [QuizEntry] {
+    QUIZ
+}
 
 /// The listing of `lesson`'s `variant`, highlighted line by line, with every knob's value as
 /// `knob_exprs` writes it (see [`knob_exprs`]); a knob it does not know stays `{{name}}`.

@@ -1,44 +1,29 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use lessons::quiz::{snippet_line, QuizItem};
 
 use super::region::Region;
-use crate::highlight::answers_html;
+use crate::highlight::{answers_html, quiz, QuizEntry};
 
 /// What the learner answered for one program.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Answer {
+pub struct Answer {
     leaky: Option<bool>,
     line: String,
     checked: bool,
 }
 
 /// Whether an answer is right: the verdict, and for a leaky program the line.
-pub fn judge(item: &QuizItem, answer_leaky: bool, answer_line: Option<u32>, template: &str) -> bool {
-    match (item.leaky, answer_leaky) {
-        (false, false) => true,
-        (true, true) => item.snippet.and_then(|s| snippet_line(template, s)) == answer_line,
+pub fn judge(item: &QuizEntry, answer: &Answer) -> bool {
+    match (item.leaky, answer.leaky) {
+        (false, Some(false)) => true,
+        (true, Some(true)) => answer.line.trim().parse::<u32>().ok() == Some(item.line),
         _ => false,
     }
 }
 
-/// Inline Markdown as the answers use it: `code` and **bold**, the rest text.
-fn inline(text: &'static str) -> impl IntoView {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.split("**")
-                    .enumerate()
-                    .map(|(j, p)| if j % 2 == 1 { view! { <strong>{p}</strong> }.into_any() } else { p.into_any() })
-                    .collect_view()
-                    .into_any()
-            }
-        })
-        .collect_view()
+fn entry(variant: &str) -> Option<&'static QuizEntry> {
+    quiz().iter().find(|q| q.variant == variant)
 }
 
 /// The review lesson as a quiz: for the program on screen, pick leaky or safe, then the
@@ -50,8 +35,6 @@ pub fn Quiz(
     #[prop(into)]
     variant: Signal<String>,
 ) -> impl IntoView {
-    let items = StoredValue::new(lessons::quiz::review());
-    let lesson = StoredValue::new(lessons::lesson("review"));
     let answers = RwSignal::new(BTreeMap::<String, Answer>::new());
     let current = move || variant.get();
     let answer = move || answers.with(|a| a.get(&current()).cloned().unwrap_or_default());
@@ -59,25 +42,11 @@ pub fn Quiz(
         let v = variant.get_untracked();
         answers.update(|a| f(a.entry(v).or_default()));
     };
-    let item = move || items.with_value(|i| i.iter().find(|q| q.variant == current()).cloned());
-    let template = move || {
-        lesson.with_value(|l| l.as_ref().and_then(|l| l.variant(&current())).map(|v| v.template).unwrap_or_default())
-    };
     let score = move || {
         answers.with(|a| {
-            let checked: Vec<_> = a.iter().filter(|(_, x)| x.checked).collect();
-            let right = checked
-                .iter()
-                .filter(|(v, x)| {
-                    items.with_value(|i| i.iter().find(|q| q.variant == v.as_str()).cloned()).is_some_and(|q| {
-                        let t = lesson.with_value(|l| {
-                            l.as_ref().and_then(|l| l.variant(v)).map(|v| v.template).unwrap_or_default()
-                        });
-                        judge(&q, x.leaky == Some(true), x.line.trim().parse().ok(), t)
-                    })
-                })
-                .count();
-            (checked.len(), right, items.with_value(Vec::len))
+            let checked = a.values().filter(|x| x.checked).count();
+            let right = a.iter().filter(|(v, x)| x.checked && entry(v).is_some_and(|q| judge(q, x))).count();
+            (checked, right, quiz().len())
         })
     };
     let pick = move |leaky: bool| {
@@ -96,12 +65,13 @@ pub fn Quiz(
     };
     let verdict = move || {
         let a = answer();
-        let q = item()?;
+        let q = entry(&current())?;
         a.checked.then(|| {
-            let right = judge(&q, a.leaky == Some(true), a.line.trim().parse().ok(), template());
-            let truth = match (q.snippet.and_then(|s| snippet_line(template(), s)), q.wait_reason) {
-                (Some(line), Some(reason)) => format!("leaky: its goroutines wait on line {line}, in [{reason}]."),
-                _ => "safe.".to_string(),
+            let right = judge(q, &a);
+            let truth = if q.leaky {
+                format!("leaky: its goroutines wait on line {}, in [{}].", q.line, q.wait_reason)
+            } else {
+                "safe.".to_string()
             };
             view! {
                 <div class="quiz-verdict" class:right=right data-testid="quiz-verdict" role="status">
@@ -109,7 +79,7 @@ pub fn Quiz(
                         <strong>{if right { "Right. " } else { "Not quite. " }}</strong>
                         {format!("{}.go is {truth}", q.variant)}
                     </p>
-                    <p>{inline(q.why)}</p>
+                    <p inner_html=q.why_html></p>
                     <p>"Now press Play and check it in the goroutine view and the dump."</p>
                 </div>
             }
@@ -184,17 +154,32 @@ pub fn Quiz(
 mod tests {
     use super::*;
 
+    fn answer(leaky: bool, line: &str) -> Answer {
+        Answer { leaky: Some(leaky), line: line.to_string(), checked: true }
+    }
+
     #[test]
     fn judging_needs_the_verdict_and_the_line() {
-        let quiz = lessons::quiz::review();
+        let one = entry("review-1").unwrap();
+        assert_eq!((one.leaky, one.line, one.wait_reason), (true, 20, "chan send"));
+        assert!(judge(one, &answer(true, "20")));
+        assert!(!judge(one, &answer(true, "21")));
+        assert!(!judge(one, &answer(false, "")));
+        let two = entry("review-2").unwrap();
+        assert!(judge(two, &answer(false, "")));
+        assert!(two.why_html.contains("<code>fastest</code>"), "{}", two.why_html);
+    }
+
+    #[test]
+    fn the_table_matches_the_lessons_crate() {
         let lesson = lessons::lesson("review").unwrap();
-        let one = quiz.iter().find(|q| q.variant == "review-1").unwrap();
-        let t = lesson.variant("review-1").unwrap().template;
-        let line = snippet_line(t, one.snippet.unwrap()).unwrap();
-        assert!(judge(one, true, Some(line), t));
-        assert!(!judge(one, true, Some(line + 1), t));
-        assert!(!judge(one, false, None, t));
-        let two = quiz.iter().find(|q| q.variant == "review-2").unwrap();
-        assert!(judge(two, false, None, lesson.variant("review-2").unwrap().template));
+        for item in lessons::quiz::review() {
+            let e = entry(item.variant).unwrap();
+            assert_eq!(e.leaky, item.leaky);
+            let template = lesson.variant(item.variant).unwrap().template;
+            let line = item.snippet.and_then(|s| lessons::quiz::snippet_line(template, s)).unwrap_or(0);
+            assert_eq!(e.line, line, "{}", item.variant);
+        }
+        assert_eq!(quiz().len(), lesson.variants.len());
     }
 }

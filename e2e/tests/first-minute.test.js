@@ -232,12 +232,12 @@ test('the chart has axes from zero, titles and distinct variants, readable on a 
 test('the review is a quiz: the answer shows after checking', async () => {
   const { page, problems } = await open('?lesson=review&variant=review-1');
   try {
-    await page.getByTestId('quiz-leaky').click();
+    await page.getByTestId('quiz-leaky').check();
     await page.getByTestId('quiz-line').fill('20');
     await page.getByTestId('quiz-check').click();
     assert.match(await page.getByTestId('quiz-verdict').textContent(), /^Right\. review-1\.go is leaky: its goroutines wait on line 20, in \[chan send\]/);
     await page.getByTestId('variant-review-2').click();
-    await page.getByTestId('quiz-leaky').click();
+    await page.getByTestId('quiz-leaky').check();
     await page.getByTestId('quiz-line').fill('12');
     await page.getByTestId('quiz-check').click();
     assert.match(await page.getByTestId('quiz-verdict').textContent(), /^Not quite\. review-2\.go is safe\./);

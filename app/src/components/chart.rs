@@ -123,16 +123,10 @@ pub fn curve_class(name: &str, index: usize) -> &'static str {
 #[component]
 pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
     let live = expect_context::<Live>();
-    let width = RwSignal::new(window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1280.0));
-    let _ = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(w) = window().inner_width().ok().and_then(|w| w.as_f64()) {
-            if (w < NARROW_PX) != (width.get_untracked() < NARROW_PX) {
-                width.set(w);
-            }
-        }
-    });
+    // The layout is chosen for the window's width when the chart is made (phones keep theirs).
+    let frame = Frame::for_width(window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1280.0));
     let chart = move || {
-        let f = Frame::for_width(width.get());
+        let f = frame;
         live.series.with(|all| {
             let t_max = all.iter().filter_map(|s| s.last()).map(|p| p.0).max().unwrap_or(0).max(1_000_000_000);
             let g_max = nice_ceiling(all.iter().flatten().map(|p| p.1).max().unwrap_or(1) as f64);

@@ -149,7 +149,7 @@ pub fn DumpView(
 ) -> impl IntoView {
     let page = expect_context::<PageContext>();
     let live = expect_context::<Live>();
-    let session = RwSignal::new(0usize);
+    let session = RwSignal::new(0u64);
     let buttons = FORMATS
         .into_iter()
         .map(|(format, label)| {
@@ -178,8 +178,8 @@ pub fn DumpView(
                             type="button"
                             class="toggle"
                             data-testid=format!("dump-session-{i}")
-                            aria-pressed=move || if session.get() == i { "true" } else { "false" }
-                            on:click=move |_| session.set(i)
+                            aria-pressed=move || if session.get() == i as u64 { "true" } else { "false" }
+                            on:click=move |_| session.set(i as u64)
                         >
                             {name}
                         </button>
@@ -193,10 +193,11 @@ pub fn DumpView(
     // takes longer than a frame.
     // A dump that would not fit in the page's memory is not printed: a notice says so and
     // names the command that prints it.
-    let too_big = RwSignal::new(None::<(String, String)>);
+    // The notice's sentence and the command, a line each.
+    let too_big = RwSignal::new(None::<String>);
     let text = Memo::new(move |_| {
         live.revision.track();
-        let i = session.get();
+        let i = session.get() as usize;
         let goroutines = live.views.with(|v| v.get(i).map_or(0, |v| v.goroutines));
         let format = dump_format(panel.get());
         if live.playing.get() && goroutines > 5_000 && format != Panel::Debug1 {
@@ -205,7 +206,7 @@ pub fn DumpView(
         }
         if let Err(notice) = dump_fits(format, goroutines, memory_used()) {
             let cmd = page.url.with_untracked(|u| cli_command(u, live.now(), report_name(format)));
-            too_big.set(Some((notice, cmd)));
+            too_big.set(Some(format!("{notice}\n{cmd}")));
             return None;
         }
         too_big.set(None);
@@ -213,7 +214,7 @@ pub fn DumpView(
     });
     let counts = move || {
         live.revision.track();
-        let i = session.get();
+        let i = session.get() as usize;
         let own = live.pulse.with(|p| p.1.get(i).copied().unwrap_or(0));
         (own, live.profile_request_goroutines(i))
     };
@@ -228,14 +229,15 @@ pub fn DumpView(
             browser::download(&name, t.as_bytes(), "text/plain");
         }
     };
-    let profile =
-        move |_| browser::download("goroutine.pb.gz", &live.profile(session.get_untracked()), "application/gzip");
+    let profile = move |_| {
+        browser::download("goroutine.pb.gz", &live.profile(session.get_untracked() as usize), "application/gzip")
+    };
     let body = move || match text.get() {
         None => match too_big.get() {
-            Some((notice, cmd)) => view! {
+            Some(text) => view! {
                 <div class="notices" role="status" data-testid="dump-too-big">
-                    <p>{notice}</p>
-                    <pre>{cmd}</pre>
+                    <p>{text.split_once('\n').map_or(text.clone(), |(n, _)| n.to_string())}</p>
+                    <pre>{text.split_once('\n').map_or(String::new(), |(_, c)| c.to_string())}</pre>
                 </div>
             }
             .into_any(),

@@ -34,13 +34,13 @@ pub fn EmbedSnippet(
     let page = expect_context::<PageContext>();
     let live = expect_context::<Live>();
     let shown = RwSignal::new(None::<String>);
-    let origin = RwSignal::new(String::new());
-    let origin_error = RwSignal::new(None::<&'static str>);
+    let origin = RwSignal::new(None::<String>);
+    let origin_error = RwSignal::new(None::<String>);
     let make = move |_| {
         let mut state = page.url.get_untracked();
         state.embed = true;
         state.t = GoDuration::from_nanos(live.now().0 as i64);
-        let wanted = origin.get_untracked();
+        let wanted = origin.get_untracked().unwrap_or_default();
         let wanted = wanted.trim().trim_end_matches('/');
         if wanted.is_empty() {
             origin_error.set(None);
@@ -55,9 +55,8 @@ pub fn EmbedSnippet(
                     origin_error.set(None);
                     state.parent_origin = Some(o);
                 }
-                None => {
-                    origin_error.set(Some("Not an origin such as https://wiki.example.com; left out of the snippet."))
-                }
+                None => origin_error
+                    .set(Some("Not an origin such as https://wiki.example.com; left out of the snippet.".into())),
             }
         }
         let href = window().location().href().unwrap_or_default();
@@ -79,8 +78,8 @@ pub fn EmbedSnippet(
                     type="url"
                     placeholder="https://wiki.example.com"
                     data-testid="embed-origin"
-                    prop:value=move || origin.get()
-                    on:input=move |ev| origin.set(event_target_value(&ev))
+                    prop:value=move || origin.get().unwrap_or_default()
+                    on:input=move |ev| origin.set(Some(event_target_value(&ev)))
                 />
             </label>
             <span class="knob-error" role="alert">{move || origin_error.get()}</span>

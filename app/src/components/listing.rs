@@ -47,15 +47,17 @@ pub fn Listing(
     });
     // When a line's badge lights up, bring that line into view in the code box too (unless
     // the learner has selected another): the leak is where the badge is.
-    let lit = Memo::new(move |_| badges.with(|b| b.keys().copied().collect::<BTreeSet<u32>>()));
-    Effect::new(move |before: Option<BTreeSet<u32>>| {
-        let now = lit.get();
+    let lit_before = StoredValue::new(None::<Vec<u64>>);
+    Effect::new(move |_| {
+        let now: Vec<u64> = badges.with(|b| b.keys().map(|&l| u64::from(l)).collect());
+        let before = lit_before.get_value();
         if let (Some(before), Some(scroller)) = (before, scroller.get_untracked()) {
-            if let (Some(line), None) = (now.difference(&before).next(), selected_line.get_untracked()) {
-                show_near_top(&scroller, *line);
+            let new = now.iter().find(|l| !before.contains(l));
+            if let (Some(&line), None) = (new, selected_line.get_untracked()) {
+                show_near_top(&scroller, line as u32);
             }
         }
-        now
+        lit_before.set_value(Some(now));
     });
     view! {
         <Region id title>

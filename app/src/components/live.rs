@@ -105,8 +105,8 @@ pub struct Live {
     pub reached: RwSignal<Time>,
     /// While catching up with a chosen instant: wall-clock seconds left at the pace so far.
     pub eta: RwSignal<Option<f64>>,
-    /// Where and when (wall ms) the current catch-up started.
-    catch_from: StoredValue<(Time, f64)>,
+    /// When (wall ms) and where the current catch-up started.
+    catch_from: StoredValue<(f64, Time)>,
     /// While playing: the speed actually achieved over the last second, when it falls short
     /// of the chosen one (virtual seconds per wall second).
     pub achieved: RwSignal<Option<f64>>,
@@ -144,7 +144,7 @@ impl Live {
             last_refresh: StoredValue::new(0.0),
             reached: RwSignal::new(Time(0)),
             eta: RwSignal::new(None),
-            catch_from: StoredValue::new((Time(0), 0.0)),
+            catch_from: StoredValue::new((0.0, Time(0))),
             achieved: RwSignal::new(None),
             speed_window: StoredValue::new((0.0, Time(0))),
             carry: StoredValue::new(0.0),
@@ -191,7 +191,7 @@ impl Live {
 
     /// Starts catching up with instant `t`, the clock paused.
     fn catch_up(self, t: Time) {
-        self.catch_from.set_value((self.now(), perf_now()));
+        self.catch_from.set_value((perf_now(), self.now()));
         self.eta.set(None);
         self.target.set(Some(t));
         self.ensure_loop();
@@ -473,7 +473,7 @@ impl Live {
             self.eta.set(None);
         } else if let (Some(t), false) = (target, playing) {
             // How long the rest will take at the pace so far.
-            let (from, since) = self.catch_from.get_value();
+            let (since, from) = self.catch_from.get_value();
             let done = now.0.saturating_sub(from.0) as f64;
             let left = t.0.saturating_sub(now.0) as f64;
             let wall = (perf_now() - since) / 1000.0;

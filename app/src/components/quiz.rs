@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 
 use super::region::Region;
@@ -35,33 +33,40 @@ pub fn Quiz(
     #[prop(into)]
     variant: Signal<String>,
 ) -> impl IntoView {
-    let answers = RwSignal::new(BTreeMap::<String, Answer>::new());
+    // One answer per question, in the quiz's order.
+    let answers = RwSignal::new(vec![Answer::default(); quiz().len()]);
     let current = move || variant.get();
-    let answer = move || answers.with(|a| a.get(&current()).cloned().unwrap_or_default());
+    let index = move |v: &str| quiz().iter().position(|q| q.variant == v);
+    let answer = move || answers.with(|a| index(&current()).and_then(|i| a.get(i).cloned()).unwrap_or_default());
     let edit = move |f: &dyn Fn(&mut Answer)| {
-        let v = variant.get_untracked();
-        answers.update(|a| f(a.entry(v).or_default()));
+        if let Some(i) = index(&variant.get_untracked()) {
+            answers.update(|a| f(&mut a[i]));
+        }
     };
     let score = move || {
         answers.with(|a| {
-            let checked = a.values().filter(|x| x.checked).count();
-            let right = a.iter().filter(|(v, x)| x.checked && entry(v).is_some_and(|q| judge(q, x))).count();
+            let checked = a.iter().filter(|x| x.checked).count();
+            let right = a.iter().zip(quiz()).filter(|(x, q)| x.checked && judge(q, x)).count();
             (checked, right, quiz().len())
         })
     };
-    let pick = move |leaky: bool| {
-        view! {
-            <button
-                type="button"
-                class="toggle"
-                data-testid=if leaky { "quiz-leaky" } else { "quiz-safe" }
-                aria-pressed=move || if answer().leaky == Some(leaky) { "true" } else { "false" }
-                disabled=move || answer().checked
-                on:click=move |_| edit(&|a| a.leaky = Some(leaky))
-            >
-                {if leaky { "Leaky" } else { "Safe" }}
-            </button>
-        }
+    // The form's fields are read when the answer is checked: native radio buttons and a
+    // number field, so that the page keeps no state per keystroke.
+    let leaky_radio = NodeRef::<leptos::html::Input>::new();
+    let safe_radio = NodeRef::<leptos::html::Input>::new();
+    let line_field = NodeRef::<leptos::html::Input>::new();
+    let check = move |_| {
+        let leaky = leaky_radio.get_untracked().map(|e| e.checked()).unwrap_or(false);
+        let safe = safe_radio.get_untracked().map(|e| e.checked()).unwrap_or(false);
+        let line = line_field.get_untracked().map(|e| e.value()).unwrap_or_default();
+        let pick = if leaky {
+            Some(true)
+        } else if safe {
+            Some(false)
+        } else {
+            None
+        };
+        edit(&|a| *a = Answer { leaky: pick, line: line.clone(), checked: pick.is_some() });
     };
     let verdict = move || {
         let a = answer();
@@ -90,49 +95,23 @@ pub fn Quiz(
             <p class="quiz-question">
                 {move || format!("Is {}.go leaky or safe?", current())}
             </p>
-            <div class="toggle-group" role="group" aria-label="Leaky or safe">
-                {pick(true)}
-                {pick(false)}
-            </div>
-            <Show when=move || answer().leaky == Some(true)>
-                <label class="quiz-line">
-                    "On which line do its leaked goroutines wait? "
-                    <input
-                        type="number"
-                        min="1"
-                        inputmode="numeric"
-                        data-testid="quiz-line"
-                        prop:value=move || answer().line
-                        disabled=move || answer().checked
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            edit(&|a| a.line = text.clone());
-                        }
-                    />
-                </label>
-            </Show>
-            <p>
-                <button
-                    type="button"
-                    data-testid="quiz-check"
-                    disabled=move || {
-                        let a = answer();
-                        a.checked || a.leaky.is_none() || (a.leaky == Some(true) && a.line.trim().parse::<u32>().is_err())
-                    }
-                    on:click=move |_| edit(&|a| a.checked = true)
-                >
-                    "Check my answer"
-                </button>
-                " "
-                <button
-                    type="button"
-                    data-testid="quiz-retry"
-                    disabled=move || !answer().checked
-                    on:click=move |_| edit(&|a| *a = Answer::default())
-                >
-                    "Try again"
-                </button>
-            </p>
+            // A new program clears the form (its key is the program).
+            {move || {
+                let v = current();
+                view! {
+                    <fieldset class="quiz-form" data-program=v>
+                        <legend class="visually-hidden">"Leaky or safe"</legend>
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-leaky" node_ref=leaky_radio />" Leaky"</label>
+                        " "
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-safe" node_ref=safe_radio />" Safe"</label>
+                        <label class="quiz-line">
+                            " If leaky: on which line do its leaked goroutines wait? "
+                            <input type="number" min="1" inputmode="numeric" data-testid="quiz-line" node_ref=line_field />
+                        </label>
+                        <button type="button" data-testid="quiz-check" on:click=check>"Check my answer"</button>
+                    </fieldset>
+                }
+            }}
             {verdict}
             <p class="quiz-score" data-testid="quiz-score">
                 {move || {

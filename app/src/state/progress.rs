@@ -2,8 +2,6 @@
 //! [`KEY`]) so that the overview can show it. Plain text, one `id:step` a line; unknown
 //! lines are ignored, so an old or edited value never breaks the page.
 
-use std::collections::BTreeSet;
-
 /// The `localStorage` key.
 pub const KEY: &str = "leaklab.progress";
 
@@ -29,37 +27,46 @@ impl Step {
     }
 }
 
-/// The steps done, by lesson id.
+/// The steps done, as their stored lines (`id:step`), sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Progress(BTreeSet<(String, Step)>);
+pub struct Progress(Vec<String>);
 
 impl Progress {
     /// Reads the stored text; anything it does not understand is skipped.
     pub fn parse(text: &str) -> Progress {
-        let steps = text
+        let mut steps: Vec<String> = text
             .lines()
-            .filter_map(|line| {
-                let (id, step) = line.split_once(':')?;
-                let known = crate::catalog::lesson(id)?;
-                Some((known.id.to_owned(), Step::from_name(step)?))
+            .filter(|line| {
+                line.split_once(':')
+                    .is_some_and(|(id, step)| crate::catalog::lesson(id).is_some() && Step::from_name(step).is_some())
             })
+            .map(str::to_owned)
             .collect();
+        steps.sort_unstable();
+        steps.dedup();
         Progress(steps)
     }
 
     /// The text to store.
     pub fn to_text(&self) -> String {
-        self.0.iter().map(|(id, step)| format!("{id}:{}\n", step.as_str())).collect()
+        self.0.iter().map(|line| format!("{line}\n")).collect()
     }
 
     /// Records `step` of lesson `id`; whether it was new.
     pub fn record(&mut self, id: &str, step: Step) -> bool {
-        self.0.insert((id.to_owned(), step))
+        let line = format!("{id}:{}", step.as_str());
+        match self.0.binary_search(&line) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, line);
+                true
+            }
+        }
     }
 
     /// Whether `step` of lesson `id` was done.
     pub fn done(&self, id: &str, step: Step) -> bool {
-        self.0.contains(&(id.to_owned(), step))
+        self.0.binary_search(&format!("{id}:{}", step.as_str())).is_ok()
     }
 }
 

@@ -764,6 +764,15 @@ mod tests {
                 let again = parse_query(&parsed.state.to_query());
                 prop_assert_eq!(&again.state, &parsed.state);
                 prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
+                // The knobs go to the lesson as the page hands them over: a value or an
+                // error that names the knob, quoted short.
+                let lesson = lessons::lesson(parsed.state.lesson).unwrap();
+                let mut knobs = lessons::Knobs::defaults(&lesson.knobs);
+                for (name, value) in &parsed.state.knobs {
+                    if let Err(e) = knobs.set(&lesson.knobs, name, value) {
+                        prop_assert!(e.chars().count() < 800, "{e}");
+                    }
+                }
             }
 
             #[test]

@@ -533,7 +533,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
 /// rewritten in place; otherwise (`--progress`) each is a line of its own.
 struct Progress<'h, 'a> {
     host: &'h mut Host<'a>,
-    shown_unasked: bool,
+    /// `--progress` was given.
     asked: bool,
     target: Time,
     last: Option<StdDuration>,
@@ -541,11 +541,11 @@ struct Progress<'h, 'a> {
 
 impl<'h, 'a> Progress<'h, 'a> {
     fn new(host: &'h mut Host<'a>, asked: bool, target: Time) -> Self {
-        Progress { shown_unasked: host.stderr_is_terminal, host, asked, target, last: None }
+        Progress { host, asked, target, last: None }
     }
 
     fn on(&self) -> bool {
-        self.asked || self.shown_unasked
+        self.asked || self.host.stderr_is_terminal
     }
 
     fn update(&mut self, run: &Run, stderr: &mut dyn Write) {

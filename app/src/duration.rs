@@ -79,25 +79,23 @@ impl fmt::Display for ParseDurationError {
 
 impl std::error::Error for ParseDurationError {}
 
-/// Quotes like Go's `strconv.Quote`: printable characters as they are, the usual backslash
-/// escapes, and other control characters as `\xNN` or `\uNNNN`.
+/// Quotes as Go's `time` package does in its errors (`time.quote`, Go 1.24): `"` and `\`
+/// escaped with a backslash, control characters and every byte of a non-ASCII character as
+/// `\xNN`, everything else as it is.
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x80 && c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+        if c.is_ascii() && c >= ' ' {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        } else {
+            let mut bytes = [0u8; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
         }
     }
     out.push('"');
@@ -234,7 +232,8 @@ impl FromStr for GoDuration {
                     return Err(ParseDurationError::invalid(orig));
                 }
             }
-            total += v;
+            // Go adds in uint64, which wraps: `9223372036854775808ns` twice is 0 there.
+            total = total.wrapping_add(v);
             if total > MAX_MAGNITUDE {
                 return Err(ParseDurationError::invalid(orig));
             }
@@ -450,7 +449,7 @@ mod tests {
             ("1d", r#"time: unknown unit "d" in duration "1d""#),
             ("1.5 s", r#"time: unknown unit " s" in duration "1.5 s""#),
             ("\u{0}", r#"time: invalid duration "\x00""#),
-            ("1\ts", r#"time: unknown unit "\ts" in duration "1\ts""#),
+            ("1\ts", r#"time: unknown unit "\x09s" in duration "1\x09s""#),
             ("9223372036854775810ns", r#"time: invalid duration "9223372036854775810ns""#),
             ("9223372036854775808ns", r#"time: invalid duration "9223372036854775808ns""#),
             ("-9223372036854775809ns", r#"time: invalid duration "-9223372036854775809ns""#),
@@ -501,6 +500,88 @@ mod tests {
         garbage.push(format!("{}s", "1.".repeat(100)));
         for text in &garbage {
             let _ = text.parse::<GoDuration>();
+        }
+    }
+
+    /// Real Go 1.24.4's answers to a few thousand texts (made by
+    /// `sim-runtime/tests/go/parse_duration.go`): the same value, or the same error text.
+    #[test]
+    fn agrees_with_real_go_on_the_recorded_corpus() {
+        let go = include_str!("../../sim-runtime/tests/go/parse-duration.go1.24.4.tsv");
+        let mut checked = 0;
+        for line in go.lines() {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(input), Some(kind), Some(answer)) = (cols.next(), cols.next(), cols.next()) else {
+                panic!("malformed fixture line {line:?}");
+            };
+            let ours = input.parse::<GoDuration>();
+            match kind {
+                "ok" => assert_eq!(ours, Ok(GoDuration::from_nanos(answer.parse().unwrap())), "{input:?}"),
+                _ => assert_eq!(ours.map_err(|e| e.to_string()), Err(answer.to_string()), "{input:?}"),
+            }
+            checked += 1;
+        }
+        assert!(checked > 3000, "the fixture has only {checked} lines");
+    }
+
+    #[test]
+    fn sums_wrap_as_in_go_instead_of_overflowing() {
+        // This overflowed (a panic in debug builds) before the sum wrapped as Go's does.
+        let text = "9223372036854775808ns9223372036854775808ns";
+        assert_eq!(text.parse::<GoDuration>(), Ok(GoDuration::ZERO));
+        assert_eq!(format!("-{text}").parse::<GoDuration>(), Ok(GoDuration::ZERO));
+    }
+
+    #[test]
+    fn quotes_like_go_time_errors() {
+        // As Go 1.24 prints them: DEL stays as it is, U+FFFD is three bytes.
+        assert_eq!(quote("1µs\t\"\\\u{7f}\u{FFFD}"), "\"1\\xc2\\xb5s\\x09\\\"\\\\\u{7f}\\xef\\xbf\\xbd\"");
+    }
+
+    mod properties {
+        use super::super::GoDuration;
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngSeed};
+
+        /// A fixed seed unless `PROPTEST_RNG_SEED` is set; `PROPTEST_CASES` raises the
+        /// count from 256 for longer fuzzing.
+        fn config() -> Config {
+            let mut c = Config { failure_persistence: None, ..Config::default() };
+            if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+                c.rng_seed = RngSeed::Fixed(0x1EAC_1AB0);
+            }
+            c
+        }
+
+        fn durationish() -> impl Strategy<Value = String> {
+            let piece =
+                ("[0-9]{0,22}", prop_oneof![Just(String::new()), "\\.[0-9]{0,22}"], "(ns|us|µs|μs|ms|s|m|h|x|µ| |)");
+            ("[-+ ]?", prop::collection::vec(piece.prop_map(|(i, f, u)| format!("{i}{f}{u}")), 1..6))
+                .prop_map(|(sign, pieces)| format!("{sign}{}", pieces.concat()))
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            #[test]
+            fn any_text_is_a_value_or_an_error(text in any::<String>()) {
+                if let Err(e) = text.parse::<GoDuration>() {
+                    prop_assert!(e.to_string().starts_with("time: "));
+                }
+            }
+
+            #[test]
+            fn durationish_text_reads_back_after_printing(text in durationish()) {
+                if let Ok(d) = text.parse::<GoDuration>() {
+                    prop_assert_eq!(d.to_string().parse::<GoDuration>(), Ok(d));
+                }
+            }
+
+            #[test]
+            fn every_duration_prints_and_reads_back(ns in any::<i64>()) {
+                let d = GoDuration::from_nanos(ns);
+                prop_assert_eq!(d.to_string().parse::<GoDuration>(), Ok(d));
+            }
         }
     }
 

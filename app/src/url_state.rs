@@ -134,6 +134,9 @@ pub const MAX_T: GoDuration = GoDuration::from_secs(24 * 3600);
 /// Longest piece of a bad value quoted back in a notice.
 const QUOTE_LIMIT: usize = 40;
 
+/// Longest error of a parser quoted in a notice.
+const ERROR_LIMIT: usize = 120;
+
 impl UrlState {
     /// The default state of the lesson `id`. An unknown `id` gives the default lesson.
     pub fn for_lesson(id: &str) -> UrlState {
@@ -277,8 +280,14 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                     quoted(value)
                 )),
                 Ok(t) => state.t = t,
-                Err(err) => notice(format!(
+                // Go's error quotes the whole value, a non-ASCII character as up to 16
+                // characters of escapes; when that is long, the shortened quote must do.
+                Err(err) if err.to_string().len() <= ERROR_LIMIT => notice(format!(
                     "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms ({err}); starting at 0s.",
+                    quoted(value)
+                )),
+                Err(_) => notice(format!(
+                    "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms; starting at 0s.",
                     quoted(value)
                 )),
             },
@@ -590,6 +599,19 @@ mod tests {
     }
 
     #[test]
+    fn a_long_bad_instant_is_quoted_short() {
+        // Found by the property test: Go's error quoted the whole value into the notice.
+        let notices = messages(&format!("t={}", "x".repeat(5_000)));
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].len() < 150, "{}", notices[0]);
+        assert_eq!(
+            messages("t=5x"),
+            ["The instant t=\"5x\" is not a Go duration such as 2s, 1m30s or 250ms \
+              (time: unknown unit \"x\" in duration \"5x\"); starting at 0s."]
+        );
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
         let mut inputs: Vec<String> = [
             "%",
@@ -651,6 +673,112 @@ mod tests {
             let again = parse_query(&parsed.state.to_query());
             assert_eq!(again.state, parsed.state, "{input:?}");
             assert!(again.notices.is_empty(), "{input:?}: {:?}", again.notices);
+        }
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngSeed};
+
+        /// A fixed seed unless `PROPTEST_RNG_SEED` is set; `PROPTEST_CASES` raises the
+        /// count from 256 for longer fuzzing.
+        fn config() -> Config {
+            let mut c = Config { failure_persistence: None, ..Config::default() };
+            if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+                c.rng_seed = RngSeed::Fixed(0x1EAC_1AB0);
+            }
+            c
+        }
+
+        /// Arbitrary bytes as a query component: some raw, some `%XX`, some broken escapes.
+        fn escaped_bytes() -> impl Strategy<Value = String> {
+            prop::collection::vec(any::<u8>(), 0..24).prop_map(|bytes| {
+                let mut out = String::new();
+                for (i, b) in bytes.iter().enumerate() {
+                    match i % 4 {
+                        0 if b.is_ascii_graphic() => out.push(*b as char),
+                        1 => out.push_str(&format!("%{b:02x}")),
+                        2 if *b < 16 => out.push_str(&format!("%{b:x}")),
+                        _ => out.push_str(&format!("%{b:02X}")),
+                    }
+                }
+                out
+            })
+        }
+
+        fn name() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => prop::sample::select(vec![
+                    "lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin", "rate",
+                    "duration", "buffer", "log_cost", "upstream", "%74", "lesso%6E", "",
+                ])
+                .prop_map(str::to_string),
+                1 => escaped_bytes(),
+                1 => any::<String>(),
+            ]
+        }
+
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => prop::sample::select(vec![
+                    "unbounded-send", "upstream", "workers", "pprof", "num-goroutine", "review", "leaky", "safe",
+                    "leaky-noctx", "review-3", "debug1", "chart", "0", "1", "2s", "1m30s", "24h", "24h0m0.000000001s",
+                    "1e400h", "-1s", "-0", "+5s", "NaN", "inf", "1e999", "18446744073709551615",
+                    "18446744073709551616", "99999999999999999999999999", "9223372036854775807ns",
+                    "9223372036854775808ns9223372036854775808ns", "https://wiki.example.com", "http://", "%", "%zz",
+                    "%C2%B5s", "1.5%C2%B5s", "+", "",
+                ])
+                .prop_map(str::to_string),
+                2 => escaped_bytes(),
+                1 => "[-+]?[0-9]{1,40}(\\.[0-9]{0,30})?(ns|us|ms|s|m|h|d|e[0-9]{1,3}h)?",
+                1 => any::<String>(),
+            ]
+        }
+
+        /// Queries with repeated keys, empty pieces and pieces without `=`.
+        fn query() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                8 => (name(), value()).prop_map(|(n, v)| format!("{n}={v}")),
+                1 => name(),
+                1 => Just(String::new()),
+            ];
+            (prop_oneof![Just(""), Just("?")], prop::collection::vec(piece, 0..10))
+                .prop_map(|(q, pieces)| format!("{q}{}", pieces.join("&")))
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            #[test]
+            fn any_query_gives_a_state_that_reads_back_unchanged(text in prop_oneof![query(), any::<String>()]) {
+                let parsed = parse_query(&text);
+                prop_assert!(catalog::lesson(parsed.state.lesson).is_some());
+                prop_assert!(variant_ids(parsed.state.lesson).contains(&parsed.state.variant.as_str()));
+                prop_assert!(!parsed.state.t.is_negative() && parsed.state.t <= MAX_T);
+                for notice in &parsed.notices {
+                    prop_assert!(notice.message.ends_with('.'), "{:?}", notice);
+                    // A quoted bad value is cut short: garbage cannot flood the page.
+                    prop_assert!(notice.message.chars().count() < 400, "{:?}", notice);
+                }
+                let again = parse_query(&parsed.state.to_query());
+                prop_assert_eq!(&again.state, &parsed.state);
+                prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
+                // The knobs go to the lesson as the page hands them over: a value or an
+                // error that names the knob, quoted short.
+                let lesson = lessons::lesson(parsed.state.lesson).unwrap();
+                let mut knobs = lessons::Knobs::defaults(&lesson.knobs);
+                for (name, value) in &parsed.state.knobs {
+                    if let Err(e) = knobs.set(&lesson.knobs, name, value) {
+                        prop_assert!(e.chars().count() < 800, "{e}");
+                    }
+                }
+            }
+
+            #[test]
+            fn decoding_what_was_encoded_gives_it_back(text in any::<String>()) {
+                prop_assert_eq!(decode_component(&encode_component(&text)), text);
+            }
         }
     }
 }

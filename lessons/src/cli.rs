@@ -533,7 +533,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
 /// rewritten in place; otherwise (`--progress`) each is a line of its own.
 struct Progress<'h, 'a> {
     host: &'h mut Host<'a>,
-    shown_unasked: bool,
+    /// `--progress` was given.
     asked: bool,
     target: Time,
     last: Option<StdDuration>,
@@ -541,11 +541,11 @@ struct Progress<'h, 'a> {
 
 impl<'h, 'a> Progress<'h, 'a> {
     fn new(host: &'h mut Host<'a>, asked: bool, target: Time) -> Self {
-        Progress { shown_unasked: host.stderr_is_terminal, host, asked, target, last: None }
+        Progress { host, asked, target, last: None }
     }
 
     fn on(&self) -> bool {
-        self.asked || self.shown_unasked
+        self.asked || self.host.stderr_is_terminal
     }
 
     fn update(&mut self, run: &Run, stderr: &mut dyn Write) {
@@ -557,11 +557,12 @@ impl<'h, 'a> Progress<'h, 'a> {
             return;
         }
         self.last = Some(elapsed);
-        self.show(run.now(), run.sim.num_goroutine(), elapsed, stderr);
+        self.show(run, elapsed, stderr);
     }
 
-    fn show(&self, now: Time, goroutines: usize, elapsed: StdDuration, stderr: &mut dyn Write) {
-        let line = progress_line(now, self.target, goroutines, elapsed);
+    fn show(&self, run: &Run, elapsed: StdDuration, stderr: &mut dyn Write) {
+        let ended = run.sim.outcome().is_some();
+        let line = progress_line(run.now(), self.target, run.sim.num_goroutine(), elapsed, ended);
         if self.host.stderr_is_terminal {
             let _ = write!(stderr, "\r{line}\x1b[K");
         } else {
@@ -575,18 +576,21 @@ impl<'h, 'a> Progress<'h, 'a> {
             return;
         }
         let elapsed = (self.host.elapsed)();
-        self.show(run.now(), run.sim.num_goroutine(), elapsed, stderr);
+        self.show(run, elapsed, stderr);
         if self.host.stderr_is_terminal {
             let _ = writeln!(stderr);
         }
     }
 }
 
-/// `leaklab: 3m12s of 10m0s virtual (32%), 380,123 goroutines, 4.1s elapsed, about 8.7s left`.
-pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDuration) -> String {
+/// `leaklab: 3m12s of 10m0s virtual (32%), 380,123 goroutines, 4.1s elapsed, about 8.7s left`;
+/// `ended` when the simulated process is gone before the target (a deadlock, an OOM kill).
+pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDuration, ended: bool) -> String {
     let done = if target.0 == 0 { 1.0 } else { (now.0 as f64 / target.0 as f64).min(1.0) };
     let wall = elapsed.as_secs_f64();
-    let left = if now >= target {
+    let left = if ended && now < target {
+        "the simulated process ended".to_string()
+    } else if now >= target {
         "done".to_string()
     } else if now.0 == 0 {
         "time left unknown".to_string()

@@ -30,21 +30,23 @@ use sim_runtime::{Duration, Time};
 use crate::run::RunConfig;
 
 /// The simulator's bytes per live goroutine in a lesson: the goroutine's record,
-/// stack of frames, future and wait record. `cargo bench -p sim-runtime` measures
-/// 520 bytes for a bare goroutine parked on a channel send with three frames; a
-/// lesson's goroutine also holds its handler's state (the message, the request's
-/// context, its channel), which brings the native peak RSS of the 10-minute
-/// unbounded-send run at 2,000 requests/s (1,187,939 goroutines) to the figure
-/// below; see the README's CLI section.
-pub const BYTES_PER_GOROUTINE: u64 = 1_500;
+/// frames, future and wait record, and the state its handler captured (the log
+/// message, the request's context), with the allocator's overhead. `cargo bench -p
+/// sim-runtime` counts 601 live bytes for a bare goroutine parked on a channel send
+/// with three frames; a lesson's costs more. Measured natively (mimalloc) as peak RSS:
+/// unbounded-send leaky at 2,000 requests/s for 10 minutes holds 1,187,939 goroutines
+/// and 1,200,000 request records in 1,632,304 KiB, the safe variant the same records
+/// and 59 goroutines in 299,392 KiB, an idle run 11,264 KiB.
+pub const BYTES_PER_GOROUTINE: u64 = 1_150;
 
 /// The simulator's bytes per request sent: the virtual client's record
-/// (`ClientRecord`, with its response body) and the connection's state.
-pub const BYTES_PER_REQUEST: u64 = 200;
+/// (`ClientRecord`, with its response body) and the connection's state (measured
+/// as above: (299,392 − 11,264) KiB for 1,200,000 requests).
+pub const BYTES_PER_REQUEST: u64 = 250;
 
-/// What a fresh run holds before its first request: the lesson's program, the
-/// interned functions and listing, the runtime's tables.
-pub const BASE_BYTES: u64 = 4 << 20;
+/// What a run holds before its first request, natively: the program and its
+/// tables, the lesson, the listing (the peak RSS of a run without load).
+pub const BASE_BYTES: u64 = 11 << 20;
 
 /// What the simulated process counts for its runtime and binary (`Run::new`).
 const SIMULATED_STATIC_BYTES: u64 = 4 << 20;

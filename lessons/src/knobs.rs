@@ -114,7 +114,7 @@ impl KnobSpec {
     /// Parses `text`; the error names the knob and the accepted range.
     pub fn parse(&self, text: &str) -> Result<KnobValue, String> {
         let t = text.trim();
-        let bad = || format!("{}: {t:?} is not valid; use {}", self.name, self.range_text());
+        let bad = || format!("{}: {} is not valid; use {}", self.name, quoted(t), self.range_text());
         let dur_in = |min: Duration, max: Duration| -> Result<KnobValue, String> {
             let d = Duration::parse(t).map_err(|_| bad())?;
             if d < min || d > max {
@@ -155,6 +155,19 @@ impl KnobSpec {
     pub fn default_value(&self) -> KnobValue {
         self.parse(self.default).unwrap_or_else(|e| panic!("knob {} has an invalid default: {e}", self.name))
     }
+}
+
+/// Longest piece of a bad value quoted back in an error.
+const QUOTE_LIMIT: usize = 40;
+
+/// `text` quoted as `{:?}` does, cut after [`QUOTE_LIMIT`] characters (with `…`), so
+/// that a long bad value from a URL cannot flood the page with its error.
+fn quoted(text: &str) -> String {
+    let mut shown: String = text.chars().take(QUOTE_LIMIT).collect();
+    if text.chars().nth(QUOTE_LIMIT).is_some() {
+        shown.push('\u{2026}');
+    }
+    format!("{shown:?}")
 }
 
 /// The knobs every lesson has: the load and the process.
@@ -221,7 +234,7 @@ impl Knobs {
     pub fn set(&mut self, specs: &[KnobSpec], name: &str, text: &str) -> Result<(), String> {
         let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| {
             let names: Vec<&str> = specs.iter().map(|s| s.name).collect();
-            format!("unknown knob {name:?}; this lesson has: {}", names.join(", "))
+            format!("unknown knob {}; this lesson has: {}", quoted(name), names.join(", "))
         })?;
         let v = spec.parse(text)?;
         self.values.insert(spec.name, v);
@@ -286,5 +299,16 @@ mod tests {
         assert_eq!(k.dur("give_up"), Some(Duration::from_secs(3)));
         k.set(&specs, "rate", "12.5").unwrap();
         assert_eq!(k.float("rate"), 12.5);
+    }
+
+    #[test]
+    fn long_bad_values_are_quoted_short() {
+        let specs = common_knobs();
+        let mut k = Knobs::defaults(&specs);
+        let long = "9".repeat(10_000);
+        let e = k.set(&specs, "rate", &long).unwrap_err();
+        assert_eq!(e, format!("rate: \"{}\u{2026}\" is not valid; use a number from 0 to 2000", "9".repeat(40)));
+        let e = k.set(&specs, &long, "1").unwrap_err();
+        assert!(e.len() < 150, "{e}");
     }
 }

@@ -99,7 +99,7 @@ fn a_big_run_says_how_much_memory_it_will_hold_first() {
     assert_eq!(code, 0);
     assert_eq!(out, plain(RUN));
     expect![[r#"
-        leaklab: this run will hold about 5.3 MiB (805 goroutines at 5s)
+        leaklab: this run will hold about 12 MiB (805 goroutines at 5s)
     "#]]
     .assert_eq(&err);
 }
@@ -112,7 +112,7 @@ fn the_estimate_of_the_issue_run() {
     cfg.knobs.set(&specs, "duration", "10m").unwrap();
     let e = lessons::estimate::estimate(&cfg, Time(Duration::from_mins(10).0));
     assert!(e.bytes > ESTIMATE_NOTICE_BYTES);
-    expect!["this run will hold about 1.9 GiB (1,187,941 goroutines at 10m0s)"].assert_eq(&e.to_string());
+    expect!["this run will hold about 1.6 GiB (1,187,941 goroutines at 10m0s)"].assert_eq(&e.to_string());
     // A memory limit kills the simulated process long before: far fewer goroutines.
     cfg.knobs.set(&specs, "mem_limit", "64").unwrap();
     let e = lessons::estimate::estimate(&cfg, Time(Duration::from_mins(10).0));
@@ -123,15 +123,19 @@ fn the_estimate_of_the_issue_run() {
 fn progress_lines_read_plainly() {
     let s = Duration::SECOND.0;
     assert_eq!(
-        progress_line(Time(192 * s), Time(600 * s), 380_123, StdDuration::from_millis(4_100)),
+        progress_line(Time(192 * s), Time(600 * s), 380_123, StdDuration::from_millis(4_100), false),
         "leaklab: 3m12s of 10m0s virtual (32%), 380,123 goroutines, 4.1s elapsed, about 8.7s left"
     );
     assert_eq!(
-        progress_line(Time(0), Time(600 * s), 3, StdDuration::from_secs(2)),
+        progress_line(Time(0), Time(600 * s), 3, StdDuration::from_secs(2), false),
         "leaklab: 0s of 10m0s virtual (0%), 3 goroutines, 2.0s elapsed, time left unknown"
     );
     assert_eq!(
-        progress_line(Time(0), Time(0), 3, StdDuration::from_secs(2)),
+        progress_line(Time(0), Time(0), 3, StdDuration::from_secs(2), false),
         "leaklab: 0s of 0s virtual (100%), 3 goroutines, 2.0s elapsed, done"
+    );
+    assert_eq!(
+        progress_line(Time(3 * s), Time(600 * s), 7, StdDuration::from_secs(2), true),
+        "leaklab: 3s of 10m0s virtual (0%), 7 goroutines, 2.0s elapsed, the simulated process ended"
     );
 }

@@ -224,7 +224,8 @@ pub struct Record {
     pub created_by: Option<Creator>,
     /// Ancestors' stacks (`tracebackancestors`), nearest first.
     pub ancestors: Vec<Ancestor>,
-    /// pprof labels (`# labels:` in debug=1, sample labels in the protobuf profile), sorted by key.
+    /// pprof labels (`# labels:` in debug=1, sample labels in the protobuf profile,
+    /// `labels:{…}` in Go 1.26 headers with GODEBUG=tracebacklabels=1), sorted by key.
     pub labels: Vec<(String, String)>,
     /// The line of the input where the record starts (1-based); 0 for the protobuf profile.
     pub line: usize,
@@ -272,6 +273,17 @@ impl Dump {
     /// The text of `sym`.
     pub fn name(&self, sym: Sym) -> &str {
         self.symbols.get(sym)
+    }
+
+    /// What the input was, in words: `goroutine traceback (debug=2)`,
+    /// `goroutineleak profile (debug=1)`, `protobuf goroutine profile`.
+    pub fn describe(&self) -> String {
+        let text = self.format.to_string();
+        if self.leak_profile {
+            text.replacen("goroutine profile", "goroutineleak profile", 1)
+        } else {
+            text
+        }
     }
 
     /// How many goroutines the dump holds: the sum of the records' counts.
@@ -468,7 +480,7 @@ mod tests {
 
     #[test]
     fn headers_of_every_version() {
-        let state = |text: &str| traceback::header(text).map(|(id, s)| (id, s.to_string(), s));
+        let state = |text: &str| traceback::header(text).map(|(id, s, _)| (id, s.to_string(), s));
         let (id, text, s) = state("goroutine 7 [chan send (leaked), 3 minutes, locked to thread]:").unwrap();
         assert_eq!(
             (id, s.reason.as_str(), s.leaked, s.minutes, s.locked_to_thread),
@@ -483,6 +495,10 @@ mod tests {
             ("chan receive (durable)", &["synctest bubble 1".to_string()][..])
         );
         assert_eq!(text, "chan receive (durable), synctest bubble 1");
+        let (_, _, labels) =
+            traceback::header(r#"goroutine 12 [chan send (leaked) labels:{"handler": "/report", "a": "b, c"}]:"#)
+                .unwrap();
+        assert_eq!(labels, [("a".to_string(), "b, c".to_string()), ("handler".to_string(), "/report".to_string())]);
         for bad in ["goroutine x [running]:", "goroutine 7 [running]", "goroutine 7 junk [running]:", "goroutine 7 []:"]
         {
             assert!(state(bad).is_none(), "{bad}");

@@ -237,7 +237,9 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
             .map_err(|_| ParseError::binary(format!("the protobuf profile's string {i} is not UTF-8")))
     };
     let types = sample_types.iter().map(|&(t, u)| Ok((string(t)?, string(u)?))).collect::<Result<Vec<_>, _>>()?;
-    let Some(index) = types.iter().position(|&(t, u)| t == "goroutine" && u == "count") else {
+    // Go 1.26's goroutineleak profile counts `goroutineleak`, every one of them leaked.
+    let Some(index) = types.iter().position(|&(t, u)| (t == "goroutine" || t == "goroutineleak") && u == "count")
+    else {
         let names: Vec<String> = types.iter().map(|(t, u)| format!("{t}/{u}")).collect();
         return Err(ParseError::binary(format!(
             "this profile counts {}, not goroutines; open a goroutine profile (/debug/pprof/goroutine)",
@@ -245,6 +247,7 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
         )));
     };
     let mut dump = Dump::new(Format::Profile);
+    dump.leak_profile = types[index].0 == "goroutineleak";
     let empty = dump.symbols.intern("");
     for s in &samples {
         let Some(&count) = s.values.get(index) else {

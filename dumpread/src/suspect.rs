@@ -152,17 +152,24 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
         let long = g.longest_minutes() >= MIN_MINUTES;
         let n = g.count;
         if g.leaked {
-            let what = match kind {
-                Some(p) => p.summary().replace("blocked ", ""),
-                None => "waiting".to_string(),
+            let verb = match kind {
+                Some(Pattern::ChanSend) => "finish its send on a channel",
+                Some(Pattern::ChanReceive) => "receive from its channel",
+                Some(Pattern::Select) => "leave its select",
+                Some(Pattern::Sync) => "get its lock or see its WaitGroup reach zero",
+                _ => "run again",
+            };
+            let (head, they, waits) = if n == 1 {
+                ("This goroutine".to_string(), "it", "it waits")
+            } else {
+                (format!("These {n} goroutines"), "each", "they wait")
             };
             out.push(Suspect {
                 group: i,
                 pattern: Pattern::Leaked,
                 reason: format!(
-                    "{} leaked: Go's goroutineleak profile proved that nothing can ever wake them from {what} at {at}, \
-                     because no running goroutine can still reach what they wait on.",
-                    goroutines(n).replace(" have", "").replace(" has", "")
+                    "{head} leaked: Go's goroutineleak profile proved that {they} can never {verb} at {at}, \
+                     because no goroutine that can still run reaches what {waits} on."
                 ),
                 related: Vec::new(),
             });

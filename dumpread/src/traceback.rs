@@ -32,9 +32,13 @@ struct Reader {
     open: Option<Open>,
 }
 
+/// A goroutine's header: its id, state and (Go 1.26, GODEBUG=tracebacklabels=1) labels.
+pub(crate) type Header = (u64, State, Vec<(String, String)>);
+
 /// Reads `goroutine 7 [chan send, 3 minutes]:`, also with Go 1.23's
-/// `gp=0x… m=… mp=…` between the id and the brackets (GOTRACEBACK=system).
-pub(crate) fn header(line: &str) -> Option<(u64, State)> {
+/// `gp=0x… m=… mp=…` between the id and the brackets (GOTRACEBACK=system)
+/// and Go 1.26's ` labels:{"k": "v"}` at the end of the brackets.
+pub(crate) fn header(line: &str) -> Option<Header> {
     let rest = line.strip_prefix("goroutine ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let id = rest[..digits].parse().ok()?;
@@ -43,8 +47,14 @@ pub(crate) fn header(line: &str) -> Option<(u64, State)> {
     if !rest[..open].trim().split(' ').all(|t| t.is_empty() || t.contains('=')) {
         return None;
     }
-    let body = rest[open + 1..].strip_suffix("]:")?;
-    Some((id, State::parse(body)?))
+    let mut body = rest[open + 1..].strip_suffix("]:")?;
+    let mut labels = Vec::new();
+    if let Some(at) = body.find(" labels:{") {
+        labels = crate::debug1::labels(&body[at + " labels:".len()..])?;
+        labels.sort();
+        body = &body[..at];
+    }
+    Some((id, State::parse(body)?, labels))
 }
 
 /// Splits `main.f(0x1, {0x2, 0x3})` into the function and its arguments.
@@ -98,7 +108,7 @@ impl Reader {
         Reader { dump: Dump::new(format), open: None }
     }
 
-    fn start(&mut self, line_no: usize, id: u64, state: State) -> Result<(), ParseError> {
+    fn start(&mut self, line_no: usize, (id, state, labels): Header) -> Result<(), ParseError> {
         self.finish(line_no)?;
         self.open = Some(Open {
             rec: Record {
@@ -109,7 +119,7 @@ impl Reader {
                 elided: false,
                 created_by: None,
                 ancestors: Vec::new(),
-                labels: Vec::new(),
+                labels,
                 line: line_no,
             },
             expect: Expect::Call,
@@ -148,7 +158,7 @@ impl Reader {
         }
         if line.starts_with("goroutine ") {
             return match header(line) {
-                Some((id, state)) => self.start(line_no, id, state),
+                Some(h) => self.start(line_no, h),
                 None => Err(ParseError::at(
                     line_no,
                     format!("`{}` is not a goroutine header like `goroutine 7 [chan send]:`", clip(line)),
@@ -316,18 +326,19 @@ pub(crate) fn parse_goleak(text: &str) -> Result<Dump, ParseError> {
         let line = raw.trim_start_matches(' ');
         let line = line.strip_prefix('[').unwrap_or(line);
         if let Some((id, state)) = goleak_head(line) {
-            r.start(n, id, state)?;
+            r.start(n, (id, state, Vec::new()))?;
             continue;
         }
         if line.trim() == "]" {
             r.finish(n)?;
             continue;
         }
-        if let Some((id, state)) = header(line) {
+        if let Some((id, state, labels)) = header(line) {
             // goleak ≤ 1.2 repeats the header; its state is the same one.
             if let Some(open) = r.open.as_mut() {
                 if open.rec.goroutine == Some(id) && !open.any {
                     open.rec.state = Some(state);
+                    open.rec.labels = labels;
                     continue;
                 }
             }

@@ -150,7 +150,7 @@ pub fn report(dump: &Dump, query: &Query, how: Grouping) -> String {
     let found = suspects(dump, &groups);
     let mut out = format!(
         "{}: {} in {}, {}\n",
-        dump.format,
+        dump.describe(),
         plural(dump.goroutines(), "goroutine", "goroutines"),
         plural(groups.len() as u64, "group", "groups"),
         plural(found.len() as u64, "suspect", "suspects")
@@ -181,8 +181,8 @@ pub fn diff_report(base: &Dump, now: &Dump, query: &Query) -> String {
         "{} → {}: {change:+} ({} → {})\n",
         plural(base.goroutines(), "goroutine", "goroutines"),
         plural(now.goroutines(), "goroutine", "goroutines"),
-        base.format,
-        now.format
+        base.describe(),
+        now.describe()
     );
     let mut rows = Vec::new();
     for c in &d.changes {

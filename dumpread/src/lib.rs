@@ -410,7 +410,7 @@ impl Incremental {
     pub fn new(input: Vec<u8>) -> Incremental {
         let reading = match String::from_utf8(input) {
             Ok(text) if text_format(&text) == Format::Traceback => {
-                Reading::Traceback { text, stepper: Box::new(traceback::Stepper::new()) }
+                Reading::Traceback { stepper: Box::new(traceback::Stepper::new(&text)), text }
             }
             Ok(text) => Reading::Whole(text.into_bytes()),
             Err(e) => Reading::Whole(e.into_bytes()),

@@ -262,7 +262,7 @@ pub(crate) fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
-    let mut st = Stepper::new();
+    let mut st = Stepper::new(text);
     st.step(text, usize::MAX)?;
     st.finish()
 }
@@ -275,11 +275,23 @@ pub(crate) struct Stepper {
     pos: usize,
     /// The number of the last line read.
     line: usize,
+    /// Spaces every non-blank line starts with (a dump pasted from a chat or an
+    /// issue comes indented), removed before reading.
+    indent: usize,
+}
+
+/// The number of spaces every non-blank line of `text` starts with.
+fn common_indent(text: &str) -> usize {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.bytes().take_while(|&b| b == b' ').count())
+        .min()
+        .unwrap_or(0)
 }
 
 impl Stepper {
-    pub(crate) fn new() -> Stepper {
-        Stepper { reader: Reader::new(Format::Traceback), pos: 0, line: 0 }
+    pub(crate) fn new(text: &str) -> Stepper {
+        Stepper { reader: Reader::new(Format::Traceback), pos: 0, line: 0, indent: common_indent(text) }
     }
 
     /// Reads up to `max_lines` more lines of `text` (always the same text);
@@ -297,7 +309,10 @@ impl Stepper {
             };
             self.pos = next;
             self.line += 1;
-            self.reader.line(self.line, raw.strip_suffix('\r').unwrap_or(raw))?;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            // Only spaces were counted, and a blank line may be shorter.
+            let raw = raw.get(self.indent.min(raw.len())..).unwrap_or(raw);
+            self.reader.line(self.line, raw)?;
         }
         Ok(self.pos > text.len())
     }

@@ -21,6 +21,9 @@ const ONE: &str = "goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2
 #[test]
 fn hand_made_damage() {
     check(ONE, expect!["ok: 1 records"]);
+    // Pasted from a chat, indented, with Windows line ends.
+    let pasted: String = ONE.lines().map(|l| format!("    {l}\r\n")).collect();
+    check(&pasted, expect!["ok: 1 records"]);
     check("", expect!["line 1: no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`"]);
     check(
         "goroutine 7 [chan send:\nmain.f()\n",

@@ -323,8 +323,9 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Reads a dump in any of the formats this crate knows, telling them apart by
-/// their first bytes: gzip's magic number, a `goroutine profile:` header,
-/// goleak's `found unexpected goroutines`, or else Go's traceback text.
+/// their first bytes: gzip's magic number (a protobuf profile, or gzipped
+/// text), a `goroutine profile:` header, goleak's `found unexpected
+/// goroutines`, or else Go's traceback text.
 pub fn parse(input: &[u8]) -> Result<Dump, ParseError> {
     if input.starts_with(&[0x1f, 0x8b]) {
         return profile::parse_gzip(input);

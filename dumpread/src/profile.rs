@@ -21,6 +21,14 @@ pub(crate) fn parse_gzip(input: &[u8]) -> Result<Dump, ParseError> {
     if raw.len() as u64 > MAX_UNPACKED {
         return Err(ParseError::binary("the profile unpacks to more than 1 GiB; Leak Lab stops there"));
     }
+    // A gzipped text dump (`goroutines.txt.gz`) rather than a profile: text
+    // that names goroutines the way every text format does.
+    if let Ok(text) = std::str::from_utf8(&raw) {
+        let t = text.trim_start();
+        if t.starts_with("goroutine") || t.contains("\ngoroutine ") || t.contains("found unexpected goroutines:") {
+            return crate::parse_text(text);
+        }
+    }
     parse_proto(&raw)
 }
 

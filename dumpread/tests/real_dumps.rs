@@ -337,3 +337,14 @@ fn go_1_26_goroutineleak_profile() {
     assert_eq!(labelled.len(), 1);
     assert_eq!(labelled[0].labels, [("handler".to_string(), "/report".to_string())]);
 }
+
+/// A gzipped text dump (as the 50,000-goroutine fixtures are kept) reads like the text.
+#[test]
+fn gzipped_text_reads_like_text() {
+    for name in ["many-50000.go1.24.4.debug2.txt.gz", "many-50000.go1.19.8.debug1.txt.gz"] {
+        let path = shapes_dir().join(name);
+        let packed = parse(&std::fs::read(&path).unwrap()).unwrap();
+        let text = load(&path);
+        assert_eq!((packed.format, render(&packed)), (text.format, render(&text)), "{name}");
+    }
+}

@@ -103,6 +103,7 @@ fn waiting_in(dump: &Dump, g: &Group) -> Option<Pattern> {
     None
 }
 
+/// The subject of a suspect's sentence with its verb: `These 12 goroutines have`.
 fn goroutines(n: u64) -> String {
     if n == 1 {
         "This goroutine has".to_string()

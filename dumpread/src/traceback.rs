@@ -7,7 +7,7 @@
 //! dumps, `exit status 2`) becomes [`Note`]s. Inside a goroutine the grammar is
 //! strict, so a cut or damaged dump fails at the line where it goes wrong.
 
-use crate::{Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym, Symbols};
+use crate::{Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym};
 
 /// What the next line of an open goroutine must be.
 enum Expect {
@@ -99,10 +99,6 @@ fn ancestor(line: &str) -> Option<u64> {
     line.strip_prefix("[originating from goroutine ")?.strip_suffix("]:")?.parse().ok()
 }
 
-fn intern(symbols: &mut Symbols, text: &str) -> Sym {
-    symbols.intern(text)
-}
-
 impl Reader {
     fn new(format: Format) -> Reader {
         Reader { dump: Dump::new(format), open: None }
@@ -188,7 +184,7 @@ impl Reader {
                         ),
                     ));
                 };
-                let file = intern(&mut self.dump.symbols, file);
+                let file = self.dump.symbols.intern(file);
                 match creator {
                     Some(parent) => open.rec.created_by = Some(Creator { function, parent, file, line: num }),
                     None => {
@@ -205,12 +201,12 @@ impl Reader {
             }
             Expect::Call => {
                 if let Some((function, parent)) = created_by(line) {
-                    let function = intern(&mut self.dump.symbols, function);
-                    let args = intern(&mut self.dump.symbols, "");
+                    let function = self.dump.symbols.intern(function);
+                    let args = self.dump.symbols.intern("");
                     open.expect = Expect::File { function, args, creator: Some(parent), call_line: line_no };
                 } else if let Some((function, args)) = call(line) {
-                    let function = intern(&mut self.dump.symbols, function);
-                    let args = intern(&mut self.dump.symbols, args);
+                    let function = self.dump.symbols.intern(function);
+                    let args = self.dump.symbols.intern(args);
                     open.expect = Expect::File { function, args, creator: None, call_line: line_no };
                 } else if elision(line) {
                     open.rec.elided = true;

@@ -36,6 +36,7 @@ mod debug1;
 mod diff;
 mod group;
 mod profile;
+pub mod share;
 mod suspect;
 mod traceback;
 

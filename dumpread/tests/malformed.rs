@@ -191,3 +191,27 @@ fn truncations_and_random_mutations_of_real_dumps() {
         survive(&gzip(&m));
     }
 }
+
+/// What a link can carry: real debug=2 dumps of 62 and 267 goroutines (44 and
+/// 77 kB; their stacks repeat) fit, the 50,000-goroutine one does not; a
+/// damaged link is refused, never a panic.
+#[test]
+fn share_links() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons/oracle/dumps");
+    let small = std::fs::read_to_string(dir.join("upstream-leaky-noctx.go1.24.4.t8s.debug2.txt")).unwrap();
+    let packed = dumpread::share::pack(&small).unwrap();
+    assert_eq!(dumpread::share::unpack(&packed).unwrap(), small);
+    let also = std::fs::read_to_string(dir.join("unbounded-send-leaky.go1.24.4.t2s.debug2.txt")).unwrap();
+    assert!(dumpread::share::pack(&also).unwrap().len() <= dumpread::share::MAX_PACKED);
+    let many = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dumps/many-50000.go1.24.4.debug2.txt.gz");
+    let large = String::from_utf8(gunzip(&std::fs::read(many).unwrap())).unwrap();
+    assert!(matches!(dumpread::share::pack(&large), Err(dumpread::share::ShareError::TooLarge(_))));
+    let mut rng = Rng(7);
+    for _ in 0..300 {
+        let mut m = packed.clone().into_bytes();
+        let at = rng.below(m.len());
+        m[at] = b"AZaz09-_$"[rng.below(9)];
+        let _ = dumpread::share::unpack(std::str::from_utf8(&m).unwrap());
+        let _ = dumpread::share::unpack(&packed[..rng.below(packed.len())]);
+    }
+}

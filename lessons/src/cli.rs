@@ -42,9 +42,9 @@ Commands:
   list   the lessons with their variants and knobs: defaults and accepted ranges
   run    simulate a lesson's server under its load and report on one virtual instant
   analyze  read a real Go goroutine dump (debug=1 or debug=2 text, runtime.Stack or panic
-         output, a SIGQUIT trace, goleak's report, or a .pb.gz profile): one line per group
-         of identical stacks (count, wait reason, innermost function of your own code) and,
-         for groups that look like leaks, why and which lesson shows the pattern
+         output, a SIGQUIT trace, goleak's report, a .pb.gz profile, or gzipped text): one
+         line per group of identical stacks (count, wait reason, innermost function of your
+         own code) and, for groups that look like leaks, why and which lesson shows it
 
 Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)

@@ -46,7 +46,7 @@ use rustc_hash::FxHashMap;
 
 pub use diff::{diff, Change, Diff};
 pub use group::{group, origin, Group, Grouping, Origin, Query};
-pub use suspect::{suspects, Pattern, Suspect};
+pub use suspect::{blocked_in, suspects, Pattern, Suspect};
 
 /// An interned string of a [`Dump`]: a function name, a file, an argument list.
 ///

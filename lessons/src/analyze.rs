@@ -71,9 +71,15 @@ pub fn lesson_for(p: Pattern) -> LessonLink {
     LessonLink { lesson, variant, at, panel, report }
 }
 
-/// The group's wait reason with `(leaked)` and its longest wait, for a column.
-fn state_column(g: &Group) -> String {
-    let mut s = g.reason.clone().unwrap_or_else(|| "-".to_string());
+/// The group's wait reason with `(leaked)` and its longest wait, for a
+/// column; in formats without wait reasons, the one its frames imply, in
+/// parentheses (`(chan send)`), or `-`.
+fn state_column(dump: &Dump, g: &Group) -> String {
+    let mut s = match (&g.reason, dumpread::blocked_in(dump, g)) {
+        (Some(r), _) => r.clone(),
+        (None, Some(p)) => format!("({})", p.reason()),
+        (None, None) => "-".to_string(),
+    };
     if g.leaked {
         s.push_str(" (leaked)");
     }
@@ -145,7 +151,8 @@ pub struct Row {
     pub group: usize,
     /// How many goroutines.
     pub count: u64,
-    /// The wait reason with `(leaked)` and the longest wait: `chan send, 14 min`.
+    /// The wait reason with `(leaked)` and the longest wait: `chan send, 14 min`;
+    /// `(chan send)` where the format prints none but the frames tell.
     pub state: String,
     /// The innermost function of the program's own code, or `(std) F` when
     /// the whole stack is the standard library's.
@@ -232,7 +239,7 @@ fn row(dump: &Dump, g: &Group, i: usize, found: &[Suspect]) -> Row {
     Row {
         group: i,
         count: g.count,
-        state: state_column(g),
+        state: state_column(dump, g),
         function: function_column(dump, g),
         suspect: found.iter().find(|s| s.group == i).map(|s| (s.clone(), lesson_for(s.pattern))),
         frames,

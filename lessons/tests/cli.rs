@@ -422,14 +422,14 @@ fn analyze_with_a_base_prints_each_stacks_change_largest_growth_first() {
     ]);
     expect_test::expect![[r#"
         102 goroutines → 22 goroutines: -80 (protobuf goroutine profile → protobuf goroutine profile)
-        +20  20  -  main.leakyHandler.func1
-         +0   1  -  leaklab/oracle/harness.snapshot
-         +0   1  -  main.main
-        -20   0  -  (std) internal/poll.runtime_pollWait
-        -20   0  -  (std) internal/poll.runtime_pollWait
-        -20   0  -  (std) net/http.(*persistConn).writeLoop
-        -20   0  -  main.fetchUpstream
-        -20   0  -  main.leakyHandler
+        +20  20  (chan send)  main.leakyHandler.func1
+         +0   1  -            leaklab/oracle/harness.snapshot
+         +0   1  -            main.main
+        -20   0  -            (std) internal/poll.runtime_pollWait
+        -20   0  -            (std) internal/poll.runtime_pollWait
+        -20   0  (select)     (std) net/http.(*persistConn).writeLoop
+        -20   0  (select)     main.fetchUpstream
+        -20   0  (select)     main.leakyHandler
     "#]]
     .assert_eq(&text);
 }

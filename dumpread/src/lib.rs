@@ -255,6 +255,9 @@ pub struct Dump {
     pub records: Vec<Record>,
     /// Text outside the goroutines, in order.
     pub notes: Vec<Note>,
+    /// The input ends inside a goroutine (Go cuts debug=2 at 64 MiB; a paste
+    /// or a download may stop early): where, and why; that goroutine is left out.
+    pub truncated: Option<ParseError>,
     /// The interned strings the records refer to.
     pub symbols: Symbols,
 }
@@ -267,6 +270,7 @@ impl Dump {
             leak_profile: false,
             records: Vec::new(),
             notes: Vec::new(),
+            truncated: None,
             symbols: Symbols::default(),
         }
     }
@@ -365,9 +369,13 @@ fn text_format(text: &str) -> Format {
     }
 }
 
-/// A traceback without a single goroutine is not a dump at all.
-fn some_goroutine(dump: Dump) -> Result<Dump, ParseError> {
+/// A traceback without a single goroutine is not a dump at all (or one cut
+/// inside its first goroutine: then that is the error).
+fn some_goroutine(mut dump: Dump) -> Result<Dump, ParseError> {
     if dump.records.is_empty() {
+        if let Some(cut) = dump.truncated.take() {
+            return Err(cut);
+        }
         return Err(ParseError::at(
             1,
             "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`",

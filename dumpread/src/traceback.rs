@@ -235,8 +235,13 @@ impl Reader {
         }
     }
 
+    /// Closes the input. A goroutine cut off by the end is left out and the
+    /// cut is reported in [`Dump::truncated`]: Go itself cuts a debug=2 dump at
+    /// 64 MiB, and the goroutines before the cut are worth reading.
     fn end(mut self, last_line: usize) -> Result<Dump, ParseError> {
-        self.finish(last_line)?;
+        if let Err(e) = self.finish(last_line) {
+            self.dump.truncated = Some(e);
+        }
         Ok(self.dump)
     }
 }
@@ -308,7 +313,16 @@ impl Stepper {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             // Only spaces were counted, and a blank line may be shorter.
             let raw = raw.get(self.indent.min(raw.len())..).unwrap_or(raw);
-            self.reader.line(self.line, raw)?;
+            match self.reader.line(self.line, raw) {
+                // The last line does not read: the input stops inside a
+                // goroutine (or inside a line, as Go ends every line with a
+                // line break). That goroutine is left out, as at any other cut.
+                Err(e) if next > text.len() => {
+                    self.reader.open = None;
+                    self.reader.dump.truncated = Some(e);
+                }
+                other => other?,
+            }
         }
         Ok(self.pos > text.len())
     }

@@ -10,7 +10,10 @@ use expect_test::{expect, Expect};
 
 fn check(input: &str, expected: Expect) {
     let msg = match parse(input.as_bytes()) {
-        Ok(d) => format!("ok: {} records", d.records.len()),
+        Ok(d) => match d.truncated {
+            Some(cut) => format!("ok: {} records; cut at {cut}", d.records.len()),
+            None => format!("ok: {} records", d.records.len()),
+        },
         Err(e) => e.to_string(),
     };
     expected.assert_eq(&msg);
@@ -21,6 +24,10 @@ const ONE: &str = "goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2
 #[test]
 fn hand_made_damage() {
     check(ONE, expect!["ok: 1 records"]);
+    // Cut inside the second goroutine, as Go cuts a debug=2 dump at 64 MiB: the first is read.
+    let two = format!("{ONE}\n{}", ONE.replace("goroutine 7", "goroutine 8"));
+    check(&two[..two.len() - 30], expect!["ok: 1 records; cut at line 10: goroutine 8: `main.g in gorou` on line 10 has no `file:line` line after it; is the dump cut short?"]);
+    check(&two[..two.len() - 3], expect!["ok: 2 records"]);
     // Pasted from a chat, indented, with Windows line ends.
     let pasted: String = ONE.lines().map(|l| format!("    {l}\r\n")).collect();
     check(&pasted, expect!["ok: 1 records"]);

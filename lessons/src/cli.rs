@@ -184,7 +184,7 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
         None => usage_err("missing command; use list, run or analyze (leaklab --help for usage)"),
         Some("list") => list(&args[1..], stdout),
         Some("run") => run(&args[1..], stdout, stderr, host),
-        Some("analyze") => analyze(&args[1..], stdout),
+        Some("analyze") => analyze(&args[1..], stdout, stderr),
         Some(other) => {
             usage_err(format!("unknown command {other:?}; use list, run or analyze (leaklab --help for usage)"))
         }
@@ -628,13 +628,20 @@ const ANALYZE_SWITCHES: &[&str] = &["exact", "own"];
 /// The flags of `analyze` that take one.
 const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_minutes"];
 
-/// Reads and parses a dump file; a failure names the file and the line.
-fn read_dump(path: &str) -> Res<dumpread::Dump> {
+/// Reads and parses a dump file; a failure names the file and the line, and
+/// so does the note on a dump that was cut short (its goroutines before the
+/// cut are read).
+fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
     let bytes = std::fs::read(path).map_err(|e| Fail::Io(format!("cannot read {path}: {e}")))?;
-    dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))
+    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
+    if let Some(cut) = &dump.truncated {
+        let _ =
+            writeln!(stderr, "leaklab: note: {path}: {cut}; the {} goroutines before it are read", dump.goroutines());
+    }
+    Ok(dump)
 }
 
-fn analyze(args: &[String], stdout: &mut dyn Write) -> Res<()> {
+fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
     let (mut positional, flags) = split_args(args)?;
     let mut base = None;
     let mut query = dumpread::Query::default();
@@ -681,9 +688,9 @@ fn analyze(args: &[String], stdout: &mut dyn Write) -> Res<()> {
             return usage_err(format!("analyze: unexpected argument {extra:?}; give one dump (and --base FILE)"))
         }
     };
-    let now = read_dump(path)?;
+    let now = read_dump(path, stderr)?;
     let text = match base {
-        Some(b) => crate::analyze::diff_report(&read_dump(b)?, &now, &query),
+        Some(b) => crate::analyze::diff_report(&read_dump(b, stderr)?, &now, &query),
         None => crate::analyze::report(&now, &query, how),
     };
     emit(stdout, text.as_bytes())

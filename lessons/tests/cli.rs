@@ -478,6 +478,28 @@ fn analyze_names_the_line_of_a_damaged_dump() {
             cut.display()
         )
     );
+    // Cut inside its second goroutine, as Go cuts a debug=2 dump at 64 MiB: the
+    // first goroutine is read and a note names the line of the cut.
+    let two = dir.join("two.txt");
+    std::fs::write(
+        &two,
+        "goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2c\n\ngoroutine 8 [chan send]:\nmain.f(0x1)\n",
+    )
+    .unwrap();
+    let out = cli(&["analyze", &two.display().to_string()]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.text().starts_with("goroutine traceback (debug=2): 1 goroutine in 1 group, 0 suspects\n"),
+        "{}",
+        out.text()
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "leaklab: note: {}: line 7: goroutine 8: `main.f` on line 6 has no `file:line` line after it; is the dump cut short?; the 1 goroutines before it are read\n",
+            two.display()
+        )
+    );
     let missing = cli(&["analyze", "/nonexistent/dump.txt"]);
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.starts_with("leaklab: cannot read /nonexistent/dump.txt: "), "{}", missing.stderr);

@@ -62,7 +62,10 @@ fn call(line: &str) -> Option<(&str, &str)> {
     let body = line.strip_suffix(')')?;
     let open = body.rfind('(')?;
     let function = &body[..open];
-    if function.is_empty() || function.starts_with(char::is_whitespace) || function.contains(' ') {
+    // Spaces only inside a type, as in the compiler's `type:.eq.[2]interface {}`:
+    // a sentence that happens to end in `)` is not a call.
+    let spaced = function.replace(" {", "{").contains(' ');
+    if function.is_empty() || function.starts_with(char::is_whitespace) || spaced {
         return None;
     }
     Some((function, &body[open + 1..]))

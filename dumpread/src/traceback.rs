@@ -64,7 +64,7 @@ fn call(line: &str) -> Option<(&str, &str)> {
     let function = &body[..open];
     // Spaces only inside a type, as in the compiler's `type:.eq.[2]interface {}`:
     // a sentence that happens to end in `)` is not a call.
-    let spaced = function.replace(" {", "{").contains(' ');
+    let spaced = function.contains(' ') && function.replace(" {", "{").contains(' ');
     if function.is_empty() || function.starts_with(char::is_whitespace) || spaced {
         return None;
     }

@@ -13,6 +13,11 @@
 //! - the gzipped protobuf profile (`/debug/pprof/goroutine` with no `debug`);
 //! - goleak's `found unexpected goroutines` report.
 //!
+//! Damage gets a [`ParseError`] naming the line; a dump cut inside a goroutine
+//! (Go cuts debug=2 at 64 MiB) reads up to the cut, which [`Dump::truncated`]
+//! names. Gzipped text reads like the text. [`Incremental`] reads a large
+//! traceback a slice of lines at a time.
+//!
 //! Nothing here touches the network, the file system or a clock: the page can
 //! run it on production data.
 //!

@@ -126,8 +126,8 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
     Ok(dump)
 }
 
-/// Reads `{"key":"value", "k2":"v2"}`.
-fn labels(text: &str) -> Option<Vec<(String, String)>> {
+/// Reads `{"key":"value", "k2":"v2"}` (debug=1) or `{"key": "value"}` (Go 1.26's headers).
+pub(crate) fn labels(text: &str) -> Option<Vec<(String, String)>> {
     let body = text.trim().strip_prefix('{')?.strip_suffix('}')?;
     let mut out = Vec::new();
     let mut rest = body.trim();

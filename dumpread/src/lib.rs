@@ -13,6 +13,11 @@
 //! - the gzipped protobuf profile (`/debug/pprof/goroutine` with no `debug`);
 //! - goleak's `found unexpected goroutines` report.
 //!
+//! Damage gets a [`ParseError`] naming the line; a dump cut inside a goroutine
+//! (Go cuts debug=2 at 64 MiB) reads up to the cut, which [`Dump::truncated`]
+//! names. Gzipped text reads like the text. [`Incremental`] reads a large
+//! traceback a slice of lines at a time.
+//!
 //! Nothing here touches the network, the file system or a clock: the page can
 //! run it on production data.
 //!
@@ -36,6 +41,7 @@ mod debug1;
 mod diff;
 mod group;
 mod profile;
+pub mod share;
 mod suspect;
 mod traceback;
 
@@ -45,7 +51,7 @@ use rustc_hash::FxHashMap;
 
 pub use diff::{diff, Change, Diff};
 pub use group::{group, origin, Group, Grouping, Origin, Query};
-pub use suspect::{suspects, Pattern, Suspect};
+pub use suspect::{blocked_in, suspects, Pattern, Suspect};
 
 /// An interned string of a [`Dump`]: a function name, a file, an argument list.
 ///
@@ -224,7 +230,8 @@ pub struct Record {
     pub created_by: Option<Creator>,
     /// Ancestors' stacks (`tracebackancestors`), nearest first.
     pub ancestors: Vec<Ancestor>,
-    /// pprof labels (`# labels:` in debug=1, sample labels in the protobuf profile), sorted by key.
+    /// pprof labels (`# labels:` in debug=1, sample labels in the protobuf profile,
+    /// `labels:{…}` in Go 1.26 headers with GODEBUG=tracebacklabels=1), sorted by key.
     pub labels: Vec<(String, String)>,
     /// The line of the input where the record starts (1-based); 0 for the protobuf profile.
     pub line: usize,
@@ -253,6 +260,9 @@ pub struct Dump {
     pub records: Vec<Record>,
     /// Text outside the goroutines, in order.
     pub notes: Vec<Note>,
+    /// The input ends inside a goroutine (Go cuts debug=2 at 64 MiB; a paste
+    /// or a download may stop early): where, and why; that goroutine is left out.
+    pub truncated: Option<ParseError>,
     /// The interned strings the records refer to.
     pub symbols: Symbols,
 }
@@ -265,6 +275,7 @@ impl Dump {
             leak_profile: false,
             records: Vec::new(),
             notes: Vec::new(),
+            truncated: None,
             symbols: Symbols::default(),
         }
     }
@@ -272,6 +283,17 @@ impl Dump {
     /// The text of `sym`.
     pub fn name(&self, sym: Sym) -> &str {
         self.symbols.get(sym)
+    }
+
+    /// What the input was, in words: `goroutine traceback (debug=2)`,
+    /// `goroutineleak profile (debug=1)`, `protobuf goroutine profile`.
+    pub fn describe(&self) -> String {
+        let text = self.format.to_string();
+        if self.leak_profile {
+            text.replacen("goroutine profile", "goroutineleak profile", 1)
+        } else {
+            text
+        }
     }
 
     /// How many goroutines the dump holds: the sum of the records' counts.
@@ -311,8 +333,9 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Reads a dump in any of the formats this crate knows, telling them apart by
-/// their first bytes: gzip's magic number, a `goroutine profile:` header,
-/// goleak's `found unexpected goroutines`, or else Go's traceback text.
+/// their first bytes: gzip's magic number (a protobuf profile, or gzipped
+/// text), a `goroutine profile:` header, goleak's `found unexpected
+/// goroutines`, or else Go's traceback text.
 pub fn parse(input: &[u8]) -> Result<Dump, ParseError> {
     if input.starts_with(&[0x1f, 0x8b]) {
         return profile::parse_gzip(input);
@@ -351,9 +374,13 @@ fn text_format(text: &str) -> Format {
     }
 }
 
-/// A traceback without a single goroutine is not a dump at all.
-fn some_goroutine(dump: Dump) -> Result<Dump, ParseError> {
+/// A traceback without a single goroutine is not a dump at all (or one cut
+/// inside its first goroutine: then that is the error).
+fn some_goroutine(mut dump: Dump) -> Result<Dump, ParseError> {
     if dump.records.is_empty() {
+        if let Some(cut) = dump.truncated.take() {
+            return Err(cut);
+        }
         return Err(ParseError::at(
             1,
             "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`",
@@ -398,7 +425,7 @@ impl Incremental {
     pub fn new(input: Vec<u8>) -> Incremental {
         let reading = match String::from_utf8(input) {
             Ok(text) if text_format(&text) == Format::Traceback => {
-                Reading::Traceback { text, stepper: Box::new(traceback::Stepper::new()) }
+                Reading::Traceback { stepper: Box::new(traceback::Stepper::new(&text)), text }
             }
             Ok(text) => Reading::Whole(text.into_bytes()),
             Err(e) => Reading::Whole(e.into_bytes()),
@@ -468,7 +495,7 @@ mod tests {
 
     #[test]
     fn headers_of_every_version() {
-        let state = |text: &str| traceback::header(text).map(|(id, s)| (id, s.to_string(), s));
+        let state = |text: &str| traceback::header(text).map(|(id, s, _)| (id, s.to_string(), s));
         let (id, text, s) = state("goroutine 7 [chan send (leaked), 3 minutes, locked to thread]:").unwrap();
         assert_eq!(
             (id, s.reason.as_str(), s.leaked, s.minutes, s.locked_to_thread),
@@ -483,6 +510,15 @@ mod tests {
             ("chan receive (durable)", &["synctest bubble 1".to_string()][..])
         );
         assert_eq!(text, "chan receive (durable), synctest bubble 1");
+        let (_, _, labels) =
+            traceback::header(r#"goroutine 12 [chan send (leaked) labels:{"handler": "/report", "a": "b, c"}]:"#)
+                .unwrap();
+        assert_eq!(labels, [("a".to_string(), "b, c".to_string()), ("handler".to_string(), "/report".to_string())]);
+        let text =
+            "goroutine 5 [chan send]:\ntype:.eq.[2]interface {}(0x1)\n\t<autogenerated>:1 +0x2a\nexit status 2\n";
+        let dump = traceback::parse(text).unwrap();
+        assert_eq!(dump.name(dump.records[0].frames[0].function), "type:.eq.[2]interface {}");
+        assert_eq!(dump.notes[0].text, "exit status 2");
         for bad in ["goroutine x [running]:", "goroutine 7 [running]", "goroutine 7 junk [running]:", "goroutine 7 []:"]
         {
             assert!(state(bad).is_none(), "{bad}");

@@ -21,6 +21,14 @@ pub(crate) fn parse_gzip(input: &[u8]) -> Result<Dump, ParseError> {
     if raw.len() as u64 > MAX_UNPACKED {
         return Err(ParseError::binary("the profile unpacks to more than 1 GiB; Leak Lab stops there"));
     }
+    // A gzipped text dump (`goroutines.txt.gz`) rather than a profile: text
+    // that names goroutines the way every text format does.
+    if let Ok(text) = std::str::from_utf8(&raw) {
+        let t = text.trim_start();
+        if t.starts_with("goroutine") || t.contains("\ngoroutine ") || t.contains("found unexpected goroutines:") {
+            return crate::parse_text(text);
+        }
+    }
     parse_proto(&raw)
 }
 
@@ -237,7 +245,9 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
             .map_err(|_| ParseError::binary(format!("the protobuf profile's string {i} is not UTF-8")))
     };
     let types = sample_types.iter().map(|&(t, u)| Ok((string(t)?, string(u)?))).collect::<Result<Vec<_>, _>>()?;
-    let Some(index) = types.iter().position(|&(t, u)| t == "goroutine" && u == "count") else {
+    // Go 1.26's goroutineleak profile counts `goroutineleak`, every one of them leaked.
+    let Some(index) = types.iter().position(|&(t, u)| (t == "goroutine" || t == "goroutineleak") && u == "count")
+    else {
         let names: Vec<String> = types.iter().map(|(t, u)| format!("{t}/{u}")).collect();
         return Err(ParseError::binary(format!(
             "this profile counts {}, not goroutines; open a goroutine profile (/debug/pprof/goroutine)",
@@ -245,6 +255,7 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
         )));
     };
     let mut dump = Dump::new(Format::Profile);
+    dump.leak_profile = types[index].0 == "goroutineleak";
     let empty = dump.symbols.intern("");
     for s in &samples {
         let Some(&count) = s.values.get(index) else {

@@ -40,6 +40,20 @@ impl Pattern {
             Pattern::Parked => "parked at the same line",
         }
     }
+
+    /// The wait reason Go prints for it: `chan send`, `select`; `sync` for the
+    /// `sync.*` reasons, `parked` for [`Pattern::Parked`] and `leaked` for [`Pattern::Leaked`].
+    pub fn reason(self) -> &'static str {
+        match self {
+            Pattern::Leaked => "leaked",
+            Pattern::RoundTrip | Pattern::Select => "select",
+            Pattern::ChanSend => "chan send",
+            Pattern::ChanReceive => "chan receive",
+            Pattern::Sync => "sync",
+            Pattern::Sleep => "sleep",
+            Pattern::Parked => "parked",
+        }
+    }
 }
 
 /// A group that looks like a leak.
@@ -70,9 +84,18 @@ pub const MIN_MINUTES: u32 = 1;
 /// without wait times (debug=1, protobuf) it is the bar for every pattern.
 pub const PILE_UP: u64 = 100;
 
-/// What a goroutine waits in, from its wait reason or, in formats that print
-/// none (debug=1, protobuf), from the functions it is parked in.
-fn waiting_in(dump: &Dump, g: &Group) -> Option<Pattern> {
+/// What a group's goroutines wait in, from their wait reason or, in formats
+/// that print none (debug=1, protobuf), from the functions they are parked in;
+/// `None` for running, runnable, I/O and the runtime's own waits.
+///
+/// ```
+/// let pb = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../lessons/oracle/dumps/upstream-leaky.go1.24.4.t8s.debug0.pb.gz")).unwrap();
+/// let dump = dumpread::parse(&pb).unwrap();
+/// let groups = dumpread::group(&dump, Default::default());
+/// assert_eq!(groups[0].reason, None);
+/// assert_eq!(dumpread::blocked_in(&dump, &groups[0]), Some(dumpread::Pattern::ChanSend));
+/// ```
+pub fn blocked_in(dump: &Dump, g: &Group) -> Option<Pattern> {
     if let Some(r) = &g.reason {
         return Some(match r.as_str() {
             r if r.starts_with("chan send") => Pattern::ChanSend,
@@ -103,6 +126,7 @@ fn waiting_in(dump: &Dump, g: &Group) -> Option<Pattern> {
     None
 }
 
+/// The subject of a suspect's sentence with its verb: `These 12 goroutines have`.
 fn goroutines(n: u64) -> String {
     if n == 1 {
         "This goroutine has".to_string()
@@ -147,22 +171,29 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
                 g.top_frame(dump).map_or_else(|| "an empty stack".to_string(), |f| dump.name(f.function).to_string())
             }
         };
-        let kind = waiting_in(dump, g);
+        let kind = blocked_in(dump, g);
         let many = g.count >= MIN_GOROUTINES;
         let long = g.longest_minutes() >= MIN_MINUTES;
         let n = g.count;
         if g.leaked {
-            let what = match kind {
-                Some(p) => p.summary().replace("blocked ", ""),
-                None => "waiting".to_string(),
+            let verb = match kind {
+                Some(Pattern::ChanSend) => "finish its send on a channel",
+                Some(Pattern::ChanReceive) => "receive from its channel",
+                Some(Pattern::Select) => "leave its select",
+                Some(Pattern::Sync) => "get its lock or see its WaitGroup reach zero",
+                _ => "run again",
+            };
+            let (head, they, waits) = if n == 1 {
+                ("This goroutine".to_string(), "it", "it waits")
+            } else {
+                (format!("These {n} goroutines"), "each", "they wait")
             };
             out.push(Suspect {
                 group: i,
                 pattern: Pattern::Leaked,
                 reason: format!(
-                    "{} leaked: Go's goroutineleak profile proved that nothing can ever wake them from {what} at {at}, \
-                     because no running goroutine can still reach what they wait on.",
-                    goroutines(n).replace(" have", "").replace(" has", "")
+                    "{head} leaked: Go's goroutineleak profile proved that {they} can never {verb} at {at}, \
+                     because no goroutine that can still run reaches what {waits} on."
                 ),
                 related: Vec::new(),
             });

@@ -7,7 +7,7 @@
 //! dumps, `exit status 2`) becomes [`Note`]s. Inside a goroutine the grammar is
 //! strict, so a cut or damaged dump fails at the line where it goes wrong.
 
-use crate::{Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym, Symbols};
+use crate::{Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym};
 
 /// What the next line of an open goroutine must be.
 enum Expect {
@@ -32,9 +32,13 @@ struct Reader {
     open: Option<Open>,
 }
 
+/// A goroutine's header: its id, state and (Go 1.26, GODEBUG=tracebacklabels=1) labels.
+pub(crate) type Header = (u64, State, Vec<(String, String)>);
+
 /// Reads `goroutine 7 [chan send, 3 minutes]:`, also with Go 1.23's
-/// `gp=0x… m=… mp=…` between the id and the brackets (GOTRACEBACK=system).
-pub(crate) fn header(line: &str) -> Option<(u64, State)> {
+/// `gp=0x… m=… mp=…` between the id and the brackets (GOTRACEBACK=system)
+/// and Go 1.26's ` labels:{"k": "v"}` at the end of the brackets.
+pub(crate) fn header(line: &str) -> Option<Header> {
     let rest = line.strip_prefix("goroutine ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let id = rest[..digits].parse().ok()?;
@@ -43,8 +47,14 @@ pub(crate) fn header(line: &str) -> Option<(u64, State)> {
     if !rest[..open].trim().split(' ').all(|t| t.is_empty() || t.contains('=')) {
         return None;
     }
-    let body = rest[open + 1..].strip_suffix("]:")?;
-    Some((id, State::parse(body)?))
+    let mut body = rest[open + 1..].strip_suffix("]:")?;
+    let mut labels = Vec::new();
+    if let Some(at) = body.find(" labels:{") {
+        labels = crate::debug1::labels(&body[at + " labels:".len()..])?;
+        labels.sort();
+        body = &body[..at];
+    }
+    Some((id, State::parse(body)?, labels))
 }
 
 /// Splits `main.f(0x1, {0x2, 0x3})` into the function and its arguments.
@@ -52,7 +62,10 @@ fn call(line: &str) -> Option<(&str, &str)> {
     let body = line.strip_suffix(')')?;
     let open = body.rfind('(')?;
     let function = &body[..open];
-    if function.is_empty() || function.starts_with(char::is_whitespace) || function.contains(' ') {
+    // Spaces only inside a type, as in the compiler's `type:.eq.[2]interface {}`:
+    // a sentence that happens to end in `)` is not a call.
+    let spaced = function.contains(' ') && function.replace(" {", "{").contains(' ');
+    if function.is_empty() || function.starts_with(char::is_whitespace) || spaced {
         return None;
     }
     Some((function, &body[open + 1..]))
@@ -89,16 +102,12 @@ fn ancestor(line: &str) -> Option<u64> {
     line.strip_prefix("[originating from goroutine ")?.strip_suffix("]:")?.parse().ok()
 }
 
-fn intern(symbols: &mut Symbols, text: &str) -> Sym {
-    symbols.intern(text)
-}
-
 impl Reader {
     fn new(format: Format) -> Reader {
         Reader { dump: Dump::new(format), open: None }
     }
 
-    fn start(&mut self, line_no: usize, id: u64, state: State) -> Result<(), ParseError> {
+    fn start(&mut self, line_no: usize, (id, state, labels): Header) -> Result<(), ParseError> {
         self.finish(line_no)?;
         self.open = Some(Open {
             rec: Record {
@@ -109,7 +118,7 @@ impl Reader {
                 elided: false,
                 created_by: None,
                 ancestors: Vec::new(),
-                labels: Vec::new(),
+                labels,
                 line: line_no,
             },
             expect: Expect::Call,
@@ -148,7 +157,7 @@ impl Reader {
         }
         if line.starts_with("goroutine ") {
             return match header(line) {
-                Some((id, state)) => self.start(line_no, id, state),
+                Some(h) => self.start(line_no, h),
                 None => Err(ParseError::at(
                     line_no,
                     format!("`{}` is not a goroutine header like `goroutine 7 [chan send]:`", clip(line)),
@@ -178,7 +187,7 @@ impl Reader {
                         ),
                     ));
                 };
-                let file = intern(&mut self.dump.symbols, file);
+                let file = self.dump.symbols.intern(file);
                 match creator {
                     Some(parent) => open.rec.created_by = Some(Creator { function, parent, file, line: num }),
                     None => {
@@ -195,12 +204,12 @@ impl Reader {
             }
             Expect::Call => {
                 if let Some((function, parent)) = created_by(line) {
-                    let function = intern(&mut self.dump.symbols, function);
-                    let args = intern(&mut self.dump.symbols, "");
+                    let function = self.dump.symbols.intern(function);
+                    let args = self.dump.symbols.intern("");
                     open.expect = Expect::File { function, args, creator: Some(parent), call_line: line_no };
                 } else if let Some((function, args)) = call(line) {
-                    let function = intern(&mut self.dump.symbols, function);
-                    let args = intern(&mut self.dump.symbols, args);
+                    let function = self.dump.symbols.intern(function);
+                    let args = self.dump.symbols.intern(args);
                     open.expect = Expect::File { function, args, creator: None, call_line: line_no };
                 } else if elision(line) {
                     open.rec.elided = true;
@@ -229,8 +238,13 @@ impl Reader {
         }
     }
 
+    /// Closes the input. A goroutine cut off by the end is left out and the
+    /// cut is reported in [`Dump::truncated`]: Go itself cuts a debug=2 dump at
+    /// 64 MiB, and the goroutines before the cut are worth reading.
     fn end(mut self, last_line: usize) -> Result<Dump, ParseError> {
-        self.finish(last_line)?;
+        if let Err(e) = self.finish(last_line) {
+            self.dump.truncated = Some(e);
+        }
         Ok(self.dump)
     }
 }
@@ -252,7 +266,7 @@ pub(crate) fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
-    let mut st = Stepper::new();
+    let mut st = Stepper::new(text);
     st.step(text, usize::MAX)?;
     st.finish()
 }
@@ -265,11 +279,23 @@ pub(crate) struct Stepper {
     pos: usize,
     /// The number of the last line read.
     line: usize,
+    /// Spaces every non-blank line starts with (a dump pasted from a chat or an
+    /// issue comes indented), removed before reading.
+    indent: usize,
+}
+
+/// The number of spaces every non-blank line of `text` starts with.
+fn common_indent(text: &str) -> usize {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.bytes().take_while(|&b| b == b' ').count())
+        .min()
+        .unwrap_or(0)
 }
 
 impl Stepper {
-    pub(crate) fn new() -> Stepper {
-        Stepper { reader: Reader::new(Format::Traceback), pos: 0, line: 0 }
+    pub(crate) fn new(text: &str) -> Stepper {
+        Stepper { reader: Reader::new(Format::Traceback), pos: 0, line: 0, indent: common_indent(text) }
     }
 
     /// Reads up to `max_lines` more lines of `text` (always the same text);
@@ -287,7 +313,19 @@ impl Stepper {
             };
             self.pos = next;
             self.line += 1;
-            self.reader.line(self.line, raw.strip_suffix('\r').unwrap_or(raw))?;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            // Only spaces were counted, and a blank line may be shorter.
+            let raw = raw.get(self.indent.min(raw.len())..).unwrap_or(raw);
+            match self.reader.line(self.line, raw) {
+                // The last line does not read: the input stops inside a
+                // goroutine (or inside a line, as Go ends every line with a
+                // line break). That goroutine is left out, as at any other cut.
+                Err(e) if next > text.len() => {
+                    self.reader.open = None;
+                    self.reader.dump.truncated = Some(e);
+                }
+                other => other?,
+            }
         }
         Ok(self.pos > text.len())
     }
@@ -316,18 +354,19 @@ pub(crate) fn parse_goleak(text: &str) -> Result<Dump, ParseError> {
         let line = raw.trim_start_matches(' ');
         let line = line.strip_prefix('[').unwrap_or(line);
         if let Some((id, state)) = goleak_head(line) {
-            r.start(n, id, state)?;
+            r.start(n, (id, state, Vec::new()))?;
             continue;
         }
         if line.trim() == "]" {
             r.finish(n)?;
             continue;
         }
-        if let Some((id, state)) = header(line) {
+        if let Some((id, state, labels)) = header(line) {
             // goleak ≤ 1.2 repeats the header; its state is the same one.
             if let Some(open) = r.open.as_mut() {
                 if open.rec.goroutine == Some(id) && !open.any {
                     open.rec.state = Some(state);
+                    open.rec.labels = labels;
                     continue;
                 }
             }

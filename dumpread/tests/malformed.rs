@@ -10,7 +10,10 @@ use expect_test::{expect, Expect};
 
 fn check(input: &str, expected: Expect) {
     let msg = match parse(input.as_bytes()) {
-        Ok(d) => format!("ok: {} records", d.records.len()),
+        Ok(d) => match d.truncated {
+            Some(cut) => format!("ok: {} records; cut at {cut}", d.records.len()),
+            None => format!("ok: {} records", d.records.len()),
+        },
         Err(e) => e.to_string(),
     };
     expected.assert_eq(&msg);
@@ -21,6 +24,13 @@ const ONE: &str = "goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2
 #[test]
 fn hand_made_damage() {
     check(ONE, expect!["ok: 1 records"]);
+    // Cut inside the second goroutine, as Go cuts a debug=2 dump at 64 MiB: the first is read.
+    let two = format!("{ONE}\n{}", ONE.replace("goroutine 7", "goroutine 8"));
+    check(&two[..two.len() - 30], expect!["ok: 1 records; cut at line 10: goroutine 8: `main.g in gorou` on line 10 has no `file:line` line after it; is the dump cut short?"]);
+    check(&two[..two.len() - 3], expect!["ok: 2 records"]);
+    // Pasted from a chat, indented, with Windows line ends.
+    let pasted: String = ONE.lines().map(|l| format!("    {l}\r\n")).collect();
+    check(&pasted, expect!["ok: 1 records"]);
     check("", expect!["line 1: no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`"]);
     check(
         "goroutine 7 [chan send:\nmain.f()\n",
@@ -186,5 +196,29 @@ fn truncations_and_random_mutations_of_real_dumps() {
         let at = rng.below(m.len());
         m[at] = rng.next() as u8;
         survive(&gzip(&m));
+    }
+}
+
+/// What a link can carry: real debug=2 dumps of 62 and 267 goroutines (44 and
+/// 77 kB; their stacks repeat) fit, the 50,000-goroutine one does not; a
+/// damaged link is refused, never a panic.
+#[test]
+fn share_links() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons/oracle/dumps");
+    let small = std::fs::read_to_string(dir.join("upstream-leaky-noctx.go1.24.4.t8s.debug2.txt")).unwrap();
+    let packed = dumpread::share::pack(&small).unwrap();
+    assert_eq!(dumpread::share::unpack(&packed).unwrap(), small);
+    let also = std::fs::read_to_string(dir.join("unbounded-send-leaky.go1.24.4.t2s.debug2.txt")).unwrap();
+    assert!(dumpread::share::pack(&also).unwrap().len() <= dumpread::share::MAX_PACKED);
+    let many = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dumps/many-50000.go1.24.4.debug2.txt.gz");
+    let large = String::from_utf8(gunzip(&std::fs::read(many).unwrap())).unwrap();
+    assert!(matches!(dumpread::share::pack(&large), Err(dumpread::share::ShareError::TooLarge(_))));
+    let mut rng = Rng(7);
+    for _ in 0..300 {
+        let mut m = packed.clone().into_bytes();
+        let at = rng.below(m.len());
+        m[at] = b"AZaz09-_$"[rng.below(9)];
+        let _ = dumpread::share::unpack(std::str::from_utf8(&m).unwrap());
+        let _ = dumpread::share::unpack(&packed[..rng.below(packed.len())]);
     }
 }

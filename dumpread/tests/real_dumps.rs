@@ -152,8 +152,8 @@ fn the_noctx_upstream_at_8s_in_go_1_24() {
 }
 
 #[test]
-fn shapes_of_go_1_19_and_1_24() {
-    for ver in ["go1.19.8", "go1.24.4"] {
+fn shapes_of_go_1_19_1_24_and_1_26() {
+    for ver in ["go1.19.8", "go1.24.4", "go1.26.10"] {
         for shape in ["stack", "ancestors", "panic", "panic-all", "sigquit", "minutes"] {
             let file =
                 if shape == "minutes" { format!("{shape}.{ver}.debug2.txt") } else { format!("{shape}.{ver}.txt") };
@@ -184,7 +184,7 @@ fn version_and_setting_forms() {
     assert_eq!(find(&new, "main.worker").created_by.unwrap().parent, Some(1));
     assert!(find(&new, "main.pinned").state.unwrap().locked_to_thread);
     // GODEBUG=tracebackancestors=3: the child of a child lists both ancestors.
-    for ver in ["go1.19.8", "go1.24.4"] {
+    for ver in ["go1.19.8", "go1.24.4", "go1.26.10"] {
         let dump = load(&shapes_dir().join(format!("ancestors.{ver}.txt")));
         let rec = dump.records.iter().find(|r| r.ancestors.len() == 2).expect("a goroutine with two ancestors");
         assert_eq!(rec.ancestors[1].goroutine, 1, "{ver}");
@@ -192,7 +192,7 @@ fn version_and_setting_forms() {
         assert!(rec.ancestors.iter().all(|a| !a.frames.is_empty()));
     }
     // SIGQUIT: runtime frames shown, the deep stack elided, Go 1.24's `gp=… m=…` headers.
-    for ver in ["go1.19.8", "go1.24.4"] {
+    for ver in ["go1.19.8", "go1.24.4", "go1.26.10"] {
         let dump = load(&shapes_dir().join(format!("sigquit.{ver}.txt")));
         assert!(find(&dump, "main.deep").elided, "{ver}");
         assert_eq!(dump.records[0].goroutine, Some(0));
@@ -200,6 +200,10 @@ fn version_and_setting_forms() {
         assert_eq!(dump.notes[0].text, "SIGQUIT: quit");
         assert!(dump.notes.last().unwrap().text.starts_with("gs "), "{ver}: the register dump is kept as notes");
     }
+    // Go 1.21 on elides the middle of a deep stack: `...51 frames elided...`.
+    let dump = load(&shapes_dir().join("minutes.go1.26.10.debug2.txt"));
+    let deep = find(&dump, "main.deep");
+    assert!(deep.elided && deep.frames.len() == 100 && deep.created_by.is_some());
     // A panic: the message is a note before the goroutines.
     let dump = load(&shapes_dir().join("panic-all.go1.24.4.txt"));
     assert_eq!(dump.notes[0].text, "panic: assignment to entry in nil map");
@@ -245,7 +249,7 @@ fn real_goleak_reports() {
 /// pprof labels of goroutines started inside `pprof.Do`, in debug=1 and the protobuf profile.
 #[test]
 fn labels_in_both_profiles() {
-    for ver in ["go1.19.8", "go1.24.4"] {
+    for ver in ["go1.19.8", "go1.24.4", "go1.26.10"] {
         for ext in ["debug1.txt", "pb.gz"] {
             let dump = load(&shapes_dir().join(format!("labels.{ver}.{ext}")));
             let labelled: Vec<_> = dump.records.iter().filter(|r| !r.labels.is_empty()).collect();
@@ -294,4 +298,53 @@ fn incremental_reading_matches_parse() {
         cut.finish().unwrap_err().to_string(),
         "line 3: goroutine 7: `main.f` on line 2 has no `file:line` line after it; is the dump cut short?"
     );
+}
+
+/// Go 1.26's goroutineleak profile (GOEXPERIMENT=goroutineleakprofile): six
+/// goroutines sending on channels only they can reach and two in `select {}`
+/// are leaked; the goroutines parked on global channels and locks are not.
+#[test]
+fn go_1_26_goroutineleak_profile() {
+    let leaked_groups = |dump: &Dump| {
+        let groups = group(dump, Grouping::IgnoreArgs);
+        let found = suspects(dump, &groups);
+        assert!(found.iter().all(|s| s.pattern == dumpread::Pattern::Leaked));
+        let mut v: Vec<(u64, String)> = found
+            .iter()
+            .map(|s| (groups[s.group].count, dump.name(groups[s.group].own_frame(dump).unwrap().function).to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let expected: Vec<(u64, String)> =
+        vec![(1, "main.deep".into()), (1, "main.spawnFrom".into()), (6, "main.leakSend.func1".into())];
+    for ext in ["leak.debug1.txt", "leak.pb.gz", "leak.debug2.txt", "goroutine.debug2.txt"] {
+        let dump = load(&shapes_dir().join(format!("leak.go1.26.10.{ext}")));
+        assert_eq!(leaked_groups(&dump), expected, "{ext}");
+    }
+    let d1 = load(&shapes_dir().join("leak.go1.26.10.leak.debug1.txt"));
+    assert!(d1.leak_profile && d1.total == Some(8));
+    assert_eq!(d1.describe(), "goroutineleak profile (debug=1)");
+    let pb = load(&shapes_dir().join("leak.go1.26.10.leak.pb.gz"));
+    assert!(pb.leak_profile && pb.goroutines() == 8);
+    // debug=2 of the goroutineleak profile lists every goroutine, the leaked ones
+    // marked, and with GODEBUG=tracebacklabels=1 the labels in the header.
+    let d2 = load(&shapes_dir().join("leak.go1.26.10.leak.debug2.txt"));
+    assert!(!d2.leak_profile);
+    let leaked = d2.records.iter().filter(|r| r.state.as_ref().unwrap().leaked).count();
+    assert_eq!((d2.records.len(), leaked), (16, 8));
+    let labelled: Vec<_> = d2.records.iter().filter(|r| !r.labels.is_empty()).collect();
+    assert_eq!(labelled.len(), 1);
+    assert_eq!(labelled[0].labels, [("handler".to_string(), "/report".to_string())]);
+}
+
+/// A gzipped text dump (as the 50,000-goroutine fixtures are kept) reads like the text.
+#[test]
+fn gzipped_text_reads_like_text() {
+    for name in ["many-50000.go1.24.4.debug2.txt.gz", "many-50000.go1.19.8.debug1.txt.gz"] {
+        let path = shapes_dir().join(name);
+        let packed = parse(&std::fs::read(&path).unwrap()).unwrap();
+        let text = load(&path);
+        assert_eq!((packed.format, render(&packed)), (text.format, render(&text)), "{name}");
+    }
 }

@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use dumpread::{diff, group, origin, suspects, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
+use dumpread::{diff, group, origin, suspects, Change, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
 
 /// The lesson that teaches a pattern, opened where it shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,9 +71,15 @@ pub fn lesson_for(p: Pattern) -> LessonLink {
     LessonLink { lesson, variant, at, panel, report }
 }
 
-/// The group's wait reason with `(leaked)` and its longest wait, for a column.
-fn state_column(g: &Group) -> String {
-    let mut s = g.reason.clone().unwrap_or_else(|| "-".to_string());
+/// The group's wait reason with `(leaked)` and its longest wait, for a
+/// column; in formats without wait reasons, the one its frames imply, in
+/// parentheses (`(chan send)`), or `-`.
+fn state_column(dump: &Dump, g: &Group) -> String {
+    let mut s = match (&g.reason, dumpread::blocked_in(dump, g)) {
+        (Some(r), _) => r.clone(),
+        (None, Some(p)) => format!("({})", p.reason()),
+        (None, None) => "-".to_string(),
+    };
     if g.leaked {
         s.push_str(" (leaked)");
     }
@@ -97,11 +103,6 @@ fn function_column(dump: &Dump, g: &Group) -> String {
             None => "(no frames)".to_string(),
         },
     }
-}
-
-fn suspect_text(s: &Suspect) -> String {
-    let l = lesson_for(s.pattern);
-    format!("{} Lesson: {}", s.reason, l.command())
 }
 
 /// One line per row: the columns padded to the widest, the first `numeric`
@@ -142,64 +143,186 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// One group as the page and the CLI show it: the columns, the suspect and
+/// its lesson, the frames marked by origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The index of the group in [`Analysis::groups`].
+    pub group: usize,
+    /// How many goroutines.
+    pub count: u64,
+    /// The wait reason with `(leaked)` and the longest wait: `chan send, 14 min`;
+    /// `(chan send)` where the format prints none but the frames tell.
+    pub state: String,
+    /// The innermost function of the program's own code, or `(std) F` when
+    /// the whole stack is the standard library's.
+    pub function: String,
+    /// Why the group looks like a leak, and the lesson that shows the pattern.
+    pub suspect: Option<(Suspect, LessonLink)>,
+    /// The frames, innermost first, as a traceback shows them.
+    pub frames: Vec<FrameRow>,
+}
+
+/// A frame of a [`Row`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameRow {
+    /// The function.
+    pub function: String,
+    /// `file:line`.
+    pub location: String,
+    /// Whether it is the standard library's (shown dimmed) or the program's.
+    pub origin: Origin,
+}
+
+/// A dump with its groups and suspects, read once; the page keeps one and
+/// asks it for the rows a filter lets through.
+///
+/// ```
+/// let text = "goroutine 3 [chan send, 12 minutes]:\nmain.f()\n\t/app/main.go:9 +0x1d\n";
+/// let a = lessons::analyze::Analysis::new(dumpread::parse(text.as_bytes()).unwrap(), Default::default());
+/// let rows = a.rows(&Default::default());
+/// assert_eq!((rows[0].count, rows[0].state.as_str(), rows[0].function.as_str()), (1, "chan send, 12 min", "main.f"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The dump.
+    pub dump: Dump,
+    /// Its groups, largest first.
+    pub groups: Vec<Group>,
+    /// The groups that look like leaks.
+    pub suspects: Vec<Suspect>,
+}
+
+impl Analysis {
+    /// Groups `dump` and finds its suspects.
+    pub fn new(dump: Dump, how: Grouping) -> Analysis {
+        let groups = group(&dump, how);
+        let suspects = suspects(&dump, &groups);
+        Analysis { dump, groups, suspects }
+    }
+
+    /// The row of group `i`.
+    pub fn row(&self, i: usize) -> Row {
+        row(&self.dump, &self.groups[i], i, &self.suspects)
+    }
+
+    /// The rows of the groups that pass `query`, largest first.
+    pub fn rows(&self, query: &Query) -> Vec<Row> {
+        (0..self.groups.len()).filter(|&i| query.matches(&self.dump, &self.groups[i])).map(|i| self.row(i)).collect()
+    }
+
+    /// The first line of the CLI's report: what the dump is, its size, its suspects.
+    pub fn headline(&self) -> String {
+        format!(
+            "{}: {} in {}, {}",
+            self.dump.describe(),
+            plural(self.dump.goroutines(), "goroutine", "goroutines"),
+            plural(self.groups.len() as u64, "group", "groups"),
+            plural(self.suspects.len() as u64, "suspect", "suspects")
+        )
+    }
+}
+
+fn row(dump: &Dump, g: &Group, i: usize, found: &[Suspect]) -> Row {
+    let frames = g
+        .frames
+        .iter()
+        .map(|f| {
+            let function = dump.name(f.function);
+            FrameRow {
+                function: function.to_string(),
+                location: format!("{}:{}", dump.name(f.file), f.line),
+                origin: origin(function),
+            }
+        })
+        .collect();
+    Row {
+        group: i,
+        count: g.count,
+        state: state_column(dump, g),
+        function: function_column(dump, g),
+        suspect: found.iter().find(|s| s.group == i).map(|s| (s.clone(), lesson_for(s.pattern))),
+        frames,
+    }
+}
+
+fn cells(r: &Row) -> Vec<String> {
+    let mut cells = vec![r.state.clone(), r.function.clone()];
+    if let Some((s, link)) = &r.suspect {
+        cells.push(format!("{} Lesson: {}", s.reason, link.command()));
+    }
+    cells
+}
+
 /// What `leaklab analyze FILE` prints: a line on the dump, then one line per
 /// group that passes `query` (count, wait reason, innermost function of the
 /// program's own code, and a suspect's sentence with its lesson).
 pub fn report(dump: &Dump, query: &Query, how: Grouping) -> String {
-    let groups = group(dump, how);
-    let found = suspects(dump, &groups);
-    let mut out = format!(
-        "{}: {} in {}, {}\n",
-        dump.format,
-        plural(dump.goroutines(), "goroutine", "goroutines"),
-        plural(groups.len() as u64, "group", "groups"),
-        plural(found.len() as u64, "suspect", "suspects")
-    );
-    let mut rows = Vec::new();
-    for (i, g) in groups.iter().enumerate() {
-        if !query.matches(dump, g) {
-            continue;
-        }
-        let mut row = vec![g.count.to_string(), state_column(g), function_column(dump, g)];
-        if let Some(s) = found.iter().find(|s| s.group == i) {
-            row.push(suspect_text(s));
-        }
-        rows.push(row);
-    }
+    let a = Analysis::new(dump.clone(), how);
+    let mut out = a.headline();
+    out.push('\n');
+    let rows: Vec<Vec<String>> = a
+        .rows(query)
+        .iter()
+        .map(|r| {
+            let mut line = vec![r.count.to_string()];
+            line.extend(cells(r));
+            line
+        })
+        .collect();
     out.push_str(&table(&rows, 1));
     out
 }
 
-/// What `leaklab analyze FILE --base BASE` prints: each stack's change in
-/// count from `base` to `now`, largest growth first, with the current dump's
-/// suspects.
-pub fn diff_report(base: &Dump, now: &Dump, query: &Query) -> String {
+/// One stack's change between two dumps, as the page and the CLI show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiffRow {
+    /// The counts before and now.
+    pub change: Change,
+    /// The stack's row: from the current dump, or from the base dump when the
+    /// stack is gone (then `row.group` indexes the base dump's groups, and
+    /// there is no suspect).
+    pub row: Row,
+}
+
+/// Each stack's change from `base` to `now` that passes `query`, largest
+/// growth first, with the current dump's suspects.
+pub fn diff_rows(base: &Dump, now: &Dump, query: &Query) -> Vec<DiffRow> {
     let d = diff(base, now);
     let found = suspects(now, &d.now_groups);
+    let mut rows = Vec::new();
+    for c in &d.changes {
+        let (dump, groups, i, found) = match (c.now_group, c.base_group) {
+            (Some(i), _) => (now, &d.now_groups, i, &found[..]),
+            (None, Some(i)) => (base, &d.base_groups, i, &[][..]),
+            (None, None) => continue,
+        };
+        if query.matches(dump, &groups[i]) {
+            rows.push(DiffRow { change: c.clone(), row: row(dump, &groups[i], i, found) });
+        }
+    }
+    rows
+}
+
+/// What `leaklab analyze FILE --base BASE` prints: a line on both dumps, then
+/// [`diff_rows`] one a line (change, count now, wait reason, function, suspect).
+pub fn diff_report(base: &Dump, now: &Dump, query: &Query) -> String {
     let change = i128::from(now.goroutines()) - i128::from(base.goroutines());
     let mut out = format!(
         "{} → {}: {change:+} ({} → {})\n",
         plural(base.goroutines(), "goroutine", "goroutines"),
         plural(now.goroutines(), "goroutine", "goroutines"),
-        base.format,
-        now.format
+        base.describe(),
+        now.describe()
     );
-    let mut rows = Vec::new();
-    for c in &d.changes {
-        let (dump, g) = match (c.now_group, c.base_group) {
-            (Some(i), _) => (now, &d.now_groups[i]),
-            (None, Some(i)) => (base, &d.base_groups[i]),
-            (None, None) => continue,
-        };
-        if !query.matches(dump, g) {
-            continue;
-        }
-        let mut row = vec![format!("{:+}", c.delta()), c.now.to_string(), state_column(g), function_column(dump, g)];
-        if let Some(s) = c.now_group.and_then(|i| found.iter().find(|s| s.group == i)) {
-            row.push(suspect_text(s));
-        }
-        rows.push(row);
-    }
+    let rows: Vec<Vec<String>> = diff_rows(base, now, query)
+        .iter()
+        .map(|d| {
+            let mut line = vec![format!("{:+}", d.change.delta()), d.change.now.to_string()];
+            line.extend(cells(&d.row));
+            line
+        })
+        .collect();
     out.push_str(&table(&rows, 2));
     out
 }

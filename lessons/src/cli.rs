@@ -42,9 +42,9 @@ Commands:
   list   the lessons with their variants and knobs: defaults and accepted ranges
   run    simulate a lesson's server under its load and report on one virtual instant
   analyze  read a real Go goroutine dump (debug=1 or debug=2 text, runtime.Stack or panic
-         output, a SIGQUIT trace, goleak's report, or a .pb.gz profile): one line per group
-         of identical stacks (count, wait reason, innermost function of your own code) and,
-         for groups that look like leaks, why and which lesson shows the pattern
+         output, a SIGQUIT trace, goleak's report, a .pb.gz profile, or gzipped text): one
+         line per group of identical stacks (count, wait reason, innermost function of your
+         own code) and, for groups that look like leaks, why and which lesson shows it
 
 Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
@@ -184,7 +184,7 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
         None => usage_err("missing command; use list, run or analyze (leaklab --help for usage)"),
         Some("list") => list(&args[1..], stdout),
         Some("run") => run(&args[1..], stdout, stderr, host),
-        Some("analyze") => analyze(&args[1..], stdout),
+        Some("analyze") => analyze(&args[1..], stdout, stderr),
         Some(other) => {
             usage_err(format!("unknown command {other:?}; use list, run or analyze (leaklab --help for usage)"))
         }
@@ -632,13 +632,20 @@ const ANALYZE_SWITCHES: &[&str] = &["exact", "own"];
 /// The flags of `analyze` that take one.
 const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_minutes"];
 
-/// Reads and parses a dump file; a failure names the file and the line.
-fn read_dump(path: &str) -> Res<dumpread::Dump> {
+/// Reads and parses a dump file; a failure names the file and the line, and
+/// so does the note on a dump that was cut short (its goroutines before the
+/// cut are read).
+fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
     let bytes = std::fs::read(path).map_err(|e| Fail::Io(format!("cannot read {path}: {e}")))?;
-    dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))
+    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
+    if let Some(cut) = &dump.truncated {
+        let _ =
+            writeln!(stderr, "leaklab: note: {path}: {cut}; the {} goroutines before it are read", dump.goroutines());
+    }
+    Ok(dump)
 }
 
-fn analyze(args: &[String], stdout: &mut dyn Write) -> Res<()> {
+fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Res<()> {
     let (mut positional, flags) = split_args(args)?;
     let mut base = None;
     let mut query = dumpread::Query::default();
@@ -685,9 +692,9 @@ fn analyze(args: &[String], stdout: &mut dyn Write) -> Res<()> {
             return usage_err(format!("analyze: unexpected argument {extra:?}; give one dump (and --base FILE)"))
         }
     };
-    let now = read_dump(path)?;
+    let now = read_dump(path, stderr)?;
     let text = match base {
-        Some(b) => crate::analyze::diff_report(&read_dump(b)?, &now, &query),
+        Some(b) => crate::analyze::diff_report(&read_dump(b, stderr)?, &now, &query),
         None => crate::analyze::report(&now, &query, how),
     };
     emit(stdout, text.as_bytes())

@@ -165,3 +165,29 @@ fn every_suspect_links_to_a_lesson_that_shows_it() {
         assert!(found.iter().any(|s| s.pattern == p), "{p:?}: {} shows {found:?}", link.command());
     }
 }
+
+/// The rows the page shows: frames marked by origin, the suspect with its
+/// lesson, and a diff of two real protobuf profiles.
+#[test]
+fn rows_for_the_page() {
+    let oracle = |name: &str| std::fs::read(format!("{}/oracle/dumps/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let dump = read(&oracle("upstream-leaky-noctx.go1.24.4.t8s.debug2.txt"), "noctx");
+    let a = lessons::analyze::Analysis::new(dump, Grouping::IgnoreArgs);
+    let rows = a.rows(&dumpread::Query { own_code: true, state: Some("select".into()), ..Default::default() });
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!((r.count, r.state.as_str(), r.function.as_str()), (20, "select", "main.fetchUpstream"));
+    let origins: Vec<(&str, dumpread::Origin)> = r.frames.iter().map(|f| (f.function.as_str(), f.origin)).collect();
+    assert_eq!(origins[0], ("net/http.(*persistConn).roundTrip", dumpread::Origin::Std));
+    assert_eq!(origins[origins.len() - 2], ("main.fetchUpstream", dumpread::Origin::User));
+    assert_eq!(r.frames.last().unwrap().location, "leaklab/oracle/upstream-leaky-noctx/main.go:40");
+    // No minutes in an 8-second run: not a suspect yet.
+    assert!(r.suspect.is_none());
+
+    let base = read(&oracle("upstream-leaky.go1.24.4.t2s.debug0.pb.gz"), "t2s");
+    let now = read(&oracle("upstream-leaky.go1.24.4.t8s.debug0.pb.gz"), "t8s");
+    let d = lessons::analyze::diff_rows(&base, &now, &Default::default());
+    assert_eq!((d[0].change.delta(), d[0].row.function.as_str()), (20, "main.leakyHandler.func1"));
+    let gone = d.last().unwrap();
+    assert_eq!((gone.change.now, gone.change.delta()), (0, -20));
+}

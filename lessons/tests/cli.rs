@@ -422,14 +422,14 @@ fn analyze_with_a_base_prints_each_stacks_change_largest_growth_first() {
     ]);
     expect_test::expect![[r#"
         102 goroutines → 22 goroutines: -80 (protobuf goroutine profile → protobuf goroutine profile)
-        +20  20  -  main.leakyHandler.func1
-         +0   1  -  leaklab/oracle/harness.snapshot
-         +0   1  -  main.main
-        -20   0  -  (std) internal/poll.runtime_pollWait
-        -20   0  -  (std) internal/poll.runtime_pollWait
-        -20   0  -  (std) net/http.(*persistConn).writeLoop
-        -20   0  -  main.fetchUpstream
-        -20   0  -  main.leakyHandler
+        +20  20  (chan send)  main.leakyHandler.func1
+         +0   1  -            leaklab/oracle/harness.snapshot
+         +0   1  -            main.main
+        -20   0  -            (std) internal/poll.runtime_pollWait
+        -20   0  -            (std) internal/poll.runtime_pollWait
+        -20   0  (select)     (std) net/http.(*persistConn).writeLoop
+        -20   0  (select)     main.fetchUpstream
+        -20   0  (select)     main.leakyHandler
     "#]]
     .assert_eq(&text);
 }
@@ -476,6 +476,28 @@ fn analyze_names_the_line_of_a_damaged_dump() {
         format!(
             "leaklab: {}: line 3: goroutine 7: `main.f` on line 2 has no `file:line` line after it; is the dump cut short?\n",
             cut.display()
+        )
+    );
+    // Cut inside its second goroutine, as Go cuts a debug=2 dump at 64 MiB: the
+    // first goroutine is read and a note names the line of the cut.
+    let two = dir.join("two.txt");
+    std::fs::write(
+        &two,
+        "goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2c\n\ngoroutine 8 [chan send]:\nmain.f(0x1)\n",
+    )
+    .unwrap();
+    let out = cli(&["analyze", &two.display().to_string()]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.text().starts_with("goroutine traceback (debug=2): 1 goroutine in 1 group, 0 suspects\n"),
+        "{}",
+        out.text()
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "leaklab: note: {}: line 7: goroutine 8: `main.f` on line 6 has no `file:line` line after it; is the dump cut short?; the 1 goroutines before it are read\n",
+            two.display()
         )
     );
     let missing = cli(&["analyze", "/nonexistent/dump.txt"]);

@@ -3,15 +3,21 @@
 # directory: for each toolchain, runtime.Stack (also with tracebackancestors),
 # a panic (default and GOTRACEBACK=all), a SIGQUIT dump of a small server on
 # 127.0.0.1, waits of minutes (this takes a minute), 50,000 goroutines
-# (gzipped, to keep the repository small), and pprof labels.
+# (gzipped, to keep the repository small), pprof labels, and with Go 1.26 the
+# goroutineleak profile.
 #
-# Usage: ./make-dumps.sh [go ...]   (default: /usr/bin/go and Go 1.24 at /opt/go1.24)
+# Usage: ./make-dumps.sh [go ...]   (default: /usr/bin/go, Go 1.24 at /opt/go1.24 and,
+# if ./install-go126.sh has unpacked it there, Go 1.26 at /opt/go1.26)
 set -u
 cd "$(dirname "$0")"
 out=../dumps
 mkdir -p "$out" bin
 if [ "$#" -eq 0 ]; then
 	set -- /usr/bin/go /opt/go1.24/usr/lib/go-1.24/bin/go
+	# Go 1.26, if ./install-go126.sh has unpacked it.
+	if [ -x /opt/go1.26/usr/lib/go-1.26/bin/go ]; then
+		set -- "$@" /opt/go1.26/usr/lib/go-1.26/bin/go
+	fi
 fi
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 for GO in "$@"; do
@@ -31,6 +37,15 @@ for GO in "$@"; do
 	minutes=$!
 	"./$bin" many 50000 "$out/many-50000.$ver"
 	"./$bin" labels "$out/labels.$ver"
+	# Go 1.26's goroutineleak profile needs GOEXPERIMENT=goroutineleakprofile; with
+	# GODEBUG=tracebacklabels=1 the debug=2 headers also print pprof labels.
+	case "$ver" in
+	go1.19* | go1.2[0-5]*) ;;
+	*)
+		GOEXPERIMENT=goroutineleakprofile "$GO" build -trimpath -o "$bin-leak" ./shapes || exit 1
+		GODEBUG=tracebacklabels=1 "./$bin-leak" leak "$out/leak.$ver"
+		;;
+	esac
 	gzip -9 -n -f "$out/many-50000.$ver.debug2.txt" "$out/many-50000.$ver.debug1.txt"
 	wait "$minutes"
 done

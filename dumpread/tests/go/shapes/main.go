@@ -100,7 +100,7 @@ func write(name string, debug int) {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: shapes stack|panic|serve|minutes OUT|many N OUT|labels OUT")
+		fmt.Fprintln(os.Stderr, "usage: shapes stack|panic|serve|minutes OUT|many N OUT|labels OUT|leak OUT")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -162,8 +162,44 @@ func main() {
 		park(0)
 		write(os.Args[2]+".debug1.txt", 1)
 		write(os.Args[2]+".pb.gz", 0)
+	case "leak":
+		// Go 1.26's goroutineleak profile (GOEXPERIMENT=goroutineleakprofile):
+		// goroutines blocked on channels nothing else can reach are leaked.
+		leaks := pprof.Lookup("goroutineleak")
+		if leaks == nil {
+			fmt.Fprintln(os.Stderr, "this Go has no goroutineleak profile: Go 1.26 or later, built with GOEXPERIMENT=goroutineleakprofile")
+			os.Exit(3)
+		}
+		for i := 0; i < 5; i++ {
+			leakSend()
+		}
+		pprof.Do(context.Background(), pprof.Labels("handler", "/report"), func(context.Context) { leakSend() })
+		park(0)
+		for _, d := range []int{1, 2, 0} {
+			name := fmt.Sprintf("%s.leak.debug%d.txt", os.Args[2], d)
+			if d == 0 {
+				name = os.Args[2] + ".leak.pb.gz"
+			}
+			f, err := os.Create(name)
+			if err != nil {
+				panic(err)
+			}
+			if err := leaks.WriteTo(f, d); err != nil {
+				panic(err)
+			}
+			f.Close()
+		}
+		// The ordinary debug=2 dump after the leak check, with GODEBUG=tracebacklabels=1 from the caller.
+		write(os.Args[2]+".goroutine.debug2.txt", 2)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", os.Args[1])
 		os.Exit(2)
 	}
+}
+
+// leakSend starts a goroutine that sends on a channel only it can reach:
+// once leakSend returns, nothing can ever receive, and the leak check knows.
+func leakSend() {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
 }

@@ -129,7 +129,9 @@ pub(crate) fn state_text(st: &State, slot: u32, leaked: bool) -> String {
     if leaked {
         s.push_str(" (leaked)");
     }
-    if let crate::goroutine::Status::Waiting { since, .. } = status {
+    // Go times a wait from the first collection that saw it (`gp.waitsince`),
+    // not from the park: without a collection there are no minutes at all.
+    if let (crate::goroutine::Status::Waiting { .. }, Some(since)) = (status, st.rec(slot).gc_since) {
         let mins = (st.now.0 - since.0) / Duration::MINUTE.0;
         if mins >= 1 {
             let _ = write!(s, ", {mins} minutes");

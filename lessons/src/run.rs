@@ -20,6 +20,18 @@ use crate::stdlib::Lib;
 /// Where listings live in the simulated build: dumps print `/app/main.go:LINE`.
 pub const MAIN_GO: &str = "/app/main.go";
 
+/// The server's executable, built from `/app/main.go`: real profiles name it in
+/// their mapping, and `go tool pprof -top` prints `File: server` above the report.
+pub const SERVER_BINARY: &str = "/app/server";
+
+/// A GNU build ID for the listing: 40 hex digits derived from its text, so the
+/// same program always gets the same ID and another program another one, as
+/// with real builds.
+fn build_id(listing: &Listing) -> String {
+    let mut rng = sim_runtime::Rng::new(0, &listing.text);
+    (0..3).map(|_| format!("{:016x}", rng.next_u64())).collect::<String>()[..40].to_string()
+}
+
 /// The heap of a real `net/http` server as the collector's pacer sees it,
 /// fitted to the heap-triggered cycles of `lessons/oracle/gc-heap` (the pprof
 /// lesson's leaky listing, 3000 requests at 200 req/s, on Go 1.24.4 and 1.19.8;
@@ -186,6 +198,7 @@ impl Run {
             .gogc(gogc)
             .heap_model(SERVER_HEAP)
             .timer_slack(timer_slack)
+            .executable(SERVER_BINARY, build_id(&listing))
             .build();
         let h = sim.handle();
         // The runtime, the binary's data and the heap a fresh server uses.

@@ -371,6 +371,8 @@ fn pprof_writes_a_profile_go_tool_pprof_opens() {
     assert!(top.status.success(), "go tool pprof failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("Type: goroutine"), "{stdout}\n{stderr}");
     assert!(stdout.contains("main.logMessage"), "{stdout}");
+    // As for a real server's profile: the mapping names the executable.
+    assert!(stdout.starts_with("File: server\nBuild ID: "), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

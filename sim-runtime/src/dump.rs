@@ -453,7 +453,8 @@ pub(crate) fn profile_bytes(st: &State, funcs: &FuncTable, std: &Std, time_nanos
             .collect();
         samples.push(ProfileSample { frames, count: *count, labels: Vec::new() });
     }
-    crate::pprof::encode_goroutine_profile(&samples, time_nanos)
+    let exe = st.executable.as_ref().map(|(file, build_id)| crate::pprof::Executable { file, build_id });
+    crate::pprof::encode_goroutine_profile_of(&samples, time_nanos, exe)
 }
 
 #[cfg(test)]

@@ -102,6 +102,7 @@ pub struct SimBuilder {
     gogc: Gogc,
     heap: HeapModel,
     timer_slack: TimerSlack,
+    executable: Option<(String, String)>,
 }
 
 impl Default for SimBuilder {
@@ -114,6 +115,7 @@ impl Default for SimBuilder {
             gogc: Gogc::default(),
             heap: HeapModel::default(),
             timer_slack: TimerSlack::Ideal,
+            executable: None,
         }
     }
 }
@@ -158,6 +160,13 @@ impl SimBuilder {
         self.timer_slack = slack;
         self
     }
+    /// The program's executable and build ID, which the protobuf profile's
+    /// mapping names (`go tool pprof` prints them as `File:` and `Build ID:`).
+    /// Without one, the mapping is anonymous.
+    pub fn executable(mut self, file: impl Into<String>, build_id: impl Into<String>) -> Self {
+        self.executable = Some((file.into(), build_id.into()));
+        self
+    }
     /// Creates the simulation.
     pub fn build(self) -> Sim {
         let ex = Rc::new(LocalExecutor::new());
@@ -197,6 +206,7 @@ impl SimBuilder {
                 stack_total: 0,
                 gc: GcState::new(self.gogc, self.heap),
                 slack: Slack::new(self.timer_slack, self.seed),
+                executable: self.executable,
             }),
         });
         Sim { ex, inner }
@@ -313,6 +323,8 @@ pub(crate) struct State {
     pub stack_total: u64,
     pub gc: GcState,
     pub slack: Slack,
+    /// The executable's path and build ID, for the profile's mapping.
+    pub executable: Option<(String, String)>,
 }
 
 /// A goroutine record's reusable vectors: stack, blocked-on and refs.

@@ -178,3 +178,23 @@ fn loop_lines(slack: TimerSlack, seed: u64, ms: u64) -> [u64; 3] {
     let v = *by.borrow();
     v
 }
+
+/// What the unbounded-send narrative says about minutes: after the default
+/// two-second burst the server never collects; under a minute of load it
+/// collects every two to five seconds, and the senders then read their minutes.
+#[test]
+fn the_unbounded_send_narrative_on_minutes_holds() {
+    let mut run = Run::new(RunConfig::defaults("unbounded-send", "leaky").unwrap()).unwrap();
+    run.advance_to(secs(300.0));
+    assert!(run.gc_cycles().is_empty());
+    assert!(!run.dump(DumpKind::Debug2).contains("minutes"));
+    let mut cfg = RunConfig::defaults("unbounded-send", "leaky").unwrap();
+    cfg.knobs.set(&cfg.lesson.knobs, "duration", "60s").unwrap();
+    let mut run = Run::new(cfg).unwrap();
+    run.advance_to(secs(300.0));
+    let heap: Vec<f64> =
+        run.gc_cycles().iter().filter(|c| c.trigger == GcTrigger::Heap).map(|c| c.at.0 as f64 / 1e9).collect();
+    assert!(heap.len() >= 12, "{heap:?}");
+    assert!(heap.windows(2).all(|w| (2.0..=5.5).contains(&(w[1] - w[0]))), "{heap:?}");
+    assert!(run.dump(DumpKind::Debug2).contains("[chan send, 4 minutes]:\n"));
+}

@@ -1,8 +1,8 @@
 //! Garbage-collection cycles, wait minutes and timer slack against real Go.
 //!
 //! Reference: `lessons/oracle/RESULTS-gc.md`; the runs are in
-//! `lessons/oracle/gc-results/` and `lessons/oracle/timer-slack/` (three runs per
-//! version for the collector, two and three for the timers, Go 1.24.4 and 1.19.8).
+//! `lessons/oracle/gc-results/` and `lessons/oracle/timer-slack/` (three or four runs
+//! per version for the collector, two and three for the timers, Go 1.24.4 and 1.19.8).
 //! Each range below is the smallest and largest value over those runs.
 
 use std::cell::RefCell;
@@ -89,13 +89,14 @@ fn gc_minutes_match_real_go() {
     }
 }
 
-/// gc-heap: 3000 hits at 200 req/s. Real Go: three heap-triggered collections
-/// by t = 16 s, ending at 4.51–4.80 s, 8.96–9.49 s and 12.88–13.53 s; at t = 76 s
-/// the sleepers parked before the third show `[sleep, 1 minutes]` (2574–2706 of
-/// them) and the rest `[sleep]`. With GOGC=off: no collection, no minutes.
+/// gc-heap: 3000 hits at 200 req/s. Real Go (four runs per version): three
+/// heap-triggered collections by t = 16 s, ending at 4.40–4.80 s, 8.78–9.49 s
+/// and 12.65–13.58 s; at t = 76 s the sleepers parked before the third show
+/// `[sleep, 1 minutes]` (2532–2715 of them) and the rest `[sleep]`. With
+/// GOGC=off: no collection, no minutes.
 #[test]
 fn heap_triggered_cycles_match_real_go() {
-    let ranges = [(4.51, 4.80), (8.96, 9.49), (12.88, 13.53)];
+    let ranges = [(4.40, 4.80), (8.78, 9.49), (12.65, 13.58)];
     for seed in 1..=3 {
         let mut run = pprof_run(seed, &[("rate", "200"), ("duration", "15s")]);
         run.advance_to(secs(16.0));
@@ -108,7 +109,7 @@ fn heap_triggered_cycles_match_real_go() {
         run.advance_to(secs(76.0));
         let dump = run.dump(DumpKind::Debug2);
         let timed = dump.matches(" [sleep, 1 minutes]:\nt").count();
-        assert!((2574..=2706).contains(&timed), "seed {seed}: {timed}");
+        assert!((2532..=2715).contains(&timed), "seed {seed}: {timed}");
         assert_eq!(dump.matches(" [sleep]:\ntime.Sleep").count() + timed, 3000);
         // The samples carry the count for the chart.
         assert_eq!(run.samples().last().unwrap().gc_cycles, 3);
@@ -181,7 +182,8 @@ fn loop_lines(slack: TimerSlack, seed: u64, ms: u64) -> [u64; 3] {
 
 /// What the unbounded-send narrative says about minutes: after the default
 /// two-second burst the server never collects; under a minute of load it
-/// collects every two to five seconds, and the senders then read their minutes.
+/// collects within five seconds and then every three to eight, and the senders
+/// then read their minutes.
 #[test]
 fn the_unbounded_send_narrative_on_minutes_holds() {
     let mut run = Run::new(RunConfig::defaults("unbounded-send", "leaky").unwrap()).unwrap();
@@ -194,7 +196,7 @@ fn the_unbounded_send_narrative_on_minutes_holds() {
     run.advance_to(secs(300.0));
     let heap: Vec<f64> =
         run.gc_cycles().iter().filter(|c| c.trigger == GcTrigger::Heap).map(|c| c.at.0 as f64 / 1e9).collect();
-    assert!(heap.len() >= 12, "{heap:?}");
-    assert!(heap.windows(2).all(|w| (2.0..=5.5).contains(&(w[1] - w[0]))), "{heap:?}");
+    assert!(heap.len() >= 10 && heap[0] < 5.0, "{heap:?}");
+    assert!(heap.windows(2).all(|w| (2.5..=8.0).contains(&(w[1] - w[0]))), "{heap:?}");
     assert!(run.dump(DumpKind::Debug2).contains("[chan send, 4 minutes]:\n"));
 }

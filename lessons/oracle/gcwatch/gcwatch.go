@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,6 +130,12 @@ func orchestrate(cfg Config) {
 		}
 	}()
 	var ms runtime.MemStats
+	// What the pacer's goal is made of (Go 1.21 and later; older releases
+	// report these names as unsupported). The slice is allocated once.
+	pacer := []metrics.Sample{
+		{Name: "/gc/heap/goal:bytes"}, {Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/scan/stack:bytes"}, {Name: "/gc/scan/globals:bytes"},
+	}
 	for _, s := range cfg.Steps {
 		time.Sleep(time.Until(t0.Add(s.At)))
 		if s.GC {
@@ -142,6 +149,16 @@ func orchestrate(cfg Config) {
 		runtime.ReadMemStats(&ms)
 		fmt.Printf("== snapshot %q at t=%.3fs: NumGoroutine=%d NumGC=%d HeapAlloc=%d TotalAlloc=%d Mallocs=%d StackInuse=%d\n",
 			s.Label, at, ng, ms.NumGC, ms.HeapAlloc, ms.TotalAlloc, ms.Mallocs, ms.StackInuse)
+		metrics.Read(pacer)
+		fmt.Printf("   pacer:")
+		for _, m := range pacer {
+			if m.Value.Kind() == metrics.KindUint64 {
+				fmt.Printf(" %s=%d", m.Name, m.Value.Uint64())
+			} else {
+				fmt.Printf(" %s=unsupported", m.Name)
+			}
+		}
+		fmt.Println()
 		name := filepath.Join(cfg.DumpDir, fmt.Sprintf("%s.%s.%s.stacks.txt", cfg.Name, runtime.Version(), s.Label))
 		check(os.WriteFile(name, stackBuf[:n], 0o644))
 	}

@@ -11,6 +11,12 @@
 //! random choice comes from one seed, so the same seed and inputs give the same
 //! event log and the same dump bytes, natively and in WebAssembly.
 //!
+//! Garbage-collection cycles run when Go's runtime would start them (the heap's
+//! pacer and [`Gogc`], sysmon's two-minute period, [`Sim::gc`] for `runtime.GC()`),
+//! because they decide the `, N minutes` of a dump header; see [`GcCycle`]. Timers
+//! fire exactly on time unless [`SimBuilder::timer_slack`] asks for
+//! [`TimerSlack::Realistic`], the lateness measured on real Go.
+//!
 //! ```
 //! use sim_runtime::{Chan, Duration, FuncSpec, Sim, DumpKind, sleep};
 //!

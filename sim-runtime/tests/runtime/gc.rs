@@ -57,6 +57,10 @@ fn a_wait_is_timed_from_the_cycle_before_the_one_that_saw_it() {
     assert_eq!(cycles[1].timed, 2, "goroutine 6 and main, both blocked");
     let mins = (40 * 60 - 30) / 60;
     assert_eq!(header_of_6(&sim), format!("goroutine 6 [chan send, {mins} minutes]:"));
+    // The snapshot says both: parked at 0, timed from 0:30.
+    let snap = sim.snapshot();
+    let g = snap.groups.iter().find(|g| g.goids == [6]).unwrap();
+    assert_eq!((g.waiting_since, g.timed_since), (Some(Time(0)), Some(secs(30))));
 }
 
 #[test]

@@ -48,4 +48,6 @@ review-3 review/review-3.go
 review-4 review/review-4.go
 review-5 review/review-5.go
 review-6 review/review-6.go
+gc-minutes pprof/leaky.go
+gc-heap pprof/leaky.go
 LIST

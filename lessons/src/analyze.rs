@@ -3,7 +3,12 @@
 //! report `leaklab analyze` prints.
 //!
 //! ```
-//! let text = lessons::Run::new(lessons::RunConfig::defaults("pprof", "leaky").unwrap())
+//! let mut cfg = lessons::RunConfig::defaults("pprof", "leaky").unwrap();
+//! // Under load, so that collections run: only they give Go's dumps wait minutes.
+//! for (k, v) in [("rate", "200"), ("duration", "30s")] {
+//!     cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
+//! }
+//! let text = lessons::Run::new(cfg)
 //!     .map(|mut run| {
 //!         run.advance_to(sim_runtime::Time(sim_runtime::Duration::parse("2m").unwrap().0));
 //!         run.dump(sim_runtime::DumpKind::Debug2)
@@ -11,7 +16,7 @@
 //!     .unwrap();
 //! let dump = dumpread::parse(text.as_bytes()).unwrap();
 //! let report = lessons::analyze::report(&dump, &Default::default(), dumpread::Grouping::IgnoreArgs);
-//! assert!(report.contains("These 20 goroutines have been sleeping"), "{report}");
+//! assert!(report.contains("These 6000 goroutines have been sleeping for up to 1 minute"), "{report}");
 //! assert!(report.contains("at main.leakHandler.func1 (/app/main.go:12)"), "{report}");
 //! ```
 
@@ -28,6 +33,11 @@ pub struct LessonLink {
     pub variant: &'static str,
     /// The virtual instant, a Go duration: late enough for Go to print wait minutes.
     pub at: &'static str,
+    /// Knobs the run needs besides the lesson's defaults, by URL name. Wait
+    /// minutes come from garbage collections, and a lesson's default load of a
+    /// few dozen requests never fills the heap enough for one; patterns that
+    /// are told apart by their minutes link to a busier run.
+    pub knobs: &'static [(&'static str, &'static str)],
     /// The page's panel to open: `debug1` or `debug2`.
     pub panel: &'static str,
     /// The `leaklab run --report` that shows the pattern: the panel's dump, or
@@ -40,15 +50,20 @@ impl LessonLink {
     ///
     /// ```
     /// let l = lessons::analyze::lesson_for(dumpread::Pattern::Sleep);
-    /// assert_eq!(l.query(), "?lesson=pprof&variant=leaky&t=2m&panel=debug2");
+    /// assert_eq!(l.query(), "?lesson=pprof&variant=leaky&rate=200&duration=30s&t=2m&panel=debug2");
     /// ```
     pub fn query(&self) -> String {
-        format!("?lesson={}&variant={}&t={}&panel={}", self.lesson, self.variant, self.at, self.panel)
+        let knobs: String = self.knobs.iter().map(|(k, v)| format!("&{k}={v}")).collect();
+        format!("?lesson={}&variant={}{knobs}&t={}&panel={}", self.lesson, self.variant, self.at, self.panel)
     }
 
     /// The `leaklab` command that prints the same dump.
     pub fn command(&self) -> String {
-        format!("leaklab run {} --variant {} --at {} --report {}", self.lesson, self.variant, self.at, self.report)
+        let knobs: String = self.knobs.iter().map(|(k, v)| format!(" --{k} {v}")).collect();
+        format!(
+            "leaklab run {} --variant {}{knobs} --at {} --report {}",
+            self.lesson, self.variant, self.at, self.report
+        )
     }
 }
 
@@ -57,18 +72,22 @@ impl LessonLink {
 /// (for `Select`, which no lesson leaks, a goroutine of the program's code
 /// waiting in `select`).
 pub fn lesson_for(p: Pattern) -> LessonLink {
-    let (lesson, variant, at, panel) = match p {
-        Pattern::Leaked => ("upstream", "leaky", "8s", "debug2"),
-        Pattern::RoundTrip => ("upstream", "leaky-noctx", "2m", "debug2"),
-        Pattern::ChanSend => ("unbounded-send", "leaky", "2s", "debug2"),
-        Pattern::ChanReceive => ("review", "review-3", "2m", "debug2"),
-        Pattern::Select => ("upstream", "leaky", "2s", "debug2"),
-        Pattern::Sync => ("review", "review-5", "2m", "debug2"),
-        Pattern::Sleep => ("pprof", "leaky", "2m", "debug2"),
-        Pattern::Parked => ("unbounded-send", "leaky", "2s", "debug1"),
+    // 200 requests/s for 30 s: the heap triggers a collection every few
+    // seconds, so by 2 minutes the goroutines parked early read `1 minutes`.
+    const BUSY: &[(&str, &str)] = &[("rate", "200"), ("duration", "30s")];
+    const DEFAULTS: &[(&str, &str)] = &[];
+    let (lesson, variant, at, panel, knobs) = match p {
+        Pattern::Leaked => ("upstream", "leaky", "8s", "debug2", DEFAULTS),
+        Pattern::RoundTrip => ("upstream", "leaky-noctx", "2m", "debug2", BUSY),
+        Pattern::ChanSend => ("unbounded-send", "leaky", "2s", "debug2", DEFAULTS),
+        Pattern::ChanReceive => ("review", "review-3", "2m", "debug2", BUSY),
+        Pattern::Select => ("upstream", "leaky", "2s", "debug2", DEFAULTS),
+        Pattern::Sync => ("review", "review-5", "2m", "debug2", BUSY),
+        Pattern::Sleep => ("pprof", "leaky", "2m", "debug2", BUSY),
+        Pattern::Parked => ("unbounded-send", "leaky", "2s", "debug1", DEFAULTS),
     };
     let report = if p == Pattern::Leaked { "leak2" } else { panel };
-    LessonLink { lesson, variant, at, panel, report }
+    LessonLink { lesson, variant, at, panel, report, knobs }
 }
 
 /// The group's wait reason with `(leaked)` and its longest wait, for a

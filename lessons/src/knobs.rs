@@ -170,6 +170,10 @@ fn quoted(text: &str) -> String {
     format!("{shown:?}")
 }
 
+/// The `GOGC` settings a run can choose: Go accepts any percentage, a lesson
+/// offers these (each parses as a [`sim_runtime::Gogc`]).
+pub const GOGC_CHOICES: &[&str] = &["off", "25", "50", "100", "200", "400", "800"];
+
 /// The knobs every lesson has: the load and the process.
 pub fn common_knobs() -> Vec<KnobSpec> {
     vec![
@@ -214,6 +218,20 @@ pub fn common_knobs() -> Vec<KnobSpec> {
             unit: "",
             default: "0",
             kind: KnobKind::Int { min: 0, max: 65536 },
+        },
+        KnobSpec {
+            name: "gogc",
+            label: "GOGC (heap growth before a collection)",
+            unit: "%",
+            default: "100",
+            kind: KnobKind::Choice(GOGC_CHOICES),
+        },
+        KnobSpec {
+            name: "timer_slack",
+            label: "Timer slack",
+            unit: "",
+            default: "realistic",
+            kind: KnobKind::Choice(&["realistic", "ideal"]),
         },
     ]
 }

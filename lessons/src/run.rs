@@ -5,7 +5,9 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use sim_runtime::{DumpKind, Duration, FuncId, FuncSpec, RunState, Sim, SimHandle, Time};
+use sim_runtime::{
+    DumpKind, Duration, FuncId, FuncSpec, GcCycle, Gogc, HeapModel, RunState, Sim, SimHandle, Time, TimerSlack,
+};
 
 use crate::catalog::{lesson, Lesson};
 use crate::estimate::{estimate, MemoryEstimate};
@@ -17,6 +19,38 @@ use crate::stdlib::Lib;
 
 /// Where listings live in the simulated build: dumps print `/app/main.go:LINE`.
 pub const MAIN_GO: &str = "/app/main.go";
+
+/// The server's executable, built from `/app/main.go`: real profiles name it in
+/// their mapping, and `go tool pprof -top` prints `File: server` above the report.
+pub const SERVER_BINARY: &str = "/app/server";
+
+/// A GNU build ID for the listing: 40 hex digits derived from its text, so the
+/// same program always gets the same ID and another program another one, as
+/// with real builds.
+fn build_id(listing: &Listing) -> String {
+    let mut rng = sim_runtime::Rng::new(0, &listing.text);
+    (0..3).map(|_| format!("{:016x}", rng.next_u64())).collect::<String>()[..40].to_string()
+}
+
+/// The heap of a real `net/http` server as the collector's pacer sees it,
+/// fitted to the heap-triggered cycles of `lessons/oracle/gc-heap` (the pprof
+/// lesson's leaky listing, 3000 requests at 200 req/s, on Go 1.24.4 and 1.19.8;
+/// see `RESULTS-gc.md`), together with [`crate::net::REQUEST_GARBAGE`].
+/// Measured directly (Go 1.24's runtime/metrics): globals 202,466 bytes and
+/// about 180 bytes of scanned stack per parked sleeper, both part of the goal.
+/// Fitted: the base heap (a fresh server had allocated 228–334 KB), the live
+/// heap per goroutine and the span slop (the first cycle started when
+/// `TotalAlloc` was 0.66 MB short of the trigger). The fit trades a smaller
+/// live heap per goroutine (200 bytes; `/gc/heap/live` says about 560) against
+/// that slop, which puts the three cycles and the timed sleepers inside real
+/// Go's range at GOGC=100, but gives GOGC=50 13 cycles where Go ran 9–10.
+pub const SERVER_HEAP: HeapModel = HeapModel {
+    base: 300_000,
+    per_goroutine: 200,
+    span_slop: 500_000,
+    globals: 202_466,
+    stack_scan_per_goroutine: 180,
+};
 
 /// What to run.
 #[derive(Clone, Debug)]
@@ -58,6 +92,10 @@ pub struct Sample {
     pub goroutines: usize,
     /// Estimated memory in bytes.
     pub memory: u64,
+    /// The heap the garbage collector's pacer counts, in bytes.
+    pub heap: u64,
+    /// How many garbage-collection cycles have run so far.
+    pub gc_cycles: usize,
 }
 
 /// What a lesson's simulation has to work with.
@@ -153,10 +191,22 @@ impl Run {
     pub fn new(config: RunConfig) -> Result<Run, String> {
         let listing = render_listing(&config)?;
         let mib = config.knobs.int("mem_limit");
+        let gogc: Gogc =
+            config.knobs.get("gogc").to_string().parse().map_err(|e: sim_runtime::GogcError| e.to_string())?;
+        let timer_slack: TimerSlack = config
+            .knobs
+            .get("timer_slack")
+            .to_string()
+            .parse()
+            .map_err(|e: sim_runtime::TimerSlackError| e.to_string())?;
         let sim = Sim::builder()
             .seed(config.seed)
             .events(config.events)
             .memory_limit((mib > 0).then(|| mib as u64 * 1024 * 1024))
+            .gogc(gogc)
+            .heap_model(SERVER_HEAP)
+            .timer_slack(timer_slack)
+            .executable(SERVER_BINARY, build_id(&listing))
             .build();
         let h = sim.handle();
         // The runtime, the binary's data and the heap a fresh server uses.
@@ -188,7 +238,17 @@ impl Run {
             at: self.sim.now(),
             goroutines: self.sim.num_goroutine(),
             memory: self.sim.memory_bytes(),
+            heap: self.sim.heap_live(),
+            gc_cycles: self.sim.gc_count(),
         });
+    }
+
+    /// Every garbage-collection cycle so far, oldest first: when it ran, what
+    /// started it (heap, sysmon's two-minute period, `runtime.GC()`), the heap
+    /// before and after. A chart draws one mark per cycle; the samples'
+    /// `gc_cycles` count says which sample interval each falls in.
+    pub fn gc_cycles(&self) -> Vec<GcCycle> {
+        self.sim.gc_cycles()
     }
 
     /// Runs until `t`, sampling the goroutine count every 100 ms on the way.
@@ -278,11 +338,12 @@ impl Run {
         self.sim.profile_observed(&self.server.pprof_observer(0))
     }
 
-    /// The samples as CSV: seconds, goroutines, bytes.
+    /// The samples as CSV: seconds, goroutines, bytes, the pacer's heap, cycles so far.
     pub fn metrics_csv(&self) -> String {
-        let mut out = String::from("time_s,goroutines,memory_bytes\n");
+        let mut out = String::from("time_s,goroutines,memory_bytes,heap_bytes,gc_cycles\n");
         for s in &self.samples {
-            let _ = writeln!(out, "{:.3},{},{}", s.at.0 as f64 / 1e9, s.goroutines, s.memory);
+            let _ =
+                writeln!(out, "{:.3},{},{},{},{}", s.at.0 as f64 / 1e9, s.goroutines, s.memory, s.heap, s.gc_cycles);
         }
         out
     }

@@ -11,12 +11,6 @@ use sim_runtime::{DumpKind, Duration, Time};
 /// Groups by their sorted member ids: the wait reason and the frames (function, line).
 type Groups = BTreeMap<Vec<u64>, (String, Vec<(String, u32)>)>;
 
-fn run_at(lesson: &str, variant: &str, at: Time) -> Run {
-    let mut run = Run::new(RunConfig::defaults(lesson, variant).unwrap()).unwrap();
-    run.advance_to(at);
-    run
-}
-
 fn read(text: &[u8], what: &str) -> Dump {
     parse(text).unwrap_or_else(|e| panic!("{what}: {e}"))
 }
@@ -141,7 +135,12 @@ fn every_suspect_links_to_a_lesson_that_shows_it() {
         let link = lesson_for(p);
         let l = lessons::lesson(link.lesson).unwrap_or_else(|| panic!("{p:?}: no lesson {}", link.lesson));
         assert!(l.variant(link.variant).is_some(), "{p:?}: no variant {}", link.variant);
-        let run = run_at(link.lesson, link.variant, Time(Duration::parse(link.at).unwrap().0));
+        let mut cfg = RunConfig::defaults(link.lesson, link.variant).unwrap();
+        for (k, v) in link.knobs {
+            cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
+        }
+        let mut run = Run::new(cfg).unwrap();
+        run.advance_to(Time(Duration::parse(link.at).unwrap().0));
         let kind = match link.report {
             "debug1" => DumpKind::Debug1,
             "debug2" => DumpKind::Debug2,

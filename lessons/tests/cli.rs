@@ -120,13 +120,13 @@ fn every_text_report_matches_the_run_api() {
 fn metrics_has_a_header_and_a_row_per_100ms() {
     let text = ok(&leaky(&["--report", "metrics"]));
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("time_s,goroutines,memory_bytes"));
+    assert_eq!(lines.next(), Some("time_s,goroutines,memory_bytes,heap_bytes,gc_cycles"));
     let rows: Vec<&str> = lines.collect();
     // 0s, 100ms, …, 2s: the default load lasts 2s.
     assert_eq!(rows.len(), 21, "{text}");
     for (i, row) in rows.iter().enumerate() {
         let cols: Vec<&str> = row.split(',').collect();
-        assert_eq!(cols.len(), 3, "{row}");
+        assert_eq!(cols.len(), 5, "{row}");
         assert_eq!(cols[0], format!("{:.3}", i as f64 / 10.0));
         cols[1].parse::<usize>().unwrap();
         cols[2].parse::<u64>().unwrap();
@@ -199,7 +199,7 @@ fn bad_input_is_one_line_and_exit_2() {
         (
             &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--bogus", "1"],
             "leaklab: --bogus: unknown knob \"bogus\"; this lesson has: rate, duration, arrivals, burst, give_up, \
-             mem_limit, buffer, log_cost",
+             mem_limit, gogc, timer_slack, buffer, log_cost",
         ),
         (
             &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--log_cost", "1h"],
@@ -236,6 +236,14 @@ fn bad_input_is_one_line_and_exit_2() {
         (
             &["run", "unbounded-send", "--variant", "leaky", "--report", "pprof"],
             "leaklab: --report pprof writes a binary profile; add --out FILE",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--gogc", "lots"],
+            "leaklab: --gogc: \"lots\" is not valid; use one of off, 25, 50, 100, 200, 400, 800",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--timer_slack", "exact"],
+            "leaklab: --timer_slack: \"exact\" is not valid; use one of realistic, ideal",
         ),
         (&["run", "unbounded-send", "extra", "--variant", "leaky"], "leaklab: run: unexpected argument \"extra\""),
         (&["run", "unbounded-send", "-variant", "leaky"], "leaklab: unknown flag \"-variant\"; flags start with --"),
@@ -363,6 +371,8 @@ fn pprof_writes_a_profile_go_tool_pprof_opens() {
     assert!(top.status.success(), "go tool pprof failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("Type: goroutine"), "{stdout}\n{stderr}");
     assert!(stdout.contains("main.logMessage"), "{stdout}");
+    // As for a real server's profile: the mapping names the executable.
+    assert!(stdout.starts_with("File: server\nBuild ID: "), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -437,7 +447,8 @@ fn analyze_with_a_base_prints_each_stacks_change_largest_growth_first() {
 #[test]
 fn analyze_reads_back_the_simulations_own_dumps() {
     let dir = temp_dir("analyze");
-    let at = ["--at", "2m", "--out"];
+    // Under load, so that collections run and time the waits (see RESULTS-gc.md).
+    let at = ["--rate", "200", "--duration", "30s", "--at", "2m", "--out"];
     for (report, file) in [("debug2", "pprof.txt"), ("pprof", "pprof.pb.gz"), ("goleak", "pprof.goleak")] {
         let path = dir.join(file);
         let args: Vec<String> = ["run", "pprof", "--variant", "leaky", "--report", report]
@@ -449,19 +460,22 @@ fn analyze_reads_back_the_simulations_own_dumps() {
         ok(&args);
         let text = ok(&["analyze".to_string(), path.display().to_string()]);
         let first = text.lines().nth(1).unwrap_or_default();
-        assert!(first.starts_with("20  ") && first.contains("main.leakHandler.func1"), "{report}: {text}");
+        assert!(first.starts_with("6000  ") && first.contains("main.leakHandler.func1"), "{report}: {text}");
     }
     // debug=2 has wait times, so its sleepers are suspects and name their lesson.
     let text = ok(&["analyze".to_string(), dir.join("pprof.txt").display().to_string()]);
     let line = text.lines().nth(1).unwrap();
-    assert!(line.starts_with("20  sleep, 2 min  "), "{text}");
+    assert!(line.starts_with("6000  sleep, 1 min  "), "{text}");
     assert!(
         line.contains(
-            "These 20 goroutines have been sleeping for up to 2 minutes at main.leakHandler.func1 (/app/main.go:12)"
+            "These 6000 goroutines have been sleeping for up to 1 minute at main.leakHandler.func1 (/app/main.go:12)"
         ),
         "{text}"
     );
-    assert!(text.contains("Lesson: leaklab run pprof --variant leaky --at 2m --report debug2"), "{text}");
+    assert!(
+        text.contains("Lesson: leaklab run pprof --variant leaky --rate 200 --duration 30s --at 2m --report debug2"),
+        "{text}"
+    );
 }
 
 #[test]

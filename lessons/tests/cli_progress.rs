@@ -41,12 +41,12 @@ fn progress_shows_after_a_second_and_a_half_at_most_four_times_a_second() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, plain(RUN), "standard output is the same with --progress");
     expect![[r#"
-        leaklab: 2.9s of 5s virtual (57%), 428 goroutines, 1.5s elapsed, about 1.1s left
-        leaklab: 3.4s of 5s virtual (68%), 518 goroutines, 1.8s elapsed, about 0.8s left
-        leaklab: 3.9s of 5s virtual (78%), 608 goroutines, 2.0s elapsed, about 0.6s left
-        leaklab: 4.4s of 5s virtual (88%), 698 goroutines, 2.2s elapsed, about 0.3s left
-        leaklab: 4.9s of 5s virtual (98%), 788 goroutines, 2.5s elapsed, about 0.1s left
-        leaklab: 5s of 5s virtual (100%), 803 goroutines, 2.6s elapsed, done
+        leaklab: 2.9s of 5s virtual (57%), 431 goroutines, 1.5s elapsed, about 1.1s left
+        leaklab: 3.4s of 5s virtual (68%), 521 goroutines, 1.8s elapsed, about 0.8s left
+        leaklab: 3.9s of 5s virtual (78%), 611 goroutines, 2.0s elapsed, about 0.6s left
+        leaklab: 4.4s of 5s virtual (88%), 701 goroutines, 2.2s elapsed, about 0.3s left
+        leaklab: 4.9s of 5s virtual (98%), 791 goroutines, 2.5s elapsed, about 0.1s left
+        leaklab: 5s of 5s virtual (100%), 806 goroutines, 2.6s elapsed, done
     "#]]
     .assert_eq(&err);
 }

@@ -13,7 +13,7 @@ use sim_runtime::Time;
 
 /// The oracle's load: 10 req/s for 2 s (20 requests).
 fn oracle_run(variant: &str, secs: f64) -> Run {
-    let mut cfg = RunConfig::defaults("num-goroutine", variant).unwrap();
+    let mut cfg = common::ideal(RunConfig::defaults("num-goroutine", variant).unwrap());
     cfg.knobs.set(&cfg.lesson.knobs, "duration", "2s").unwrap();
     let mut run = Run::new(cfg).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
@@ -103,7 +103,7 @@ fn the_chart_rises_for_leaky_and_stays_flat_for_safe() {
     let at = |run: &Run, s: u64| {
         run.samples().iter().find(|x| x.at == Time(s * 1_000_000_000)).map(|x| x.goroutines).unwrap()
     };
-    let mut leaky = Run::new(RunConfig::defaults("num-goroutine", "leaky").unwrap()).unwrap();
+    let mut leaky = Run::new(common::ideal(RunConfig::defaults("num-goroutine", "leaky").unwrap())).unwrap();
     leaky.advance_to(Time(6 * 60 * 1_000_000_000 + 500_000_000));
     // +10 per second while the load lasts: at t (s) the sleepers of requests 0..=10t.
     for s in [10, 20, 30, 40, 50] {
@@ -115,7 +115,7 @@ fn the_chart_rises_for_leaky_and_stays_flat_for_safe() {
     assert_eq!(at(&leaky, 330), 1 + 299);
     assert_eq!(leaky.sim.num_goroutine(), 1, "all awake and gone by 6 minutes");
 
-    let mut safe = Run::new(RunConfig::defaults("num-goroutine", "safe").unwrap()).unwrap();
+    let mut safe = Run::new(common::ideal(RunConfig::defaults("num-goroutine", "safe").unwrap())).unwrap();
     safe.advance_to(Time(6 * 60 * 1_000_000_000 + 500_000_000));
     for s in [10, 20, 30, 40, 50, 120] {
         assert_eq!(at(&safe, s), 1 + 10, "safe at {s}s: capped by the 10 slots");
@@ -130,7 +130,8 @@ fn the_chart_rises_for_leaky_and_stays_flat_for_safe() {
 #[test]
 fn both_variants_build_with_default_knobs() {
     for v in ["leaky", "safe"] {
-        let mut run = Run::new(RunConfig::defaults("num-goroutine", v).unwrap()).unwrap_or_else(|e| panic!("{v}: {e}"));
+        let mut run = Run::new(common::ideal(RunConfig::defaults("num-goroutine", v).unwrap()))
+            .unwrap_or_else(|e| panic!("{v}: {e}"));
         run.advance_to(Time(1_000_000_000));
         assert!(run.sim.num_goroutine() >= 1, "{v}");
     }

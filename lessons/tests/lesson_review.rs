@@ -20,7 +20,7 @@ use sim_runtime::Time;
 const MUTEX_TOP: &str = "internal/sync.runtime_SemacquireMutex sema.go:95";
 
 fn config(variant: &str, knobs: &[(&str, &str)]) -> RunConfig {
-    let mut cfg = RunConfig::defaults("review", variant).unwrap();
+    let mut cfg = common::ideal(RunConfig::defaults("review", variant).unwrap());
     for (k, v) in knobs {
         cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
     }
@@ -40,7 +40,7 @@ fn oracle_run(variant: &str, secs: f64) -> Run {
 }
 
 fn default_run(variant: &str, secs: f64) -> Run {
-    let mut run = Run::new(RunConfig::defaults("review", variant).unwrap()).unwrap();
+    let mut run = Run::new(common::ideal(RunConfig::defaults("review", variant).unwrap())).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
     run
 }
@@ -285,8 +285,8 @@ fn every_review_variant_builds_with_default_knobs() {
     assert_eq!(ids, ["review-1", "review-2", "review-3", "review-4", "review-5", "review-6"]);
     for v in &lesson.variants {
         assert!(!v.label.is_empty());
-        let mut run =
-            Run::new(RunConfig::defaults("review", v.id).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", v.id));
+        let mut run = Run::new(common::ideal(RunConfig::defaults("review", v.id).unwrap()))
+            .unwrap_or_else(|e| panic!("{}: {e}", v.id));
         run.advance_to(Time(1_000_000_000));
         assert!(run.sim.num_goroutine() >= 1, "{}", v.id);
     }

@@ -3,11 +3,13 @@
 //! Reference: `lessons/oracle/results-go1.24.4.txt`, scenario unbounded-send, 400
 //! requests at 200 req/s, uniformly spaced, buffer 100, 50 ms per entry.
 
+mod common;
+
 use lessons::{Run, RunConfig};
 use sim_runtime::{DumpKind, Time};
 
 fn run_at(variant: &str, secs: f64) -> Run {
-    let mut run = Run::new(RunConfig::defaults("unbounded-send", variant).unwrap()).unwrap();
+    let mut run = Run::new(common::ideal(RunConfig::defaults("unbounded-send", variant).unwrap())).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
     run
 }

@@ -5,11 +5,13 @@
 //! `select`, a background read, a goroutine in `persistConn.roundTrip`, and the
 //! connection's readLoop and writeLoop; at t=8s what remains differs by variant.
 
+mod common;
+
 use lessons::{Run, RunConfig};
 use sim_runtime::Time;
 
 fn run_at(variant: &str, secs: f64) -> Run {
-    let mut run = Run::new(RunConfig::defaults("upstream", variant).unwrap()).unwrap();
+    let mut run = Run::new(common::ideal(RunConfig::defaults("upstream", variant).unwrap())).unwrap();
     run.advance_to(Time((secs * 1e9) as u64));
     run
 }
@@ -91,7 +93,7 @@ fn safe_cleans_up() {
 /// A fast upstream: calls succeed, and two idle connections stay for reuse.
 #[test]
 fn fast_upstream_keeps_two_idle_connections() {
-    let mut cfg = RunConfig::defaults("upstream", "leaky").unwrap();
+    let mut cfg = common::ideal(RunConfig::defaults("upstream", "leaky").unwrap());
     // 250 ms at 10 requests/s: about three calls at a time, so three connections.
     cfg.knobs.set(&cfg.lesson.knobs.clone(), "upstream", "250ms").unwrap();
     let mut run = Run::new(cfg).unwrap();
@@ -107,7 +109,7 @@ fn fast_upstream_keeps_two_idle_connections() {
 #[test]
 fn jittery_upstream_and_error_statuses() {
     let run_with = |knobs: &[(&str, &str)], seed: u64| {
-        let mut cfg = RunConfig::defaults("upstream", "safe").unwrap();
+        let mut cfg = common::ideal(RunConfig::defaults("upstream", "safe").unwrap());
         let specs = cfg.lesson.knobs.clone();
         for (k, v) in knobs {
             cfg.knobs.set(&specs, k, v).unwrap();

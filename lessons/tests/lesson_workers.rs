@@ -24,7 +24,7 @@ const SIGNAL_STATE: &str = "[syscall]";
 const WG_SEMA: &str = "sync.runtime_SemacquireWaitGroup sema.go:110";
 
 fn config(variant: &str, knobs: &[(&str, &str)]) -> RunConfig {
-    let mut cfg = RunConfig::defaults("workers", variant).unwrap();
+    let mut cfg = common::ideal(RunConfig::defaults("workers", variant).unwrap());
     for (k, v) in knobs {
         cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
     }
@@ -186,7 +186,7 @@ fn default_knobs_leaky_keeps_its_workers_safe_does_not() {
     // Defaults: 30 req/s for 2 s, SIGINT at 2 s as in the oracle run. Shutdown waits
     // for the queued handlers (its poll interval doubling from 1 ms), so main returns
     // at 3.091 s; the real run logged "server stopped" at 3.064 s and 3.083 s.
-    let mut leaky = Run::new(RunConfig::defaults("workers", "leaky").unwrap()).unwrap();
+    let mut leaky = Run::new(common::ideal(RunConfig::defaults("workers", "leaky").unwrap())).unwrap();
     assert_eq!(leaky.advance_to(Time(10_000_000_000)), RunState::Ended(Outcome::Exited));
     // Both workers are back on <-taskQueue, stranded.
     assert_eq!(leaky.now(), Time(3_091_417_994));
@@ -201,7 +201,7 @@ fn default_knobs_leaky_keeps_its_workers_safe_does_not() {
     assert_eq!(workers, 2);
     assert_eq!(leaky.sim.num_goroutine(), 3, "2 workers + os/signal's goroutine");
 
-    let mut safe = Run::new(RunConfig::defaults("workers", "safe").unwrap()).unwrap();
+    let mut safe = Run::new(common::ideal(RunConfig::defaults("workers", "safe").unwrap())).unwrap();
     assert_eq!(safe.advance_to(Time(10_000_000_000)), RunState::Ended(Outcome::Exited));
     assert_eq!(safe.now(), Time(3_091_417_994), "the workers were idle: wg.Wait() returns at once");
     assert_eq!(safe.sim.num_goroutine(), 1, "only os/signal's goroutine");
@@ -239,7 +239,8 @@ fn more_workers_drain_faster() {
 #[test]
 fn both_variants_build_with_default_knobs() {
     for v in ["leaky", "safe"] {
-        let mut run = Run::new(RunConfig::defaults("workers", v).unwrap()).unwrap_or_else(|e| panic!("{v}: {e}"));
+        let mut run =
+            Run::new(common::ideal(RunConfig::defaults("workers", v).unwrap())).unwrap_or_else(|e| panic!("{v}: {e}"));
         run.advance_to(Time(1_000_000_000));
         assert!(run.sim.num_goroutine() > 5, "{v}");
     }

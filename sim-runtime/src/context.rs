@@ -154,7 +154,10 @@ impl Context {
                         prim: core.prim().unwrap_or(PrimId(0)),
                         on_fire: |c: &CtxCore, inner: &Inner| c.cancel(inner, CtxErr::DeadlineExceeded),
                     });
-                    let seq = inner.st.borrow_mut().add_timer(when, TimerAction::Fire(t.clone()));
+                    // context.WithDeadline arms a runtime timer (time.AfterFunc),
+                    // which is as late as any other.
+                    let kind = crate::slack::TimerKind::OneShot(crate::time::Duration(when.0 - now.0));
+                    let seq = inner.st.borrow_mut().add_program_timer(when, kind, TimerAction::Fire(t.clone()));
                     t.seq.set(seq);
                     *core.timer.borrow_mut() = Some(t);
                 }

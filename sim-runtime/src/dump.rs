@@ -129,7 +129,9 @@ pub(crate) fn state_text(st: &State, slot: u32, leaked: bool) -> String {
     if leaked {
         s.push_str(" (leaked)");
     }
-    if let crate::goroutine::Status::Waiting { since, .. } = status {
+    // Go times a wait from the first collection that saw it (`gp.waitsince`),
+    // not from the park: without a collection there are no minutes at all.
+    if let (crate::goroutine::Status::Waiting { .. }, Some(since)) = (status, st.rec(slot).gc_since) {
         let mins = (st.now.0 - since.0) / Duration::MINUTE.0;
         if mins >= 1 {
             let _ = write!(s, ", {mins} minutes");
@@ -451,7 +453,8 @@ pub(crate) fn profile_bytes(st: &State, funcs: &FuncTable, std: &Std, time_nanos
             .collect();
         samples.push(ProfileSample { frames, count: *count, labels: Vec::new() });
     }
-    crate::pprof::encode_goroutine_profile(&samples, time_nanos)
+    let exe = st.executable.as_ref().map(|(file, build_id)| crate::pprof::Executable { file, build_id });
+    crate::pprof::encode_goroutine_profile_of(&samples, time_nanos, exe)
 }
 
 #[cfg(test)]

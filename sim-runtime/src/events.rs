@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::funcs::{FuncId, FuncTable, Loc};
+use crate::gc::GcCycle;
 use crate::goroutine::{Goid, WaitReason};
 use crate::time::Time;
 
@@ -69,6 +70,8 @@ pub enum EventKind {
         /// The limit.
         limit: u64,
     },
+    /// A garbage-collection cycle ran.
+    Gc(GcCycle),
     /// A note from simulated code outside goroutines (a client request, a response).
     Note(String),
 }
@@ -93,6 +96,20 @@ impl Event {
             EventKind::Deadlock => "fatal error: all goroutines are asleep - deadlock!".to_string(),
             EventKind::OutOfMemory { bytes, limit } => {
                 format!("out of memory: {bytes} bytes estimated, limit {limit}: killed")
+            }
+            EventKind::Gc(c) => {
+                let goal = match c.next_goal {
+                    Some(g) => format!("next goal {} KiB", g / 1024),
+                    None => "GOGC=off".to_string(),
+                };
+                format!(
+                    "gc {} ({}): heap {} KiB -> {} KiB live, {goal}; {} blocked goroutine(s) timed from here",
+                    c.n,
+                    c.trigger.as_str(),
+                    c.heap_before / 1024,
+                    c.heap_marked / 1024,
+                    c.timed
+                )
             }
             EventKind::Note(s) => s.clone(),
         };

@@ -138,4 +138,8 @@ pub(crate) struct GRec {
     /// The function Go shows for a goroutine that has not started yet: the
     /// compiler's `gowrapN` wrapper for `go f(args)`, or the function itself.
     pub start_as: crate::funcs::FuncId,
+    /// Go's `gp.waitsince`: the start of the first collection that saw this
+    /// goroutine blocked in its current wait; cleared whenever it runs. Dumps
+    /// print `, N minutes` from here, not from the instant it parked.
+    pub gc_since: Option<Time>,
 }

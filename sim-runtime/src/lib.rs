@@ -11,6 +11,12 @@
 //! random choice comes from one seed, so the same seed and inputs give the same
 //! event log and the same dump bytes, natively and in WebAssembly.
 //!
+//! Garbage-collection cycles run when Go's runtime would start them (the heap's
+//! pacer and [`Gogc`], sysmon's two-minute period, [`Sim::gc`] for `runtime.GC()`),
+//! because they decide the `, N minutes` of a dump header; see [`GcCycle`]. Timers
+//! fire exactly on time unless [`SimBuilder::timer_slack`] asks for
+//! [`TimerSlack::Realistic`], the lateness measured on real Go.
+//!
 //! ```
 //! use sim_runtime::{Chan, Duration, FuncSpec, Sim, DumpKind, sleep};
 //!
@@ -25,9 +31,14 @@
 //!         tx.send(&g, 42).await; // nobody receives: parks in `chan send`
 //!     });
 //!     g.at(11);
-//!     sleep(&g, Duration::from_secs(120)).await;
+//!     sleep(&g, Duration::from_secs(300)).await;
 //! });
 //! sim.advance(Duration::from_secs(61));
+//! // Go times a wait from a garbage collection, not from the park: none ran yet.
+//! assert!(sim.dump(DumpKind::Debug2).contains("goroutine 6 [chan send]:\n"));
+//! sim.gc(); // runtime.GC(), twice: the second times what the first saw blocked
+//! sim.gc();
+//! sim.advance(Duration::from_secs(60));
 //! let dump = sim.dump(DumpKind::Debug2);
 //! assert!(dump.contains("goroutine 6 [chan send, 1 minutes]:\nmain.main.func1()\n\t/app/main.go:8 +0x"));
 //! ```
@@ -39,6 +50,7 @@ mod context;
 mod dump;
 mod events;
 mod funcs;
+mod gc;
 mod goroutine;
 mod leak;
 mod observe;
@@ -46,6 +58,7 @@ pub mod pprof;
 mod rng;
 mod select;
 mod sim;
+mod slack;
 mod snapshot;
 mod sync;
 mod time;
@@ -56,11 +69,13 @@ pub use context::{CancelFunc, Context, CtxErr};
 pub use dump::DumpKind;
 pub use events::{Event, EventKind};
 pub use funcs::{lines, Args, FuncId, FuncSpec, Loc, Std, GOROOT_SRC};
+pub use gc::{GcCycle, GcTrigger, Gogc, GogcError, HeapModel, FORCE_GC_PERIOD, HEAP_MINIMUM};
 pub use goroutine::{CreatedBy, Goid, PrimId, Status, WaitReason};
 pub use observe::Observer;
 pub use rng::Rng;
 pub use select::{RecvHandle, Select, SelectFut};
 pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
+pub use slack::{TimerSlack, TimerSlackError};
 pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot};
 pub use sync::{Lock, Mutex, WaitGroup, WgWait};
 pub use time::{Duration, Time};

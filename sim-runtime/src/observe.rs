@@ -57,6 +57,7 @@ fn rec(goid: Goid, stack: Vec<Loc>, created_by: Option<CreatedBy>, started: bool
         sleep_arg: 0,
         started,
         start_as,
+        gc_since: None,
     }
 }
 

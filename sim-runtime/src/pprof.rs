@@ -75,7 +75,28 @@ pub struct ProfileSample<'a> {
 /// `time_nanos` is the profile's wall-clock start time in Unix nanoseconds; pprof
 /// prints it on its `Time:` line.
 pub fn encode_goroutine_profile(samples: &[ProfileSample<'_>], time_nanos: i64) -> Vec<u8> {
-    let raw = encode_goroutine_profile_uncompressed(samples, time_nanos);
+    encode_goroutine_profile_of(samples, time_nanos, None)
+}
+
+/// The program a profile was taken from, named by the profile's one mapping as
+/// Go names it (the executable from `/proc/self/maps`, with its GNU build ID).
+/// `go tool pprof` prints them as `File:` and `Build ID:` above a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Executable<'a> {
+    /// The executable's absolute path; pprof shows its base name.
+    pub file: &'a str,
+    /// The build ID, 40 hex digits on Linux.
+    pub build_id: &'a str,
+}
+
+/// [`encode_goroutine_profile`] with the mapping naming `exe`, as a real
+/// server's profile does.
+pub fn encode_goroutine_profile_of(
+    samples: &[ProfileSample<'_>],
+    time_nanos: i64,
+    exe: Option<Executable<'_>>,
+) -> Vec<u8> {
+    let raw = Builder { exe, ..Builder::default() }.build(samples, time_nanos);
     // The gzip member is written here around flate2's raw deflate stream, byte for byte what
     // `flate2::GzBuilder` writes, but with a small CRC-32 of our own: flate2's gzip path brings
     // crc32fast, whose 16 KiB of tables would be ~18 KB of the gzipped WebAssembly.
@@ -162,6 +183,10 @@ mod tag {
     pub const LABEL_STR: u32 = 2;
 
     pub const MAPPING_ID: u32 = 1;
+    pub const MAPPING_START: u32 = 2;
+    pub const MAPPING_LIMIT: u32 = 3;
+    pub const MAPPING_FILENAME: u32 = 5;
+    pub const MAPPING_BUILD_ID: u32 = 6;
     pub const MAPPING_HAS_FUNCTIONS: u32 = 7;
     pub const MAPPING_HAS_FILENAMES: u32 = 8;
     pub const MAPPING_HAS_LINE_NUMBERS: u32 = 9;
@@ -262,6 +287,7 @@ struct Builder<'a> {
     function_ids: HashMap<(&'a str, &'a str), u64>,
     locations: Vec<LocKey>, // id = index + 1
     location_ids: HashMap<LocKey, u64>,
+    exe: Option<Executable<'a>>,
 }
 
 impl<'a> Builder<'a> {
@@ -366,8 +392,21 @@ impl<'a> Builder<'a> {
             });
         }
 
+        // The executable's text segment, as /proc/self/maps gives it: from the
+        // 1 MiB boundary below the lowest PC to the page above the highest.
+        let exe = self.exe.map(|e| {
+            let lo = self.locations.iter().map(|l| l.address).min().unwrap_or(0);
+            let hi = self.locations.iter().map(|l| l.address).max().unwrap_or(0);
+            (lo & !0xf_ffff, (hi + 0x1000) & !0xfff, self.string(e.file), self.string(e.build_id))
+        });
         pb.message(tag::PROFILE_MAPPING, |pb| {
             pb.uint64_opt(tag::MAPPING_ID, MAPPING_ID);
+            if let Some((start, limit, file, build_id)) = exe {
+                pb.uint64_opt(tag::MAPPING_START, start);
+                pb.uint64_opt(tag::MAPPING_LIMIT, limit);
+                pb.int64_opt(tag::MAPPING_FILENAME, file);
+                pb.int64_opt(tag::MAPPING_BUILD_ID, build_id);
+            }
             pb.bool_opt(tag::MAPPING_HAS_FUNCTIONS, true);
             pb.bool_opt(tag::MAPPING_HAS_FILENAMES, true);
             pb.bool_opt(tag::MAPPING_HAS_LINE_NUMBERS, true);
@@ -514,6 +553,10 @@ mod tests {
     struct DMapping {
         id: u64,
         flags: [bool; 4],
+        start: u64,
+        limit: u64,
+        file: u64,
+        build_id: u64,
     }
 
     #[derive(Debug, Default)]
@@ -574,6 +617,10 @@ mod tests {
                     for (f, v) in fields(bytes_of(v)) {
                         match f {
                             1 => m.id = varint_of(v),
+                            2 => m.start = varint_of(v),
+                            3 => m.limit = varint_of(v),
+                            5 => m.file = varint_of(v),
+                            6 => m.build_id = varint_of(v),
                             7..=10 => m.flags[f as usize - 7] = varint_of(v) == 1,
                             _ => panic!("unexpected Mapping field {f}"),
                         }
@@ -743,7 +790,7 @@ mod tests {
         assert_eq!(p.time_nanos, T0 as u64);
         assert_eq!(p.duration_nanos, None, "only CPU profiles have a duration");
 
-        assert_eq!(p.mappings, vec![DMapping { id: 1, flags: [true; 4] }]);
+        assert_eq!(p.mappings, vec![DMapping { id: 1, flags: [true; 4], ..DMapping::default() }]);
 
         // 7 distinct (name, file) functions; 6 Locations: logMessage merges into
         // func1's Location, and gopark's Location is shared by both samples.
@@ -899,6 +946,27 @@ mod tests {
         let mut unzipped = Vec::new();
         flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut unzipped).unwrap();
         assert_eq!(unzipped, raw);
+    }
+
+    #[test]
+    fn the_mapping_names_the_executable_as_a_real_profile_does() {
+        // A real server's mapping (lessons/oracle/dumps/pprof-leaky.go1.24.4.http.goroutine.pb.gz,
+        // `go tool pprof -raw`): `1: 0x400000/0x746000/0x0 /…/pprof-leaky 7c8f798e… [FN]`,
+        // which is what makes `-top` print `File: pprof-leaky` and `Build ID: 7c8f798e…`.
+        let exe = Executable { file: "/app/server", build_id: "0123456789abcdef0123456789abcdef01234567" };
+        let gz = encode_goroutine_profile_of(&leak_profile(30), T0, Some(exe));
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut raw).unwrap();
+        let p = decode(&raw);
+        p.check_valid();
+        let m = &p.mappings[0];
+        assert_eq!(p.strings[m.file as usize], "/app/server");
+        assert_eq!(p.strings[m.build_id as usize], exe.build_id);
+        assert_eq!((m.start, m.limit), (0x400000, 0x4ae000), "covers every location");
+        assert!(p.locations.iter().all(|l| m.start <= l.address && l.address < m.limit));
+        // Without an executable the mapping stays anonymous, as before.
+        let p = decode(&encode_goroutine_profile_uncompressed(&leak_profile(30), T0));
+        assert_eq!((p.mappings[0].file, p.mappings[0].build_id, p.mappings[0].limit), (0, 0, 0));
     }
 
     // ------------------------------------------------------------------

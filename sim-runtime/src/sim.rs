@@ -12,8 +12,10 @@ use async_executor::LocalExecutor;
 
 use crate::events::{Event, EventKind, EventLog};
 use crate::funcs::{FuncId, FuncSpec, FuncTable, Loc, Std};
+use crate::gc::{GcCycle, GcState, GcTrigger, Gogc, HeapModel};
 use crate::goroutine::{CreatedBy, GRec, Goid, PrimId, Status, WaitReason};
 use crate::rng::Rng;
+use crate::slack::{Slack, TimerKind, TimerSlack};
 use crate::time::{Duration, Time};
 
 /// Why a run ended for good, as Go or the platform would report it.
@@ -97,11 +99,24 @@ pub struct SimBuilder {
     memory_limit: Option<u64>,
     event_capacity: usize,
     first_user_goid: Goid,
+    gogc: Gogc,
+    heap: HeapModel,
+    timer_slack: TimerSlack,
+    executable: Option<(String, String)>,
 }
 
 impl Default for SimBuilder {
     fn default() -> Self {
-        SimBuilder { seed: 1, memory_limit: None, event_capacity: 0, first_user_goid: 6 }
+        SimBuilder {
+            seed: 1,
+            memory_limit: None,
+            event_capacity: 0,
+            first_user_goid: 6,
+            gogc: Gogc::default(),
+            heap: HeapModel::default(),
+            timer_slack: TimerSlack::Ideal,
+            executable: None,
+        }
     }
 }
 
@@ -126,6 +141,30 @@ impl SimBuilder {
     /// why user goroutines in real dumps start at a small number above 1.
     pub fn first_user_goid(mut self, goid: Goid) -> Self {
         self.first_user_goid = goid.max(2);
+        self
+    }
+    /// `GOGC` (default 100): how far the heap may grow before the next collection,
+    /// or off.
+    pub fn gogc(mut self, gogc: Gogc) -> Self {
+        self.gogc = gogc;
+        self
+    }
+    /// The heap model's constants (default: all zero, so that only what the
+    /// program allocates counts).
+    pub fn heap_model(mut self, model: HeapModel) -> Self {
+        self.heap = model;
+        self
+    }
+    /// Whether timers fire late as real ones do (default: ideal, exactly on time).
+    pub fn timer_slack(mut self, slack: TimerSlack) -> Self {
+        self.timer_slack = slack;
+        self
+    }
+    /// The program's executable and build ID, which the protobuf profile's
+    /// mapping names (`go tool pprof` prints them as `File:` and `Build ID:`).
+    /// Without one, the mapping is anonymous.
+    pub fn executable(mut self, file: impl Into<String>, build_id: impl Into<String>) -> Self {
+        self.executable = Some((file.into(), build_id.into()));
         self
     }
     /// Creates the simulation.
@@ -164,6 +203,10 @@ impl SimBuilder {
                 chan_bytes: Rc::new(Cell::new(0)),
                 spawned_total: 0,
                 exited_total: 0,
+                stack_total: 0,
+                gc: GcState::new(self.gogc, self.heap),
+                slack: Slack::new(self.timer_slack, self.seed),
+                executable: self.executable,
             }),
         });
         Sim { ex, inner }
@@ -201,8 +244,9 @@ pub(crate) enum TimerAction {
 
 /// Something a timer acts on when it fires.
 pub(crate) trait TimerTarget {
-    /// Called when the timer fires; returns the next instant for a ticker.
-    fn fire(&self, inner: &Inner, now: Time, seq: u64) -> Option<Time>;
+    /// Called when the timer fires (at `now`; it was due at `due`); returns the
+    /// instant the next tick is due, for a ticker.
+    fn fire(&self, inner: &Inner, now: Time, due: Time, seq: u64) -> Option<Time>;
     /// The primitive the timer keeps reachable, for leak reasoning.
     fn prim(&self) -> Option<PrimId>;
     /// Whether this entry still matters: the timer was not stopped or reset since
@@ -212,7 +256,10 @@ pub(crate) trait TimerTarget {
 }
 
 pub(crate) struct TimerEntry {
+    /// When it fires: the instant it is due plus its slack.
     pub when: Time,
+    /// When it is due (a ticker's next tick is due one period after this).
+    pub due: Time,
     pub seq: u64,
     pub action: TimerAction,
 }
@@ -272,6 +319,12 @@ pub(crate) struct State {
     pub chan_bytes: Rc<Cell<u64>>,
     pub spawned_total: u64,
     pub exited_total: u64,
+    /// The stack bytes of live goroutines (part of `goroutine_bytes`, but not heap).
+    pub stack_total: u64,
+    pub gc: GcState,
+    pub slack: Slack,
+    /// The executable's path and build ID, for the profile's mapping.
+    pub executable: Option<(String, String)>,
 }
 
 /// A goroutine record's reusable vectors: stack, blocked-on and refs.
@@ -342,11 +395,92 @@ impl State {
         }
     }
 
+    /// Arms a timer that fires exactly at `when` (code outside the program: the
+    /// virtual clients and network, whose timing the load schedule defines).
     pub(crate) fn add_timer(&mut self, when: Time, action: TimerAction) -> u64 {
         self.timer_seq += 1;
         let seq = self.timer_seq;
-        self.timers.push(Reverse(TimerEntry { when, seq, action }));
+        self.timers.push(Reverse(TimerEntry { when, due: when, seq, action }));
         seq
+    }
+
+    /// Arms one of the program's timers, due at `due`; it fires late by the
+    /// timer slack.
+    pub(crate) fn add_program_timer(&mut self, due: Time, kind: TimerKind, action: TimerAction) -> u64 {
+        self.timer_seq += 1;
+        let seq = self.timer_seq;
+        let when = due.after(crate::time::Duration(self.slack.draw(kind)));
+        self.timers.push(Reverse(TimerEntry { when, due, seq, action }));
+        seq
+    }
+
+    /// The heap's live objects as the simulation estimates them: the program's
+    /// base heap, every goroutine's `g` and the heap it keeps alive, channel buffers.
+    pub(crate) fn heap_objects(&self) -> u64 {
+        let live = self.live as u64;
+        let given = self.goroutine_bytes.saturating_sub(self.stack_total + live * GOROUTINE_STRUCT_BYTES);
+        self.gc.model.base + live * self.gc.model.per_goroutine + given + self.chan_bytes.get()
+    }
+
+    /// The heap the pacer counts: what the last cycle marked, what grew since,
+    /// and the garbage allocated since (dead, but not yet found dead).
+    pub(crate) fn heap_live(&self) -> u64 {
+        self.heap_objects().max(self.gc.marked) + self.gc.garbage + self.gc.model.span_slop
+    }
+
+    /// Starts a collection if the heap has reached the pacer's trigger.
+    pub(crate) fn maybe_heap_gc(&mut self) {
+        if self.gc.in_cycle {
+            return;
+        }
+        if let Some(trigger) = self.gc.trigger(self.live) {
+            if self.heap_live() >= trigger {
+                self.gc_cycle(GcTrigger::Heap);
+            }
+        }
+    }
+
+    /// Runs one collection cycle at this instant: every goroutine blocked now
+    /// and not yet timed in this wait is timed from the previous cycle (Go's
+    /// `markroot` setting `gp.waitsince = work.tstart` before this cycle's mark
+    /// termination updates `work.tstart`), and the pacer sets the next goal.
+    pub(crate) fn gc_cycle(&mut self, trigger: GcTrigger) {
+        self.gc.in_cycle = true;
+        let now = self.now;
+        let heap_before = self.heap_live();
+        let mut timed = 0;
+        if let Some(tstart) = self.gc.tstart {
+            for rec in self.slots.iter_mut().flatten() {
+                if rec.wait.is_some() && rec.gc_since.is_none() {
+                    rec.gc_since = Some(tstart);
+                    timed += 1;
+                }
+            }
+        }
+        self.gc.tstart = Some(now);
+        let marked = self.heap_objects();
+        self.gc.marked = marked;
+        self.gc.garbage = 0;
+        let next_goal = self.gc.goal(marked, self.live);
+        let cycle = GcCycle {
+            n: self.gc.cycles.len() as u32 + 1,
+            at: now,
+            trigger,
+            heap_before,
+            heap_marked: marked,
+            next_goal,
+            timed,
+        };
+        self.gc.cycles.push(cycle);
+        self.gc.last_active = now;
+        self.push_event(EventKind::Gc(cycle));
+        self.gc.in_cycle = false;
+    }
+
+    /// Counts `bytes` of garbage: allocated and dropped by the program.
+    pub(crate) fn alloc(&mut self, bytes: u64) {
+        self.gc.garbage += bytes;
+        self.maybe_heap_gc();
     }
 
     pub(crate) fn register_channel(&mut self, ch: Weak<dyn ChanObserve>) {
@@ -474,6 +608,7 @@ impl Inner {
                 sleep_arg: 0,
                 started: false,
                 start_as: start_as.unwrap_or(entry),
+                gc_since: None,
             };
             let slot = match st.free.pop() {
                 Some(slot) => {
@@ -489,8 +624,10 @@ impl Inner {
             st.runnable += 1;
             st.spawned_total += 1;
             st.goroutine_bytes += stack_bytes as u64 + GOROUTINE_STRUCT_BYTES;
+            st.stack_total += stack_bytes as u64;
             st.push_event(EventKind::Spawned { goid, entry, parent: created_by.map(|c| c.parent) });
             st.check_memory();
+            st.maybe_heap_gc();
             (slot, goid)
         };
         let g = G { inner: self.clone(), slot, goid };
@@ -511,6 +648,7 @@ impl Inner {
         st.runnable -= 1;
         st.exited_total += 1;
         st.goroutine_bytes -= rec.stack_bytes as u64 + GOROUTINE_STRUCT_BYTES + rec.heap_bytes as u64;
+        st.stack_total -= rec.stack_bytes as u64;
         st.free.push(slot);
         st.push_event(EventKind::Exited { goid: rec.goid });
         if rec.goid == 1 && st.outcome.is_none() {
@@ -567,7 +705,10 @@ impl<F: Future<Output = ()>> Future for GoFuture<F> {
                 return Poll::Pending;
             }
             st.current = Some(this.slot);
-            st.rec_mut(this.slot).started = true;
+            let rec = st.rec_mut(this.slot);
+            rec.started = true;
+            // Go's `execute` clears `waitsince`: the next wait is timed afresh.
+            rec.gc_since = None;
         }
         let body = unsafe { Pin::new_unchecked(&mut this.body) };
         let r = body.poll(cx);
@@ -678,6 +819,7 @@ impl G {
         rec.heap_bytes = bytes;
         st.goroutine_bytes = st.goroutine_bytes + bytes as u64 - old as u64;
         st.check_memory();
+        st.maybe_heap_gc();
     }
 
     /// Sets the estimated stack size (Go grows stacks by doubling from 2 KiB).
@@ -687,6 +829,7 @@ impl G {
         let old = rec.stack_bytes;
         rec.stack_bytes = bytes;
         st.goroutine_bytes = st.goroutine_bytes + bytes as u64 - old as u64;
+        st.stack_total = st.stack_total + bytes as u64 - old as u64;
         st.check_memory();
     }
 
@@ -695,6 +838,18 @@ impl G {
     pub fn panic(&self, message: &str) -> Never {
         self.inner.go_panic(self.slot, message);
         Never
+    }
+
+    /// Counts `bytes` the goroutine allocates and drops (request buffers,
+    /// formatted strings): garbage that moves the collector's pacer toward the
+    /// next heap-triggered cycle.
+    pub fn alloc(&self, bytes: u64) {
+        self.inner.st.borrow_mut().alloc(bytes);
+    }
+
+    /// `runtime.GC()`: runs a collection cycle now.
+    pub fn gc(&self) {
+        self.inner.st.borrow_mut().gc_cycle(GcTrigger::Explicit);
     }
 
     /// The simulation this goroutine belongs to.
@@ -759,6 +914,15 @@ impl SimHandle {
     /// A fresh random stream derived from the seed, independent of the others.
     pub fn rng(&self, stream: &str) -> Rng {
         Rng::new(self.inner.st.borrow().seed, stream)
+    }
+    /// Counts garbage allocated by code outside goroutines on the program's
+    /// behalf (see [`G::alloc`]).
+    pub fn alloc(&self, bytes: u64) {
+        self.inner.st.borrow_mut().alloc(bytes);
+    }
+    /// `runtime.GC()` called by the program now.
+    pub fn gc(&self) {
+        self.inner.st.borrow_mut().gc_cycle(GcTrigger::Explicit);
     }
     /// Adds bytes to the process's static memory estimate (globals, runtime).
     pub fn add_static_bytes(&self, bytes: u64) {
@@ -852,6 +1016,34 @@ impl Sim {
         (st.spawned_total, st.exited_total)
     }
 
+    /// `runtime.GC()` called by the program now (a test, or code standing in
+    /// for the program, can start a cycle at an instant of its choosing).
+    pub fn gc(&self) {
+        self.inner.st.borrow_mut().gc_cycle(GcTrigger::Explicit);
+    }
+
+    /// Every collection cycle so far, oldest first.
+    pub fn gc_cycles(&self) -> Vec<GcCycle> {
+        self.inner.st.borrow().gc.cycles.clone()
+    }
+
+    /// How many collection cycles have run.
+    pub fn gc_count(&self) -> usize {
+        self.inner.st.borrow().gc.cycles.len()
+    }
+
+    /// The heap the collector's pacer counts now, in bytes: live objects plus
+    /// garbage not yet collected.
+    pub fn heap_live(&self) -> u64 {
+        self.inner.st.borrow().heap_live()
+    }
+
+    /// The heap size at which the next heap-triggered cycle starts (`None` with GOGC=off).
+    pub fn heap_trigger(&self) -> Option<u64> {
+        let st = self.inner.st.borrow();
+        st.gc.trigger(st.live)
+    }
+
     /// Takes the events recorded since the last call.
     pub fn drain_events(&self) -> Vec<Event> {
         self.inner.st.borrow_mut().events.drain()
@@ -923,12 +1115,14 @@ impl Sim {
                 TimerAction::Fire(t) => {
                     if t.is_current(entry.seq) {
                         let now = self.now();
-                        if let Some(next) = t.fire(&self.inner, now, entry.seq) {
+                        if let Some(due) = t.fire(&self.inner, now, entry.due, entry.seq) {
                             let mut st = self.inner.st.borrow_mut();
                             // A ticker re-arms under the same sequence number so
                             // that Stop and Reset still recognise it.
+                            let when = due.after(Duration(st.slack.draw(TimerKind::Tick)));
                             st.timers.push(Reverse(TimerEntry {
-                                when: next,
+                                when,
+                                due,
                                 seq: entry.seq,
                                 action: TimerAction::Fire(t),
                             }));
@@ -943,18 +1137,41 @@ impl Sim {
     /// Processes the current instant: runs what is runnable, fires due timers, and
     /// repeats until nothing more happens at this instant.
     fn settle(&self) {
+        let mut active = false;
         loop {
-            self.run_ready();
+            active |= self.run_ready() > 0;
             if self.inner.st.borrow().outcome.is_some() {
                 return;
             }
             let now = self.now();
             let due = self.next_timer().is_some_and(|t| t <= now);
             if !due {
-                return;
+                break;
             }
+            active = true;
             self.fire_due_timers();
         }
+        if active {
+            let mut st = self.inner.st.borrow_mut();
+            let now = st.now;
+            st.gc.last_active = now;
+            // A busy process: sysmon polls every few milliseconds and starts the
+            // periodic cycle as soon as the two minutes have passed.
+            if st.gc.periodic_due(now) {
+                st.gc_cycle(GcTrigger::Periodic);
+            }
+        }
+    }
+
+    /// When sysmon forces the next collection if nothing happens before.
+    fn next_periodic_gc(&self) -> Option<Time> {
+        self.inner.st.borrow().gc.next_periodic_when_idle()
+    }
+
+    /// Moves the clock to `t`, a periodic collection's instant, and runs it.
+    fn periodic_gc_at(&self, t: Time) {
+        self.set_now(t);
+        self.inner.st.borrow_mut().gc_cycle(GcTrigger::Periodic);
     }
 
     fn check_end(&self) -> RunState {
@@ -997,7 +1214,14 @@ impl Sim {
             if let Some(o) = self.outcome() {
                 return RunState::Ended(o);
             }
-            match self.next_timer() {
+            let timer = self.next_timer();
+            if let Some(p) = self.next_periodic_gc() {
+                if p <= until && timer.is_none_or(|t| p < t) {
+                    self.periodic_gc_at(p);
+                    continue;
+                }
+            }
+            match timer {
                 Some(t) if t <= until => {
                     self.set_now(t);
                 }
@@ -1039,7 +1263,15 @@ impl Sim {
             self.settle();
             return self.check_end();
         }
-        match self.next_timer() {
+        let timer = self.next_timer();
+        if let (Some(p), Some(t)) = (self.next_periodic_gc(), timer) {
+            if p < t {
+                // Stepping while timers are pending: the collection is the next event.
+                self.periodic_gc_at(p);
+                return self.check_end();
+            }
+        }
+        match timer {
             Some(t) => {
                 self.set_now(t);
                 self.settle();

@@ -14,6 +14,10 @@ type VisibleKey = (Vec<Loc>, &'static str, bool, Option<Loc>);
 /// A raw group key: the whole stack, state, leaked, creator.
 type GroupKey<'a> = (&'a [Loc], &'static str, bool, Option<Loc>);
 
+/// A raw group: its first slot, its members, the earliest park and the earliest
+/// collection stamp.
+type RawGroup = (u32, Vec<Goid>, Option<Time>, Option<Time>);
+
 /// A channel as the UI shows it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct ChannelSnapshot {
@@ -58,6 +62,11 @@ pub struct GroupSnapshot {
     pub goids: Vec<Goid>,
     /// The earliest instant any member started waiting.
     pub waiting_since: Option<Time>,
+    /// The earliest wait start a garbage collection gave a member (Go's
+    /// `waitsince`): what the dump's `, N minutes` counts from, which can be
+    /// later or earlier than `waiting_since`, or absent when no collection has
+    /// timed the wait yet.
+    pub timed_since: Option<Time>,
     /// Whether the members are leaked (nothing can ever wake them).
     pub leaked: bool,
 }
@@ -85,7 +94,11 @@ impl Snapshot {
         // Group by the raw stack (no allocation per goroutine); goroutines whose raw
         // stacks differ only in hidden runtime frames are merged afterwards.
         let mut key_of: HashMap<GroupKey<'_>, usize> = HashMap::default();
-        let mut raw: Vec<(u32, Vec<Goid>, Option<Time>)> = Vec::new();
+        let mut raw: Vec<RawGroup> = Vec::new();
+        let earliest = |a: Option<Time>, b: Option<Time>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for (slot, rec) in st.slots.iter().enumerate() {
             let Some(rec) = rec else { continue };
             let status = st.status(slot as u32);
@@ -93,25 +106,24 @@ impl Snapshot {
                 Status::Waiting { since, .. } => Some(since),
                 _ => None,
             };
+            let timed = since.and(rec.gc_since);
             let key = (rec.stack.as_slice(), status.label(), leaked[slot], rec.created_by.map(|c| c.loc));
             match key_of.get(&key) {
                 Some(&i) => {
                     let g = &mut raw[i];
                     g.1.push(rec.goid);
-                    g.2 = match (g.2, since) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
+                    g.2 = earliest(g.2, since);
+                    g.3 = earliest(g.3, timed);
                 }
                 None => {
                     key_of.insert(key, raw.len());
-                    raw.push((slot as u32, vec![rec.goid], since));
+                    raw.push((slot as u32, vec![rec.goid], since, timed));
                 }
             }
         }
         let mut merged: HashMap<VisibleKey, usize> = HashMap::default();
         let mut groups: Vec<GroupSnapshot> = Vec::new();
-        for (slot, goids, since) in raw {
+        for (slot, goids, since, timed) in raw {
             let rec = st.rec(slot);
             let status = st.status(slot);
             let visible: Vec<Loc> = rec
@@ -129,10 +141,8 @@ impl Snapshot {
                 let g: &mut GroupSnapshot = &mut groups[i];
                 g.goids.extend(goids);
                 g.goids.sort_unstable();
-                g.waiting_since = match (g.waiting_since, since) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+                g.waiting_since = earliest(g.waiting_since, since);
+                g.timed_since = earliest(g.timed_since, timed);
                 continue;
             }
             let frames = key
@@ -149,6 +159,7 @@ impl Snapshot {
                 created_by: rec.created_by.map(|c| funcs.get(c.loc.func).spec.name.clone()),
                 goids,
                 waiting_since: since,
+                timed_since: timed,
                 leaked: leaked[slot as usize],
             });
             merged.insert(key, groups.len() - 1);

@@ -14,6 +14,7 @@ use crate::chan::{deliver, Chan, ChanCore};
 use crate::funcs::{lines, Loc};
 use crate::goroutine::{PrimId, WaitReason};
 use crate::sim::{set_waker, Inner, TimerAction, TimerTarget, Waiter, G};
+use crate::slack::TimerKind;
 use crate::time::{Duration, Time};
 
 /// `time.Sleep(d)`: parks the goroutine in `[sleep]` for `d` of virtual time.
@@ -52,7 +53,7 @@ impl Future for Sleep<'_> {
         let frames = [Loc { func: s.time_sleep, line: lines::TIME_SLEEP }, Loc { func: s.gopark, line: lines::GOPARK }];
         let mut st = g.inner.st.borrow_mut();
         let when = st.now.after(self.d);
-        st.add_timer(when, TimerAction::Wake(w.clone()));
+        st.add_program_timer(when, TimerKind::OneShot(self.d), TimerAction::Wake(w.clone()));
         st.rec_mut(g.slot).sleep_arg = self.d.0;
         st.park(g.slot, WaitReason::Sleep, &frames, &[]);
         drop(st);
@@ -71,7 +72,7 @@ struct TimerCore {
 }
 
 impl TimerTarget for TimerCore {
-    fn fire(&self, inner: &Inner, now: Time, _seq: u64) -> Option<Time> {
+    fn fire(&self, inner: &Inner, now: Time, due: Time, _seq: u64) -> Option<Time> {
         if let Some(core) = self.ch.upgrade() {
             let mut st = inner.st.borrow_mut();
             let mut cs = core.st.borrow_mut();
@@ -80,7 +81,12 @@ impl TimerTarget for TimerCore {
             let _ = deliver(&mut st, &mut cs, now);
         }
         match self.period {
-            Some(p) => Some(now.after(p)),
+            // Go's ticker stays on its schedule: the next tick is due a period
+            // after this one was due, skipping any tick it is already too late for.
+            Some(p) => {
+                let late = now.0.saturating_sub(due.0);
+                Some(Time(due.0 + p.0 * (1 + late / p.0.max(1))))
+            }
             None => {
                 self.seq.set(0);
                 None
@@ -101,7 +107,8 @@ fn arm(inner: &Rc<Inner>, d: Duration, period: Option<Duration>, name: &'static 
     let t = Rc::new(TimerCore { ch: Rc::downgrade(core), prim: core.id, seq: Cell::new(0), period });
     let mut st = inner.st.borrow_mut();
     let when = st.now.after(d);
-    let seq = st.add_timer(when, TimerAction::Fire(t.clone()));
+    let kind = if period.is_some() { TimerKind::Tick } else { TimerKind::OneShot(d) };
+    let seq = st.add_program_timer(when, kind, TimerAction::Fire(t.clone()));
     t.seq.set(seq);
     (ch, t)
 }
@@ -146,7 +153,7 @@ impl Timer {
         let was = self.stop();
         let mut st = self.inner.st.borrow_mut();
         let when = st.now.after(d);
-        let seq = st.add_timer(when, TimerAction::Fire(self.core.clone()));
+        let seq = st.add_program_timer(when, TimerKind::OneShot(d), TimerAction::Fire(self.core.clone()));
         self.core.seq.set(seq);
         was
     }
@@ -195,7 +202,7 @@ impl Ticker {
         let d = Duration(d.0.max(1));
         let mut st = self.inner.st.borrow_mut();
         let when = st.now.after(d);
-        let seq = st.add_timer(when, TimerAction::Fire(self.core.clone()));
+        let seq = st.add_program_timer(when, TimerKind::Tick, TimerAction::Fire(self.core.clone()));
         self.core.seq.set(seq);
     }
 }
@@ -209,7 +216,7 @@ pub(crate) struct Deadline<T: ?Sized> {
 }
 
 impl<T: ?Sized> TimerTarget for Deadline<T> {
-    fn fire(&self, inner: &Inner, _now: Time, _seq: u64) -> Option<Time> {
+    fn fire(&self, inner: &Inner, _now: Time, _due: Time, _seq: u64) -> Option<Time> {
         if let Some(t) = self.target.upgrade() {
             (self.on_fire)(&t, inner);
         }

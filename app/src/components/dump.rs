@@ -128,8 +128,8 @@ pub fn total_note(own: usize, extra: usize) -> String {
         0 => format!("The process has ended, so nobody serves this dump: it shows the {own} goroutines as they were."),
         n => format!(
             "Served over HTTP, this dump also lists the {n} goroutines of the profile request itself (the connection \
-             goroutine running the pprof handler, and its background read): {} in all, where the clock shows the \
-             program's {own}.",
+             goroutine running the pprof handler, and its background read, shown as not yet started; on a real \
+             server it may also be in IO wait or mid-read): {} in all, where the clock shows the program's {own}.",
             own + n
         ),
     }

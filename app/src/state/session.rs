@@ -286,8 +286,13 @@ fn view_of(run: &Run, snap: &Snapshot, state: &RunState) -> View {
 mod tests {
     use super::*;
 
+    /// A session with ideal timers, so that counts are exact arithmetic (the lesson tests
+    /// check realistic slack against real Go).
     fn session(lesson: &str, variant: &str) -> Session {
-        Session::new(RunConfig::defaults(lesson, variant).unwrap()).unwrap()
+        let mut cfg = RunConfig::defaults(lesson, variant).unwrap();
+        let specs = cfg.lesson.knobs.clone();
+        cfg.knobs.set(&specs, "timer_slack", "ideal").unwrap();
+        Session::new(cfg).unwrap()
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use lessons::Run;
+use lessons::{Run, RunConfig};
 use sim_runtime::DumpKind;
 
 pub fn base(loc: &str) -> &str {
@@ -56,4 +56,12 @@ pub fn table(run: &Run) -> Vec<String> {
 
 pub fn norm(row: &str) -> String {
     row.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `cfg` with ideal timers: for tests that check exact arithmetic (a count taken
+/// on the very instant a sleep ends). Tests against real Go's ranges keep the
+/// default, realistic timer slack.
+pub fn ideal(mut cfg: RunConfig) -> RunConfig {
+    cfg.knobs.set(&cfg.lesson.knobs, "timer_slack", "ideal").unwrap();
+    cfg
 }

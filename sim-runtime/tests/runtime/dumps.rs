@@ -90,6 +90,12 @@ fn check(actual: &str, expect: Expect) {
 #[test]
 fn debug2_of_the_logger_leak() {
     let (sim, _) = logger_program(1, 16, false);
+    // Two collections, so that the second times the blocked goroutines from the
+    // first (Go prints no minutes before that).
+    sim.run_until(Time(Duration::from_secs(5).0));
+    sim.gc();
+    sim.run_until(Time(Duration::from_secs(10).0));
+    sim.gc();
     sim.run_until(Time(Duration::from_secs(90).0));
     let dump = sim.dump(DumpKind::Debug2);
     // Only the first goroutines; the rest repeat the sender's stack.

@@ -3,6 +3,8 @@
 mod chan_semantics;
 mod dumps;
 mod durations;
+mod gc;
 mod harness;
 mod outcomes;
+mod slack;
 mod time_ctx_sync;

@@ -24,7 +24,8 @@ fn oracle_listings() -> Vec<(String, String)> {
 #[test]
 fn every_lesson_listing_parses() {
     let listings = oracle_listings();
-    assert_eq!(listings.len(), 17, "the 17 listings of the lessons");
+    // The 17 listings of the lessons, and the oracle's other servers (the GC and timer runs).
+    assert!(listings.len() >= 17, "{} listings", listings.len());
     for (path, src) in listings {
         let file = parse_file(&src).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(file.package.name, "main");

@@ -262,3 +262,18 @@ test('the goroutineleak profile lists only what can never wake, marked (leaked)'
     await page.close();
   }
 });
+
+test('garbage collections are marked on the chart', async () => {
+  const { page, problems } = await open('?lesson=pprof&variant=leaky&rate=200&duration=30s&t=2m10s');
+  try {
+    await waitForInstant(page, '2m10s', 60_000);
+    const marks = Number(await page.getByTestId('chart-gc').getAttribute('data-count'));
+    // leaklab run pprof --variant leaky --rate 200 --duration 30s --at 2m10s --report metrics: 8 cycles.
+    assert.equal(marks, 8, `${marks} collections marked`);
+    assert.equal(await page.locator('.gc-mark').count(), 8);
+    assert.match(await page.getByTestId('region-chart').textContent(), /garbage collection/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

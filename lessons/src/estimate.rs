@@ -164,7 +164,15 @@ impl Model {
                 if variant == "safe" {
                     m.hold(1.0, 0.0, Some(0.010))
                 } else {
-                    let every = dur("log_cost").unwrap_or(0.05);
+                    // The writer's sleep per entry, and how late each one wakes.
+                    let cost = dur("log_cost").unwrap_or(0.05);
+                    let slack = k
+                        .get("timer_slack")
+                        .to_string()
+                        .parse::<sim_runtime::TimerSlack>()
+                        .unwrap_or_default()
+                        .mean_lateness(sim_runtime::Duration((cost * 1e9) as u64));
+                    let every = cost + slack as f64 / 1e9;
                     // One in the writer's hands, `buffer` in the channel.
                     let room = k.int("buffer") as f64 + 1.0;
                     Model { queue: Some(Queue { per_request: 1.0, every, room }), ..m }

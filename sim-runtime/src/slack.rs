@@ -92,8 +92,29 @@ pub(crate) struct Slack {
     rng: Rng,
 }
 
+impl TimerSlack {
+    /// How late a one-shot timer of `d` fires on average in `mode`, in nanoseconds: what a
+    /// loop of `time.Sleep(d)` loses per round (for estimates; runs draw their own).
+    pub fn mean_lateness(self, d: crate::Duration) -> u64 {
+        if self == TimerSlack::Ideal {
+            return 0;
+        }
+        let (lo, hi, tail) = spread(TimerKind::OneShot(d));
+        (0.9 * (lo + hi) as f64 / 2.0 + 0.1 * (hi + tail) as f64 / 2.0) as u64
+    }
+}
+
 /// One-shot timers shorter than this use the short-timer distribution.
 const SHORT: u64 = 5_000_000;
+
+/// A kind of timer's lateness: the 10th and 90th percentiles of the body, and the tail's end.
+fn spread(kind: TimerKind) -> (u64, u64, u64) {
+    match kind {
+        TimerKind::OneShot(d) if d.0 < SHORT => (80_000, 150_000, 1_000_000),
+        TimerKind::OneShot(_) => (180_000, 380_000, 2_000_000),
+        TimerKind::Tick => (30_000, 1_050_000, 1_050_000),
+    }
+}
 
 impl Slack {
     pub fn new(mode: TimerSlack, seed: u64) -> Slack {
@@ -108,11 +129,7 @@ impl Slack {
         }
         // Nine in ten timers fall in the measured body (10th to 90th
         // percentile, drawn uniformly); the rest are the tail above it.
-        let (lo, hi, tail) = match kind {
-            TimerKind::OneShot(d) if d.0 < SHORT => (80_000, 150_000, 1_000_000),
-            TimerKind::OneShot(_) => (180_000, 380_000, 2_000_000),
-            TimerKind::Tick => (30_000, 1_050_000, 1_050_000),
-        };
+        let (lo, hi, tail) = spread(kind);
         let u = self.rng.unit_f64();
         let ns = if u < 0.9 {
             lo as f64 + (hi - lo) as f64 * (u / 0.9)

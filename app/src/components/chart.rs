@@ -88,10 +88,10 @@ pub fn time_ticks(t_max: u64) -> Vec<u64> {
 /// One curve's points in chart coordinates.
 pub fn polyline(
     frame: &Frame,
-    series: &[(u64, usize, u64)],
+    series: &[(u64, usize, u64, usize)],
     t_max: u64,
     y_max: f64,
-    value: impl Fn(&(u64, usize, u64)) -> f64,
+    value: impl Fn(&(u64, usize, u64, usize)) -> f64,
 ) -> String {
     let step = series.len().div_ceil(MAX_POINTS).max(1);
     let mut out = String::new();
@@ -103,6 +103,15 @@ pub fn polyline(
         ));
     }
     out
+}
+
+/// The instants (ns) at which garbage-collection cycles ran, from the samples' running
+/// count: a cycle lies in the sample interval where the count grew. At most `max` are kept
+/// (evenly thinned), so a long run does not draw thousands of marks.
+pub fn gc_marks(series: &[(u64, usize, u64, usize)], max: usize) -> Vec<u64> {
+    let marks: Vec<u64> = series.windows(2).filter(|w| w[1].3 > w[0].3).map(|w| w[1].0).collect();
+    let step = marks.len().div_ceil(max.max(1)).max(1);
+    marks.into_iter().step_by(step).collect()
 }
 
 /// The colour class of a variant's curves: safe variants in one hue, leaky ones in another,
@@ -184,6 +193,16 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     }
                 })
                 .collect_view();
+            // Garbage collections of the first variant: dumps count wait minutes from them.
+            let gc = all.first().map(|s| gc_marks(s, 200)).unwrap_or_default();
+            let gc_count = gc.len();
+            let gc_marks = gc
+                .into_iter()
+                .map(|t| {
+                    let x = f.x(t, t_max);
+                    view! { <line class="gc-mark" x1=num(x) y1=num(y1) x2=num(x) y2=num(y1 + 8.0) /> }
+                })
+                .collect_view();
             let legend = names
                 .iter()
                 .enumerate()
@@ -223,8 +242,15 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                         "memory (MiB)"
                     </text>
                     {curves}
+                    <g data-testid="chart-gc" data-count=gc_count>{gc_marks}</g>
                 </svg>
-                <ul class="legend chart-legend">{legend}</ul>
+                <ul class="legend chart-legend">
+                    {legend}
+                    <li class="legend-item">
+                        <span class="gc-swatch" aria-hidden="true">"|"</span>
+                        " garbage collection (marks along the top): a dump's wait minutes count from a collection, not from the moment a goroutine parked"
+                    </li>
+                </ul>
             }
         })
     };
@@ -242,7 +268,7 @@ mod tests {
     #[test]
     fn long_series_are_thinned() {
         let f = Frame::for_width(1280.0);
-        let s: Vec<(u64, usize, u64)> = (0..6000).map(|i| (i * 100, i as usize, 0)).collect();
+        let s: Vec<(u64, usize, u64, usize)> = (0..6000).map(|i| (i * 100, i as usize, 0, 0)).collect();
         let pts = polyline(&f, &s, 600_000, 6000.0, |p| p.1 as f64);
         assert!(pts.split_whitespace().count() <= MAX_POINTS + 1);
         assert!(pts.starts_with("66.0,"));
@@ -259,6 +285,14 @@ mod tests {
         assert_eq!(f.y(0.0, 10.0), f.h - f.bottom, "zero sits on the time axis");
         assert_eq!(time_ticks(60_000_000_000), vec![0, 30_000_000_000, 60_000_000_000]);
         assert_eq!(time_ticks(2_000_000_000), vec![0, 500_000_000, 1_000_000_000, 1_500_000_000, 2_000_000_000]);
+    }
+
+    #[test]
+    fn collections_are_marked_where_the_count_grows() {
+        let s = [(0, 1, 0, 0), (100, 1, 0, 0), (200, 1, 0, 1), (300, 1, 0, 1), (400, 1, 0, 3)];
+        assert_eq!(gc_marks(&s, 10), vec![200, 400]);
+        assert_eq!(gc_marks(&s, 1), vec![200]);
+        assert!(gc_marks(&[], 5).is_empty());
     }
 
     #[test]

@@ -28,6 +28,9 @@ const REFRESH_LARGE_MS: f64 = 1500.0;
 /// Processes with more goroutines than this refresh their view less often.
 const LARGE: usize = 5_000;
 
+/// One sample of a session for the chart: `(ns, goroutines, bytes, gc cycles so far)`.
+pub type Point = (u64, usize, u64, usize);
+
 /// Everything that decides the run; a change rebuilds the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigKey {
@@ -77,8 +80,9 @@ pub struct Live {
     mark_cost: StoredValue<f64>,
     /// The view of each session at the current instant.
     pub views: RwSignal<Vec<View>>,
-    /// The goroutine count and memory over time, one series per session.
-    pub series: RwSignal<Vec<Vec<(u64, usize, u64)>>>,
+    /// The goroutine count, memory and garbage collections so far over time, one series
+    /// per session: `(ns, goroutines, bytes, gc cycles)`.
+    pub series: RwSignal<Vec<Vec<Point>>>,
     /// Why the lesson could not start, if it could not.
     pub error: RwSignal<Option<String>>,
     /// Knob values from the URL that could not be used.
@@ -233,9 +237,9 @@ impl Live {
         let (views, series) = self.with_world(|w| {
             w.read(|sessions| {
                 let views: Vec<View> = sessions.iter().map(Session::view).collect();
-                let series: Vec<Vec<(u64, usize, u64)>> = sessions
+                let series: Vec<Vec<Point>> = sessions
                     .iter()
-                    .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory)).collect())
+                    .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory, x.gc_cycles)).collect())
                     .collect();
                 (views, series)
             })

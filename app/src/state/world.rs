@@ -29,7 +29,19 @@ macro_rules! detach_by_clone {
     ($($t:ty),* $(,)?) => { $(impl Detach for $t { fn detach(&self) -> Self { self.clone() } })* };
 }
 
-detach_by_clone!((), bool, usize, u64, Time, String, Vec<u8>, Vec<usize>, View, Vec<View>, Vec<Vec<(u64, usize, u64)>>);
+detach_by_clone!(
+    (),
+    bool,
+    usize,
+    u64,
+    Time,
+    String,
+    Vec<u8>,
+    Vec<usize>,
+    View,
+    Vec<View>,
+    Vec<Vec<(u64, usize, u64, usize)>>
+);
 
 impl<T: Detach> Detach for Option<T> {
     fn detach(&self) -> Self {

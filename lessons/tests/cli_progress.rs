@@ -99,7 +99,7 @@ fn a_big_run_says_how_much_memory_it_will_hold_first() {
     assert_eq!(code, 0);
     assert_eq!(out, plain(RUN));
     expect![[r#"
-        leaklab: this run will hold about 12 MiB (805 goroutines at 5s)
+        leaklab: this run will hold about 12 MiB (806 goroutines at 5s)
     "#]]
     .assert_eq(&err);
 }
@@ -112,7 +112,7 @@ fn the_estimate_of_the_issue_run() {
     cfg.knobs.set(&specs, "duration", "10m").unwrap();
     let e = lessons::estimate::estimate(&cfg, Time(Duration::from_mins(10).0));
     assert!(e.bytes > ESTIMATE_NOTICE_BYTES);
-    expect!["this run will hold about 1.6 GiB (1,187,941 goroutines at 10m0s)"].assert_eq(&e.to_string());
+    expect!["this run will hold about 1.6 GiB (1,188,029 goroutines at 10m0s)"].assert_eq(&e.to_string());
     // A memory limit kills the simulated process long before: far fewer goroutines.
     cfg.knobs.set(&specs, "mem_limit", "64").unwrap();
     let e = lessons::estimate::estimate(&cfg, Time(Duration::from_mins(10).0));

@@ -7,9 +7,21 @@
 //! let err = gointerp::syntax::parse_file("package main\n\nfunc main() {\n\tprintln(1\n}\n").unwrap_err();
 //! assert_eq!(err.to_string(), "./main.go:4:11: syntax error: unexpected newline in argument list; possibly missing comma or )");
 //! ```
+//!
+//! [`check`] reports what `go build` and then `go vet` would report, sorted by position:
+//!
+//! ```
+//! let src = "package main\n\nimport \"os\"\n\nfunc main() {\n\tx := 1\n}\n";
+//! assert_eq!(gointerp::check(src).render("main.go"), "\
+//! ./main.go:3:8: \"os\" imported and not used
+//! ./main.go:6:2: declared and not used: x
+//! ");
+//! ```
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod diag;
 pub mod syntax;
 
+pub use check::{check, Report};
 pub use diag::Diagnostic;

@@ -33,14 +33,19 @@ impl Report {
     /// The findings as `go build` (or, for a program that builds, `go vet`) prints
     /// them for `file`, one per line, without the `# command-line-arguments` header.
     pub fn render(&self, file: &str) -> String {
+        self.render_path(&format!("./{file}"))
+    }
+
+    /// Like [`Report::render`], with the file's path printed as given: `dir/main.go`.
+    pub fn render_path(&self, path: &str) -> String {
         let mut out = String::new();
         let list = if self.build.is_empty() { &self.vet } else { &self.build };
         for (i, d) in list.iter().enumerate() {
             if i == MAX_ERRORS && list == &self.build {
-                out.push_str(&format!("./{file}:{}:{}: too many errors\n", d.pos.line, d.pos.col));
+                out.push_str(&format!("{path}:{}:{}: too many errors\n", d.pos.line, d.pos.col));
                 break;
             }
-            out.push_str(&d.render(file));
+            out.push_str(&d.render_path(path));
             out.push('\n');
         }
         out

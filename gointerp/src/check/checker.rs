@@ -1068,14 +1068,8 @@ impl Checker {
                 Type::Map(k, v) => ((*k).clone(), Some((*v).clone())),
                 Type::Chan(dir, e) => {
                     if dir == ChanDir::Send {
-                        self.error(
-                            x.pos(),
-                            format!(
-                                "invalid operation: range {} receive from send-only channel {}",
-                                o.text,
-                                self.types.display(&o.typ, None)
-                            ),
-                        );
+                        let d = describe(&self.types, &o);
+                        self.error(x.pos(), format!("cannot range over {d}: receive from send-only channel"));
                     }
                     ((*e).clone(), None)
                 }

@@ -406,7 +406,7 @@ impl Checker {
                 Type::Chan(dir, elem) => {
                     if dir == ChanDir::Send {
                         self.error(
-                            e.pos(),
+                            o.pos,
                             format!(
                                 "invalid operation: cannot receive from send-only channel {}",
                                 describe(&self.types, &o)
@@ -418,7 +418,7 @@ impl Checker {
                 }
                 _ => {
                     self.error(
-                        e.pos(),
+                        o.pos,
                         format!("invalid operation: cannot receive from non-channel {}", describe(&self.types, &o)),
                     );
                     Operand::invalid()
@@ -512,7 +512,40 @@ impl Checker {
         }
         // Untyped operands take the other side's type.
         let nil_cmp = l.mode == Mode::Nil || r.mode == Mode::Nil;
+        let comparison = matches!(op, "==" | "!=" | "<" | "<=" | ">" | ">=");
+        if comparison && !nil_cmp && !self.types.assignable(&l.typ, &r.typ) && !self.types.assignable(&r.typ, &l.typ) {
+            // Go reports a comparison's mismatch at its second operand: only there is it known.
+            self.error(
+                r.pos,
+                format!(
+                    "invalid operation: {} {op} {} (mismatched types {} and {})",
+                    l.text,
+                    r.text,
+                    self.types.display(&l.typ, None),
+                    self.types.display(&r.typ, None)
+                ),
+            );
+            return Operand::invalid();
+        }
         if !nil_cmp {
+            // An untyped constant that cannot take the other side's type is a mismatch
+            // of the two types, as Go words it (`mismatched types untyped string and int`).
+            let fits = |c: &Checker, u: &Operand, t: &Operand| {
+                u.typ.untyped().is_none() || t.typ.untyped().is_some() || c.types.assignable(&u.typ, &t.typ)
+            };
+            if !fits(self, &l, &r) || !fits(self, &r, &l) {
+                self.error(
+                    pos,
+                    format!(
+                        "invalid operation: {} {op} {} (mismatched types {} and {})",
+                        l.text,
+                        r.text,
+                        self.types.display(&l.typ, None),
+                        self.types.display(&r.typ, None)
+                    ),
+                );
+                return Operand::invalid();
+            }
             if l.typ.untyped().is_some() && r.typ.untyped().is_none() {
                 self.convert_untyped(&mut l, &r.typ.clone());
             } else if r.typ.untyped().is_some() && l.typ.untyped().is_none() {
@@ -522,7 +555,6 @@ impl Checker {
                 return Operand::invalid();
             }
         }
-        let comparison = matches!(op, "==" | "!=" | "<" | "<=" | ">" | ">=");
         if comparison {
             let ok = if nil_cmp {
                 let other = if l.mode == Mode::Nil { &r } else { &l };

@@ -42,7 +42,9 @@ impl Report {
         let list = if self.build.is_empty() { &self.vet } else { &self.build };
         for (i, d) in list.iter().enumerate() {
             if i == MAX_ERRORS && list == &self.build {
-                out.push_str(&format!("{path}:{}:{}: too many errors\n", d.pos.line, d.pos.col));
+                // Go names the position of the last error it printed.
+                let last = list[i - 1].pos;
+                out.push_str(&format!("{path}:{}:{}: too many errors\n", last.line, last.col));
                 break;
             }
             out.push_str(&d.render_path(path));

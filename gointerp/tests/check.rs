@@ -53,3 +53,12 @@ fn a_clean_program_has_nothing_to_report() {
     let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n";
     assert!(gointerp::check(src).is_clean());
 }
+
+#[test]
+fn every_program_was_also_run_through_go_1_19() {
+    for path in fixtures() {
+        let recorded = fs::read_to_string(path.with_extension("go119.txt"))
+            .unwrap_or_else(|e| panic!("{}: run tests/check/regen.sh: {e}", path.display()));
+        assert!(recorded.starts_with("$ go build\n") && recorded.contains("$ go vet\n"), "{}", path.display());
+    }
+}

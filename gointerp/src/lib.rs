@@ -21,6 +21,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod interp;
 pub mod syntax;
 
 pub use check::{check, Report};

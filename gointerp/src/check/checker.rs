@@ -188,6 +188,10 @@ pub struct Checker {
     /// Each checked expression's type, by its start and its text (several expressions
     /// can start at one position: `r`, `r.URL`, `r.URL.Query()`).
     pub expr_types: BTreeMap<(Pos, String), Type>,
+    /// The `(` of every call that is a conversion (`time.Duration(n)`).
+    pub conversions: std::collections::BTreeSet<Pos>,
+    /// Each constant expression's value, keyed like `expr_types`.
+    pub consts: BTreeMap<(Pos, String), Const>,
     /// Each type expression's type, by position (the outermost one at a position).
     pub type_exprs: BTreeMap<Pos, Type>,
     // The package function or method the last selector named, for `callees`.
@@ -269,6 +273,8 @@ impl Checker {
             uses: BTreeMap::new(),
             last_callee: None,
             expr_types: BTreeMap::new(),
+            consts: BTreeMap::new(),
+            conversions: std::collections::BTreeSet::new(),
             type_exprs: BTreeMap::new(),
         };
         for p in PACKAGES {

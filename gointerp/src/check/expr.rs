@@ -14,6 +14,9 @@ impl Checker {
         o.pos = e.pos();
         if self.is_main() {
             self.expr_types.insert((o.pos, o.text.clone()), o.typ.clone());
+            if let (Mode::Constant, Some(v)) = (o.mode, &o.val) {
+                self.consts.insert((o.pos, o.text.clone()), v.clone());
+            }
         }
         o
     }
@@ -291,7 +294,11 @@ impl Checker {
             return self.operand(mode, t, e);
         }
         if let Some(m) = self.types.method(&o.typ, &sel.name) {
-            if let Type::Named(i) = &o.typ {
+            let base = match &o.typ {
+                Type::Pointer(inner) => (**inner).clone(),
+                t => t.clone(),
+            };
+            if let Type::Named(i) = &base {
                 let pkg = self.types.named[*i].pkg.clone();
                 let tname = self.types.named[*i].name.clone();
                 self.last_callee = Some((format!("({pkg}.{tname})"), sel.name.clone()));
@@ -754,7 +761,12 @@ impl Checker {
             return Operand::invalid();
         }
         match f.mode {
-            Mode::TypeExpr => return self.conversion(&f.typ, args, e),
+            Mode::TypeExpr => {
+                if self.is_main() {
+                    self.conversions.insert(lparen);
+                }
+                return self.conversion(&f.typ, args, e);
+            }
             Mode::Builtin(b) => return self.builtin(b, args, e),
             _ => {}
         }

@@ -54,6 +54,18 @@ impl Report {
     }
 }
 
+/// Parses and checks `main.go`: the syntax tree and the checker's knowledge of it
+/// when it builds, else the build errors.
+pub fn analyze(src: &str) -> Result<(crate::syntax::ast::File, Checker), Vec<Diagnostic>> {
+    let file = parse_file(src).map_err(|e| vec![e])?;
+    let checker = Checker::check_file(&file);
+    let build = checker.diagnostics();
+    if !build.is_empty() {
+        return Err(build);
+    }
+    Ok((file, checker))
+}
+
 /// Checks the text of `main.go` as `go build` and then `go vet` would.
 pub fn check(src: &str) -> Report {
     let file = match parse_file(src) {

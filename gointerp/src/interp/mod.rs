@@ -360,7 +360,12 @@ impl Program {
                         format!("main.{}", f.name.name)
                     };
                     let mut namer = Namer { sim, ids: &mut func_ids, gowraps: &mut gowraps, nested: false };
-                    namer.func(&name, f.pos.line, f.name.pos);
+                    if f.recv.is_none() && f.name.name != "main" && f.name.name != "init" && inlinable(&f) {
+                        let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
+                        namer.ids.insert(f.name.pos, id);
+                    } else {
+                        namer.func(&name, f.pos.line, f.name.pos);
+                    }
                     if let Some(body) = &f.body {
                         namer.block(&name, &body.stmts, &mut (0, 0));
                     }
@@ -1097,9 +1102,27 @@ impl Program {
     async fn std_call(&self, g: &G, c: &StdCall) -> Res<Value> {
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
-            ("fmt", "Println", _) => {
+            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
                 let parts: Vec<String> = c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
-                self.stdout.borrow_mut().push_str(&(parts.join(" ") + "\n"));
+                let text = if f.ends_with("ln") {
+                    parts.join(" ") + "\n"
+                } else {
+                    // Print and Sprint put a space only between operands that are both
+                    // not strings.
+                    let mut out = String::new();
+                    for (i, p) in parts.iter().enumerate() {
+                        let is_str = |k: usize| matches!(c.args[k], Value::Str(_));
+                        if i > 0 && !is_str(i - 1) && !is_str(i) {
+                            out.push(' ');
+                        }
+                        out.push_str(p);
+                    }
+                    out
+                };
+                if f.starts_with('S') {
+                    return Ok(Value::Str(text.into()));
+                }
+                self.stdout.borrow_mut().push_str(&text);
                 Ok(Value::Nil)
             }
             ("time", "Sleep", _) => {
@@ -1246,6 +1269,95 @@ impl Program {
             Value::Str(s) => s.to_string(),
             _ => "<nil>".into(),
         }
+    }
+}
+
+/// Whether Go 1.24's inliner would inline calls of `f`, by its rules in outline: no
+/// `go`, `defer`, `select` or function literal in the body, and a cost within the
+/// budget of 80, where every node costs 1 and every call of a function that is not a
+/// built-in costs 57 more (the inliner's `inlineExtraCallCost`).
+fn inlinable(f: &FuncDecl) -> bool {
+    let Some(body) = &f.body else { return false };
+    let mut cost = 0u32;
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost));
+    ok && cost <= 80
+}
+
+const BUILTIN_NAMES: [&str; 12] = ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
+
+fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
+    *cost += 1;
+    let mut exprs: Vec<&Expr> = Vec::new();
+    match s {
+        Stmt::Go { .. } | Stmt::Defer { .. } | Stmt::Select { .. } | Stmt::Labeled { .. } | Stmt::TypeSwitch { .. } => {
+            return false
+        }
+        Stmt::Expr(e) | Stmt::IncDec { x: e, .. } => exprs.push(e),
+        Stmt::Send { ch, value, .. } => exprs.extend([ch, value]),
+        Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
+        Stmt::Return { results, .. } => exprs.extend(results.iter()),
+        Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost)),
+        Stmt::If { init, cond, then, els, .. } => {
+            exprs.push(cond);
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || els.as_ref().is_some_and(|e| !stmt_cost(e, cost)) {
+                return false;
+            }
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::For { init, cond, post, body, .. } => {
+            exprs.extend(cond.iter());
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost)) {
+                return false;
+            }
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::Range { x, body, .. } => {
+            exprs.push(x);
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::Switch { init, tag, cases, .. } => {
+            exprs.extend(tag.iter());
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) {
+                return false;
+            }
+            for c in cases {
+                exprs.extend(c.exprs.iter());
+                if !c.body.iter().all(|s| stmt_cost(s, cost)) {
+                    return false;
+                }
+            }
+        }
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+    }
+    exprs.into_iter().all(|e| expr_cost(e, cost))
+}
+
+fn expr_cost(e: &Expr, cost: &mut u32) -> bool {
+    *cost += 1;
+    match e {
+        Expr::FuncLit { .. } => false,
+        Expr::Call { fun, args, .. } => {
+            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()));
+            if !builtin {
+                *cost += 57;
+            }
+            expr_cost(fun, cost) && args.iter().all(|a| expr_cost(a, cost))
+        }
+        Expr::Binary { x, y, .. } => expr_cost(x, cost) && expr_cost(y, cost),
+        Expr::Unary { x, .. } | Expr::Paren { x, .. } | Expr::Star { x, .. } | Expr::Selector { x, .. } => {
+            expr_cost(x, cost)
+        }
+        Expr::Index { x, index, .. } => expr_cost(x, cost) && expr_cost(index, cost),
+        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost)),
+        Expr::KeyValue { key, value } => expr_cost(key, cost) && expr_cost(value, cost),
+        _ => true,
     }
 }
 

@@ -199,7 +199,21 @@ struct Program {
     // The program itself, for `go` statements that hand an owning reference to the
     // goroutine they start.
     me: RefCell<std::rc::Weak<Program>>,
+    // Statements run since the virtual clock last moved, and at which instant.
+    steps: std::cell::Cell<(Time, u64)>,
+    // Interpreted call depth of each goroutine.
+    depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
 }
+
+/// Statements that may run at one virtual instant before the run is stopped: a
+/// goroutine that never blocks would otherwise keep the clock from ever moving.
+pub const STEP_BUDGET: u64 = 1_000_000;
+
+/// Interpreted calls one goroutine may nest; deeper recursion ends the run as Go's
+/// stack overflow does. The bound is low because each interpreted call nests boxed
+/// futures that the executor polls recursively: 40 levels fit a 2 MiB test thread in
+/// a debug build. (An evaluator with explicit frames would lift it.)
+pub const MAX_CALL_DEPTH: u32 = 40;
 
 /// Names Go gives function literals and `go` wrappers inside one top-level function.
 struct Namer<'a> {
@@ -392,6 +406,8 @@ impl Program {
             error: RefCell::new(None),
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
+            steps: std::cell::Cell::new((Time(0), 0)),
+            depth: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -548,6 +564,19 @@ impl Program {
     fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
         Box::pin(async move {
             g.at(s.pos().line);
+            let (at, n) = self.steps.get();
+            let now = g.now();
+            let n = if at == now { n + 1 } else { 1 };
+            self.steps.set((now, n));
+            if n > STEP_BUDGET {
+                return Err(Diagnostic::new(
+                    s.pos(),
+                    format!(
+                        "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
+                        g.id()
+                    ),
+                ));
+            }
             match s {
                 Stmt::Expr(e) => {
                     self.eval(g, env, e).await?;
@@ -1159,9 +1188,24 @@ impl Program {
             g.panic("runtime error: invalid memory address or nil pointer dereference").await;
             return Ok(Value::Nil);
         };
+        let depth = {
+            let mut d = self.depth.borrow_mut();
+            let e = d.entry(g.id()).or_insert(0);
+            *e += 1;
+            *e
+        };
+        if depth > MAX_CALL_DEPTH {
+            return Err(Diagnostic::new(
+                Pos { line, col: 1 },
+                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+            ));
+        }
         g.enter(line, clo.func);
         let r = self.run_body(g, &clo.typ, &clo.body, Scope::new(Some(clo.env.clone())), args).await;
         g.leave();
+        if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
+            *e -= 1;
+        }
         r
     }
 
@@ -1283,7 +1327,8 @@ fn inlinable(f: &FuncDecl) -> bool {
     ok && cost <= 80
 }
 
-const BUILTIN_NAMES: [&str; 12] = ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
+const BUILTIN_NAMES: [&str; 12] =
+    ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
 fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
     *cost += 1;
@@ -1309,7 +1354,8 @@ fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
         }
         Stmt::For { init, cond, post, body, .. } => {
             exprs.extend(cond.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost))
+            {
                 return false;
             }
             if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {

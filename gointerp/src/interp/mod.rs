@@ -201,6 +201,8 @@ struct Program {
     me: RefCell<std::rc::Weak<Program>>,
     // Statements run since the virtual clock last moved, and at which instant.
     steps: std::cell::Cell<(Time, u64)>,
+    // Statements run in all.
+    total_steps: std::cell::Cell<u64>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
 }
@@ -208,6 +210,10 @@ struct Program {
 /// Statements that may run at one virtual instant before the run is stopped: a
 /// goroutine that never blocks would otherwise keep the clock from ever moving.
 pub const STEP_BUDGET: u64 = 1_000_000;
+
+/// Statements one run may execute in all: a bound on the wall-clock time of any run,
+/// whatever the program does between instants.
+pub const TOTAL_STEP_BUDGET: u64 = 50_000_000;
 
 /// Interpreted calls one goroutine may nest; deeper recursion ends the run as Go's
 /// stack overflow does. The bound is low because each interpreted call nests boxed
@@ -407,6 +413,7 @@ impl Program {
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
             steps: std::cell::Cell::new((Time(0), 0)),
+            total_steps: std::cell::Cell::new(0),
             depth: RefCell::new(BTreeMap::new()),
         }
     }
@@ -568,6 +575,14 @@ impl Program {
             let now = g.now();
             let n = if at == now { n + 1 } else { 1 };
             self.steps.set((now, n));
+            let total = self.total_steps.get() + 1;
+            self.total_steps.set(total);
+            if total > TOTAL_STEP_BUDGET {
+                return Err(Diagnostic::new(
+                    s.pos(),
+                    format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
+                ));
+            }
             if n > STEP_BUDGET {
                 return Err(Diagnostic::new(
                     s.pos(),

@@ -50,10 +50,15 @@ pub enum Value {
     Nil,
 }
 
-/// A function value: its declaration and the variables it closes over.
-pub struct Closure {
+/// A function's signature and body, shared by every value of it.
+pub struct Code {
     typ: FuncType,
     body: Block,
+}
+
+/// A function value: its code and the variables it closes over.
+pub struct Closure {
+    code: Rc<Code>,
     env: Rc<Scope>,
     func: FuncId,
 }
@@ -103,6 +108,26 @@ pub struct RunResult {
 
 /// Checks and runs `src` until it ends or `limit` of virtual time has passed.
 pub fn run(src: &str, seed: u64, limit: Duration) -> Result<RunResult, Vec<Diagnostic>> {
+    run_with(src, seed, limit, |_| ()).map(|(r, ())| r)
+}
+
+/// Like [`run`], and calls `observe` with the simulation at the end of the run, while
+/// its goroutines still exist (for measurements).
+pub fn run_observed<T>(
+    src: &str,
+    seed: u64,
+    limit: Duration,
+    observe: impl FnOnce(&Sim) -> T,
+) -> Result<T, Vec<Diagnostic>> {
+    run_with(src, seed, limit, observe).map(|(_, t)| t)
+}
+
+fn run_with<T>(
+    src: &str,
+    seed: u64,
+    limit: Duration,
+    observe: impl FnOnce(&Sim) -> T,
+) -> Result<(RunResult, T), Vec<Diagnostic>> {
     let (file, checker) = crate::check::analyze(src)?;
     let sim = Sim::new(seed);
     let prog = Rc::new(Program::new(file, checker, &sim));
@@ -147,8 +172,9 @@ pub fn run(src: &str, seed: u64, limit: Duration) -> Result<RunResult, Vec<Diagn
     if let Some(e) = prog.error.borrow().clone() {
         return Err(vec![e]);
     }
+    let observed = observe(&sim);
     let stdout = prog.stdout.borrow().clone();
-    Ok(RunResult { stdout, outcome: sim.outcome(), now: sim.now() })
+    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -192,6 +218,8 @@ struct Program {
     func_ids: BTreeMap<Pos, FuncId>,
     // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
     gowraps: BTreeMap<Pos, FuncId>,
+    // The code of each declared function (by its name's position) and literal.
+    code: BTreeMap<Pos, Rc<Code>>,
     checker: Checker,
     stdout: RefCell<String>,
     error: RefCell<Option<Diagnostic>>,
@@ -228,6 +256,8 @@ struct Namer<'a> {
     gowraps: &'a mut BTreeMap<Pos, FuncId>,
     // Inside a function literal, whose own literals Go numbers `outer.1`, not `outer.func1`.
     nested: bool,
+    // Each literal's code, by position.
+    code: &'a mut BTreeMap<Pos, Rc<Code>>,
 }
 
 impl Namer<'_> {
@@ -331,6 +361,7 @@ impl Namer<'_> {
                 c.0 += 1;
                 let name = if self.nested { format!("{outer}.{}", c.0) } else { format!("{outer}.func{}", c.0) };
                 self.func(&name, typ.pos.line, typ.pos);
+                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone() }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
                 self.block(&name, &body.stmts, &mut (0, 0));
@@ -368,6 +399,7 @@ impl Program {
         let mut global_specs = Vec::new();
         let mut func_ids = BTreeMap::new();
         let mut gowraps = BTreeMap::new();
+        let mut code = BTreeMap::new();
         let mut init_n = 0;
         for d in file.decls {
             match d {
@@ -379,7 +411,11 @@ impl Program {
                     } else {
                         format!("main.{}", f.name.name)
                     };
-                    let mut namer = Namer { sim, ids: &mut func_ids, gowraps: &mut gowraps, nested: false };
+                    let mut namer =
+                        Namer { sim, ids: &mut func_ids, gowraps: &mut gowraps, nested: false, code: &mut code };
+                    if let Some(body) = &f.body {
+                        namer.code.insert(f.name.pos, Rc::new(Code { typ: f.typ.clone(), body: body.clone() }));
+                    }
                     if f.recv.is_none() && f.name.name != "main" && f.name.name != "init" && inlinable(&f) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
@@ -407,6 +443,7 @@ impl Program {
             globals: Scope::new(None),
             func_ids,
             gowraps,
+            code,
             checker,
             stdout: RefCell::new(String::new()),
             error: RefCell::new(None),
@@ -945,7 +982,7 @@ impl Program {
         let me: Rc<Program> = self.rc();
         let body = move |g: G| async move {
             let p = me;
-            let r = p.run_body(&g, &clo.typ, &clo.body, Scope::new(Some(clo.env.clone())), vals).await;
+            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), vals).await;
             if let Err(e) = r {
                 p.fail(e);
                 p.park_forever(&g).await;
@@ -994,8 +1031,7 @@ impl Program {
                     Some(c) => Ok(c.borrow().clone()),
                     None => match (self.funcs.get(&id.name), id.name.as_str()) {
                         (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                            typ: f.typ.clone(),
-                            body: f.body.clone().expect("checked"),
+                            code: self.code[&f.name.pos].clone(),
                             env: self.globals.clone(),
                             func: self.func_ids[&f.name.pos],
                         }))),
@@ -1004,9 +1040,8 @@ impl Program {
                     },
                 },
                 Expr::Paren { x, .. } => self.eval(g, env, x).await,
-                Expr::FuncLit { typ, body } => Ok(Value::Func(Rc::new(Closure {
-                    typ: typ.clone(),
-                    body: body.clone(),
+                Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
+                    code: self.code[&typ.pos].clone(),
                     env: env.clone(),
                     func: self.func_ids[&typ.pos],
                 }))),
@@ -1216,7 +1251,7 @@ impl Program {
             ));
         }
         g.enter(line, clo.func);
-        let r = self.run_body(g, &clo.typ, &clo.body, Scope::new(Some(clo.env.clone())), args).await;
+        let r = self.run_body(g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), args).await;
         g.leave();
         if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
             *e -= 1;

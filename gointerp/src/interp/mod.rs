@@ -16,7 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use sim_runtime::{sleep, Chan, Duration, FuncId, FuncSpec, Outcome, Select, Sim, Time, WaitGroup, G};
+use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Outcome, Select, Sim, Time, WaitGroup, G};
 
 use crate::check::checker::{Checker, Const};
 use crate::check::expr_string;
@@ -38,6 +38,8 @@ pub enum Value {
     Str(Rc<str>),
     /// A channel (nil or made).
     Chan(Chan<Value>),
+    /// A timer's channel (`time.After`), which carries the time.
+    TimeChan(Chan<Time>),
     /// A function or closure.
     Func(Rc<Closure>),
     /// A `sync.WaitGroup` (shared, as the program's pointer to it would be).
@@ -848,6 +850,7 @@ impl Program {
         enum Arm<'a> {
             Send(Chan<Value>, Value),
             Recv(Chan<Value>, Option<&'a Stmt>),
+            RecvTime(Chan<Time>, Option<&'a Stmt>),
             Default,
         }
         let mut arms = Vec::new();
@@ -869,10 +872,12 @@ impl Program {
                     let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
                         return self.unsupported(c.pos, "this select case");
                     };
-                    let Value::Chan(ch) = self.eval(g, env, x).await? else {
-                        return self.unsupported(c.pos, "this select case");
-                    };
-                    Arm::Recv(ch, matches!(s, Stmt::Assign { .. }).then_some(s))
+                    let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
+                    match self.eval(g, env, x).await? {
+                        Value::Chan(ch) => Arm::Recv(ch, assign),
+                        Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                        _ => return self.unsupported(c.pos, "this select case"),
+                    }
                 }
                 Some(_) => return self.unsupported(c.pos, "this select case"),
             };
@@ -887,6 +892,10 @@ impl Program {
                     let h = sel.recv(ch);
                     handles.push((h.index(), Some(h)));
                 }
+                Arm::RecvTime(ch, _) => {
+                    let h = sel.recv(ch);
+                    handles.push((h.index(), None));
+                }
                 Arm::Default => handles.push((sel.default_case(), None)),
             }
         }
@@ -894,6 +903,20 @@ impl Program {
         let chosen = sel.wait(g).await;
         let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
         let scope = Scope::new(Some(env.clone()));
+        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i] {
+            // The time received is not a value the interpreter prints yet; `ok` is true.
+            for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
+                let Expr::Ident(id) = target else { continue };
+                if id.name == "_" {
+                    continue;
+                }
+                if *op == ":=" {
+                    scope.define(&id.name, val);
+                } else {
+                    *self.place(env, target)?.borrow_mut() = val;
+                }
+            }
+        }
         if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
             let got = h.take();
             let ok = got.is_some();
@@ -1046,7 +1069,13 @@ impl Program {
                     func: self.func_ids[&typ.pos],
                 }))),
                 Expr::Unary { op: "<-", x, .. } => {
-                    let Value::Chan(c) = self.eval(g, env, x).await? else {
+                    let ch = self.eval(g, env, x).await?;
+                    if let Value::TimeChan(c) = &ch {
+                        g.at(e.pos().line);
+                        c.recv(g).await;
+                        return Ok(Value::Nil);
+                    }
+                    let Value::Chan(c) = ch else {
                         return self.unsupported(e.pos(), "this receive");
                     };
                     g.at(e.pos().line);
@@ -1182,7 +1211,9 @@ impl Program {
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
             ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
-                let parts: Vec<String> = c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
+                let parts: Option<Vec<String>> =
+                    c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
+                let parts = parts.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 let text = if f.ends_with("ln") {
                     parts.join(" ") + "\n"
                 } else {
@@ -1199,6 +1230,22 @@ impl Program {
                     out
                 };
                 if f.starts_with('S') {
+                    return Ok(Value::Str(text.into()));
+                }
+                self.stdout.borrow_mut().push_str(&text);
+                Ok(Value::Nil)
+            }
+            ("time", "After", _) => {
+                let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
+                g.at(line);
+                Ok(Value::TimeChan(after(g, Duration((*ns).max(0) as u64))))
+            }
+            ("fmt", f @ ("Printf" | "Sprintf"), _) => {
+                let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
+                let text = self
+                    .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
+                if f == "Sprintf" {
                     return Ok(Value::Str(text.into()));
                 }
                 self.stdout.borrow_mut().push_str(&text);
@@ -1313,7 +1360,10 @@ impl Program {
                 g.at(e.pos().line);
                 let msg = match (&v, self.static_type(&args[0])) {
                     (Value::Str(s), Some(t)) if t.untyped().is_some() || matches!(t, Type::Basic(_)) => s.to_string(),
-                    _ => self.format(&args[0], &v),
+                    _ => match self.format(&args[0], &v) {
+                        Some(text) => text,
+                        None => return self.unsupported(e.pos(), "panic with this value"),
+                    },
                 };
                 g.panic(&msg).await;
                 Ok(Value::Nil)
@@ -1332,8 +1382,9 @@ impl Program {
         }
     }
 
-    /// A value as `fmt.Println` prints it, by its static type.
-    fn format(&self, e: &Expr, v: &Value) -> String {
+    /// A value as `fmt.Println` prints it, by its static type; `None` for what the
+    /// interpreter cannot print as Go does (a channel's or function's address).
+    fn format(&self, e: &Expr, v: &Value) -> Option<String> {
         let is_duration = self.static_type(e).is_some_and(|t| match t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];
@@ -1341,28 +1392,62 @@ impl Program {
             }
             _ => false,
         });
-        match v {
+        Some(match v {
             Value::Int(i) if is_duration => duration_string(*i),
-            Value::Int(i) => i.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Str(s) => s.to_string(),
-            Value::Nil => "<nil>".into(),
-            Value::Chan(_) | Value::Func(_) | Value::Wg(_) => "0xc000010000".into(),
             Value::Slice(items) => {
-                let parts: Vec<String> = items.borrow().iter().map(|v| self.format_plain(v)).collect();
-                format!("[{}]", parts.join(" "))
+                let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
+                format!("[{}]", parts?.join(" "))
             }
-            Value::Tuple(vs) => vs.iter().map(|v| self.format_plain(v)).collect::<Vec<_>>().join(" "),
-        }
+            v => format_plain(v)?,
+        })
     }
 
-    fn format_plain(&self, v: &Value) -> String {
-        match v {
-            Value::Int(i) => i.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Str(s) => s.to_string(),
-            _ => "<nil>".into(),
+    /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
+    /// for a format the interpreter does not handle yet.
+    fn sprintf(&self, format: &str, exprs: &[Expr], args: &[Value]) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = format.chars().peekable();
+        let mut n = 0;
+        while let Some(ch) = chars.next() {
+            if ch != '%' {
+                out.push(ch);
+                continue;
+            }
+            let left = chars.next_if_eq(&'-').is_some();
+            let mut width = 0usize;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                width = width * 10 + d as usize;
+                chars.next();
+            }
+            let verb = chars.next()?;
+            if verb == '%' {
+                out.push('%');
+                continue;
+            }
+            let (e, v) = (exprs.get(n)?, args.get(n)?);
+            n += 1;
+            let text = match (verb, v) {
+                ('v', _) => self.format(e, v)?,
+                ('d', Value::Int(i)) => i.to_string(),
+                ('x', Value::Int(i)) => format!("{i:x}"),
+                ('s', Value::Str(s)) => s.to_string(),
+                ('q', Value::Str(s)) => format!("{s:?}"),
+                ('t', Value::Bool(b)) => b.to_string(),
+                _ => return None,
+            };
+            let pad = width.saturating_sub(text.chars().count());
+            if left {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&text);
+            }
         }
+        if n < args.len() {
+            return None;
+        }
+        Some(out)
     }
 }
 
@@ -1454,6 +1539,17 @@ fn expr_cost(e: &Expr, cost: &mut u32) -> bool {
         Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost)),
         Expr::KeyValue { key, value } => expr_cost(key, cost) && expr_cost(value, cost),
         _ => true,
+    }
+}
+
+/// A value of a basic type as `fmt` prints it with `%v`.
+fn format_plain(v: &Value) -> Option<String> {
+    match v {
+        Value::Int(i) => Some(i.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Str(s) => Some(s.to_string()),
+        Value::Nil => Some("<nil>".into()),
+        _ => None,
     }
 }
 

@@ -625,11 +625,10 @@ impl Parser {
                     other => other,
                 };
                 if !matches!(call, Expr::Call { .. }) {
+                    // Go words this without `syntax error:` and goes on checking; the
+                    // parser stops here, so later errors are not reported with it.
                     let what = if go { "go" } else { "defer" };
-                    return Err(Diagnostic::new(
-                        call.pos(),
-                        format!("syntax error: expression in {what} must be function call"),
-                    ));
+                    return Err(Diagnostic::new(call.pos(), format!("expression in {what} must be function call")));
                 }
                 Ok(if go { Stmt::Go { pos, call } } else { Stmt::Defer { pos, call } })
             }

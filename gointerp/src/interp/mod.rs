@@ -16,7 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Outcome, Select, Sim, Time, WaitGroup, G};
+use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim, Time, WaitGroup, G};
 
 use crate::check::checker::{Checker, Const};
 use crate::check::expr_string;
@@ -44,6 +44,8 @@ pub enum Value {
     Func(Rc<Closure>),
     /// A `sync.WaitGroup` (shared, as the program's pointer to it would be).
     Wg(Rc<WaitGroup>),
+    /// A `sync.Mutex` (shared likewise).
+    Mutex(Rc<Mutex>),
     /// A slice.
     Slice(Rc<RefCell<Vec<Value>>>),
     /// The results of a call with several.
@@ -479,6 +481,9 @@ impl Program {
             let n = &types.named[*i];
             if n.pkg == "sync" && n.name == "WaitGroup" {
                 return Value::Wg(Rc::new(WaitGroup::new(&g.sim())));
+            }
+            if n.pkg == "sync" && n.name == "Mutex" {
+                return Value::Mutex(Rc::new(Mutex::new(&g.sim())));
             }
         }
         match types.under(t) {
@@ -1086,7 +1091,7 @@ impl Program {
                     let v = self.eval(g, env, x).await?;
                     match (*op, v) {
                         // A WaitGroup value is already shared: its address is itself.
-                        ("&", v @ Value::Wg(_)) => Ok(v),
+                        ("&", v @ (Value::Wg(_) | Value::Mutex(_))) => Ok(v),
                         ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
                         ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
                         _ => self.unsupported(e.pos(), &format!("operator {op} here")),
@@ -1235,6 +1240,16 @@ impl Program {
                 self.stdout.borrow_mut().push_str(&text);
                 Ok(Value::Nil)
             }
+            ("(sync.Mutex)", m, Some(Value::Mutex(mu))) => {
+                g.at(line);
+                match m {
+                    "Lock" => mu.lock(g).await,
+                    "Unlock" => mu.unlock(g),
+                    _ => return self.unsupported(c.pos, &format!("sync.Mutex.{m}")),
+                }
+                Ok(Value::Nil)
+            }
+            ("runtime", "NumGoroutine", _) => Ok(Value::Int(g.num_goroutine() as i64)),
             ("time", "After", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
                 g.at(line);

@@ -48,11 +48,18 @@ pub enum Value {
     Mutex(Rc<Mutex>),
     /// A slice.
     Slice(Rc<RefCell<Vec<Value>>>),
+    /// A map (`None`: the nil map), entries in insertion order. Go randomizes the order
+    /// of `range` over a map; the interpreter does not, so output that depends on it
+    /// cannot be compared with real Go's anyway.
+    Map(Option<Entries>),
     /// The results of a call with several.
     Tuple(Rc<Vec<Value>>),
     /// `nil` and values the program never looks into.
     Nil,
 }
+
+/// A map's entries, shared by every copy of the map value.
+pub type Entries = Rc<RefCell<Vec<(Value, Value)>>>;
 
 /// A function's signature and body, shared by every value of it.
 pub struct Code {
@@ -491,6 +498,8 @@ impl Program {
             Type::Basic(b) if b.is_integer() => Value::Int(0),
             Type::Basic(Basic::String | Basic::UntypedString) => Value::Str("".into()),
             Type::Chan(..) => Value::Chan(Chan::nil()),
+            Type::Map(..) => Value::Map(None),
+            Type::Slice(_) => Value::Slice(Rc::new(RefCell::new(Vec::new()))),
             _ => Value::Nil,
         }
     }
@@ -542,6 +551,17 @@ impl Program {
                     Some(v) => vec![v, Value::Bool(true)],
                     None => vec![self.recv_zero(g, &exprs[0]), Value::Bool(false)],
                 });
+            }
+        }
+        if exprs.len() == 1 && n == 2 {
+            if let Expr::Index { x, index, .. } = strip(&exprs[0]) {
+                if let Value::Map(m) = self.eval(g, env, x).await? {
+                    let k = self.eval(g, env, index).await?;
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(x, _)| equal(x, &k)).map(|(_, v)| v.clone()));
+                    let ok = found.is_some();
+                    return Ok(vec![found.unwrap_or_else(|| self.recv_zero(g, &exprs[0])), Value::Bool(ok)]);
+                }
             }
         }
         if exprs.len() == 1 && n > 1 {
@@ -654,12 +674,11 @@ impl Program {
                     c.send(g, v).await;
                 }
                 Stmt::IncDec { x, op } => {
-                    let cell = self.place(env, x)?;
-                    let v = match &*cell.borrow() {
+                    let v = match self.eval(g, env, x).await? {
                         Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
                         _ => return self.unsupported(x.pos(), "this increment"),
                     };
-                    *cell.borrow_mut() = v;
+                    self.store(g, env, x, v).await?;
                 }
                 Stmt::Assign { lhs, op, rhs, .. } => self.assign(g, env, lhs, op, rhs).await?,
                 Stmt::Go { pos, call } => self.go_stmt(g, env, *pos, call).await?,
@@ -813,6 +832,13 @@ impl Program {
                     }
                     (Value::Int(i), None)
                 }
+                Value::Map(m) => {
+                    let entry = m.as_ref().and_then(|m| m.borrow().get(i as usize).cloned());
+                    match entry {
+                        Some((k, v)) => (k, Some(v)),
+                        None => break,
+                    }
+                }
                 Value::Slice(items) => {
                     let item = items.borrow().get(i as usize).cloned();
                     match item {
@@ -955,13 +981,11 @@ impl Program {
 
     async fn assign(&self, g: &G, env: &Rc<Scope>, lhs: &[Expr], op: &str, rhs: &[Expr]) -> Res<()> {
         if op != "=" && op != ":=" {
-            let cell = self.place(env, &lhs[0])?;
+            let l = self.eval(g, env, &lhs[0]).await?;
             let r = self.eval(g, env, &rhs[0]).await?;
-            let l = cell.borrow().clone();
             let v = binary(&op[..op.len() - 1], &l, &r)
                 .ok_or_else(|| self.err_unsupported(lhs[0].pos(), "this operator"))?;
-            *cell.borrow_mut() = v;
-            return Ok(());
+            return self.store(g, env, &lhs[0], v).await;
         }
         let name = match lhs.first() {
             Some(Expr::Ident(i)) => Some(i.name.as_str()),
@@ -981,7 +1005,42 @@ impl Program {
                     }
                 }
             }
+            self.store(g, env, target, v).await?;
+        }
+        Ok(())
+    }
+
+    /// `target = v` for a variable, a map entry or a slice element.
+    async fn store(&self, g: &G, env: &Rc<Scope>, target: &Expr, v: Value) -> Res<()> {
+        let Expr::Index { x, index, .. } = strip(target) else {
             *self.place(env, target)?.borrow_mut() = v;
+            return Ok(());
+        };
+        let container = self.eval(g, env, x).await?;
+        let key = self.eval(g, env, index).await?;
+        g.at(target.pos().line);
+        match container {
+            Value::Map(None) => {
+                g.panic("assignment to entry in nil map").await;
+            }
+            Value::Map(Some(entries)) => {
+                let mut entries = entries.borrow_mut();
+                match entries.iter_mut().find(|(k, _)| equal(k, &key)) {
+                    Some(entry) => entry.1 = v,
+                    None => entries.push((key, v)),
+                }
+            }
+            Value::Slice(items) => {
+                let len = items.borrow().len();
+                let Value::Int(i) = key else { return self.unsupported(index.pos(), "this index") };
+                match usize::try_from(i).ok().filter(|&i| i < len) {
+                    Some(i) => items.borrow_mut()[i] = v,
+                    None => {
+                        g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
+                    }
+                }
+            }
+            _ => return self.unsupported(target.pos(), "assignment to this element"),
         }
         Ok(())
     }
@@ -1123,9 +1182,30 @@ impl Program {
                     }
                     Ok(Value::Slice(Rc::new(RefCell::new(items))))
                 }
+                Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::MapType { .. }) => {
+                    let mut entries: Vec<(Value, Value)> = Vec::new();
+                    for el in elts {
+                        let Expr::KeyValue { key, value } = el else {
+                            return self.unsupported(el.pos(), "this map literal");
+                        };
+                        let k = self.eval(g, env, key).await?;
+                        let v = self.eval(g, env, value).await?;
+                        match entries.iter_mut().find(|(x, _)| equal(x, &k)) {
+                            Some(entry) => entry.1 = v,
+                            None => entries.push((k, v)),
+                        }
+                    }
+                    Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
+                }
                 Expr::Index { x, index, .. } => {
                     let s = self.eval(g, env, x).await?;
                     let i = self.eval(g, env, index).await?;
+                    if let Value::Map(m) = &s {
+                        let found = m
+                            .as_ref()
+                            .and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                        return Ok(found.unwrap_or_else(|| self.recv_zero(g, e)));
+                    }
                     match (s, i) {
                         (Value::Slice(items), Value::Int(i)) => {
                             let len = items.borrow().len();
@@ -1347,6 +1427,7 @@ impl Program {
                         let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, 8);
                         Ok(Value::Chan(ch))
                     }
+                    Expr::MapType { .. } => Ok(Value::Map(Some(Rc::new(RefCell::new(Vec::new()))))),
                     Expr::ArrayType { len: None, .. } => {
                         Ok(Value::Slice(Rc::new(RefCell::new(vec![Value::Int(0); size.max(0) as usize]))))
                     }
@@ -1357,6 +1438,7 @@ impl Program {
                 Value::Chan(c) => Ok(Value::Int(if name == "len" { c.len() } else { c.cap() } as i64)),
                 Value::Str(s) => Ok(Value::Int(s.len() as i64)),
                 Value::Slice(items) => Ok(Value::Int(items.borrow().len() as i64)),
+                Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
                 _ => self.unsupported(e.pos(), &format!("{name} of this value")),
             },
             "close" => match self.eval(g, env, &args[0]).await? {
@@ -1370,6 +1452,13 @@ impl Program {
                 }
                 _ => self.unsupported(e.pos(), "close of this value"),
             },
+            "delete" => {
+                if let Value::Map(Some(m)) = self.eval(g, env, &args[0]).await? {
+                    let k = self.eval(g, env, &args[1]).await?;
+                    m.borrow_mut().retain(|(x, _)| !equal(x, &k));
+                }
+                Ok(Value::Nil)
+            }
             "panic" => {
                 let v = self.eval(g, env, &args[0]).await?;
                 g.at(e.pos().line);
@@ -1412,6 +1501,19 @@ impl Program {
             Value::Slice(items) => {
                 let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
                 format!("[{}]", parts?.join(" "))
+            }
+            Value::Map(m) => {
+                // fmt prints a map's entries sorted by key.
+                let mut entries: Vec<(Value, Value)> = m.as_ref().map(|m| m.borrow().clone()).unwrap_or_default();
+                entries.sort_by(|a, b| match (&a.0, &b.0) {
+                    (Value::Int(x), Value::Int(y)) => x.cmp(y),
+                    (Value::Str(x), Value::Str(y)) => x.cmp(y),
+                    (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+                    _ => std::cmp::Ordering::Equal,
+                });
+                let parts: Option<Vec<String>> =
+                    entries.iter().map(|(k, v)| Some(format!("{}:{}", format_plain(k)?, format_plain(v)?))).collect();
+                format!("map[{}]", parts?.join(" "))
             }
             v => format_plain(v)?,
         })

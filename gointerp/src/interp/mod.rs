@@ -4,11 +4,13 @@
 //! runtime's stacks, so deadlocks and dumps read as Go's.
 //!
 //! What runs so far: functions and closures (Go 1.22 per-iteration loop variables),
-//! `int`, `bool`, `string` and `time.Duration` values, `if`, `for`, `range` over
-//! integers, slices and channels, `switch`, `break`/`continue`, `defer`, channels
-//! (`make`, send, receive, `close`, `len`, `cap`), `select` with `default`, `go`,
-//! `time.Sleep`, `sync.WaitGroup` and `fmt.Println`. Anything else ends the run with a
-//! clear error at its line ([`RunError`]), never a crash.
+//! `int`, `bool`, `string` and `time.Duration` values, slices and maps, `if`, `for`,
+//! `range` over integers, slices, maps and channels, `switch`, `break`/`continue` with
+//! labels, `defer`, channels (`make`, send, receive, `close`, `len`, `cap`), `select`
+//! with `default`, `go`, `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`,
+//! `runtime.NumGoroutine`, `fmt.Println`/`Print`/`Sprint`/`Printf`/`Sprintf`. Anything
+//! else ends the run with a clear error at its line, never a crash. Not yet: structs
+//! and methods, pointers, `recover`, `net/http`, `context`, `log`, `errors`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -97,13 +99,6 @@ impl Scope {
         }
         self.parent.as_ref().and_then(|p| p.lookup(name))
     }
-}
-
-/// Why a program could not run to its end.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunError {
-    /// The construct that is not supported yet, as `./main.go:LINE:COL: …`.
-    pub diag: Diagnostic,
 }
 
 /// What a run produced.
@@ -215,9 +210,23 @@ type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 /// How a statement ends.
 enum Flow {
     Normal,
-    Break,
-    Continue,
+    /// `break`, or `break L`.
+    Break(Option<String>),
+    /// `continue`, or `continue L`.
+    Continue(Option<String>),
     Return(Value),
+}
+
+/// What a loop labeled `label` does with how its body ended: `Ok(true)` to stop,
+/// `Ok(false)` to go on, `Err(flow)` to pass a labeled branch or a return outward.
+fn loop_flow(flow: Flow, label: Option<&str>) -> Result<bool, Flow> {
+    match flow {
+        Flow::Normal | Flow::Continue(None) => Ok(false),
+        Flow::Break(None) => Ok(true),
+        Flow::Break(Some(l)) if Some(l.as_str()) == label => Ok(true),
+        Flow::Continue(Some(l)) if Some(l.as_str()) == label => Ok(false),
+        other => Err(other),
+    }
 }
 
 struct Program {
@@ -710,9 +719,13 @@ impl Program {
                     g.at(pos.line);
                     return Ok(Flow::Return(v));
                 }
-                Stmt::Branch { tok: "break", label: None, .. } => return Ok(Flow::Break),
-                Stmt::Branch { tok: "continue", label: None, .. } => return Ok(Flow::Continue),
-                Stmt::Branch { pos, .. } => return self.unsupported(*pos, "labeled break, continue or fallthrough"),
+                Stmt::Branch { tok: "break", label, .. } => {
+                    return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))
+                }
+                Stmt::Branch { tok: "continue", label, .. } => {
+                    return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
+                }
+                Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
                 Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
                 Stmt::If { init, cond, then, els, .. } => {
                     let scope = Scope::new(Some(env.clone()));
@@ -726,10 +739,10 @@ impl Program {
                     }
                 }
                 Stmt::For { init, cond, post, body, .. } => {
-                    return self.for_stmt(g, env, init, cond, post, body, defers).await
+                    return self.for_stmt(g, env, init, cond, post, body, defers, None).await
                 }
                 Stmt::Range { key, value, define, x, body, .. } => {
-                    return self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers).await
+                    return self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None).await
                 }
                 Stmt::Switch { init, tag, cases, .. } => {
                     let scope = Scope::new(Some(env.clone()));
@@ -756,13 +769,28 @@ impl Program {
                     }
                     if let Some(i) = chosen {
                         return match self.block(g, &scope, &cases[i].body, defers).await? {
-                            Flow::Break => Ok(Flow::Normal),
+                            Flow::Break(None) => Ok(Flow::Normal),
                             other => Ok(other),
                         };
                     }
                 }
                 Stmt::Select { cases, pos, .. } => return self.select_stmt(g, env, *pos, cases, defers).await,
-                Stmt::Labeled { stmt, .. } => return self.stmt(g, env, stmt, defers).await,
+                Stmt::Labeled { label, stmt } => {
+                    let l = Some(label.name.as_str());
+                    let flow = match stmt.as_ref() {
+                        Stmt::For { init, cond, post, body, .. } => {
+                            self.for_stmt(g, env, init, cond, post, body, defers, l).await?
+                        }
+                        Stmt::Range { key, value, define, x, body, .. } => {
+                            self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l).await?
+                        }
+                        other => self.stmt(g, env, other, defers).await?,
+                    };
+                    return Ok(match flow {
+                        Flow::Break(Some(b)) if b == label.name => Flow::Normal,
+                        other => other,
+                    });
+                }
                 Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
             }
             Ok(Flow::Normal)
@@ -779,6 +807,7 @@ impl Program {
         post: &Option<Box<Stmt>>,
         body: &Block,
         defers: &Defers,
+        label: Option<&str>,
     ) -> Res<Flow> {
         let mut scope = Scope::new(Some(env.clone()));
         if let Some(i) = init {
@@ -790,10 +819,10 @@ impl Program {
                     break;
                 }
             }
-            match self.block(g, &scope, &body.stmts, defers).await? {
-                Flow::Break => break,
-                Flow::Return(v) => return Ok(Flow::Return(v)),
-                Flow::Normal | Flow::Continue => {}
+            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(flow) => return Ok(flow),
             }
             // Go 1.22: each iteration has its own copy of the loop variables, made
             // before the post statement runs.
@@ -820,6 +849,7 @@ impl Program {
         x: &Expr,
         body: &Block,
         defers: &Defers,
+        label: Option<&str>,
     ) -> Res<Flow> {
         let over = self.eval(g, env, x).await?;
         let line = x.pos().line;
@@ -866,10 +896,10 @@ impl Program {
                     *self.place(env, target)?.borrow_mut() = val;
                 }
             }
-            match self.block(g, &scope, &body.stmts, defers).await? {
-                Flow::Break => break,
-                Flow::Return(v) => return Ok(Flow::Return(v)),
-                Flow::Normal | Flow::Continue => {}
+            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(flow) => return Ok(flow),
             }
             i += 1;
         }
@@ -967,7 +997,7 @@ impl Program {
             }
         }
         match self.block(g, &scope, &cases[i].body, defers).await? {
-            Flow::Break => Ok(Flow::Normal),
+            Flow::Break(None) => Ok(Flow::Normal),
             other => Ok(other),
         }
     }

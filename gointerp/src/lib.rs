@@ -17,6 +17,16 @@
 //! ./main.go:6:2: declared and not used: x
 //! ");
 //! ```
+//!
+//! [`interp::run`] runs a checked program on `sim-runtime`'s virtual clock: goroutines,
+//! channels, `select`, timers and Go's deadlock and panic traces (a first part of the
+//! evaluator; see the module for what it runs).
+//!
+//! ```
+//! let src = "package main\n\nfunc main() {\n\tch := make(chan int)\n\t<-ch\n}\n";
+//! let r = gointerp::interp::run(src, 1, sim_runtime::Duration::from_secs(1)).unwrap();
+//! assert_eq!(r.outcome.unwrap().exit_code(), 2); // all goroutines are asleep - deadlock!
+//! ```
 #![warn(missing_docs)]
 
 pub mod check;

@@ -21,7 +21,12 @@ impl Diagnostic {
 
     /// The line as `go build` prints it for a file named `file`: `./main.go:3:2: msg`.
     pub fn render(&self, file: &str) -> String {
-        format!("./{file}:{}:{}: {}", self.pos.line, self.pos.col, self.msg)
+        self.render_path(&format!("./{file}"))
+    }
+
+    /// The line with the file's path as given: `dir/main.go:3:2: msg`.
+    pub fn render_path(&self, path: &str) -> String {
+        format!("{path}:{}:{}: {}", self.pos.line, self.pos.col, self.msg)
     }
 }
 

@@ -33,6 +33,7 @@ Usage:
   leaklab list [<lesson>]
   leaklab analyze FILE [--base FILE] [--exact] [--state TEXT] [--function TEXT] [--package PKG]
               [--min_minutes N] [--own]
+  leaklab check <file.go>
   leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
               --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
               [--progress]
@@ -45,6 +46,8 @@ Commands:
          output, a SIGQUIT trace, goleak's report, a .pb.gz profile, or gzipped text): one
          line per group of identical stacks (count, wait reason, innermost function of your
          own code) and, for groups that look like leaks, why and which lesson shows it
+  check  report what `go build` and then `go vet` would report about a Go program, in
+         their words, on standard error (exit status 1 when there is anything to report)
 
 Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
@@ -76,8 +79,8 @@ Flags of analyze:
   --min_minutes N   only groups that have waited at least N minutes
   --own             only groups with a frame outside the standard library
 
-Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written or
-a dump cannot be read (the message names the line).
+Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written,
+a dump cannot be read (the message names the line), or check finds errors.
 
 Examples:
   leaklab list
@@ -118,6 +121,8 @@ enum Fail {
     Io(String),
     /// The reader of standard output went away: exit status 1, nothing to say.
     Closed,
+    /// `check` found errors and has printed them: exit status 1.
+    Findings,
 }
 
 type Res<T> = Result<T, Fail>;
@@ -163,7 +168,7 @@ pub fn main_with_host(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn 
             let _ = writeln!(stderr, "leaklab: {msg}");
             1
         }
-        Err(Fail::Closed) => 1,
+        Err(Fail::Closed | Fail::Findings) => 1,
     };
     let _ = stderr.flush();
     code
@@ -181,12 +186,13 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
         return emit(stdout, text.as_bytes());
     }
     match args.first().map(String::as_str) {
-        None => usage_err("missing command; use list, run or analyze (leaklab --help for usage)"),
+        None => usage_err("missing command; use list, run, analyze or check (leaklab --help for usage)"),
         Some("list") => list(&args[1..], stdout),
         Some("run") => run(&args[1..], stdout, stderr, host),
         Some("analyze") => analyze(&args[1..], stdout, stderr),
+        Some("check") => check(&args[1..], stderr),
         Some(other) => {
-            usage_err(format!("unknown command {other:?}; use list, run or analyze (leaklab --help for usage)"))
+            usage_err(format!("unknown command {other:?}; use list, run, analyze or check (leaklab --help for usage)"))
         }
     }
 }
@@ -207,6 +213,43 @@ fn lesson_ids() -> String {
 
 fn find_lesson(id: &str) -> Res<Lesson> {
     lesson(id).ok_or_else(|| Fail::Usage(format!("unknown lesson {id:?}; use one of {}", lesson_ids())))
+}
+
+// ---------------------------------------------------------------------------
+// check
+
+/// `leaklab check FILE.go`: the findings on standard error as the Go toolchain prints
+/// them — `go build`'s errors under `# command-line-arguments`, or, for a program that
+/// builds, `go vet`'s under `# command-line-arguments` and `# [command-line-arguments]`.
+fn check(args: &[String], stderr: &mut dyn Write) -> Res<()> {
+    let path = match args {
+        [] => return usage_err("check: missing the Go file to check"),
+        [p] if p.starts_with('-') && p.len() > 1 => return usage_err(format!("check: unknown flag {p:?}")),
+        [p] => p,
+        [_, extra, ..] => return usage_err(format!("check: unexpected argument {extra:?}; check takes one file")),
+    };
+    let src = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => return usage_err(format!("check: {path} is not UTF-8 text")),
+        },
+        Err(e) => return usage_err(format!("check: cannot read {path}: {e}")),
+    };
+    let report = gointerp::check(&src);
+    if report.is_clean() {
+        return Ok(());
+    }
+    // Go names a file in the current directory ./main.go, others as given.
+    let shown = if path.contains('/') { path.to_string() } else { format!("./{path}") };
+    let mut text = String::from("# command-line-arguments\n");
+    if report.build.is_empty() {
+        text.push_str("# [command-line-arguments]\n");
+    }
+    text.push_str(&report.render_path(&shown));
+    match stderr.write_all(text.as_bytes()) {
+        Ok(()) => Err(Fail::Findings),
+        Err(e) => Err(Fail::Io(format!("cannot write standard error: {e}"))),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -388,7 +431,7 @@ pub struct RunPlan {
 pub fn parse_run(args: &[String]) -> Result<RunPlan, String> {
     parse_run_args(args).map_err(|e| match e {
         Fail::Usage(msg) | Fail::Io(msg) => msg,
-        Fail::Closed => String::new(),
+        Fail::Closed | Fail::Findings => String::new(),
     })
 }
 

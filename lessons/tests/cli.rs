@@ -174,8 +174,8 @@ fn knobs_take_both_spellings_and_both_flag_forms() {
 fn bad_input_is_one_line_and_exit_2() {
     let reports = "use one of summary, debug1, debug2, goleak, leak1, leak2, pprof, metrics, events";
     let cases: &[(&[&str], &str)] = &[
-        (&[], "leaklab: missing command; use list, run or analyze"),
-        (&["frobnicate"], "leaklab: unknown command \"frobnicate\"; use list, run or analyze"),
+        (&[], "leaklab: missing command; use list, run, analyze or check"),
+        (&["frobnicate"], "leaklab: unknown command \"frobnicate\"; use list, run, analyze or check"),
         (&["run"], "leaklab: run: missing the lesson; use one of unbounded-send, upstream"),
         (&["run", "nope", "--variant", "leaky"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
         (&["list", "nope"], "leaklab: unknown lesson \"nope\"; use one of unbounded-send"),
@@ -530,4 +530,69 @@ fn analyze_names_the_line_of_a_damaged_dump() {
         let out = cli(&args);
         assert_eq!((out.code, out.stderr.as_str()), (2, msg), "{args:?}");
     }
+}
+
+/// A broken program of `gointerp/tests/check`, copied into a fresh directory as
+/// `main.go`, and what real Go 1.24 printed about it (`go build`, then `go vet`).
+fn broken_program(name: &str) -> (PathBuf, String) {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../gointerp/tests/check");
+    let dir = temp_dir(&format!("check-{name}"));
+    let path = dir.join("main.go");
+    std::fs::copy(fixtures.join(format!("{name}.go")), &path).unwrap();
+    let recorded = std::fs::read_to_string(fixtures.join(format!("{name}.go124.txt"))).unwrap();
+    (path, recorded)
+}
+
+/// The section of a recorded Go run that `leaklab check` prints: `go build`'s output
+/// when the build failed, else `go vet`'s, without the commands and exit statuses.
+fn go_said(recorded: &str) -> String {
+    let (build, vet) = recorded.split_once("$ go vet\n").unwrap();
+    let section = if build.trim_end().ends_with("exit 0") { vet } else { build };
+    section.lines().filter(|l| !l.starts_with("$ ") && !l.starts_with("exit ")).map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn check_prints_build_errors_as_go_build_does() {
+    let (path, recorded) = broken_program("several");
+    let shown = path.display().to_string();
+    let out = cli(&["check", shown.as_str()]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.text(), "", "findings go to standard error");
+    assert_eq!(out.stderr, go_said(&recorded).replace("./main.go", &shown));
+    assert!(out.stderr.starts_with("# command-line-arguments\n"), "{}", out.stderr);
+}
+
+#[test]
+fn check_prints_vet_findings_as_go_vet_does() {
+    let (path, recorded) = broken_program("lostcancel_path");
+    let shown = path.display().to_string();
+    let out = cli(&["check", shown.as_str()]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr, go_said(&recorded).replace("./main.go", &shown));
+    assert!(out.stderr.starts_with("# command-line-arguments\n# [command-line-arguments]\n"), "{}", out.stderr);
+}
+
+#[test]
+fn check_is_silent_about_a_lesson_listing() {
+    let dir = temp_dir("check-clean");
+    let path = dir.join("main.go");
+    let listing = lessons::run::render_listing(&RunConfig::defaults("workers", "safe").unwrap()).unwrap();
+    std::fs::write(&path, listing.text).unwrap();
+    let out = cli(&["check", path.to_str().unwrap()]);
+    assert_eq!((out.code, out.text(), out.stderr), (0, String::new(), String::new()));
+}
+
+#[test]
+fn check_rejects_bad_arguments() {
+    for (args, msg) in [
+        (vec!["check"], "leaklab: check: missing the Go file to check\n"),
+        (vec!["check", "a.go", "b.go"], "leaklab: check: unexpected argument \"b.go\"; check takes one file\n"),
+        (vec!["check", "--strict"], "leaklab: check: unknown flag \"--strict\"\n"),
+    ] {
+        let out = cli(&args);
+        assert_eq!((out.code, out.stderr.as_str()), (2, msg), "leaklab {args:?}");
+    }
+    let out = cli(&["check", "/nonexistent/leaklab/main.go"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("leaklab: check: cannot read /nonexistent/leaklab/main.go: "), "{}", out.stderr);
 }

@@ -20,7 +20,7 @@ type PResult<T> = Result<T, Diagnostic>;
 
 // Deeper nesting than this is refused instead of overflowing the parser's stack: no
 // listing comes near it, and generated input must not crash the page.
-const MAX_DEPTH: u32 = 200;
+const MAX_DEPTH: u32 = 64;
 
 struct Parser {
     toks: Vec<Token>,
@@ -625,11 +625,10 @@ impl Parser {
                     other => other,
                 };
                 if !matches!(call, Expr::Call { .. }) {
+                    // Go words this without `syntax error:` and goes on checking; the
+                    // parser stops here, so later errors are not reported with it.
                     let what = if go { "go" } else { "defer" };
-                    return Err(Diagnostic::new(
-                        call.pos(),
-                        format!("syntax error: expression in {what} must be function call"),
-                    ));
+                    return Err(Diagnostic::new(call.pos(), format!("expression in {what} must be function call")));
                 }
                 Ok(if go { Stmt::Go { pos, call } } else { Stmt::Defer { pos, call } })
             }
@@ -782,7 +781,10 @@ impl Parser {
         let els = if self.is_kw("else") {
             self.next();
             if self.is_kw("if") {
-                Some(Box::new(self.if_stmt()?))
+                self.enter()?;
+                let elif = self.if_stmt();
+                self.leave();
+                Some(Box::new(elif?))
             } else if self.is_op("{") {
                 Some(Box::new(Stmt::Block(self.block()?)))
             } else {
@@ -942,6 +944,8 @@ impl Parser {
 
     fn binary(&mut self, prec: u8) -> PResult<Expr> {
         let mut x = self.unary()?;
+        // Each operator of a chain `a + b + c` nests the tree one level deeper.
+        let mut chain = 0;
         while let Tok::Op(op) = self.tok() {
             let (op, p) = match *op {
                 "||" => ("||", 1),
@@ -957,9 +961,12 @@ impl Parser {
             let op_pos = self.pos();
             self.next();
             self.enter()?;
-            let y = self.binary(p + 1);
+            chain += 1;
+            let y = self.binary(p + 1)?;
+            x = Expr::Binary { op, op_pos, x: Box::new(x), y: Box::new(y) };
+        }
+        for _ in 0..chain {
             self.leave();
-            x = Expr::Binary { op, op_pos, x: Box::new(x), y: Box::new(y?) };
         }
         Ok(x)
     }
@@ -1037,7 +1044,13 @@ impl Parser {
 
     fn primary(&mut self) -> PResult<Expr> {
         let mut x = self.operand()?;
+        // Each selector, index or call of a chain `a.b(c)[d]` nests the tree one level deeper.
+        let mut chain = 0;
         loop {
+            if matches!(self.tok(), Tok::Op("." | "[" | "(" | "{")) {
+                self.enter()?;
+                chain += 1;
+            }
             match self.tok() {
                 Tok::Op(".") => {
                     self.next();
@@ -1112,6 +1125,9 @@ impl Parser {
                 }
                 _ => break,
             }
+        }
+        for _ in 0..chain {
+            self.leave();
         }
         Ok(x)
     }

@@ -1,0 +1,1771 @@
+//! The evaluator, first part: a checked program runs on `sim-runtime`, each goroutine
+//! an interpreted fiber that parks exactly where Go parks, with Go's function names
+//! (`main.main.func1`, `main.main.gowrap1`) and the learner's line numbers in the
+//! runtime's stacks, so deadlocks and dumps read as Go's.
+//!
+//! What runs so far: functions and closures (Go 1.22 per-iteration loop variables),
+//! `int`, `bool`, `string` and `time.Duration` values, slices and maps, `if`, `for`,
+//! `range` over integers, slices, maps and channels, `switch`, `break`/`continue` with
+//! labels, `defer`, channels (`make`, send, receive, `close`, `len`, `cap`), `select`
+//! with `default`, `go`, `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`,
+//! `runtime.NumGoroutine`, `fmt.Println`/`Print`/`Sprint`/`Printf`/`Sprintf`. Anything
+//! else ends the run with a clear error at its line, never a crash. Not yet: structs
+//! and methods, pointers, `recover`, `net/http`, `context`, `log`, `errors`.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim, Time, WaitGroup, G};
+
+use crate::check::checker::{Checker, Const};
+use crate::check::expr_string;
+use crate::check::types::{Basic, Type};
+use crate::diag::Diagnostic;
+use crate::syntax::ast::*;
+
+/// The file name the runtime's stacks print for the program.
+pub const MAIN_FILE: &str = "/app/main.go";
+
+/// A value of the running program.
+#[derive(Clone)]
+pub enum Value {
+    /// Every integer type, `time.Duration` included (printing looks at the static type).
+    Int(i64),
+    /// A `bool`.
+    Bool(bool),
+    /// A `string`.
+    Str(Rc<str>),
+    /// A channel (nil or made).
+    Chan(Chan<Value>),
+    /// A timer's channel (`time.After`), which carries the time.
+    TimeChan(Chan<Time>),
+    /// A function or closure.
+    Func(Rc<Closure>),
+    /// A `sync.WaitGroup` (shared, as the program's pointer to it would be).
+    Wg(Rc<WaitGroup>),
+    /// A `sync.Mutex` (shared likewise).
+    Mutex(Rc<Mutex>),
+    /// A slice.
+    Slice(Rc<RefCell<Vec<Value>>>),
+    /// A map (`None`: the nil map), entries in insertion order. Go randomizes the order
+    /// of `range` over a map; the interpreter does not, so output that depends on it
+    /// cannot be compared with real Go's anyway.
+    Map(Option<Entries>),
+    /// The results of a call with several.
+    Tuple(Rc<Vec<Value>>),
+    /// `nil` and values the program never looks into.
+    Nil,
+}
+
+/// A map's entries, shared by every copy of the map value.
+pub type Entries = Rc<RefCell<Vec<(Value, Value)>>>;
+
+/// A function's signature and body, shared by every value of it.
+pub struct Code {
+    typ: FuncType,
+    body: Block,
+}
+
+/// A function value: its code and the variables it closes over.
+pub struct Closure {
+    code: Rc<Code>,
+    env: Rc<Scope>,
+    func: FuncId,
+}
+
+/// Variables by name, innermost scope first.
+pub struct Scope {
+    vars: RefCell<Vec<(String, Rc<RefCell<Value>>)>>,
+    parent: Option<Rc<Scope>>,
+}
+
+impl Scope {
+    fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Rc::new(Scope { vars: RefCell::new(Vec::new()), parent })
+    }
+
+    fn define(&self, name: &str, v: Value) -> Rc<RefCell<Value>> {
+        let cell = Rc::new(RefCell::new(v));
+        self.vars.borrow_mut().push((name.to_string(), cell.clone()));
+        cell
+    }
+
+    fn lookup(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+            return Some(c.clone());
+        }
+        self.parent.as_ref().and_then(|p| p.lookup(name))
+    }
+}
+
+/// What a run produced.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    /// What the program printed on standard output.
+    pub stdout: String,
+    /// How it ended, if it did before the limit.
+    pub outcome: Option<Outcome>,
+    /// The virtual instant the run stopped at.
+    pub now: Time,
+}
+
+/// Checks and runs `src` until it ends or `limit` of virtual time has passed.
+pub fn run(src: &str, seed: u64, limit: Duration) -> Result<RunResult, Vec<Diagnostic>> {
+    run_with(src, seed, limit, |_| ()).map(|(r, ())| r)
+}
+
+/// Like [`run`], and calls `observe` with the simulation at the end of the run, while
+/// its goroutines still exist (for measurements).
+pub fn run_observed<T>(
+    src: &str,
+    seed: u64,
+    limit: Duration,
+    observe: impl FnOnce(&Sim) -> T,
+) -> Result<T, Vec<Diagnostic>> {
+    run_with(src, seed, limit, observe).map(|(_, t)| t)
+}
+
+fn run_with<T>(
+    src: &str,
+    seed: u64,
+    limit: Duration,
+    observe: impl FnOnce(&Sim) -> T,
+) -> Result<(RunResult, T), Vec<Diagnostic>> {
+    let (file, checker) = crate::check::analyze(src)?;
+    let sim = Sim::new(seed);
+    let prog = Rc::new(Program::new(file, checker, &sim));
+    *prog.me.borrow_mut() = Rc::downgrade(&prog);
+    let main =
+        prog.funcs.get("main").cloned().ok_or_else(|| vec![Diagnostic::new(Pos::default(), "no main".into())])?;
+    let p = prog.clone();
+    let main_id = prog.func_ids[&main.name.pos];
+    sim.go_main(main_id, move |g| async move {
+        let p = p;
+        let globals = p.globals.clone();
+        if let Err(e) = p.init_globals(&g, &globals).await {
+            p.fail(e);
+            return p.park_forever(&g).await;
+        }
+        for init in p.inits.clone() {
+            let id = p.func_ids[&init.name.pos];
+            g.enter(init.pos.line, id);
+            let r = p
+                .run_body(
+                    &g,
+                    &init.typ,
+                    init.body.as_ref().expect("checked"),
+                    Scope::new(Some(globals.clone())),
+                    vec![],
+                )
+                .await;
+            g.leave();
+            if let Err(e) = r {
+                p.fail(e);
+                return p.park_forever(&g).await;
+            }
+        }
+        let body = main.body.as_ref().expect("checked");
+        if let Err(e) = p.run_body(&g, &main.typ, body, Scope::new(Some(globals)), vec![]).await {
+            p.fail(e);
+            p.park_forever(&g).await;
+        }
+    });
+    let end = Time(limit.0);
+    sim.run(end);
+    if let Some(e) = prog.error.borrow().clone() {
+        return Err(vec![e]);
+    }
+    let observed = observe(&sim);
+    let stdout = prog.stdout.borrow().clone();
+    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
+}
+
+type Res<T> = Result<T, Diagnostic>;
+
+/// A deferred call, its function and arguments evaluated at the `defer` statement.
+enum Deferred {
+    /// A function or closure of the program.
+    Func(Value, Vec<Value>, u32),
+    /// A standard library function or method: (package or receiver type, name),
+    /// receiver, arguments.
+    Std(Rc<StdCall>),
+}
+
+/// A call into the standard library, ready to run.
+struct StdCall {
+    callee: (String, String),
+    recv: Option<Value>,
+    args: Vec<Value>,
+    // The argument expressions, for printing by static type.
+    arg_exprs: Vec<Expr>,
+    pos: Pos,
+}
+
+type Defers = Rc<RefCell<Vec<Deferred>>>;
+type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// How a statement ends.
+enum Flow {
+    Normal,
+    /// `break`, or `break L`.
+    Break(Option<String>),
+    /// `continue`, or `continue L`.
+    Continue(Option<String>),
+    Return(Value),
+}
+
+/// What a loop labeled `label` does with how its body ended: `Ok(true)` to stop,
+/// `Ok(false)` to go on, `Err(flow)` to pass a labeled branch or a return outward.
+fn loop_flow(flow: Flow, label: Option<&str>) -> Result<bool, Flow> {
+    match flow {
+        Flow::Normal | Flow::Continue(None) => Ok(false),
+        Flow::Break(None) => Ok(true),
+        Flow::Break(Some(l)) if Some(l.as_str()) == label => Ok(true),
+        Flow::Continue(Some(l)) if Some(l.as_str()) == label => Ok(false),
+        other => Err(other),
+    }
+}
+
+struct Program {
+    funcs: BTreeMap<String, Rc<FuncDecl>>,
+    inits: Vec<Rc<FuncDecl>>,
+    global_specs: Vec<ValueSpec>,
+    globals: Rc<Scope>,
+    // The runtime's function for each declaration or literal, by its position.
+    func_ids: BTreeMap<Pos, FuncId>,
+    // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
+    gowraps: BTreeMap<Pos, FuncId>,
+    // The code of each declared function (by its name's position) and literal.
+    code: BTreeMap<Pos, Rc<Code>>,
+    checker: Checker,
+    stdout: RefCell<String>,
+    error: RefCell<Option<Diagnostic>>,
+    names: RefCell<BTreeSet<&'static str>>,
+    // The program itself, for `go` statements that hand an owning reference to the
+    // goroutine they start.
+    me: RefCell<std::rc::Weak<Program>>,
+    // Statements run since the virtual clock last moved, and at which instant.
+    steps: std::cell::Cell<(Time, u64)>,
+    // Statements run in all.
+    total_steps: std::cell::Cell<u64>,
+    // Interpreted call depth of each goroutine.
+    depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+}
+
+/// Statements that may run at one virtual instant before the run is stopped: a
+/// goroutine that never blocks would otherwise keep the clock from ever moving.
+pub const STEP_BUDGET: u64 = 1_000_000;
+
+/// Statements one run may execute in all: a bound on the wall-clock time of any run,
+/// whatever the program does between instants.
+pub const TOTAL_STEP_BUDGET: u64 = 50_000_000;
+
+/// Interpreted calls one goroutine may nest; deeper recursion ends the run as Go's
+/// stack overflow does. The bound is low because each interpreted call nests boxed
+/// futures that the executor polls recursively: 40 levels fit a 2 MiB test thread in
+/// a debug build. (An evaluator with explicit frames would lift it.)
+pub const MAX_CALL_DEPTH: u32 = 40;
+
+/// Names Go gives function literals and `go` wrappers inside one top-level function.
+struct Namer<'a> {
+    sim: &'a Sim,
+    ids: &'a mut BTreeMap<Pos, FuncId>,
+    gowraps: &'a mut BTreeMap<Pos, FuncId>,
+    // Inside a function literal, whose own literals Go numbers `outer.1`, not `outer.func1`.
+    nested: bool,
+    // Each literal's code, by position.
+    code: &'a mut BTreeMap<Pos, Rc<Code>>,
+}
+
+impl Namer<'_> {
+    fn func(&mut self, name: &str, line: u32, pos: Pos) -> FuncId {
+        let id = self.sim.func(FuncSpec::new(name, MAIN_FILE, line));
+        self.ids.insert(pos, id);
+        id
+    }
+
+    /// Names the literals in `stmts`, which belong to the function `outer`: Go numbers
+    /// them `outer.func1`, `outer.func2`, … in source order, and those nested in a
+    /// literal `outer.func1.1`, …; each `go` statement with arguments gets a wrapper
+    /// `outer.gowrap1`, ….
+    fn block(&mut self, outer: &str, stmts: &[Stmt], counts: &mut (u32, u32)) {
+        for s in stmts {
+            self.stmt(outer, s, counts);
+        }
+    }
+
+    fn stmt(&mut self, outer: &str, s: &Stmt, c: &mut (u32, u32)) {
+        let mut exprs: Vec<&Expr> = Vec::new();
+        let mut blocks: Vec<&[Stmt]> = Vec::new();
+        match s {
+            Stmt::Go { pos, call } => {
+                if let Expr::Call { args, .. } = call {
+                    if !args.is_empty() {
+                        c.1 += 1;
+                        let id = self.sim.func(FuncSpec::new(format!("{outer}.gowrap{}", c.1), MAIN_FILE, pos.line));
+                        self.gowraps.insert(*pos, id);
+                    }
+                }
+                exprs.push(call);
+            }
+            Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
+            Stmt::Labeled { stmt, .. } => return self.stmt(outer, stmt, c),
+            Stmt::Expr(e) | Stmt::IncDec { x: e, .. } => exprs.push(e),
+            Stmt::Defer { call, .. } => exprs.push(call),
+            Stmt::Send { ch, value, .. } => exprs.extend([ch, value]),
+            Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
+            Stmt::Return { results, .. } => exprs.extend(results.iter()),
+            Stmt::Block(b) => blocks.push(&b.stmts),
+            Stmt::If { init, cond, then, els, .. } => {
+                if let Some(i) = init {
+                    self.stmt(outer, i, c);
+                }
+                self.expr(outer, cond, c);
+                self.block(outer, &then.stmts, c);
+                if let Some(e) = els {
+                    self.stmt(outer, e, c);
+                }
+            }
+            Stmt::For { init, cond, post, body, .. } => {
+                if let Some(i) = init {
+                    self.stmt(outer, i, c);
+                }
+                if let Some(e) = cond {
+                    self.expr(outer, e, c);
+                }
+                if let Some(p) = post {
+                    self.stmt(outer, p, c);
+                }
+                blocks.push(&body.stmts);
+            }
+            Stmt::Range { x, body, .. } => {
+                exprs.push(x);
+                blocks.push(&body.stmts);
+            }
+            Stmt::Switch { init, tag, cases, .. } => {
+                if let Some(i) = init {
+                    self.stmt(outer, i, c);
+                }
+                if let Some(t) = tag {
+                    self.expr(outer, t, c);
+                }
+                for cc in cases {
+                    cc.exprs.iter().for_each(|e| self.expr(outer, e, c));
+                    self.block(outer, &cc.body, c);
+                }
+            }
+            Stmt::Select { cases, .. } => {
+                for cc in cases {
+                    if let Some(comm) = &cc.comm {
+                        self.stmt(outer, comm, c);
+                    }
+                    self.block(outer, &cc.body, c);
+                }
+            }
+            _ => {}
+        }
+        for e in exprs {
+            self.expr(outer, e, c);
+        }
+        for b in blocks {
+            self.block(outer, b, c);
+        }
+    }
+
+    fn expr(&mut self, outer: &str, e: &Expr, c: &mut (u32, u32)) {
+        match e {
+            Expr::FuncLit { typ, body } => {
+                c.0 += 1;
+                let name = if self.nested { format!("{outer}.{}", c.0) } else { format!("{outer}.func{}", c.0) };
+                self.func(&name, typ.pos.line, typ.pos);
+                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone() }));
+                // Literals nested in this one are numbered within it.
+                let saved = std::mem::replace(&mut self.nested, true);
+                self.block(&name, &body.stmts, &mut (0, 0));
+                self.nested = saved;
+            }
+            Expr::Call { fun, args, .. } => {
+                self.expr(outer, fun, c);
+                args.iter().for_each(|a| self.expr(outer, a, c));
+            }
+            Expr::Binary { x, y, .. } => {
+                self.expr(outer, x, c);
+                self.expr(outer, y, c);
+            }
+            Expr::Unary { x, .. } | Expr::Paren { x, .. } | Expr::Selector { x, .. } | Expr::Star { x, .. } => {
+                self.expr(outer, x, c)
+            }
+            Expr::Index { x, index, .. } => {
+                self.expr(outer, x, c);
+                self.expr(outer, index, c);
+            }
+            Expr::Composite { elts, .. } => elts.iter().for_each(|x| self.expr(outer, x, c)),
+            Expr::KeyValue { key, value } => {
+                self.expr(outer, key, c);
+                self.expr(outer, value, c);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Program {
+    fn new(file: File, checker: Checker, sim: &Sim) -> Program {
+        let mut funcs = BTreeMap::new();
+        let mut inits = Vec::new();
+        let mut global_specs = Vec::new();
+        let mut func_ids = BTreeMap::new();
+        let mut gowraps = BTreeMap::new();
+        let mut code = BTreeMap::new();
+        let mut init_n = 0;
+        for d in file.decls {
+            match d {
+                Decl::Func(f) => {
+                    let name = if f.name.name == "init" {
+                        let n = format!("main.init.{init_n}");
+                        init_n += 1;
+                        n
+                    } else {
+                        format!("main.{}", f.name.name)
+                    };
+                    let mut namer =
+                        Namer { sim, ids: &mut func_ids, gowraps: &mut gowraps, nested: false, code: &mut code };
+                    if let Some(body) = &f.body {
+                        namer.code.insert(f.name.pos, Rc::new(Code { typ: f.typ.clone(), body: body.clone() }));
+                    }
+                    if f.recv.is_none() && f.name.name != "main" && f.name.name != "init" && inlinable(&f) {
+                        let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
+                        namer.ids.insert(f.name.pos, id);
+                    } else {
+                        namer.func(&name, f.pos.line, f.name.pos);
+                    }
+                    if let Some(body) = &f.body {
+                        namer.block(&name, &body.stmts, &mut (0, 0));
+                    }
+                    let f: Rc<FuncDecl> = Rc::new(*f);
+                    if f.name.name == "init" {
+                        inits.push(f);
+                    } else {
+                        funcs.insert(f.name.name.clone(), f);
+                    }
+                }
+                Decl::Var(specs) => global_specs.extend(specs),
+                _ => {}
+            }
+        }
+        Program {
+            funcs,
+            inits,
+            global_specs,
+            globals: Scope::new(None),
+            func_ids,
+            gowraps,
+            code,
+            checker,
+            stdout: RefCell::new(String::new()),
+            error: RefCell::new(None),
+            names: RefCell::new(BTreeSet::new()),
+            me: RefCell::new(std::rc::Weak::new()),
+            steps: std::cell::Cell::new((Time(0), 0)),
+            total_steps: std::cell::Cell::new(0),
+            depth: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    fn fail(&self, e: Diagnostic) {
+        self.error.borrow_mut().get_or_insert(e);
+    }
+
+    async fn park_forever(&self, g: &G) {
+        g.panic("Leak Lab stopped the program").await;
+    }
+
+    fn unsupported<T>(&self, pos: Pos, what: &str) -> Res<T> {
+        Err(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet")))
+    }
+
+    fn static_type(&self, e: &Expr) -> Option<&Type> {
+        self.checker.expr_types.get(&(e.pos(), expr_string(e)))
+    }
+
+    fn zero(&self, t: &Type, g: &G) -> Value {
+        let types = &self.checker.types;
+        if let Type::Named(i) = t {
+            let n = &types.named[*i];
+            if n.pkg == "sync" && n.name == "WaitGroup" {
+                return Value::Wg(Rc::new(WaitGroup::new(&g.sim())));
+            }
+            if n.pkg == "sync" && n.name == "Mutex" {
+                return Value::Mutex(Rc::new(Mutex::new(&g.sim())));
+            }
+        }
+        match types.under(t) {
+            Type::Basic(Basic::Bool | Basic::UntypedBool) => Value::Bool(false),
+            Type::Basic(b) if b.is_integer() => Value::Int(0),
+            Type::Basic(Basic::String | Basic::UntypedString) => Value::Str("".into()),
+            Type::Chan(..) => Value::Chan(Chan::nil()),
+            Type::Map(..) => Value::Map(None),
+            Type::Slice(_) => Value::Slice(Rc::new(RefCell::new(Vec::new()))),
+            _ => Value::Nil,
+        }
+    }
+
+    fn chan_name(&self, name: &str) -> &'static str {
+        let mut names = self.names.borrow_mut();
+        if let Some(n) = names.get(name) {
+            return n;
+        }
+        // Bounded by the distinct variable names of the program.
+        let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+        names.insert(leaked);
+        leaked
+    }
+
+    async fn init_globals(&self, g: &G, globals: &Rc<Scope>) -> Res<()> {
+        for spec in &self.global_specs {
+            self.var_spec(g, globals, spec).await?;
+        }
+        Ok(())
+    }
+
+    async fn var_spec(&self, g: &G, env: &Rc<Scope>, spec: &ValueSpec) -> Res<()> {
+        if spec.values.is_empty() {
+            let t =
+                spec.typ.as_ref().and_then(|t| self.checker.type_exprs.get(&t.pos())).cloned().unwrap_or(Type::Invalid);
+            for n in &spec.names {
+                let z = self.zero(&t, g);
+                env.define(&n.name, z);
+            }
+            return Ok(());
+        }
+        let vals =
+            self.values(g, env, &spec.values, spec.names.len(), spec.names.first().map(|n| n.name.as_str())).await?;
+        for (n, v) in spec.names.iter().zip(vals) {
+            env.define(&n.name, v);
+        }
+        Ok(())
+    }
+
+    async fn values(&self, g: &G, env: &Rc<Scope>, exprs: &[Expr], n: usize, name: Option<&str>) -> Res<Vec<Value>> {
+        if exprs.len() == 1 && n == 2 {
+            if let Expr::Unary { op: "<-", x, .. } = strip(&exprs[0]) {
+                let Value::Chan(c) = self.eval(g, env, x).await? else {
+                    return self.unsupported(exprs[0].pos(), "this receive");
+                };
+                g.at(exprs[0].pos().line);
+                return Ok(match c.recv_ok(g).await {
+                    Some(v) => vec![v, Value::Bool(true)],
+                    None => vec![self.recv_zero(g, &exprs[0]), Value::Bool(false)],
+                });
+            }
+        }
+        if exprs.len() == 1 && n == 2 {
+            if let Expr::Index { x, index, .. } = strip(&exprs[0]) {
+                if let Value::Map(m) = self.eval(g, env, x).await? {
+                    let k = self.eval(g, env, index).await?;
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(x, _)| equal(x, &k)).map(|(_, v)| v.clone()));
+                    let ok = found.is_some();
+                    return Ok(vec![found.unwrap_or_else(|| self.recv_zero(g, &exprs[0])), Value::Bool(ok)]);
+                }
+            }
+        }
+        if exprs.len() == 1 && n > 1 {
+            return match self.eval_named(g, env, &exprs[0], name).await? {
+                Value::Tuple(vs) => Ok(vs.to_vec()),
+                _ => self.unsupported(exprs[0].pos(), "this comma-ok form"),
+            };
+        }
+        let mut out = Vec::new();
+        for e in exprs {
+            out.push(self.eval_named(g, env, e, name).await?);
+        }
+        Ok(out)
+    }
+
+    fn run_body<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: Rc<Scope>,
+        args: Vec<Value>,
+    ) -> BoxFut<'a, Res<Value>> {
+        Box::pin(async move {
+            for (f, v) in typ.params.iter().zip(args) {
+                if let Some(n) = &f.name {
+                    env.define(&n.name, v);
+                }
+            }
+            let defers: Defers = Rc::new(RefCell::new(Vec::new()));
+            let flow = self.block(g, &env, &body.stmts, &defers).await?;
+            // Deferred calls run last-in first-out when the function returns.
+            loop {
+                let next = defers.borrow_mut().pop();
+                match next {
+                    None => break,
+                    Some(Deferred::Func(f, args, line)) => {
+                        self.call_value(g, &f, args, line).await?;
+                    }
+                    Some(Deferred::Std(call)) => {
+                        self.std_call(g, &call).await?;
+                    }
+                }
+            }
+            Ok(match flow {
+                Flow::Return(v) => v,
+                _ => Value::Nil,
+            })
+        })
+    }
+
+    fn block<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        stmts: &'a [Stmt],
+        defers: &'a Defers,
+    ) -> BoxFut<'a, Res<Flow>> {
+        Box::pin(async move {
+            let scope = Scope::new(Some(env.clone()));
+            for s in stmts {
+                match self.stmt(g, &scope, s, defers).await? {
+                    Flow::Normal => {}
+                    other => return Ok(other),
+                }
+            }
+            Ok(Flow::Normal)
+        })
+    }
+
+    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
+        Box::pin(async move {
+            g.at(s.pos().line);
+            let (at, n) = self.steps.get();
+            let now = g.now();
+            let n = if at == now { n + 1 } else { 1 };
+            self.steps.set((now, n));
+            let total = self.total_steps.get() + 1;
+            self.total_steps.set(total);
+            if total > TOTAL_STEP_BUDGET {
+                return Err(Diagnostic::new(
+                    s.pos(),
+                    format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
+                ));
+            }
+            if n > STEP_BUDGET {
+                return Err(Diagnostic::new(
+                    s.pos(),
+                    format!(
+                        "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
+                        g.id()
+                    ),
+                ));
+            }
+            match s {
+                Stmt::Expr(e) => {
+                    self.eval(g, env, e).await?;
+                }
+                Stmt::Decl { decl: Decl::Var(specs), .. } => {
+                    for spec in specs {
+                        self.var_spec(g, env, spec).await?;
+                    }
+                }
+                Stmt::Decl { .. } | Stmt::Empty { .. } => {}
+                Stmt::Send { ch, value, .. } => {
+                    let c = self.eval(g, env, ch).await?;
+                    let v = self.eval(g, env, value).await?;
+                    let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+                    g.at(s.pos().line);
+                    c.send(g, v).await;
+                }
+                Stmt::IncDec { x, op } => {
+                    let v = match self.eval(g, env, x).await? {
+                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                        _ => return self.unsupported(x.pos(), "this increment"),
+                    };
+                    self.store(g, env, x, v).await?;
+                }
+                Stmt::Assign { lhs, op, rhs, .. } => self.assign(g, env, lhs, op, rhs).await?,
+                Stmt::Go { pos, call } => self.go_stmt(g, env, *pos, call).await?,
+                Stmt::Defer { call, pos } => {
+                    let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
+                    if let Some(std) = self.prepare_std(g, env, call).await? {
+                        defers.borrow_mut().push(Deferred::Std(Rc::new(std)));
+                    } else {
+                        let f = self.eval(g, env, fun).await?;
+                        let mut vals = Vec::new();
+                        for a in args {
+                            vals.push(self.eval(g, env, a).await?);
+                        }
+                        defers.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                    }
+                }
+                Stmt::Return { results, pos } => {
+                    let v = match results.as_slice() {
+                        [] => Value::Nil,
+                        [one] => self.eval(g, env, one).await?,
+                        many => {
+                            let mut vs = Vec::new();
+                            for e in many {
+                                vs.push(self.eval(g, env, e).await?);
+                            }
+                            Value::Tuple(Rc::new(vs))
+                        }
+                    };
+                    g.at(pos.line);
+                    return Ok(Flow::Return(v));
+                }
+                Stmt::Branch { tok: "break", label, .. } => {
+                    return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))
+                }
+                Stmt::Branch { tok: "continue", label, .. } => {
+                    return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
+                }
+                Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
+                Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
+                Stmt::If { init, cond, then, els, .. } => {
+                    let scope = Scope::new(Some(env.clone()));
+                    if let Some(i) = init {
+                        self.stmt(g, &scope, i, defers).await?;
+                    }
+                    if self.truth(g, &scope, cond).await? {
+                        return self.block(g, &scope, &then.stmts, defers).await;
+                    } else if let Some(e) = els {
+                        return self.stmt(g, &scope, e, defers).await;
+                    }
+                }
+                Stmt::For { init, cond, post, body, .. } => {
+                    return self.for_stmt(g, env, init, cond, post, body, defers, None).await
+                }
+                Stmt::Range { key, value, define, x, body, .. } => {
+                    return self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None).await
+                }
+                Stmt::Switch { init, tag, cases, .. } => {
+                    let scope = Scope::new(Some(env.clone()));
+                    if let Some(i) = init {
+                        self.stmt(g, &scope, i, defers).await?;
+                    }
+                    let t = match tag {
+                        Some(t) => Some(self.eval(g, &scope, t).await?),
+                        None => None,
+                    };
+                    let mut chosen = cases.iter().position(|c| c.default);
+                    'cases: for (i, c) in cases.iter().enumerate() {
+                        for e in &c.exprs {
+                            let v = self.eval(g, &scope, e).await?;
+                            let hit = match &t {
+                                Some(t) => equal(t, &v),
+                                None => matches!(v, Value::Bool(true)),
+                            };
+                            if hit {
+                                chosen = Some(i);
+                                break 'cases;
+                            }
+                        }
+                    }
+                    if let Some(i) = chosen {
+                        return match self.block(g, &scope, &cases[i].body, defers).await? {
+                            Flow::Break(None) => Ok(Flow::Normal),
+                            other => Ok(other),
+                        };
+                    }
+                }
+                Stmt::Select { cases, pos, .. } => return self.select_stmt(g, env, *pos, cases, defers).await,
+                Stmt::Labeled { label, stmt } => {
+                    let l = Some(label.name.as_str());
+                    let flow = match stmt.as_ref() {
+                        Stmt::For { init, cond, post, body, .. } => {
+                            self.for_stmt(g, env, init, cond, post, body, defers, l).await?
+                        }
+                        Stmt::Range { key, value, define, x, body, .. } => {
+                            self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l).await?
+                        }
+                        other => self.stmt(g, env, other, defers).await?,
+                    };
+                    return Ok(match flow {
+                        Flow::Break(Some(b)) if b == label.name => Flow::Normal,
+                        other => other,
+                    });
+                }
+                Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+            }
+            Ok(Flow::Normal)
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn for_stmt(
+        &self,
+        g: &G,
+        env: &Rc<Scope>,
+        init: &Option<Box<Stmt>>,
+        cond: &Option<Expr>,
+        post: &Option<Box<Stmt>>,
+        body: &Block,
+        defers: &Defers,
+        label: Option<&str>,
+    ) -> Res<Flow> {
+        let mut scope = Scope::new(Some(env.clone()));
+        if let Some(i) = init {
+            self.stmt(g, &scope, i, defers).await?;
+        }
+        loop {
+            if let Some(c) = cond {
+                if !self.truth(g, &scope, c).await? {
+                    break;
+                }
+            }
+            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(flow) => return Ok(flow),
+            }
+            // Go 1.22: each iteration has its own copy of the loop variables, made
+            // before the post statement runs.
+            let next = Scope::new(Some(env.clone()));
+            for (n, c) in scope.vars.borrow().iter() {
+                next.define(n, c.borrow().clone());
+            }
+            scope = next;
+            if let Some(p) = post {
+                self.stmt(g, &scope, p, defers).await?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn range_stmt(
+        &self,
+        g: &G,
+        env: &Rc<Scope>,
+        key: Option<&Expr>,
+        value: Option<&Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        defers: &Defers,
+        label: Option<&str>,
+    ) -> Res<Flow> {
+        let over = self.eval(g, env, x).await?;
+        let line = x.pos().line;
+        let mut i: i64 = 0;
+        loop {
+            let (k, v) = match &over {
+                Value::Int(n) => {
+                    if i >= *n {
+                        break;
+                    }
+                    (Value::Int(i), None)
+                }
+                Value::Map(m) => {
+                    let entry = m.as_ref().and_then(|m| m.borrow().get(i as usize).cloned());
+                    match entry {
+                        Some((k, v)) => (k, Some(v)),
+                        None => break,
+                    }
+                }
+                Value::Slice(items) => {
+                    let item = items.borrow().get(i as usize).cloned();
+                    match item {
+                        Some(item) => (Value::Int(i), Some(item)),
+                        None => break,
+                    }
+                }
+                Value::Chan(c) => {
+                    g.at(line);
+                    match c.recv_ok(g).await {
+                        Some(v) => (v, None),
+                        None => break,
+                    }
+                }
+                _ => return self.unsupported(x.pos(), "range over this value"),
+            };
+            let scope = Scope::new(Some(env.clone()));
+            for (target, val) in [(key, Some(k)), (value, v)] {
+                let (Some(target), Some(val)) = (target, val) else { continue };
+                if define {
+                    if let Expr::Ident(id) = target {
+                        scope.define(&id.name, val);
+                    }
+                } else {
+                    *self.place(env, target)?.borrow_mut() = val;
+                }
+            }
+            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(flow) => return Ok(flow),
+            }
+            i += 1;
+        }
+        Ok(Flow::Normal)
+    }
+
+    async fn select_stmt(&self, g: &G, env: &Rc<Scope>, pos: Pos, cases: &[CommClause], defers: &Defers) -> Res<Flow> {
+        // Evaluate every channel and value first, in source order, as Go does.
+        enum Arm<'a> {
+            Send(Chan<Value>, Value),
+            Recv(Chan<Value>, Option<&'a Stmt>),
+            RecvTime(Chan<Time>, Option<&'a Stmt>),
+            Default,
+        }
+        let mut arms = Vec::new();
+        for c in cases {
+            let arm = match c.comm.as_deref() {
+                None => Arm::Default,
+                Some(Stmt::Send { ch, value, .. }) => {
+                    let (Value::Chan(ch), v) = (self.eval(g, env, ch).await?, self.eval(g, env, value).await?) else {
+                        return self.unsupported(c.pos, "this select case");
+                    };
+                    Arm::Send(ch, v)
+                }
+                Some(s @ (Stmt::Expr(_) | Stmt::Assign { .. })) => {
+                    let recv = match s {
+                        Stmt::Assign { rhs, .. } => &rhs[0],
+                        Stmt::Expr(e) => e,
+                        _ => unreachable!("matched an expression or an assignment"),
+                    };
+                    let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
+                        return self.unsupported(c.pos, "this select case");
+                    };
+                    let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
+                    match self.eval(g, env, x).await? {
+                        Value::Chan(ch) => Arm::Recv(ch, assign),
+                        Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                        _ => return self.unsupported(c.pos, "this select case"),
+                    }
+                }
+                Some(_) => return self.unsupported(c.pos, "this select case"),
+            };
+            arms.push(arm);
+        }
+        let mut sel = Select::new();
+        let mut handles = Vec::new();
+        for a in &arms {
+            match a {
+                Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
+                Arm::Recv(ch, _) => {
+                    let h = sel.recv(ch);
+                    handles.push((h.index(), Some(h)));
+                }
+                Arm::RecvTime(ch, _) => {
+                    let h = sel.recv(ch);
+                    handles.push((h.index(), None));
+                }
+                Arm::Default => handles.push((sel.default_case(), None)),
+            }
+        }
+        g.at(pos.line);
+        let chosen = sel.wait(g).await;
+        let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
+        let scope = Scope::new(Some(env.clone()));
+        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i] {
+            // The time received is not a value the interpreter prints yet; `ok` is true.
+            for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
+                let Expr::Ident(id) = target else { continue };
+                if id.name == "_" {
+                    continue;
+                }
+                if *op == ":=" {
+                    scope.define(&id.name, val);
+                } else {
+                    *self.place(env, target)?.borrow_mut() = val;
+                }
+            }
+        }
+        if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
+            let got = h.take();
+            let ok = got.is_some();
+            let elem_zero = self.recv_zero(g, &rhs[0]);
+            let v = got.unwrap_or(elem_zero);
+            let vals = [v, Value::Bool(ok)];
+            for (target, val) in lhs.iter().zip(vals) {
+                let Expr::Ident(id) = target else { continue };
+                if id.name == "_" {
+                    continue;
+                }
+                if *op == ":=" {
+                    scope.define(&id.name, val);
+                } else {
+                    *self.place(env, target)?.borrow_mut() = val;
+                }
+            }
+        }
+        match self.block(g, &scope, &cases[i].body, defers).await? {
+            Flow::Break(None) => Ok(Flow::Normal),
+            other => Ok(other),
+        }
+    }
+
+    fn recv_zero(&self, g: &G, recv: &Expr) -> Value {
+        match self.static_type(strip(recv)) {
+            Some(t) => self.zero(&t.clone(), g),
+            None => Value::Nil,
+        }
+    }
+
+    async fn assign(&self, g: &G, env: &Rc<Scope>, lhs: &[Expr], op: &str, rhs: &[Expr]) -> Res<()> {
+        if op != "=" && op != ":=" {
+            let l = self.eval(g, env, &lhs[0]).await?;
+            let r = self.eval(g, env, &rhs[0]).await?;
+            let v = binary(&op[..op.len() - 1], &l, &r)
+                .ok_or_else(|| self.err_unsupported(lhs[0].pos(), "this operator"))?;
+            return self.store(g, env, &lhs[0], v).await;
+        }
+        let name = match lhs.first() {
+            Some(Expr::Ident(i)) => Some(i.name.as_str()),
+            _ => None,
+        };
+        let vals = self.values(g, env, rhs, lhs.len(), name).await?;
+        for (target, v) in lhs.iter().zip(vals) {
+            if let Expr::Ident(id) = target {
+                if id.name == "_" {
+                    continue;
+                }
+                if op == ":=" {
+                    let exists = env.vars.borrow().iter().any(|(n, _)| *n == id.name);
+                    if !exists {
+                        env.define(&id.name, v);
+                        continue;
+                    }
+                }
+            }
+            self.store(g, env, target, v).await?;
+        }
+        Ok(())
+    }
+
+    /// `target = v` for a variable, a map entry or a slice element.
+    async fn store(&self, g: &G, env: &Rc<Scope>, target: &Expr, v: Value) -> Res<()> {
+        let Expr::Index { x, index, .. } = strip(target) else {
+            *self.place(env, target)?.borrow_mut() = v;
+            return Ok(());
+        };
+        let container = self.eval(g, env, x).await?;
+        let key = self.eval(g, env, index).await?;
+        g.at(target.pos().line);
+        match container {
+            Value::Map(None) => {
+                g.panic("assignment to entry in nil map").await;
+            }
+            Value::Map(Some(entries)) => {
+                let mut entries = entries.borrow_mut();
+                match entries.iter_mut().find(|(k, _)| equal(k, &key)) {
+                    Some(entry) => entry.1 = v,
+                    None => entries.push((key, v)),
+                }
+            }
+            Value::Slice(items) => {
+                let len = items.borrow().len();
+                let Value::Int(i) = key else { return self.unsupported(index.pos(), "this index") };
+                match usize::try_from(i).ok().filter(|&i| i < len) {
+                    Some(i) => items.borrow_mut()[i] = v,
+                    None => {
+                        g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
+                    }
+                }
+            }
+            _ => return self.unsupported(target.pos(), "assignment to this element"),
+        }
+        Ok(())
+    }
+
+    fn err_unsupported(&self, pos: Pos, what: &str) -> Diagnostic {
+        Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet"))
+    }
+
+    fn place(&self, env: &Rc<Scope>, e: &Expr) -> Res<Rc<RefCell<Value>>> {
+        match e {
+            Expr::Ident(id) => env.lookup(&id.name).ok_or_else(|| self.err_unsupported(id.pos, "this variable")),
+            Expr::Paren { x, .. } => self.place(env, x),
+            other => self.unsupported(other.pos(), "assignment to this expression"),
+        }
+    }
+
+    async fn go_stmt(&self, g: &G, env: &Rc<Scope>, pos: Pos, call: &Expr) -> Res<()> {
+        let Expr::Call { fun, args, .. } = call else { return self.unsupported(pos, "this go statement") };
+        let f = self.eval(g, env, fun).await?;
+        let mut vals = Vec::new();
+        for a in args {
+            vals.push(self.eval(g, env, a).await?);
+        }
+        let Value::Func(clo) = f else { return self.unsupported(pos, "go with this function") };
+        let func = clo.func;
+        let me: Rc<Program> = self.rc();
+        let body = move |g: G| async move {
+            let p = me;
+            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), vals).await;
+            if let Err(e) = r {
+                p.fail(e);
+                p.park_forever(&g).await;
+            }
+        };
+        match self.gowraps.get(&pos) {
+            Some(w) => g.go_via(pos.line, *w, func, body),
+            None => g.go(pos.line, func, body),
+        };
+        Ok(())
+    }
+
+    fn rc(&self) -> Rc<Program> {
+        self.me.borrow().upgrade().expect("the program outlives its goroutines")
+    }
+
+    async fn truth(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<bool> {
+        match self.eval(g, env, e).await? {
+            Value::Bool(b) => Ok(b),
+            _ => self.unsupported(e.pos(), "this condition"),
+        }
+    }
+
+    fn eval<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> BoxFut<'a, Res<Value>> {
+        self.eval_named(g, env, e, None)
+    }
+
+    fn eval_named<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        e: &'a Expr,
+        name: Option<&'a str>,
+    ) -> BoxFut<'a, Res<Value>> {
+        Box::pin(async move {
+            if let Some(c) = self.checker.consts.get(&(e.pos(), expr_string(e))) {
+                return Ok(match c {
+                    Const::Bool(b) => Value::Bool(*b),
+                    Const::Int(i) => Value::Int(*i as i64),
+                    Const::Str(s) => Value::Str(s.as_str().into()),
+                    Const::Float(_) => return self.unsupported(e.pos(), "floating-point numbers"),
+                });
+            }
+            match e {
+                Expr::Ident(id) => match env.lookup(&id.name) {
+                    Some(c) => Ok(c.borrow().clone()),
+                    None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                        (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                            code: self.code[&f.name.pos].clone(),
+                            env: self.globals.clone(),
+                            func: self.func_ids[&f.name.pos],
+                        }))),
+                        (None, "nil") => Ok(Value::Nil),
+                        _ => self.unsupported(id.pos, &id.name),
+                    },
+                },
+                Expr::Paren { x, .. } => self.eval(g, env, x).await,
+                Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
+                    code: self.code[&typ.pos].clone(),
+                    env: env.clone(),
+                    func: self.func_ids[&typ.pos],
+                }))),
+                Expr::Unary { op: "<-", x, .. } => {
+                    let ch = self.eval(g, env, x).await?;
+                    if let Value::TimeChan(c) = &ch {
+                        g.at(e.pos().line);
+                        c.recv(g).await;
+                        return Ok(Value::Nil);
+                    }
+                    let Value::Chan(c) = ch else {
+                        return self.unsupported(e.pos(), "this receive");
+                    };
+                    g.at(e.pos().line);
+                    let v = c.recv(g).await;
+                    Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+                }
+                Expr::Unary { op, x, .. } => {
+                    let v = self.eval(g, env, x).await?;
+                    match (*op, v) {
+                        // A WaitGroup value is already shared: its address is itself.
+                        ("&", v @ (Value::Wg(_) | Value::Mutex(_))) => Ok(v),
+                        ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
+                        ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                        _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                    }
+                }
+                Expr::Binary { op: "&&" | "||", x, y, .. } => {
+                    let and = matches!(e, Expr::Binary { op: "&&", .. });
+                    let l = self.truth(g, env, x).await?;
+                    if l != and {
+                        return Ok(Value::Bool(l));
+                    }
+                    Ok(Value::Bool(self.truth(g, env, y).await?))
+                }
+                Expr::Binary { op, x, y, .. } => {
+                    let l = self.eval(g, env, x).await?;
+                    let r = self.eval(g, env, y).await?;
+                    if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                        g.panic("runtime error: integer divide by zero").await;
+                    }
+                    binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))
+                }
+                Expr::Call { fun, args, .. } => self.call(g, env, e, fun, args, name).await,
+                Expr::Composite { typ: Some(t), elts, .. }
+                    if matches!(t.as_ref(), Expr::ArrayType { len: None, .. }) =>
+                {
+                    let mut items = Vec::new();
+                    for el in elts {
+                        items.push(self.eval(g, env, el).await?);
+                    }
+                    Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                }
+                Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::MapType { .. }) => {
+                    let mut entries: Vec<(Value, Value)> = Vec::new();
+                    for el in elts {
+                        let Expr::KeyValue { key, value } = el else {
+                            return self.unsupported(el.pos(), "this map literal");
+                        };
+                        let k = self.eval(g, env, key).await?;
+                        let v = self.eval(g, env, value).await?;
+                        match entries.iter_mut().find(|(x, _)| equal(x, &k)) {
+                            Some(entry) => entry.1 = v,
+                            None => entries.push((k, v)),
+                        }
+                    }
+                    Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
+                }
+                Expr::Index { x, index, .. } => {
+                    let s = self.eval(g, env, x).await?;
+                    let i = self.eval(g, env, index).await?;
+                    if let Value::Map(m) = &s {
+                        let found = m
+                            .as_ref()
+                            .and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                        return Ok(found.unwrap_or_else(|| self.recv_zero(g, e)));
+                    }
+                    match (s, i) {
+                        (Value::Slice(items), Value::Int(i)) => {
+                            let len = items.borrow().len();
+                            match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
+                                Some(v) => Ok(v),
+                                None => {
+                                    g.at(e.pos().line);
+                                    g.panic(&format!("runtime error: index out of range [{i}] with length {len}"))
+                                        .await;
+                                    Ok(Value::Nil)
+                                }
+                            }
+                        }
+                        _ => self.unsupported(e.pos(), "this index expression"),
+                    }
+                }
+                other => self.unsupported(other.pos(), &expr_string(other)),
+            }
+        })
+    }
+
+    async fn call(
+        &self,
+        g: &G,
+        env: &Rc<Scope>,
+        e: &Expr,
+        fun: &Expr,
+        args: &[Expr],
+        name: Option<&str>,
+    ) -> Res<Value> {
+        let line = e.pos().line;
+        if let Expr::Call { lparen, .. } = e {
+            if self.checker.conversions.contains(lparen) {
+                // Integers of every size are one kind of value here; other conversions wait.
+                let v = self.eval(g, env, &args[0]).await?;
+                let to_int = self
+                    .static_type(e)
+                    .is_some_and(|t| matches!(self.checker.types.under(t), Type::Basic(b) if b.is_integer()));
+                return match v {
+                    Value::Int(_) if to_int => Ok(v),
+                    Value::Str(_)
+                        if !to_int
+                            && matches!(
+                                self.static_type(e).map(|t| self.checker.types.under(t)),
+                                Some(Type::Basic(Basic::String))
+                            ) =>
+                    {
+                        Ok(v)
+                    }
+                    _ => self.unsupported(e.pos(), &format!("the conversion {}", expr_string(e))),
+                };
+            }
+        }
+        // Built-ins and the standard library, by what the checker resolved them to.
+        if let Expr::Ident(id) = strip(fun) {
+            if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name) {
+                return self.builtin(g, env, e, &id.name, args, name).await;
+            }
+        }
+        if let Some(std) = self.prepare_std(g, env, e).await? {
+            return self.std_call(g, &std).await;
+        }
+        let f = self.eval(g, env, fun).await?;
+        let mut vals = Vec::new();
+        for a in args {
+            vals.push(self.eval(g, env, a).await?);
+        }
+        self.call_value(g, &f, vals, line).await
+    }
+
+    /// A call of a standard library function or method, with its receiver and
+    /// arguments evaluated; `None` when `e` calls the program's own code.
+    async fn prepare_std(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<Option<StdCall>> {
+        let Expr::Call { fun, args, lparen, .. } = e else { return Ok(None) };
+        let Expr::Selector { x, sel } = strip(fun) else { return Ok(None) };
+        let Some(callee) = self.checker.callees.get(lparen).cloned() else {
+            return self.unsupported(sel.pos, &expr_string(fun));
+        };
+        let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
+        let mut vals = Vec::new();
+        for a in args {
+            vals.push(self.eval(g, env, a).await?);
+        }
+        Ok(Some(StdCall { callee, recv, args: vals, arg_exprs: args.clone(), pos: e.pos() }))
+    }
+
+    async fn std_call(&self, g: &G, c: &StdCall) -> Res<Value> {
+        let line = c.pos.line;
+        match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
+            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
+                let parts: Option<Vec<String>> =
+                    c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
+                let parts = parts.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
+                let text = if f.ends_with("ln") {
+                    parts.join(" ") + "\n"
+                } else {
+                    // Print and Sprint put a space only between operands that are both
+                    // not strings.
+                    let mut out = String::new();
+                    for (i, p) in parts.iter().enumerate() {
+                        let is_str = |k: usize| matches!(c.args[k], Value::Str(_));
+                        if i > 0 && !is_str(i - 1) && !is_str(i) {
+                            out.push(' ');
+                        }
+                        out.push_str(p);
+                    }
+                    out
+                };
+                if f.starts_with('S') {
+                    return Ok(Value::Str(text.into()));
+                }
+                self.stdout.borrow_mut().push_str(&text);
+                Ok(Value::Nil)
+            }
+            ("(sync.Mutex)", m, Some(Value::Mutex(mu))) => {
+                g.at(line);
+                match m {
+                    "Lock" => mu.lock(g).await,
+                    "Unlock" => mu.unlock(g),
+                    _ => return self.unsupported(c.pos, &format!("sync.Mutex.{m}")),
+                }
+                Ok(Value::Nil)
+            }
+            ("runtime", "NumGoroutine", _) => Ok(Value::Int(g.num_goroutine() as i64)),
+            ("time", "After", _) => {
+                let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
+                g.at(line);
+                Ok(Value::TimeChan(after(g, Duration((*ns).max(0) as u64))))
+            }
+            ("fmt", f @ ("Printf" | "Sprintf"), _) => {
+                let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
+                let text = self
+                    .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
+                if f == "Sprintf" {
+                    return Ok(Value::Str(text.into()));
+                }
+                self.stdout.borrow_mut().push_str(&text);
+                Ok(Value::Nil)
+            }
+            ("time", "Sleep", _) => {
+                let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
+                g.at(line);
+                sleep(g, Duration((*ns).max(0) as u64)).await;
+                Ok(Value::Nil)
+            }
+            ("(sync.WaitGroup)", m, Some(Value::Wg(wg))) => {
+                match m {
+                    "Add" => {
+                        let Some(Value::Int(n)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
+                        g.at(line);
+                        wg.add(g, *n);
+                    }
+                    "Done" => {
+                        g.at(line);
+                        wg.done(g);
+                    }
+                    _ => {
+                        g.at(line);
+                        wg.wait(g).await;
+                    }
+                }
+                Ok(Value::Nil)
+            }
+            (p, n, _) => self.unsupported(c.pos, &format!("{p}.{n}")),
+        }
+    }
+
+    async fn call_value(&self, g: &G, f: &Value, args: Vec<Value>, line: u32) -> Res<Value> {
+        let Value::Func(clo) = f else {
+            g.at(line);
+            g.panic("runtime error: invalid memory address or nil pointer dereference").await;
+            return Ok(Value::Nil);
+        };
+        let depth = {
+            let mut d = self.depth.borrow_mut();
+            let e = d.entry(g.id()).or_insert(0);
+            *e += 1;
+            *e
+        };
+        if depth > MAX_CALL_DEPTH {
+            return Err(Diagnostic::new(
+                Pos { line, col: 1 },
+                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+            ));
+        }
+        g.enter(line, clo.func);
+        let r = self.run_body(g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), args).await;
+        g.leave();
+        if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
+            *e -= 1;
+        }
+        r
+    }
+
+    async fn builtin(
+        &self,
+        g: &G,
+        env: &Rc<Scope>,
+        e: &Expr,
+        name: &str,
+        args: &[Expr],
+        var: Option<&str>,
+    ) -> Res<Value> {
+        match name {
+            "make" => {
+                let size = match args.get(1) {
+                    Some(a) => match self.eval(g, env, a).await? {
+                        Value::Int(n) => n,
+                        _ => 0,
+                    },
+                    None => 0,
+                };
+                match &args[0] {
+                    Expr::ChanType { .. } => {
+                        if size < 0 {
+                            g.panic("makechan: size out of range").await;
+                        }
+                        let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, 8);
+                        Ok(Value::Chan(ch))
+                    }
+                    Expr::MapType { .. } => Ok(Value::Map(Some(Rc::new(RefCell::new(Vec::new()))))),
+                    Expr::ArrayType { len: None, .. } => {
+                        Ok(Value::Slice(Rc::new(RefCell::new(vec![Value::Int(0); size.max(0) as usize]))))
+                    }
+                    other => self.unsupported(other.pos(), "make of this type"),
+                }
+            }
+            "len" | "cap" => match self.eval(g, env, &args[0]).await? {
+                Value::Chan(c) => Ok(Value::Int(if name == "len" { c.len() } else { c.cap() } as i64)),
+                Value::Str(s) => Ok(Value::Int(s.len() as i64)),
+                Value::Slice(items) => Ok(Value::Int(items.borrow().len() as i64)),
+                Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
+                _ => self.unsupported(e.pos(), &format!("{name} of this value")),
+            },
+            "close" => match self.eval(g, env, &args[0]).await? {
+                Value::Chan(c) => {
+                    g.at(e.pos().line);
+                    if c.id().is_none() {
+                        g.panic("close of nil channel").await;
+                    }
+                    c.close(g);
+                    Ok(Value::Nil)
+                }
+                _ => self.unsupported(e.pos(), "close of this value"),
+            },
+            "delete" => {
+                if let Value::Map(Some(m)) = self.eval(g, env, &args[0]).await? {
+                    let k = self.eval(g, env, &args[1]).await?;
+                    m.borrow_mut().retain(|(x, _)| !equal(x, &k));
+                }
+                Ok(Value::Nil)
+            }
+            "panic" => {
+                let v = self.eval(g, env, &args[0]).await?;
+                g.at(e.pos().line);
+                let msg = match (&v, self.static_type(&args[0])) {
+                    (Value::Str(s), Some(t)) if t.untyped().is_some() || matches!(t, Type::Basic(_)) => s.to_string(),
+                    _ => match self.format(&args[0], &v) {
+                        Some(text) => text,
+                        None => return self.unsupported(e.pos(), "panic with this value"),
+                    },
+                };
+                g.panic(&msg).await;
+                Ok(Value::Nil)
+            }
+            "append" => {
+                let Value::Slice(items) = self.eval(g, env, &args[0]).await? else {
+                    return self.unsupported(e.pos(), "append to this value");
+                };
+                let mut out = items.borrow().clone();
+                for a in &args[1..] {
+                    out.push(self.eval(g, env, a).await?);
+                }
+                Ok(Value::Slice(Rc::new(RefCell::new(out))))
+            }
+            other => self.unsupported(e.pos(), &format!("built-in {other}")),
+        }
+    }
+
+    /// A value as `fmt.Println` prints it, by its static type; `None` for what the
+    /// interpreter cannot print as Go does (a channel's or function's address).
+    fn format(&self, e: &Expr, v: &Value) -> Option<String> {
+        let is_duration = self.static_type(e).is_some_and(|t| match t {
+            Type::Named(i) => {
+                let n = &self.checker.types.named[*i];
+                n.pkg == "time" && n.name == "Duration"
+            }
+            _ => false,
+        });
+        Some(match v {
+            Value::Int(i) if is_duration => duration_string(*i),
+            Value::Slice(items) => {
+                let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
+                format!("[{}]", parts?.join(" "))
+            }
+            Value::Map(m) => {
+                // fmt prints a map's entries sorted by key.
+                let mut entries: Vec<(Value, Value)> = m.as_ref().map(|m| m.borrow().clone()).unwrap_or_default();
+                entries.sort_by(|a, b| match (&a.0, &b.0) {
+                    (Value::Int(x), Value::Int(y)) => x.cmp(y),
+                    (Value::Str(x), Value::Str(y)) => x.cmp(y),
+                    (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+                    _ => std::cmp::Ordering::Equal,
+                });
+                let parts: Option<Vec<String>> =
+                    entries.iter().map(|(k, v)| Some(format!("{}:{}", format_plain(k)?, format_plain(v)?))).collect();
+                format!("map[{}]", parts?.join(" "))
+            }
+            v => format_plain(v)?,
+        })
+    }
+
+    /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
+    /// for a format the interpreter does not handle yet.
+    fn sprintf(&self, format: &str, exprs: &[Expr], args: &[Value]) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = format.chars().peekable();
+        let mut n = 0;
+        while let Some(ch) = chars.next() {
+            if ch != '%' {
+                out.push(ch);
+                continue;
+            }
+            let left = chars.next_if_eq(&'-').is_some();
+            let mut width = 0usize;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                width = width * 10 + d as usize;
+                chars.next();
+            }
+            let verb = chars.next()?;
+            if verb == '%' {
+                out.push('%');
+                continue;
+            }
+            let (e, v) = (exprs.get(n)?, args.get(n)?);
+            n += 1;
+            let text = match (verb, v) {
+                ('v', _) => self.format(e, v)?,
+                ('d', Value::Int(i)) => i.to_string(),
+                ('x', Value::Int(i)) => format!("{i:x}"),
+                ('s', Value::Str(s)) => s.to_string(),
+                ('q', Value::Str(s)) => format!("{s:?}"),
+                ('t', Value::Bool(b)) => b.to_string(),
+                _ => return None,
+            };
+            let pad = width.saturating_sub(text.chars().count());
+            if left {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&text);
+            }
+        }
+        if n < args.len() {
+            return None;
+        }
+        Some(out)
+    }
+}
+
+/// Whether Go 1.24's inliner would inline calls of `f`, by its rules in outline: no
+/// `go`, `defer`, `select` or function literal in the body, and a cost within the
+/// budget of 80, where every node costs 1 and every call of a function that is not a
+/// built-in costs 57 more (the inliner's `inlineExtraCallCost`).
+fn inlinable(f: &FuncDecl) -> bool {
+    let Some(body) = &f.body else { return false };
+    let mut cost = 0u32;
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost));
+    ok && cost <= 80
+}
+
+const BUILTIN_NAMES: [&str; 12] =
+    ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
+
+fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
+    *cost += 1;
+    let mut exprs: Vec<&Expr> = Vec::new();
+    match s {
+        Stmt::Go { .. } | Stmt::Defer { .. } | Stmt::Select { .. } | Stmt::Labeled { .. } | Stmt::TypeSwitch { .. } => {
+            return false
+        }
+        Stmt::Expr(e) | Stmt::IncDec { x: e, .. } => exprs.push(e),
+        Stmt::Send { ch, value, .. } => exprs.extend([ch, value]),
+        Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
+        Stmt::Return { results, .. } => exprs.extend(results.iter()),
+        Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost)),
+        Stmt::If { init, cond, then, els, .. } => {
+            exprs.push(cond);
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || els.as_ref().is_some_and(|e| !stmt_cost(e, cost)) {
+                return false;
+            }
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::For { init, cond, post, body, .. } => {
+            exprs.extend(cond.iter());
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost))
+            {
+                return false;
+            }
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::Range { x, body, .. } => {
+            exprs.push(x);
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+                return false;
+            }
+        }
+        Stmt::Switch { init, tag, cases, .. } => {
+            exprs.extend(tag.iter());
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) {
+                return false;
+            }
+            for c in cases {
+                exprs.extend(c.exprs.iter());
+                if !c.body.iter().all(|s| stmt_cost(s, cost)) {
+                    return false;
+                }
+            }
+        }
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+    }
+    exprs.into_iter().all(|e| expr_cost(e, cost))
+}
+
+fn expr_cost(e: &Expr, cost: &mut u32) -> bool {
+    *cost += 1;
+    match e {
+        Expr::FuncLit { .. } => false,
+        Expr::Call { fun, args, .. } => {
+            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()));
+            if !builtin {
+                *cost += 57;
+            }
+            expr_cost(fun, cost) && args.iter().all(|a| expr_cost(a, cost))
+        }
+        Expr::Binary { x, y, .. } => expr_cost(x, cost) && expr_cost(y, cost),
+        Expr::Unary { x, .. } | Expr::Paren { x, .. } | Expr::Star { x, .. } | Expr::Selector { x, .. } => {
+            expr_cost(x, cost)
+        }
+        Expr::Index { x, index, .. } => expr_cost(x, cost) && expr_cost(index, cost),
+        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost)),
+        Expr::KeyValue { key, value } => expr_cost(key, cost) && expr_cost(value, cost),
+        _ => true,
+    }
+}
+
+/// A value of a basic type as `fmt` prints it with `%v`.
+fn format_plain(v: &Value) -> Option<String> {
+    match v {
+        Value::Int(i) => Some(i.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Str(s) => Some(s.to_string()),
+        Value::Nil => Some("<nil>".into()),
+        _ => None,
+    }
+}
+
+fn strip(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren { x, .. } => strip(x),
+        e => e,
+    }
+}
+
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Nil, Value::Nil) => true,
+        (Value::Chan(x), Value::Chan(y)) => x.id() == y.id(),
+        (Value::Chan(c), Value::Nil) | (Value::Nil, Value::Chan(c)) => c.id().is_none(),
+        _ => false,
+    }
+}
+
+fn binary(op: &str, l: &Value, r: &Value) -> Option<Value> {
+    Some(match (l, r) {
+        (Value::Int(a), Value::Int(b)) => {
+            let (a, b) = (*a, *b);
+            match op {
+                "+" => Value::Int(a.wrapping_add(b)),
+                "-" => Value::Int(a.wrapping_sub(b)),
+                "*" => Value::Int(a.wrapping_mul(b)),
+                "/" => Value::Int(a.checked_div(b)?),
+                "%" => Value::Int(a.checked_rem(b)?),
+                "&" => Value::Int(a & b),
+                "|" => Value::Int(a | b),
+                "^" => Value::Int(a ^ b),
+                "&^" => Value::Int(a & !b),
+                "<<" => Value::Int(a.checked_shl(u32::try_from(b).ok()?).unwrap_or(0)),
+                ">>" => Value::Int(a >> b.clamp(0, 63)),
+                "==" => Value::Bool(a == b),
+                "!=" => Value::Bool(a != b),
+                "<" => Value::Bool(a < b),
+                "<=" => Value::Bool(a <= b),
+                ">" => Value::Bool(a > b),
+                ">=" => Value::Bool(a >= b),
+                _ => return None,
+            }
+        }
+        (Value::Str(a), Value::Str(b)) => match op {
+            "+" => Value::Str(format!("{a}{b}").into()),
+            "==" => Value::Bool(a == b),
+            "!=" => Value::Bool(a != b),
+            "<" => Value::Bool(a < b),
+            "<=" => Value::Bool(a <= b),
+            ">" => Value::Bool(a > b),
+            ">=" => Value::Bool(a >= b),
+            _ => return None,
+        },
+        _ => match op {
+            "==" => Value::Bool(equal(l, r)),
+            "!=" => Value::Bool(!equal(l, r)),
+            _ => return None,
+        },
+    })
+}
+
+/// `time.Duration.String`.
+fn duration_string(ns: i64) -> String {
+    if ns < 0 {
+        return format!("-{}", Duration(ns.unsigned_abs()));
+    }
+    Duration(ns as u64).to_string()
+}

@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	stop := make(chan struct{})
+	close(stop)
+	close(stop)
+}

@@ -1,0 +1,41 @@
+//! Nothing an interpreted program does can hang the page or the CLI: a goroutine that
+//! never blocks, and endless recursion, end the run with a clear error at their line.
+
+use sim_runtime::Duration;
+
+fn run_err(src: &str) -> String {
+    match gointerp::interp::run(src, 1, Duration::from_secs(10)) {
+        Ok(r) => panic!("the run ended normally: {:?}", r.outcome),
+        Err(e) => e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+#[test]
+fn a_goroutine_that_never_blocks_is_stopped() {
+    let src = "package main\n\nfunc main() {\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}\n";
+    assert_eq!(
+        run_err(src),
+        format!(
+            "./main.go:6:3: goroutine 1 ran {} statements without the virtual clock moving; Leak Lab stopped the program",
+            gointerp::interp::STEP_BUDGET
+        )
+    );
+}
+
+#[test]
+fn endless_recursion_is_a_stack_overflow() {
+    let src = "package main\n\nfunc f(n int) int {\n\treturn f(n + 1)\n}\n\nfunc main() {\n\tf(0)\n}\n";
+    assert_eq!(
+        run_err(src),
+        format!(
+            "./main.go:4:1: goroutine 1 nested more than {} calls: stack overflow",
+            gointerp::interp::MAX_CALL_DEPTH
+        )
+    );
+}
+
+#[test]
+fn what_is_not_supported_yet_is_named_at_its_line() {
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\nfunc main() {\n\tfmt.Println(strings.ToUpper(\"x\"))\n}\n";
+    assert_eq!(run_err(src), "./main.go:9:14: Leak Lab cannot run strings.ToUpper yet");
+}

@@ -1,0 +1,45 @@
+//! What lies outside the subset Leak Lab runs is a clear error at its line, in the
+//! form of Go's own errors, never a crash or silence.
+
+fn report(src: &str) -> String {
+    gointerp::check(src).render("main.go")
+}
+
+#[test]
+fn generics_are_refused_at_their_line() {
+    let src = "package main\n\nfunc first[T any](xs []T) T {\n\treturn xs[0]\n}\n\nfunc main() {}\n";
+    assert_eq!(report(src), "./main.go:3:11: Leak Lab does not run generics\n");
+    let src = "package main\n\ntype box[T any] struct{ v T }\n\nfunc main() {}\n";
+    assert_eq!(report(src), "./main.go:3:9: Leak Lab does not run generics\n");
+}
+
+#[test]
+fn user_defined_interfaces_are_refused() {
+    let src = "package main\n\ntype store interface {\n\tGet(key string) string\n}\n\nfunc main() {}\n";
+    assert_eq!(report(src), "./main.go:3:12: Leak Lab does not run user-defined interfaces\n");
+}
+
+#[test]
+fn goto_and_type_switches_are_refused() {
+    let src = "package main\n\nfunc main() {\nL:\n\tgoto L\n}\n";
+    assert_eq!(report(src), "./main.go:5:2: Leak Lab does not run goto\n");
+    let src = "package main\n\nfunc main() {\n\tvar x any = 1\n\tswitch x.(type) {\n\t}\n}\n";
+    assert_eq!(report(src), "./main.go:5:2: Leak Lab does not run type switches\n");
+}
+
+#[test]
+fn packages_outside_the_standard_library_subset_are_refused() {
+    let src =
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os/exec\"\n)\n\nfunc main() {\n\tfmt.Println(exec.Command)\n}\n";
+    assert_eq!(
+        report(src),
+        "./main.go:5:2: Leak Lab does not run package \"os/exec\"\n./main.go:9:14: undefined: exec\n"
+    );
+}
+
+#[test]
+fn go_1_22_loop_forms_check_clean() {
+    // Range over an integer and per-iteration loop variables captured by goroutines.
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar wg sync.WaitGroup\n\tfor i := range 3 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfmt.Println(i)\n\t\t}()\n\t}\n\twg.Wait()\n}\n";
+    assert_eq!(report(src), "");
+}

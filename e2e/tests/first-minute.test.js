@@ -277,3 +277,24 @@ test('garbage collections are marked on the chart', async () => {
     await page.close();
   }
 });
+
+test("catching up with a link's instant shows its progress, keeps the link, and can be stopped", async () => {
+  const { page, problems } = await open('?lesson=unbounded-send&variant=leaky&rate=2000&duration=10m&t=10m');
+  try {
+    const status = page.getByTestId('catching-up');
+    await status.filter({ hasText: /Running to 10m0s: at .+ \(\d+ %\), (about \d+ (s|min) left|less than a second left|estimating the time left)/ }).waitFor({ timeout: 20_000 });
+    // The other controls wait, and a click on them cannot cut the link's instant short.
+    assert.ok(await page.getByTestId('play').isDisabled());
+    assert.ok(await page.getByTestId('step').isDisabled());
+    assert.equal(new URL(page.url()).searchParams.get('t'), '10m');
+    await page.getByTestId('cancel-catch-up').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=catching-up]').textContent === '');
+    const at = await clockText(page);
+    assert.notEqual(at, '10m0s', 'stopped on the way');
+    await page.waitForFunction((t) => new URL(location.href).searchParams.get('t') === t, at);
+    assert.ok(!(await page.getByTestId('play').isDisabled()), 'the controls are back');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

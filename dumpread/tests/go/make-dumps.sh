@@ -7,14 +7,14 @@
 # goroutineleak profile.
 #
 # Usage: ./make-dumps.sh [go ...]   (default: /usr/bin/go, Go 1.24 at /opt/go1.24 and,
-# if ./install-go126.sh has unpacked it there, Go 1.26 at /opt/go1.26)
+# if scripts/install-debian-go.sh 26 sid has unpacked it there, Go 1.26 at /opt/go1.26)
 set -u
 cd "$(dirname "$0")"
 out=../dumps
 mkdir -p "$out" bin
 if [ "$#" -eq 0 ]; then
 	set -- /usr/bin/go /opt/go1.24/usr/lib/go-1.24/bin/go
-	# Go 1.26, if ./install-go126.sh has unpacked it.
+	# Go 1.26, if scripts/install-debian-go.sh 26 sid has unpacked it.
 	if [ -x /opt/go1.26/usr/lib/go-1.26/bin/go ]; then
 		set -- "$@" /opt/go1.26/usr/lib/go-1.26/bin/go
 	fi

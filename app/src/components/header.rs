@@ -17,12 +17,7 @@ pub fn SiteHeader(
         .enumerate()
         .map(|(i, entry)| {
             let id = entry.id;
-            let on_click = move |ev: MouseEvent| {
-                if super::plain_click(&ev) {
-                    ev.prevent_default();
-                    page.open_lesson(id);
-                }
-            };
+            let on_click = super::open_lesson_on_click(page, id);
             view! {
                 <li>
                     <a

@@ -178,6 +178,17 @@ pub fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
     ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
 }
 
+/// The click handler of a link to lesson `id` (`href="?lesson=id"`): a plain click opens it
+/// in the page, as a new history entry.
+pub fn open_lesson_on_click(page: PageContext, id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |ev| {
+        if plain_click(&ev) {
+            ev.prevent_default();
+            page.open_lesson(id);
+        }
+    }
+}
+
 /// The variant compared with `variant`: its safe or leaky counterpart.
 fn counterpart(lesson: &str, variant: &str) -> Option<&'static str> {
     let ids = crate::url_state::variant_ids(lesson);

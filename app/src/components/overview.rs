@@ -1,4 +1,3 @@
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::PageContext;
@@ -18,12 +17,7 @@ pub fn Overview() -> impl IntoView {
         .enumerate()
         .map(|(i, entry)| {
             let id = entry.id;
-            let on_click = move |ev: MouseEvent| {
-                if super::plain_click(&ev) {
-                    ev.prevent_default();
-                    page.open_lesson(id);
-                }
-            };
+            let on_click = super::open_lesson_on_click(page, id);
             let state = if progress.done(id, Step::Ran) {
                 "✓ run"
             } else if progress.done(id, Step::Opened) {
@@ -58,12 +52,7 @@ pub fn Overview() -> impl IntoView {
             </p>
             <ol class="overview-list">{items}</ol>
             <p>
-                <a href=format!("?lesson={}", LESSONS[0].id) class="start-link" data-testid="start" on:click=move |ev: MouseEvent| {
-                    if super::plain_click(&ev) {
-                        ev.prevent_default();
-                        page.open_lesson(LESSONS[0].id);
-                    }
-                }>
+                <a href=format!("?lesson={}", LESSONS[0].id) class="start-link" data-testid="start" on:click=super::open_lesson_on_click(page, LESSONS[0].id)>
                     "Start with lesson 1 →"
                 </a>
             </p>

@@ -32,7 +32,7 @@ fn kind(panel: Panel) -> DumpKind {
     match panel {
         Panel::Debug2 => DumpKind::Debug2,
         Panel::Goleak => DumpKind::Goleak,
-        Panel::Leak => DumpKind::Leak2,
+        Panel::Leak => DumpKind::Leak1,
         _ => DumpKind::Debug1,
     }
 }
@@ -47,10 +47,10 @@ pub fn format_note(panel: Panel) -> &'static str {
             "What go.uber.org/goleak reports when a test ends: every goroutine except the test's own and the runtime's."
         }
         Panel::Leak => {
-            "/debug/pprof/goroutineleak?debug=2 (Go 1.26): only goroutines blocked on a channel, lock or other \
-             primitive that no running goroutine can reach any more, marked (leaked): nothing can ever wake them. \
-             A goroutine that is merely stuck, such as a sender queued on a full channel that is still drained, \
-             is not listed."
+            "/debug/pprof/goroutineleak?debug=1 (Go 1.26): counts only the goroutines blocked on a channel, lock or \
+             other primitive that no running goroutine can reach any more, so nothing can ever wake them. A \
+             goroutine that is merely stuck, such as a sender queued on a full channel that is still drained, is \
+             not counted. In its debug=2 form Go lists every goroutine and marks these (leaked) in their headers."
         }
         _ => "/debug/pprof/goroutine?debug=1: goroutines grouped by identical stack, largest group first, with counts.",
     }
@@ -65,7 +65,8 @@ const DUMP_BYTES_PER_GOROUTINE: u64 = 1100;
 /// Whether a dump of `goroutines` in `format` fits in what the page has left (`used` bytes of
 /// memory so far); if not, the sentence that says so.
 pub fn dump_fits(format: Panel, goroutines: usize, used: u64) -> Result<(), String> {
-    if dump_format(Some(format)) == Panel::Debug1 {
+    // The grouped formats are small whatever the count.
+    if matches!(dump_format(Some(format)), Panel::Debug1 | Panel::Leak) {
         return Ok(());
     }
     let need = goroutines as u64 * DUMP_BYTES_PER_GOROUTINE;
@@ -100,7 +101,7 @@ fn report_name(panel: Panel) -> &'static str {
     match dump_format(Some(panel)) {
         Panel::Debug2 => "debug2",
         Panel::Goleak => "goleak",
-        Panel::Leak => "leak2",
+        Panel::Leak => "leak1",
         _ => "debug1",
     }
 }
@@ -200,7 +201,7 @@ pub fn DumpView(
         let i = session.get() as usize;
         let goroutines = live.views.with(|v| v.get(i).map_or(0, |v| v.goroutines));
         let format = dump_format(panel.get());
-        if live.playing.get() && goroutines > 5_000 && format != Panel::Debug1 {
+        if live.playing.get() && goroutines > 5_000 && !matches!(format, Panel::Debug1 | Panel::Leak) {
             too_big.set(None);
             return None;
         }
@@ -311,7 +312,7 @@ mod tests {
         assert_eq!(dump_format(Some(Panel::Debug2)), Panel::Debug2);
         assert_eq!(dump_format(Some(Panel::Goleak)), Panel::Goleak);
         assert_eq!(dump_format(Some(Panel::Leak)), Panel::Leak);
-        assert_eq!(kind(Panel::Leak), DumpKind::Leak2);
+        assert_eq!(kind(Panel::Leak), DumpKind::Leak1);
     }
 
     #[test]

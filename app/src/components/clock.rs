@@ -72,10 +72,10 @@ pub fn ClockControls() -> impl IntoView {
         if live.playing.get() {
             return None;
         }
-        let (from, _) = (live.pulse.with(|p| p.0), ());
-        let pct = if t.0 == 0 { 100 } else { (from.0 as u128 * 100 / t.0 as u128).min(100) as u64 };
+        let at = now();
+        let pct = if t.0 == 0 { 100 } else { (at.0 as u128 * 100 / t.0 as u128).min(100) as u64 };
         let eta = live.eta.get().map(eta_text).unwrap_or_else(|| "estimating the time left".to_string());
-        Some((t, from, pct, eta))
+        Some((t, at, pct, eta))
     };
     view! {
         <section class="region region-clock" data-testid="region-clock" aria-labelledby="region-clock-title">

@@ -116,6 +116,14 @@ fn memory_used() -> u64 {
         .map_or(0, |b| b.byte_length() as u64)
 }
 
+/// Where each line of `text` starts (a trailing newline starts no line).
+pub fn line_starts(text: &str) -> Vec<u32> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+        .filter(|&i| (i as usize) < text.len())
+        .collect()
+}
+
 /// Line `i` of `text` whose lines start at `starts`, without its newline.
 pub fn line_at<'a>(text: &'a str, starts: &[u32], i: usize) -> &'a str {
     let from = starts.get(i).map_or(text.len(), |&s| s as usize);
@@ -250,10 +258,7 @@ pub fn DumpView(
         Some(t) => {
             // Line starts, four bytes a line: a dump of a million goroutines has some fifteen
             // million lines, and a string per line would not fit in the page's memory.
-            let starts: Vec<u32> = std::iter::once(0)
-                .chain(t.match_indices('\n').map(|(i, _)| i as u32 + 1))
-                .filter(|&i| (i as usize) < t.len())
-                .collect();
+            let starts = line_starts(&t);
             if starts.len() <= INLINE_LINES {
                 view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label="Dump text">{t}</pre> }
                     .into_any()
@@ -318,10 +323,7 @@ mod tests {
     #[test]
     fn lines_are_cut_out_of_the_text() {
         let t = "a\nbb\n\nccc\n";
-        let starts: Vec<u32> = std::iter::once(0)
-            .chain(t.match_indices('\n').map(|(i, _)| i as u32 + 1))
-            .filter(|&i| (i as usize) < t.len())
-            .collect();
+        let starts = line_starts(t);
         let lines: Vec<&str> = (0..starts.len()).map(|i| line_at(t, &starts, i)).collect();
         assert_eq!(lines, t.lines().collect::<Vec<_>>());
         assert_eq!(line_at(t, &starts, 99), "");

@@ -164,11 +164,15 @@ fn Line(
     }
 }
 
+/// The row of `line` in the code box.
+fn row_of(scroller: &web_sys::HtmlElement, line: u32) -> Option<web_sys::HtmlElement> {
+    scroller.query_selector(&format!("[data-line=\"{line}\"]")).ok().flatten()?.dyn_into().ok()
+}
+
 /// Scrolls the code box, and only it, so that `line` sits a few lines below its top (where
 /// the box is most likely on screen), unless it is in the upper half already.
 fn show_near_top(scroller: &web_sys::HtmlElement, line: u32) {
-    let Ok(Some(row)) = scroller.query_selector(&format!("[data-line=\"{line}\"]")) else { return };
-    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
+    let Some(row) = row_of(scroller, line) else { return };
     let (top, view_top, height) = (row.offset_top(), scroller.scroll_top(), scroller.client_height());
     if top < view_top || top > view_top + height / 2 {
         scroller.set_scroll_top((top - row.offset_height() * 3).max(0));
@@ -177,8 +181,7 @@ fn show_near_top(scroller: &web_sys::HtmlElement, line: u32) {
 
 /// Scrolls the code box, and only it, so that `line` is visible.
 fn keep_in_view(scroller: &web_sys::HtmlElement, line: u32) {
-    let Ok(Some(row)) = scroller.query_selector(&format!("[data-line=\"{line}\"]")) else { return };
-    let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() else { return };
+    let Some(row) = row_of(scroller, line) else { return };
     // The box is `position: relative`, so it is the row's offset parent.
     let (top, bottom) = (row.offset_top(), row.offset_top() + row.offset_height());
     let (view_top, height) = (scroller.scroll_top(), scroller.client_height());

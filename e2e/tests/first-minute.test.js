@@ -167,6 +167,26 @@ test('shortcuts step the clock, but not while a scroll box or field has the focu
   }
 });
 
+test('the sticky clock keeps its height as the numbers grow, so the page under it does not jump', async () => {
+  for (const viewport of SIZES) {
+    const heights = [];
+    for (const query of ['?lesson=unbounded-send', '?lesson=unbounded-send&duration=10m&t=1m40.125s']) {
+      const { page, problems } = await open(query, viewport);
+      try {
+        await waitForInstant(page, query.includes('t=') ? '1m40.125s' : '0s', 60_000);
+        const [count] = await goroutineCounts(page);
+        heights.push({ query, count, height: (await box(page.getByTestId('region-clock'))).height });
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    }
+    console.log(`${viewport.width}px: ${heights.map((h) => `${h.count} goroutines → ${h.height}px`).join(', ')}`);
+    assert.ok(heights[1].count >= 10000, 'the later instant has a five-digit count');
+    assert.equal(heights[1].height, heights[0].height, `at ${viewport.width}px the clock bar keeps its height`);
+  }
+});
+
 test('controls that cannot act are disabled and say why', async () => {
   // upstream at 24 s: every leaked goroutine is parked for good and no request is coming.
   {

@@ -321,6 +321,19 @@ impl Run {
         }
     }
 
+    /// [`Run::dump`] a little at a time: appends at most `budget` more goroutines of it to
+    /// `out` (see [`sim_runtime::Sim::dump_part`]); the parts, in order, are `dump(kind)`.
+    pub fn dump_part(&self, kind: DumpKind, cursor: &mut sim_runtime::DumpCursor, budget: usize, out: &mut String) {
+        if self.sim.outcome().is_some() || kind == DumpKind::Goleak {
+            return self.sim.dump_part(kind, cursor, budget, out);
+        }
+        let obs = self.server.pprof_observer(match kind {
+            DumpKind::Debug1 | DumpKind::Leak1 => 1,
+            _ => 2,
+        });
+        self.sim.dump_observed_part(kind, &obs, cursor, budget, out);
+    }
+
     /// How many goroutines a dump served over HTTP adds to the program's own: the connection
     /// goroutine running the pprof handler and that connection's background read, while the
     /// process is alive; none once it has ended (nobody serves). A dump's total is

@@ -204,22 +204,7 @@ pub(crate) fn write_goroutine(
 
 /// Every goroutine, the running one first, separated by blank lines (debug=2).
 pub(crate) fn write_all_goroutines(out: &mut String, st: &State, funcs: &FuncTable, std: &Std, _leak: bool) {
-    let mut first = true;
-    let mut emit = |out: &mut String, slot: u32| {
-        if !first {
-            out.push('\n');
-        }
-        first = false;
-        write_goroutine(out, st, funcs, std, slot, None, false);
-    };
-    if let Some(cur) = st.current {
-        emit(out, cur);
-    }
-    for (slot, rec) in st.slots.iter().enumerate() {
-        if rec.is_some() && Some(slot as u32) != st.current {
-            emit(out, slot as u32);
-        }
-    }
+    write_part(out, st, funcs, std, DumpKind::Debug2, &mut DumpCursor::default(), usize::MAX);
 }
 
 /// `?debug=2`.
@@ -227,6 +212,97 @@ pub(crate) fn debug2(st: &State, funcs: &FuncTable, std: &Std) -> String {
     let mut out = String::with_capacity(st.live * 256);
     write_all_goroutines(&mut out, st, funcs, std, false);
     out
+}
+
+/// How far a per-goroutine dump (debug=2 or goleak) printed in parts has got: see
+/// [`crate::Sim::dump_part`]. The parts, in order, are the dump's bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DumpCursor {
+    /// The next slot to look at; `None` before the part that starts the dump.
+    next: Option<usize>,
+    /// Goroutines written so far.
+    pub written: usize,
+    /// Whether the dump is complete.
+    pub done: bool,
+}
+
+/// The prefix of goleak's report, before its first goroutine.
+const GOLEAK_HEAD: &str = "goleak: Errors on successful test run: found unexpected goroutines:\n[";
+
+/// Writes at most `budget` (at least one) more goroutines of a per-goroutine dump into `out` and moves
+/// `cursor` on; `cursor.done` once the dump is complete. Debug=2 prints the running goroutine
+/// first, then the others by slot, separated by blank lines; goleak prints every goroutine but
+/// the test's own, `main` and the signal handler's, in one bracketed list. Other kinds are
+/// printed whole.
+pub(crate) fn write_part(
+    out: &mut String,
+    st: &State,
+    funcs: &FuncTable,
+    std: &Std,
+    kind: DumpKind,
+    cursor: &mut DumpCursor,
+    budget: usize,
+) {
+    if cursor.done {
+        return;
+    }
+    let goleak = kind == DumpKind::Goleak;
+    let stop_at = cursor.written.saturating_add(budget.max(1));
+    let emit = |out: &mut String, cursor: &mut DumpCursor, slot: u32| {
+        if goleak {
+            let rec = st.rec(slot);
+            let top = frames(rec, funcs, std)
+                .iter()
+                .map(|f| funcs.get(f.loc.func).spec.name.as_str())
+                .find(|n| show_frame(n))
+                .unwrap_or("")
+                .to_string();
+            // goleak's built-in filter: the standard library's signal-handling goroutine.
+            if top == "os/signal.signal_recv" || top == "os/signal.loop" {
+                return;
+            }
+            out.push_str(if cursor.written == 0 { GOLEAK_HEAD } else { " " });
+            let _ = write!(
+                out,
+                "Goroutine {} in state {}, with {} on top of the stack:\n",
+                rec.goid,
+                state_text(st, slot, false),
+                top
+            );
+            write_stack(out, st, funcs, std, slot);
+        } else {
+            if cursor.written > 0 {
+                out.push('\n');
+            }
+            write_goroutine(out, st, funcs, std, slot, None, false);
+        }
+        cursor.written += 1;
+    };
+    let mut slot = match cursor.next {
+        Some(s) => s,
+        None => {
+            if let (Some(cur), false) = (st.current, goleak) {
+                emit(out, cursor, cur);
+            }
+            0
+        }
+    };
+    while slot < st.slots.len() && cursor.written < stop_at {
+        if let Some(rec) = &st.slots[slot] {
+            let skip = Some(slot as u32) == st.current || (goleak && rec.goid == 1);
+            if !skip {
+                emit(out, cursor, slot as u32);
+            }
+        }
+        slot += 1;
+    }
+    cursor.next = Some(slot);
+    if slot >= st.slots.len() {
+        cursor.done = true;
+        if goleak && cursor.written > 0 {
+            out.push_str("]\n");
+        }
+    }
 }
 
 /// The goroutineleak profile with debug=2: the writer, then each leaked goroutine
@@ -398,36 +474,9 @@ pub(crate) fn leak1(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -
 /// goleak's report, as `VerifyTestMain` prints it, for every goroutine but the
 /// running one and `main`; empty when there is none.
 pub(crate) fn goleak(st: &State, funcs: &FuncTable, std: &Std) -> String {
-    let mut elems = Vec::new();
-    for (slot, rec) in st.slots.iter().enumerate() {
-        let Some(rec) = rec else { continue };
-        if Some(slot as u32) == st.current || rec.goid == 1 {
-            continue;
-        }
-        let top = frames(rec, funcs, std)
-            .iter()
-            .map(|f| funcs.get(f.loc.func).spec.name.as_str())
-            .find(|n| show_frame(n))
-            .unwrap_or("")
-            .to_string();
-        // goleak's built-in filter: the standard library's signal-handling goroutine.
-        if top == "os/signal.signal_recv" || top == "os/signal.loop" {
-            continue;
-        }
-        let mut stack = String::new();
-        write_stack(&mut stack, st, funcs, std, slot as u32);
-        elems.push(format!(
-            "Goroutine {} in state {}, with {} on top of the stack:\n{}",
-            rec.goid,
-            state_text(st, slot as u32, false),
-            top,
-            stack
-        ));
-    }
-    if elems.is_empty() {
-        return String::new();
-    }
-    format!("goleak: Errors on successful test run: found unexpected goroutines:\n[{}]\n", elems.join(" "))
+    let mut out = String::new();
+    write_part(&mut out, st, funcs, std, DumpKind::Goleak, &mut DumpCursor::default(), usize::MAX);
+    out
 }
 
 /// The goroutine profile as pprof samples (one per distinct stack).

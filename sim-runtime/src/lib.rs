@@ -66,7 +66,7 @@ mod timer;
 
 pub use chan::{Chan, Recv, Send};
 pub use context::{CancelFunc, Context, CtxErr};
-pub use dump::DumpKind;
+pub use dump::{DumpCursor, DumpKind};
 pub use events::{Event, EventKind};
 pub use funcs::{lines, Args, FuncId, FuncSpec, Loc, Std, GOROOT_SRC};
 pub use gc::{GcCycle, GcTrigger, Gogc, GogcError, HeapModel, FORCE_GC_PERIOD, HEAP_MINIMUM};
@@ -90,6 +90,14 @@ impl Sim {
     /// The gzipped protobuf goroutine profile (`?debug=0`) that `go tool pprof` reads.
     pub fn profile(&self) -> Vec<u8> {
         profile_inner(self.inner())
+    }
+
+    /// Appends at most `budget` more goroutines of a debug=2 or goleak dump (as [`Sim::dump`]
+    /// prints it) to `out`, so that a dump of a million goroutines can be printed a little
+    /// at a time; the parts, in order, are `dump(kind)`'s bytes while the run does not move.
+    /// Other kinds are printed whole by the first part.
+    pub fn dump_part(&self, kind: DumpKind, cursor: &mut DumpCursor, budget: usize, out: &mut String) {
+        part_inner(self.inner(), kind, cursor, budget, out);
     }
 
     /// Which goroutines are leaked now (nothing can ever wake them), by id.
@@ -124,6 +132,21 @@ pub(crate) fn dump_inner(inner: &sim::Inner, kind: DumpKind) -> String {
         DumpKind::Goleak => dump::goleak(&st, &funcs, std),
         DumpKind::Leak1 => dump::leak1(&st, &funcs, std, &leak::leaked(&st)),
         DumpKind::Leak2 => dump::leak2(&st, &funcs, std, &leak::leaked(&st)),
+    }
+}
+
+pub(crate) fn part_inner(inner: &sim::Inner, kind: DumpKind, cursor: &mut DumpCursor, budget: usize, out: &mut String) {
+    match kind {
+        DumpKind::Debug2 | DumpKind::Goleak => {
+            let st = inner.st.borrow();
+            let funcs = inner.funcs.borrow();
+            dump::write_part(out, &st, &funcs, &inner.std, kind, cursor, budget);
+        }
+        _ if !cursor.done => {
+            out.push_str(&dump_inner(inner, kind));
+            cursor.done = true;
+        }
+        _ => {}
     }
 }
 

@@ -109,6 +109,18 @@ impl crate::Sim {
         self.inner().observed(obs, |inner| crate::dump_inner(inner, kind))
     }
 
+    /// [`crate::Sim::dump_part`] of the dump `obs` would print at this instant.
+    pub fn dump_observed_part(
+        &self,
+        kind: DumpKind,
+        obs: &Observer,
+        cursor: &mut crate::DumpCursor,
+        budget: usize,
+        out: &mut String,
+    ) {
+        self.inner().observed(obs, |inner| crate::part_inner(inner, kind, cursor, budget, out));
+    }
+
     /// The protobuf profile `obs` would serve at this instant.
     pub fn profile_observed(&self, obs: &Observer) -> Vec<u8> {
         self.inner().observed(obs, crate::profile_inner)

@@ -262,9 +262,9 @@ pub(crate) fn write_part(
                 return;
             }
             out.push_str(if cursor.written == 0 { GOLEAK_HEAD } else { " " });
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "Goroutine {} in state {}, with {} on top of the stack:\n",
+                "Goroutine {} in state {}, with {} on top of the stack:",
                 rec.goid,
                 state_text(st, slot, false),
                 top

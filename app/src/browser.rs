@@ -60,6 +60,44 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Offers `text`'s bytes as a file download named `name`, copied out of the page's memory 16 MiB at
+/// a time between frames (a Blob made of Blobs holds its parts without copying them again),
+/// so that half a gigabyte of dump never blocks the page.
+pub fn download_in_parts<T: AsRef<[u8]> + 'static>(name: String, text: std::sync::Arc<T>, mime: &'static str) {
+    fn step<T: AsRef<[u8]> + 'static>(
+        name: String,
+        text: std::sync::Arc<T>,
+        mime: &'static str,
+        at: usize,
+        sofar: JsValue,
+    ) {
+        const STEP: usize = 16 << 20;
+        let bytes = (*text).as_ref();
+        let end = (at + STEP).min(bytes.len());
+        let parts = js_sys::Array::new();
+        if !sofar.is_undefined() {
+            parts.push(&sofar);
+        }
+        parts.push(&js_sys::Uint8Array::from(&bytes[at..end]).buffer());
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options) else { return };
+        if end < bytes.len() {
+            gloo_timers::callback::Timeout::new(0, move || step(name, text, mime, end, blob.into())).forget();
+            return;
+        }
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+        if let Ok(a) = document().create_element("a") {
+            let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+            a.set_href(&url);
+            a.set_download(&name);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+    step(name, text, mime, 0, JsValue::UNDEFINED);
+}
+
 /// Tells the embedding page (if any) how tall this page is, so the `<iframe>` can fit it.
 /// The message carries nothing but the height, so any parent may read it.
 pub fn post_height() {

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
-use sim_runtime::DumpKind;
+use std::sync::Arc;
 
+use sim_runtime::{DumpCursor, DumpKind};
+
+use super::dump_text::{find_backward, find_forward, thousands, DumpText, Step, SEARCH_WINDOW};
 use super::live::Live;
 use super::region::Region;
 use super::virtual_list::VirtualList;
@@ -116,21 +119,6 @@ fn memory_used() -> u64 {
         .map_or(0, |b| b.byte_length() as u64)
 }
 
-/// Where each line of `text` starts (a trailing newline starts no line).
-pub fn line_starts(text: &str) -> Vec<u32> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
-        .filter(|&i| (i as usize) < text.len())
-        .collect()
-}
-
-/// Line `i` of `text` whose lines start at `starts`, without its newline.
-pub fn line_at<'a>(text: &'a str, starts: &[u32], i: usize) -> &'a str {
-    let from = starts.get(i).map_or(text.len(), |&s| s as usize);
-    let to = starts.get(i + 1).map_or(text.len(), |&s| s as usize);
-    text.get(from..to).unwrap_or("").trim_end_matches('\n')
-}
-
 /// The sentence that reconciles a dump's total with the clock's `runtime.NumGoroutine()`.
 pub fn total_note(own: usize, extra: usize) -> String {
     match extra {
@@ -141,6 +129,157 @@ pub fn total_note(own: usize, extra: usize) -> String {
              server it may also be in IO wait or mid-read): {} in all, where the clock shows the program's {own}.",
             own + n
         ),
+    }
+}
+
+/// Where the dump region is with the dump of this instant.
+#[derive(Clone)]
+enum Printed {
+    /// Not printed (yet), for this reason.
+    Pending(&'static str),
+    /// Would not fit: the notice and the command, a line each.
+    TooBig(String),
+    /// Being printed.
+    Printing { done: usize, total: usize },
+    /// Stopped by the learner part way.
+    Stopped { done: usize, total: usize, partial: Arc<DumpText> },
+    /// Printed.
+    Ready(Arc<DumpText>),
+}
+
+/// A dump being printed: whose, how far, and how many goroutines a part prints.
+struct PrintJob {
+    generation: u64,
+    live: Live,
+    index: usize,
+    kind: DumpKind,
+    total: usize,
+    cursor: DumpCursor,
+    budget: usize,
+    text: DumpText,
+}
+
+/// About this much printing between two frames, ms.
+const SLICE_MS: f64 = 12.0;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Prints parts of the dump for about [`SLICE_MS`], then yields to the page and goes on, as
+/// long as `current` still holds the job `generation` (a new instant, format or Stop replaces
+/// or removes it).
+fn print_slice(current: StoredValue<Option<PrintJob>, LocalStorage>, generation: u64, printed: RwSignal<Printed>) {
+    let mine =
+        |c: &mut Option<PrintJob>| if c.as_ref().map(|j| j.generation) == Some(generation) { c.take() } else { None };
+    let Some(mut state) = current.try_update_value(mine).flatten() else { return };
+    let start = now_ms();
+    while !state.cursor.done && now_ms() - start < SLICE_MS {
+        let before = (now_ms(), state.cursor.written);
+        let piece = state.live.dump_part(state.index, state.kind, &mut state.cursor, state.budget);
+        state.text.push(&piece);
+        // Aim the next part at a quarter of a slice.
+        let took = (now_ms() - before.0).max(0.05);
+        let per = took / (state.cursor.written - before.1).max(1) as f64;
+        state.budget = ((SLICE_MS / 4.0 / per) as usize).clamp(50, 100_000);
+        // Room for the whole dump at once, estimated from what the first part printed: growing
+        // half a gigabyte of text by doubling would copy it, a long pause each time.
+        if before.1 == 0 && state.cursor.written > 0 {
+            state.text.reserve_for(state.total, state.cursor.written);
+        }
+    }
+    if state.cursor.done {
+        printed.set(Printed::Ready(Arc::new(state.text)));
+        return;
+    }
+    printed.set(Printed::Printing { done: state.cursor.written, total: state.total });
+    current.set_value(Some(state));
+    gloo_timers::callback::Timeout::new(0, move || print_slice(current, generation, printed)).forget();
+}
+
+/// A search through a dump's text: what, which way, and from which byte.
+struct FindJob {
+    text: Arc<DumpText>,
+    query: String,
+    backward: bool,
+    at: usize,
+}
+
+/// Searches a window of the text per step, yielding to the page between steps, as long as
+/// `search` still holds `generation`; then marks and shows the line found, or says there is none.
+fn find_step(
+    mut job: FindJob,
+    generation: u64,
+    search: StoredValue<u64>,
+    found: RwSignal<Option<usize>>,
+    goto: RwSignal<Option<usize>>,
+    note: RwSignal<String>,
+) {
+    if search.try_get_value() != Some(generation) {
+        return;
+    }
+    let start = now_ms();
+    loop {
+        let step = if job.backward {
+            find_backward(&job.text.text, &job.query, job.at, SEARCH_WINDOW)
+        } else {
+            find_forward(&job.text.text, &job.query, job.at, SEARCH_WINDOW)
+        };
+        match step {
+            Step::Found(pos) => {
+                let line = job.text.line_of(pos);
+                found.set(Some(pos));
+                goto.set(Some(line));
+                note.set(format!("Line {} of {}", thousands(line + 1), thousands(job.text.lines())));
+                return;
+            }
+            Step::End => {
+                found.set(None);
+                note.set(if job.backward {
+                    "No match before this one; the next search starts from the end.".to_string()
+                } else {
+                    "No match after this one; the next search starts from the top.".to_string()
+                });
+                return;
+            }
+            Step::Continue(at) => job.at = at,
+        }
+        if now_ms() - start >= SLICE_MS {
+            let len = job.text.text.len().max(1);
+            let done = if job.backward { len - job.at.min(len) } else { job.at };
+            note.set(format!("Searching… {} %", done * 100 / len));
+            let keep = StoredValue::new_local(Some(job));
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(job) = keep.try_update_value(Option::take).flatten() {
+                    find_step(job, generation, search, found, goto, note);
+                }
+            })
+            .forget();
+            return;
+        }
+    }
+}
+
+/// The text: a `<pre>` when short, else a virtual list of its lines.
+fn text_view(t: Arc<DumpText>, goto: RwSignal<Option<usize>>) -> impl IntoView {
+    let n = t.lines();
+    if n <= INLINE_LINES {
+        view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label="Dump text">{t.text.clone()}</pre> }
+            .into_any()
+    } else {
+        view! {
+            <div class="dump" data-testid="dump-text-virtual" data-lines=n>
+                <VirtualList
+                    len=n
+                    row_height=18.0
+                    height=420.0
+                    label="Dump lines"
+                    goto=goto
+                    row=move |i| t.line(i).to_owned()
+                />
+            </div>
+        }
+        .into_any()
     }
 }
 
@@ -198,87 +337,200 @@ pub fn DumpView(
             view! { <div class="toggle-group" role="group" aria-label="Variant of the dump">{buttons}</div> }
         })
     };
-    // Large dumps are printed when the clock stops: a debug=2 dump of 100,000 goroutines
-    // takes longer than a frame.
-    // A dump that would not fit in the page's memory is not printed: a notice says so and
-    // names the command that prints it.
-    // The notice's sentence and the command, a line each.
-    let too_big = RwSignal::new(None::<String>);
-    let text = Memo::new(move |_| {
+    // Per-goroutine dumps of more than a few thousand goroutines are printed when the clock
+    // stops, a part at a time between frames (a debug=2 dump of a million goroutines takes
+    // seconds), with progress and a way to stop. A dump that would not fit in the page's
+    // memory is not printed: a notice says so and names the command that prints it.
+    let printed = RwSignal::new(Printed::Pending(""));
+    let job = StoredValue::new(0u64);
+    let current = StoredValue::new_local(None::<PrintJob>);
+    let again = RwSignal::new(0u64);
+    Effect::new(move |_| {
         live.revision.track();
+        again.track();
         let i = session.get() as usize;
         let goroutines = live.views.with(|v| v.get(i).map_or(0, |v| v.goroutines));
         let format = dump_format(panel.get());
+        let generation = job.get_value() + 1;
+        job.set_value(generation);
+        current.set_value(None);
+        // While catching up with a link's instant the views show an earlier one: print
+        // nothing until the clock is there.
+        if live.target.get().is_some() && !live.playing.get() {
+            printed.set(Printed::Pending("The dump is printed when the clock reaches its instant."));
+            return;
+        }
         if live.playing.get() && goroutines > 5_000 && !matches!(format, Panel::Debug1 | Panel::Leak) {
-            too_big.set(None);
-            return None;
+            printed.set(Printed::Pending("Pause the clock to print this dump."));
+            return;
         }
         if let Err(notice) = dump_fits(format, goroutines, memory_used()) {
             let cmd = page.url.with_untracked(|u| cli_command(u, live.now(), report_name(format)));
-            too_big.set(Some(format!("{notice}\n{cmd}")));
-            return None;
+            printed.set(Printed::TooBig(format!("{notice}\n{cmd}")));
+            return;
         }
-        too_big.set(None);
-        Some(live.dump(i, kind(format)))
+        let total = goroutines + live.profile_request_goroutines(i);
+        current.set_value(Some(PrintJob {
+            generation,
+            live,
+            index: i,
+            kind: kind(format),
+            total,
+            cursor: DumpCursor::default(),
+            budget: 500,
+            text: DumpText::default(),
+        }));
+        print_slice(current, generation, printed);
     });
+    let stop = move |_| {
+        if let Some(state) = current.try_update_value(Option::take).flatten() {
+            printed.set(Printed::Stopped {
+                done: state.cursor.written,
+                total: state.total,
+                partial: Arc::new(state.text),
+            });
+        }
+    };
+    let shown = move || match printed.get() {
+        Printed::Ready(t) => Some(t),
+        Printed::Stopped { partial, .. } => Some(partial),
+        _ => None,
+    };
     let counts = move || {
         live.revision.track();
         let i = session.get() as usize;
         let own = live.pulse.with(|p| p.1.get(i).copied().unwrap_or(0));
         (own, live.profile_request_goroutines(i))
     };
+    let part = RwSignal::new(0usize);
     let copy = move |_| {
-        if let Some(t) = text.get_untracked() {
-            browser::copy_text(&t);
+        if let Some(t) = shown() {
+            if t.part_count() > 1 {
+                browser::copy_text(t.part(part.get_untracked().min(t.part_count() - 1)));
+            } else {
+                browser::copy_text(&t.text);
+            }
         }
     };
     let download = move |_| {
-        if let Some(t) = text.get_untracked() {
+        if let Some(t) = shown() {
             let name = format!("goroutine-{}.txt", dump_format(panel.get_untracked()));
-            browser::download(&name, t.as_bytes(), "text/plain");
+            browser::download_in_parts(name, t, "text/plain");
         }
     };
     let profile = move |_| {
         browser::download("goroutine.pb.gz", &live.profile(session.get_untracked() as usize), "application/gzip")
     };
-    let body = move || match text.get() {
-        None => match too_big.get() {
-            Some(text) => view! {
-                <div class="notices" role="status" data-testid="dump-too-big">
-                    <p>{text.split_once('\n').map_or(text.clone(), |(n, _)| n.to_string())}</p>
-                    <pre>{text.split_once('\n').map_or(String::new(), |(_, c)| c.to_string())}</pre>
-                </div>
+    // Finding text: a window of the text per step, between frames.
+    let query = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<usize>);
+    let goto = RwSignal::new(None::<usize>);
+    let find_note = RwSignal::new(String::new());
+    let search = StoredValue::new(0u64);
+    let find = move |backward: bool| {
+        let Some(t) = shown() else { return };
+        let q = query.get_untracked();
+        if q.is_empty() {
+            return;
+        }
+        let generation = search.get_value() + 1;
+        search.set_value(generation);
+        let from = match (found.get_untracked(), backward) {
+            (Some(p), false) => p + 1,
+            (Some(p), true) => p + q.len() - 1,
+            (None, false) => 0,
+            (None, true) => t.text.len(),
+        };
+        find_step(FindJob { text: t, query: q, backward, at: from }, generation, search, found, goto, find_note);
+    };
+    let parts_menu = move || {
+        shown().filter(|t| t.part_count() > 1).map(|t| {
+            let options = (0..t.part_count())
+                .map(|k| view! { <option value=k.to_string() selected=move || part.get() == k>{t.part_label(k)}</option> })
+                .collect_view();
+            view! {
+                <label class="dump-part">
+                    "Copy "
+                    <select
+                        data-testid="dump-part"
+                        on:change=move |ev| part.set(event_target_value(&ev).parse().unwrap_or(0))
+                    >
+                        {options}
+                    </select>
+                </label>
             }
-            .into_any(),
-            None => view! { <p class="pending">"Pause the clock to print this dump."</p> }.into_any(),
-        },
-        Some(t) if t.is_empty() => {
+        })
+    };
+    let finder = move || {
+        shown().filter(|t| t.lines() > INLINE_LINES).map(|_| {
+            view! {
+                <form
+                    class="dump-find"
+                    role="search"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        find(false);
+                    }
+                >
+                    <label>
+                        "Find "
+                        <input
+                            type="search"
+                            data-testid="dump-find"
+                            prop:value=move || query.get()
+                            on:input=move |ev| {
+                                query.set(event_target_value(&ev));
+                                found.set(None);
+                            }
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() == "Enter" && ev.shift_key() {
+                                    ev.prevent_default();
+                                    find(true);
+                                }
+                            }
+                        />
+                    </label>
+                    <button type="submit" data-testid="dump-find-next">"Next"</button>
+                    <button type="button" data-testid="dump-find-previous" on:click=move |_| find(true)>"Previous"</button>
+                    <span class="find-note" role="status" data-testid="dump-find-note">{move || find_note.get()}</span>
+                </form>
+            }
+        })
+    };
+    let body = move || {
+        match printed.get() {
+        Printed::TooBig(text) => view! {
+            <div class="notices" role="status" data-testid="dump-too-big">
+                <p>{text.split_once('\n').map_or(text.clone(), |(n, _)| n.to_string())}</p>
+                <pre>{text.split_once('\n').map_or(String::new(), |(_, c)| c.to_string())}</pre>
+            </div>
+        }
+        .into_any(),
+        Printed::Pending(why) => view! { <p class="pending">{why}</p> }.into_any(),
+        Printed::Printing { done, total } => {
+            let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
+            view! {
+                <p class="dump-printing" role="status" data-testid="dump-printing">
+                    {format!("Printing the dump: {} of {} goroutines ({pct} %). ", thousands(done), thousands(total))}
+                    <progress max="100" value=pct.to_string() aria-label="Printing the dump"></progress>
+                    <button type="button" data-testid="dump-stop" on:click=stop>"Stop"</button>
+                </p>
+            }
+            .into_any()
+        }
+        Printed::Stopped { done, total, partial } => view! {
+            <p class="dump-printing" role="status" data-testid="dump-stopped">
+                {format!("Stopped after {} of {} goroutines: below are the first. ", thousands(done), thousands(total))}
+                <button type="button" data-testid="dump-print-all" on:click=move |_| again.update(|n| *n += 1)>"Print it all"</button>
+            </p>
+            {text_view(partial, goto)}
+        }
+        .into_any(),
+        Printed::Ready(t) if t.text.is_empty() => {
             view! { <p class="pending" data-testid="dump-text">"(no goroutines to report)"</p> }.into_any()
         }
-        Some(t) => {
-            // Line starts, four bytes a line: a dump of a million goroutines has some fifteen
-            // million lines, and a string per line would not fit in the page's memory.
-            let starts = line_starts(&t);
-            if starts.len() <= INLINE_LINES {
-                view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label="Dump text">{t}</pre> }
-                    .into_any()
-            } else {
-                let n = starts.len();
-                let lines = StoredValue::new((t, starts));
-                view! {
-                    <div class="dump" data-testid="dump-text-virtual" data-lines=n>
-                        <VirtualList
-                            len=n
-                            row_height=18.0
-                            height=420.0
-                            label="Dump lines"
-                            row=move |i| lines.with_value(|(t, starts)| line_at(t, starts, i).to_owned())
-                        />
-                    </div>
-                }
-                .into_any()
-            }
-        }
+        Printed::Ready(t) => text_view(t, goto).into_any(),
+    }
     };
     view! {
         <Region id="dump" title="Goroutine dump">
@@ -295,12 +547,16 @@ pub fn DumpView(
                 }}
             </p>
             <div class="dump-actions">
-                <button type="button" data-testid="dump-copy" on:click=copy>"Copy"</button>
+                {parts_menu}
+                <button type="button" data-testid="dump-copy" on:click=copy>
+                    {move || if shown().is_some_and(|t| t.part_count() > 1) { "Copy part" } else { "Copy" }}
+                </button>
                 <button type="button" data-testid="dump-download" on:click=download>"Download"</button>
                 <button type="button" data-testid="profile-download" on:click=profile>
                     "Download profile (.pb.gz for go tool pprof)"
                 </button>
             </div>
+            {finder}
             {body}
         </Region>
     }
@@ -318,15 +574,6 @@ mod tests {
         assert_eq!(dump_format(Some(Panel::Goleak)), Panel::Goleak);
         assert_eq!(dump_format(Some(Panel::Leak)), Panel::Leak);
         assert_eq!(kind(Panel::Leak), DumpKind::Leak1);
-    }
-
-    #[test]
-    fn lines_are_cut_out_of_the_text() {
-        let t = "a\nbb\n\nccc\n";
-        let starts = line_starts(t);
-        let lines: Vec<&str> = (0..starts.len()).map(|i| line_at(t, &starts, i)).collect();
-        assert_eq!(lines, t.lines().collect::<Vec<_>>());
-        assert_eq!(line_at(t, &starts, 99), "");
     }
 
     #[test]

@@ -376,6 +376,38 @@ impl Live {
         self.with_world(|w| w.read(|s| s.get(index).map(|s| s.dump(kind)).unwrap_or_default()))
     }
 
+    /// The next part of the `index`-th session's dump (see [`lessons::Run::dump_part`]): at
+    /// most `budget` more goroutines, printed inside the simulation's heap and copied out.
+    pub fn dump_part(
+        self,
+        index: usize,
+        kind: DumpKind,
+        cursor: &mut sim_runtime::DumpCursor,
+        budget: usize,
+    ) -> String {
+        let from = cursor.clone();
+        let part = self.with_world(|w| {
+            w.read(|s| {
+                s.get(index).map(|s| {
+                    let (mut c, mut out) = (from.clone(), String::new());
+                    s.run().dump_part(kind, &mut c, budget, &mut out);
+                    (c, out)
+                })
+            })
+        });
+        match part {
+            Some((c, out)) => {
+                *cursor = c;
+                out
+            }
+            // No such session (any more): nothing to print.
+            None => {
+                cursor.done = true;
+                String::new()
+            }
+        }
+    }
+
     /// The protobuf profile of the `index`-th session at this instant.
     pub fn profile(self, index: usize) -> Vec<u8> {
         self.with_world(|w| w.read(|s| s.get(index).map(|s| s.profile()).unwrap_or_default()))

@@ -10,6 +10,7 @@ mod chart;
 mod clock;
 mod context;
 mod dump;
+mod dump_text;
 mod embed;
 mod error_panel;
 mod goroutines;

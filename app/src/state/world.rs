@@ -40,7 +40,8 @@ detach_by_clone!(
     Vec<usize>,
     View,
     Vec<View>,
-    Vec<Vec<(u64, usize, u64, usize)>>
+    Vec<Vec<(u64, usize, u64, usize)>>,
+    sim_runtime::DumpCursor
 );
 
 impl<T: Detach> Detach for Option<T> {

@@ -129,6 +129,18 @@ test('printing a large dump can be stopped, shows what it printed, and can print
     const cli = runCli({ lesson: 'unbounded-send', variant: 'leaky', knobs: { rate: 2000, duration: '3m' }, at: '3m', report: 'debug2' });
     assert.equal(lines, cli.stdout.toString('latin1').split('\n').length - 1, 'printed again in full');
     await waitForInstant(page, '3m0s');
+
+    // Stepping back replays from a checkpoint a slice per frame, then shows the instant of
+    // the event before, as leaklab computes it.
+    await page.getByTestId('step-back').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=stepping-back]') &&
+      document.querySelector('[data-testid=clock]').textContent !== '3m0s', null, { timeout: 120_000 });
+    const back = await page.getByTestId('clock').textContent();
+    const [count] = await goroutineCounts(page);
+    const summary = runCli({ lesson: 'unbounded-send', variant: 'leaky', knobs: { rate: 2000, duration: '3m' }, at: back, report: 'summary' }).stdout.toString('utf8');
+    const want = Number(summary.match(/^goroutines: (\d+)/m)[1]);
+    console.log(`stepped back from 3m0s to ${back}: ${count} goroutines (leaklab: ${want})`);
+    assert.equal(count, want);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

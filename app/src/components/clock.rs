@@ -52,7 +52,7 @@ pub fn ClockControls() -> impl IntoView {
     let reached = move || live.reached.get().0.max(now().0);
     let playing = move || live.playing.get();
     let goroutines = move || live.pulse.with(|p| p.1.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" / "));
-    let catching = move || live.target.get().is_some() && !live.playing.get();
+    let catching = move || live.busy();
     let outcome = move || live.views.with(|v| v.first().and_then(|v| v.outcome.clone()));
     let ended = move || outcome().is_some();
     let idle = move || live.views.with(|v| v.first().is_some_and(|v| v.idle));
@@ -201,6 +201,15 @@ pub fn ClockControls() -> impl IntoView {
                                     </button>
                                 }
                             })
+                    }}
+                    {move || {
+                        live.stepping_back.get().map(|from| {
+                            view! {
+                                <span data-testid="stepping-back">
+                                    {format!("Stepping back from {from}: replaying from a checkpoint, now at {}…", now())}
+                                </span>
+                            }
+                        })
                     }}
                 </div>
             </div>

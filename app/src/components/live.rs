@@ -11,7 +11,7 @@ use sim_runtime::{DumpKind, Duration, Time};
 use super::PageContext;
 use crate::duration::GoDuration;
 use crate::state::session::{Session, View};
-use crate::state::world::World;
+use crate::state::world::{BackStep, World};
 use crate::url_state::UrlState;
 
 /// How much of a frame the simulation may use, in milliseconds; the rest is for painting.
@@ -109,6 +109,11 @@ pub struct Live {
     pub reached: RwSignal<Time>,
     /// While catching up with a chosen instant: wall-clock seconds left at the pace so far.
     pub eta: RwSignal<Option<f64>>,
+    /// Stepping back from this instant: the replay from a checkpoint toward the last event
+    /// before it runs a slice per frame (see [`Live::step_back`]).
+    pub stepping_back: RwSignal<Option<Time>>,
+    /// That replay's state: the instant, the checkpoint replayed from, whether it has stepped.
+    back: StoredValue<Option<(Time, usize, bool)>>,
     /// When (wall ms) and where the current catch-up started.
     catch_from: StoredValue<(f64, Time)>,
     /// While playing: the speed actually achieved over the last second, when it falls short
@@ -148,6 +153,8 @@ impl Live {
             last_refresh: StoredValue::new(0.0),
             reached: RwSignal::new(Time(0)),
             eta: RwSignal::new(None),
+            stepping_back: RwSignal::new(None),
+            back: StoredValue::new(None),
             catch_from: StoredValue::new((0.0, Time(0))),
             achieved: RwSignal::new(None),
             speed_window: StoredValue::new((0.0, Time(0))),
@@ -203,7 +210,8 @@ impl Live {
 
     /// Whether the clock is on its way to a chosen instant (the other controls wait).
     pub fn catching_up(self) -> bool {
-        self.target.get_untracked().is_some() && !self.playing.get_untracked()
+        (self.target.get_untracked().is_some() && !self.playing.get_untracked())
+            || self.stepping_back.get_untracked().is_some()
     }
 
     /// Whether there is a next event to step to (the run has not ended and something is
@@ -355,14 +363,50 @@ impl Live {
 
     /// Steps back one event: from the latest checkpoint before this instant, replays event by
     /// event up to the last instant before this one at which something happened.
+    /// A large process replays for seconds: a slice per frame, the clock showing how far
+    /// (and the other controls waiting), so that the page never blocks.
     pub fn step_back(self) {
         self.playing.set(false);
         self.target.set(None);
         let t = self.now();
-        self.with_world(|w| w.step_back_from(t));
+        let Some(i) = self.with_world(|w| Some(w.step_back_begin(t))) else { return };
+        self.back.set_value(Some((t, i, false)));
+        self.stepping_back.set(Some(t));
         self.since_mark.set_value(0.0);
-        self.refresh();
-        self.write_t();
+        self.beat();
+        self.ensure_loop();
+    }
+
+    /// Whether the clock is busy reaching an instant (catching up or stepping back): the
+    /// views show an earlier one meanwhile.
+    pub fn busy(self) -> bool {
+        (self.target.get().is_some() && !self.playing.get()) || self.stepping_back.get().is_some()
+    }
+
+    /// A frame's slice of stepping back; the frame loop goes on while it returns true.
+    fn step_back_frame(self, start: f64) -> bool {
+        let Some((t, i, stepped)) = self.back.get_value() else { return false };
+        let step =
+            self.with_world(|w| Some(w.step_back_slice(t, i, stepped, || perf_now() - start < CATCH_UP_BUDGET_MS)));
+        match step {
+            Some(BackStep::More { stepped }) => {
+                self.back.set_value(Some((t, i, stepped)));
+                self.beat();
+                true
+            }
+            Some(BackStep::Retry(j)) => {
+                self.back.set_value(Some((t, j, false)));
+                self.beat();
+                true
+            }
+            _ => {
+                self.back.set_value(None);
+                self.stepping_back.set(None);
+                self.refresh();
+                self.write_t();
+                false
+            }
+        }
     }
 
     /// Starts over at zero.
@@ -444,6 +488,14 @@ impl Live {
 
     fn frame(self, last: f64) {
         let start = perf_now();
+        if self.back.with_value(Option::is_some) {
+            if self.step_back_frame(start) {
+                request_animation_frame(move || self.frame(start));
+            } else {
+                self.looping.set_value(false);
+            }
+            return;
+        }
         let wall_ms = (start - last).clamp(0.0, 100.0);
         let playing = self.playing.get_untracked();
         let target = self.target.get_untracked();

@@ -197,6 +197,25 @@ impl Session {
         stepped
     }
 
+    /// [`Session::step_while_before`] while `more()` says so: returns (whether it stepped,
+    /// whether it is done — the next event is at or after `t`, or the run has ended).
+    pub fn step_while_before_until(&mut self, t: Time, mut more: impl FnMut() -> bool) -> (bool, bool) {
+        let mut stepped = false;
+        while !self.ended() {
+            match self.run.sim.next_timer() {
+                Some(next) if next < t => {
+                    if !more() {
+                        return (stepped, false);
+                    }
+                    self.state = self.run.step();
+                    stepped = true;
+                }
+                _ => break,
+            }
+        }
+        (stepped, true)
+    }
+
     /// The dump of this instant.
     pub fn dump(&self, kind: DumpKind) -> String {
         self.run.dump(kind)

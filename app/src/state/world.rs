@@ -195,27 +195,65 @@ impl World {
         mark.at
     }
 
+    /// The first step of [`World::step_back_from`] done a slice at a time: restores the
+    /// latest checkpoint before `t` and returns its index, for [`World::step_back_slice`].
+    pub fn step_back_begin(&mut self, t: Time) -> usize {
+        let i = self.marks.partition_point(|m| m.at < t).max(1) - 1;
+        self.restore_index(i);
+        i
+    }
+
+    /// Replays from checkpoint `i` (restored) toward the last event before `t` while
+    /// `more()` says so; `stepped` says whether this checkpoint's replay has stepped yet.
+    pub fn step_back_slice(&mut self, t: Time, i: usize, stepped: bool, more: impl FnMut() -> bool) -> BackStep {
+        let (now_stepped, done) = self.write(|s| match s.first_mut() {
+            Some(first) => first.step_while_before_until(t, more),
+            None => (false, true),
+        });
+        if !done {
+            return BackStep::More { stepped: stepped || now_stepped };
+        }
+        if stepped || now_stepped || i == 0 {
+            // Landed (from zero, no event before `t` means zero is the answer): the others
+            // follow the first session's clock.
+            self.write(|s| {
+                if let Some(now) = s.first().map(Session::now) {
+                    for other in s.iter_mut().skip(1) {
+                        other.advance_toward(now, || true);
+                    }
+                }
+            });
+            return BackStep::Landed;
+        }
+        // No event between this checkpoint and `t`: try the one before.
+        self.restore_index(i - 1);
+        BackStep::Retry(i - 1)
+    }
+
     /// Steps back one event: lands every session on the last instant before `t` at which
     /// something happened (the first session's events; the others follow its clock), from
     /// the latest checkpoint that has such an event after it.
     pub fn step_back_from(&mut self, t: Time) {
-        for i in (0..self.marks.partition_point(|m| m.at < t)).rev() {
-            self.restore_index(i);
-            let landed = self.write(|s| {
-                let Some(first) = s.first_mut() else { return true };
-                // From zero, no event before `t` means zero is the answer.
-                let stepped = first.step_while_before(t) || i == 0;
-                let now = first.now();
-                for other in s.iter_mut().skip(1) {
-                    other.advance_toward(now, || true);
-                }
-                stepped
-            });
-            if landed {
-                return;
+        let (mut i, mut stepped) = (self.step_back_begin(t), false);
+        loop {
+            match self.step_back_slice(t, i, stepped, || true) {
+                BackStep::More { stepped: s } => stepped = s,
+                BackStep::Landed => return,
+                BackStep::Retry(j) => (i, stepped) = (j, false),
             }
         }
     }
+}
+
+/// What a slice of stepping back did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackStep {
+    /// Not there yet; whether the replay from the current checkpoint has stepped.
+    More { stepped: bool },
+    /// On the last event before the instant.
+    Landed,
+    /// Nothing happened after this checkpoint: replaying from checkpoint `i`, restored.
+    Retry(usize),
 }
 
 /// Runs one session briefly on the system heap, so that anything the simulation initialises

@@ -425,7 +425,7 @@ impl State {
     /// The heap the pacer counts: what the last cycle marked, what grew since,
     /// and the garbage allocated since (dead, but not yet found dead).
     pub(crate) fn heap_live(&self) -> u64 {
-        self.heap_objects().max(self.gc.marked) + self.gc.garbage + self.gc.model.span_slop
+        self.heap_objects().max(self.gc.marked) + self.gc.uncollected()
     }
 
     /// Starts a collection if the heap has reached the pacer's trigger.
@@ -433,7 +433,7 @@ impl State {
         if self.gc.in_cycle {
             return;
         }
-        if let Some(trigger) = self.gc.trigger(self.live) {
+        if let Some(trigger) = self.gc.trigger() {
             if self.heap_live() >= trigger {
                 self.gc_cycle(GcTrigger::Heap);
             }
@@ -461,7 +461,9 @@ impl State {
         let marked = self.heap_objects();
         self.gc.marked = marked;
         self.gc.garbage = 0;
-        let next_goal = self.gc.goal(marked, self.live);
+        let stack_scan = self.live as u64 * self.gc.model.stack_scan_per_goroutine;
+        self.gc.stack_scan = stack_scan;
+        let next_goal = self.gc.goal_after_cycle(marked, stack_scan);
         let cycle = GcCycle {
             n: self.gc.cycles.len() as u32 + 1,
             at: now,
@@ -1041,7 +1043,7 @@ impl Sim {
     /// The heap size at which the next heap-triggered cycle starts (`None` with GOGC=off).
     pub fn heap_trigger(&self) -> Option<u64> {
         let st = self.inner.st.borrow();
-        st.gc.trigger(st.live)
+        st.gc.trigger()
     }
 
     /// Takes the events recorded since the last call.

@@ -319,6 +319,24 @@ impl Server {
         }
     }
 
+    /// The goroutine serving Go 1.26's `/debug/pprof/goroutineleak?debug=2`
+    /// (pprof's `writeGoroutineLeak`, which runs a leak-finding collection and
+    /// then prints every goroutine), and its connection's background read.
+    pub fn leak_observer(&self) -> Observer {
+        let lib = self.lib;
+        let mut obs = self.pprof_observer(2);
+        obs.stack.truncate(4);
+        obs.stack.extend([
+            Loc { func: lib.pprof_index, line: at::LEAK_PPROF_INDEX },
+            Loc { func: lib.pprof_handler, line: at::LEAK_PPROF_HANDLER },
+            Loc { func: lib.profile_write_to, line: at::LEAK_PROFILE_WRITE_TO },
+            Loc { func: lib.write_goroutine_leak, line: at::WRITE_GOROUTINE_LEAK_DEBUG2 },
+            Loc { func: lib.write_goroutine_stacks, line: at::LEAK_WRITE_GOROUTINE_STACKS },
+        ]);
+        obs.word = "goroutineleak".len() as u64;
+        obs
+    }
+
     /// The goroutine that serves `/debug/pprof/goroutine?debug=N` at this instant,
     /// for [`sim_runtime::Sim::dump_observed`].
     pub fn pprof_observer(&self, debug: u8) -> Observer {
@@ -349,6 +367,7 @@ impl Server {
                 lib.background_read,
                 Loc { func: lib.start_background_read, line: at::START_BACKGROUND_READ },
             )),
+            word: "goroutine".len() as u64,
         }
     }
 }

@@ -318,7 +318,8 @@ impl Run {
         }
         match kind {
             DumpKind::Debug1 | DumpKind::Leak1 => self.sim.dump_observed(kind, &self.server.pprof_observer(1)),
-            DumpKind::Debug2 | DumpKind::Leak2 => self.sim.dump_observed(kind, &self.server.pprof_observer(2)),
+            DumpKind::Debug2 => self.sim.dump_observed(kind, &self.server.pprof_observer(2)),
+            DumpKind::Leak2 => self.sim.dump_observed(kind, &self.server.leak_observer()),
             DumpKind::Goleak => self.sim.dump(kind),
         }
     }

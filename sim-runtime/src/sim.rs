@@ -28,14 +28,18 @@ pub enum Outcome {
         /// What the Go program prints to standard error, ending with `exit status 2`.
         text: String,
     },
-    /// A Go panic in a goroutine (`panic: send on closed channel`).
+    /// A Go panic in a goroutine (`panic: send on closed channel`), or a fatal
+    /// error one raised (`fatal error: sync: unlock of unlocked mutex`).
     Panic {
         /// The goroutine that panicked.
         goroutine: Goid,
-        /// The panic value as Go prints it after `panic: `.
+        /// The panic value as Go prints it after `panic: ` (or `fatal error: `).
         message: String,
         /// What the Go program prints to standard error, ending with `exit status 2`.
         text: String,
+        /// A fatal error rather than a panic: `recover` cannot stop it, and Go
+        /// prints every goroutine's stack, not only the one that raised it.
+        fatal: bool,
     },
     /// The estimated memory passed the configured limit and the process was killed,
     /// as a container runtime's OOM killer would (Kubernetes: `OOMKilled`, exit code 137).
@@ -66,8 +70,9 @@ impl std::fmt::Display for Outcome {
             Outcome::Deadlock { .. } => {
                 f.write_str("fatal error: all goroutines are asleep - deadlock! (exit status 2)")
             }
-            Outcome::Panic { goroutine, message, .. } => {
-                write!(f, "panic: {message} in goroutine {goroutine} (exit status 2)")
+            Outcome::Panic { goroutine, message, fatal, .. } => {
+                let kind = if *fatal { "fatal error" } else { "panic" };
+                write!(f, "{kind}: {message} in goroutine {goroutine} (exit status 2)")
             }
             Outcome::OutOfMemory { bytes, limit } => write!(
                 f,
@@ -679,7 +684,32 @@ impl Inner {
         if st.outcome.is_none() {
             let goroutine = st.rec(slot).goid;
             st.push_event(EventKind::Panicked { goid: goroutine, message: message.to_string() });
-            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text });
+            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text, fatal: false });
+        }
+    }
+
+    /// Ends the process with a fatal error raised by the goroutine in `slot`
+    /// inside the runtime or standard-library frames `top` (outermost first):
+    /// `fatal error: {message}`, then every goroutine, that one first.
+    pub(crate) fn go_fatal(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
+        let text = {
+            let mut st = self.st.borrow_mut();
+            let depth = st.rec(slot).stack.len();
+            st.rec_mut(slot).stack.extend_from_slice(top);
+            let current = st.current.replace(slot);
+            let funcs = self.funcs.borrow();
+            let mut text = format!("fatal error: {message}\n\n");
+            crate::dump::write_all_goroutines(&mut text, &st, &funcs, &self.std, false);
+            text.push_str("exit status 2\n");
+            st.current = current;
+            st.rec_mut(slot).stack.truncate(depth);
+            text
+        };
+        let mut st = self.st.borrow_mut();
+        if st.outcome.is_none() {
+            let goroutine = st.rec(slot).goid;
+            st.push_event(EventKind::Panicked { goid: goroutine, message: format!("fatal error: {message}") });
+            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text, fatal: true });
         }
     }
 }

@@ -148,10 +148,19 @@ impl Mutex {
         Lock { m: self, g, w: None }
     }
 
-    /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go.
+    /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go, not a
+    /// panic: `fatal error: sync: unlock of unlocked mutex`, every goroutine's
+    /// stack, exit status 2.
     pub fn unlock(&self, g: &G) {
         if !self.core.locked.get() {
-            g.inner.go_panic(g.slot, "sync: unlock of unlocked mutex");
+            let s = g.inner.std;
+            let top = [
+                Loc { func: s.mutex_unlock, line: lines::MUTEX_UNLOCK },
+                Loc { func: s.internal_mutex_unlock, line: lines::INTERNAL_MUTEX_UNLOCK },
+                Loc { func: s.mutex_unlock_slow, line: lines::MUTEX_UNLOCK_SLOW },
+                Loc { func: s.sync_fatal, line: lines::SYNC_FATAL },
+            ];
+            g.inner.go_fatal(g.slot, "sync: unlock of unlocked mutex", &top);
             return;
         }
         let next = loop {

@@ -165,6 +165,8 @@ pub struct Std {
     pub mutex_unlock_slow: FuncId,
     pub internal_mutex_unlock: FuncId,
     pub mutex_unlock: FuncId,
+    pub wg_add: FuncId,
+    pub wg_done: FuncId,
 }
 
 /// Lines inside the runtime functions where the next frame's call sits.
@@ -203,6 +205,9 @@ pub mod lines {
     pub const MUTEX_UNLOCK_SLOW: u32 = 204;
     pub const INTERNAL_MUTEX_UNLOCK: u32 = 198;
     pub const MUTEX_UNLOCK: u32 = 65;
+    /// `panic: sync: negative WaitGroup counter`, as Go 1.24.4 printed it.
+    pub const WG_ADD_PANIC: u32 = 64;
+    pub const WG_DONE: u32 = 89;
 }
 
 impl Std {
@@ -263,6 +268,12 @@ impl Std {
             ),
             mutex_unlock: t
                 .intern(FuncSpec::new("sync.(*Mutex).Unlock", format!("{GOROOT_SRC}sync/mutex.go"), 64).inlined()),
+            wg_add: t.intern(
+                FuncSpec::new("sync.(*WaitGroup).Add", format!("{GOROOT_SRC}sync/waitgroup.go"), 43).args("P?, P?"),
+            ),
+            wg_done: t.intern(
+                FuncSpec::new("sync.(*WaitGroup).Done", format!("{GOROOT_SRC}sync/waitgroup.go"), 88).inlined(),
+            ),
         }
     }
 }

@@ -672,12 +672,22 @@ impl Inner {
 
     /// Ends the run with a Go panic raised by goroutine `slot`.
     pub(crate) fn go_panic(&self, slot: u32, message: &str) {
+        self.go_panic_in(slot, message, &[]);
+    }
+
+    /// Ends the run with a Go panic raised by goroutine `slot` inside the
+    /// standard-library frames `top` (outermost first), such as
+    /// `sync.(*WaitGroup).Add`.
+    pub(crate) fn go_panic_in(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
         let text = {
-            let st = self.st.borrow();
+            let mut st = self.st.borrow_mut();
+            let depth = st.rec(slot).stack.len();
+            st.rec_mut(slot).stack.extend_from_slice(top);
             let funcs = self.funcs.borrow();
             let mut text = format!("panic: {message}\n\n");
             crate::dump::write_goroutine(&mut text, &st, &funcs, &self.std, slot, None, true);
             text.push_str("exit status 2\n");
+            st.rec_mut(slot).stack.truncate(depth);
             text
         };
         let mut st = self.st.borrow_mut();

@@ -36,11 +36,18 @@ impl WaitGroup {
 
     /// `wg.Add(n)`. A negative counter is a Go panic.
     pub fn add(&self, g: &G, n: i64) {
+        self.add_via(g, n, &[]);
+    }
+
+    /// `wg.Add(n)` called from the frames `outer` (`wg.Done()`'s), for the panic's stack.
+    fn add_via(&self, g: &G, n: i64, outer: &[Loc]) {
         g.hold(self.core.id);
         let c = self.core.count.get() + n;
         self.core.count.set(c);
         if c < 0 {
-            g.inner.go_panic(g.slot, "sync: negative WaitGroup counter");
+            let mut top = outer.to_vec();
+            top.push(Loc { func: g.inner.std.wg_add, line: lines::WG_ADD_PANIC });
+            g.inner.go_panic_in(g.slot, "sync: negative WaitGroup counter", &top);
             return;
         }
         if c == 0 {
@@ -54,7 +61,7 @@ impl WaitGroup {
 
     /// `wg.Done()`.
     pub fn done(&self, g: &G) {
-        self.add(g, -1);
+        self.add_via(g, -1, &[Loc { func: g.inner.std.wg_done, line: lines::WG_DONE }]);
     }
 
     /// The counter.

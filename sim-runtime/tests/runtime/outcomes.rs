@@ -36,16 +36,25 @@ fn waitgroup_deadlock_shows_its_wait_reason() {
 }
 
 /// A negative WaitGroup counter is Go's `sync: negative WaitGroup counter` panic.
+/// Real Go 1.24.4, for a `wg.Done()` in main: `sync.(*WaitGroup).Add(0x4f3278?,
+/// 0xc000002380?)` at waitgroup.go:64, `sync.(*WaitGroup).Done(...)` at :89, `main.main()`.
 #[test]
 fn negative_waitgroup_panics() {
     let p = Prog::new(3);
     let st = p.run(move |g| async move {
         let wg = WaitGroup::new(&g.sim());
+        g.at(7);
         wg.done(&g);
     });
-    assert!(
-        matches!(st, RunState::Ended(Outcome::Panic { ref message, .. }) if message == "sync: negative WaitGroup counter")
-    );
+    let RunState::Ended(Outcome::Panic { ref message, ref text, fatal: false, .. }) = st else { panic!("{st:?}") };
+    assert_eq!(message, "sync: negative WaitGroup counter");
+    let want = "panic: sync: negative WaitGroup counter\n\ngoroutine 1 [running]:\nsync.(*WaitGroup).Add(0xc";
+    assert!(text.starts_with(want), "{text}");
+    let want = "?)\n\t/usr/local/go/src/sync/waitgroup.go:64 +0x";
+    assert!(text.contains(want), "{text}");
+    let want =
+        "\nsync.(*WaitGroup).Done(...)\n\t/usr/local/go/src/sync/waitgroup.go:89\nmain.main()\n\t/app/main.go:7 +0x";
+    assert!(text.contains(want), "{text}");
 }
 
 /// A memory limit ends the run as an out-of-memory kill once goroutines pile up.

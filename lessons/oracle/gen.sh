@@ -35,6 +35,7 @@ unbounded-send-leaky unbounded-send/leaky.go
 unbounded-send-safe unbounded-send/safe.go
 upstream-leaky upstream/leaky.go
 upstream-leaky-noctx upstream/leaky-noctx.go
+upstream-leaky-leakprofile upstream/leaky.go
 upstream-safe upstream/safe.go
 workers-leaky workers/leaky.go
 workers-safe workers/safe.go

@@ -13,7 +13,7 @@ GO="${GO:-go}"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 ver="$("$GO" env GOVERSION)"
 if [ "$#" -eq 0 ]; then
-	set -- $(ls -d */ | tr -d / | grep -v -e '^dumps$' -e '^harness$' -e '^bin$' -e "^frames-probe$" -e "^gc-" -e "^gcwatch$" -e "^timer-slack$")
+	set -- $(ls -d */ | tr -d / | grep -v -e '^dumps$' -e '^harness$' -e '^bin$' -e "^frames-probe$" -e "^upstream-leaky-leakprofile$" -e "^gc-" -e "^gcwatch$" -e "^timer-slack$")
 fi
 mkdir -p "bin/$ver" dumps
 modflag=()

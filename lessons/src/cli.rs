@@ -653,8 +653,9 @@ fn describe(o: &Outcome) -> String {
     match o {
         Outcome::Exited => "main returned (exit status 0)".to_string(),
         Outcome::Deadlock { .. } => "fatal error: all goroutines are asleep - deadlock! (exit status 2)".to_string(),
-        Outcome::Panic { goroutine, message, .. } => {
-            format!("panic: {message} in goroutine {goroutine} (exit status 2)")
+        Outcome::Panic { goroutine, message, fatal, .. } => {
+            let kind = if *fatal { "fatal error" } else { "panic" };
+            format!("{kind}: {message} in goroutine {goroutine} (exit status 2)")
         }
         Outcome::OutOfMemory { bytes, limit } => {
             format!(

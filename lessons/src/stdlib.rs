@@ -36,6 +36,8 @@ pub struct Lib {
     pub profile_write_to: FuncId,
     pub write_goroutine: FuncId,
     pub write_goroutine_stacks: FuncId,
+    /// Go 1.26's `runtime/pprof.writeGoroutineLeak` (the goroutineleak profile).
+    pub write_goroutine_leak: FuncId,
     pub write_runtime_profile: FuncId,
     pub goroutine_profile_concurrent: FuncId,
     pub goroutine_profile_labels: FuncId,
@@ -87,6 +89,14 @@ pub mod at {
     pub const WRITE_GOROUTINE_DEBUG1: u32 = 755;
     pub const WRITE_GOROUTINE_STACKS: u32 = 764;
     pub const WRITE_RUNTIME_PROFILE: u32 = 796;
+    /// The goroutineleak profile's writer exists only in Go 1.26: its pprof
+    /// frames carry Go 1.26.10's lines (`lessons/oracle/dumps/
+    /// upstream-leaky-leakprofile.go1.26.10.http.goroutineleak.debug2.txt`).
+    pub const LEAK_PPROF_INDEX: u32 = 397;
+    pub const LEAK_PPROF_HANDLER: u32 = 273;
+    pub const LEAK_PROFILE_WRITE_TO: u32 = 408;
+    pub const WRITE_GOROUTINE_LEAK_DEBUG2: u32 = 806;
+    pub const LEAK_WRITE_GOROUTINE_STACKS: u32 = 819;
     /// Not visible in text dumps (hidden runtime frames); lines unverified.
     pub const GOROUTINE_PROFILE_CONCURRENT: u32 = 1373;
     /// Not visible in text dumps (hidden runtime frames); lines unverified.
@@ -125,13 +135,9 @@ impl Lib {
             h.func(spec)
         };
         Lib {
-            listen_and_serve: f(
-                "net/http.ListenAndServe",
-                "net/http/server.go",
-                3662,
-                Some("{0x7d6b2a, 0x5}, {0x0, 0x0}"),
-                false,
-            ),
+            // Inlined into main.main: `net/http.ListenAndServe(...)` in every real
+            // debug=2 dump of Go 1.19, 1.24 and 1.26.
+            listen_and_serve: f("net/http.ListenAndServe", "net/http/server.go", 3662, None, true),
             server_listen_and_serve: f(
                 "net/http.(*Server).ListenAndServe",
                 "net/http/server.go",
@@ -198,7 +204,7 @@ impl Lib {
                 "net/http/pprof.handler.ServeHTTP",
                 "net/http/pprof/pprof.go",
                 244,
-                Some("{P, 0x9}, {0x881090, P}, P"),
+                Some("{P, D}, {0x881090, P}, P"),
                 false,
             ),
             profile_write_to: f(
@@ -220,6 +226,13 @@ impl Lib {
                 "runtime/pprof/pprof.go",
                 757,
                 Some("{0x87e4e0, P}"),
+                false,
+            ),
+            write_goroutine_leak: f(
+                "runtime/pprof.writeGoroutineLeak",
+                "runtime/pprof/pprof.go",
+                783,
+                Some("{0x87e4e0, P}, 0x2"),
                 false,
             ),
             write_runtime_profile: f(

@@ -89,33 +89,143 @@ fn gc_minutes_match_real_go() {
     }
 }
 
-/// gc-heap: 3000 hits at 200 req/s. Real Go (four runs per version): three
-/// heap-triggered collections by t = 16 s, ending at 4.40–4.80 s, 8.78–9.49 s
-/// and 12.65–13.58 s; at t = 76 s the sleepers parked before the third show
-/// `[sleep, 1 minutes]` (2532–2715 of them) and the rest `[sleep]`. With
-/// GOGC=off: no collection, no minutes.
-#[test]
-fn heap_triggered_cycles_match_real_go() {
-    let ranges = [(4.40, 4.80), (8.78, 9.49), (12.65, 13.58)];
-    for seed in 1..=3 {
-        let mut run = pprof_run(seed, &[("rate", "200"), ("duration", "15s")]);
-        run.advance_to(secs(16.0));
-        let cycles = run.gc_cycles();
-        assert_eq!(cycles.len(), 3, "seed {seed}: {cycles:?}");
-        for (c, (lo, hi)) in cycles.iter().zip(ranges) {
-            assert_eq!(c.trigger, GcTrigger::Heap);
-            assert!(secs(lo) <= c.at && c.at <= secs(hi), "seed {seed}: cycle {} at {}", c.n, c.at);
+/// What real Go did in the gc-heap runs at one GOGC, over every recorded run
+/// of Go 1.24.4 and 1.19.8 (`lessons/oracle/gc-results/gc-heap.*.txt` and the
+/// condensed dumps beside them).
+#[derive(Debug, Default)]
+struct GoRange {
+    runs: usize,
+    /// Collections by t = 16 s, smallest and largest.
+    cycles: (usize, usize),
+    /// The k-th cycle's end, earliest and latest over the runs that had one.
+    at: Vec<(f64, f64)>,
+    /// Sleepers showing `[sleep, 1 minutes]` at t = 76 s.
+    timed: Option<(usize, usize)>,
+}
+
+fn widen<T: PartialOrd + Copy>(r: &mut (T, T), v: T) {
+    if v < r.0 {
+        r.0 = v;
+    }
+    if v > r.1 {
+        r.1 = v;
+    }
+}
+
+fn oracle_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("oracle/gc-results")
+}
+
+/// Real Go's ranges for `GOGC=gogc` (`"100"` is the runs with GOGC unset).
+fn go_range(gogc: &str) -> GoRange {
+    let mut r = GoRange::default();
+    let mut files: Vec<_> = std::fs::read_dir(oracle_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("gc-heap.go"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let set = text.split("GOGC=\"").nth(1).unwrap().split('"').next().unwrap();
+        if (if set.is_empty() { "100" } else { set }) != gogc {
+            continue;
         }
-        run.advance_to(secs(76.0));
-        let dump = run.dump(DumpKind::Debug2);
-        let timed = dump.matches(" [sleep, 1 minutes]:\nt").count();
-        assert!((2532..=2715).contains(&timed), "seed {seed}: {timed}");
-        assert_eq!(dump.matches(" [sleep]:\ntime.Sleep").count() + timed, 3000);
-        // The samples carry the count for the chart.
-        assert_eq!(run.samples().last().unwrap().gc_cycles, 3);
+        let at: Vec<f64> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("gc ")?.split_once(" ended at t=")?.1.strip_suffix('s')?.parse().ok())
+            .collect();
+        let n = at.iter().filter(|&&t| t <= 16.0).count();
+        if r.runs == 0 {
+            r.cycles = (n, n);
+        }
+        widen(&mut r.cycles, n);
+        r.runs += 1;
+        for (k, t) in at.into_iter().enumerate() {
+            match r.at.get_mut(k) {
+                Some(range) => widen(range, t),
+                None => r.at.push((t, t)),
+            }
+        }
+    }
+    // The condensed dumps: a block per run, its label naming GOGC when set.
+    for name in [
+        "dumps-condensed.go1.24.4.txt",
+        "dumps-condensed.go1.19.8.txt",
+        "dumps-condensed-gogc.go1.24.4.txt",
+        "dumps-condensed-gogc.go1.19.8.txt",
+    ] {
+        let Ok(text) = std::fs::read_to_string(oracle_dir().join(name)) else { continue };
+        for block in text.split("## ").skip(1) {
+            let label = block.lines().next().unwrap().to_lowercase().replace("=", "");
+            let set = label.split("gogc").nth(1).map(|v| v.split('.').next().unwrap().trim().to_string());
+            if set.as_deref().unwrap_or("100") != gogc {
+                continue;
+            }
+            let Some(t76) = block.split("gc-heap.").find(|d| d.contains(".t76s.stacks.txt")) else { continue };
+            let sleepers = t76.lines().find(|l| l.trim_start().starts_with("main.leakHandler.func1")).unwrap();
+            let timed: usize = sleepers
+                .split(';')
+                .filter(|part| part.contains("[sleep, 1 minutes]"))
+                .map(|part| {
+                    part.split(" x ").next().unwrap().split_whitespace().last().unwrap().parse::<usize>().unwrap()
+                })
+                .sum();
+            match &mut r.timed {
+                Some(range) => widen(range, timed),
+                None => r.timed = Some((timed, timed)),
+            }
+        }
+    }
+    r
+}
+
+/// gc-heap: 3000 hits at 200 req/s, at GOGC 25, 50, 100 (unset), 200 and off.
+/// Over seeds, the simulation makes as many collections by t = 16 s as real Go
+/// did, each inside real Go's range of that cycle's end, and at t = 76 s as
+/// many sleepers read `[sleep, 1 minutes]`. The ranges come from the recorded
+/// runs (see `go_range`); with GOGC=100, for instance, three heap-triggered
+/// cycles ending at 4.40–4.80 s, 8.78–9.49 s and 12.66–13.57 s.
+#[test]
+fn heap_triggered_cycles_match_real_go_at_every_gogc() {
+    for gogc in ["25", "50", "100", "200"] {
+        let go = go_range(gogc);
+        assert!(go.runs >= 4, "GOGC={gogc}: {go:?}");
+        let timed_range = go.timed.unwrap_or_else(|| panic!("GOGC={gogc}: no dumps"));
+        for seed in 1..=3 {
+            let mut run = pprof_run(seed, &[("rate", "200"), ("duration", "15s"), ("gogc", gogc)]);
+            run.advance_to(secs(16.0));
+            let cycles = run.gc_cycles();
+            let n = cycles.len();
+            assert!(
+                go.cycles.0 <= n && n <= go.cycles.1,
+                "GOGC={gogc} seed {seed}: {n} cycles, real Go {:?}",
+                go.cycles
+            );
+            for (c, (lo, hi)) in cycles.iter().zip(&go.at) {
+                assert_eq!(c.trigger, GcTrigger::Heap);
+                assert!(
+                    secs(*lo) <= c.at && c.at <= secs(*hi),
+                    "GOGC={gogc} seed {seed}: cycle {} at {}, real Go {lo}–{hi} s",
+                    c.n,
+                    c.at
+                );
+            }
+            // The samples carry the count for the chart.
+            assert_eq!(run.samples().last().unwrap().gc_cycles, n);
+            run.advance_to(secs(76.0));
+            let dump = run.dump(DumpKind::Debug2);
+            let timed = dump.matches(" [sleep, 1 minutes]:\nt").count();
+            assert!(
+                timed_range.0 <= timed && timed <= timed_range.1,
+                "GOGC={gogc} seed {seed}: {timed} timed, real Go {timed_range:?}"
+            );
+            assert_eq!(dump.matches(" [sleep]:\ntime.Sleep").count() + timed, 3000);
+        }
     }
     let mut run = pprof_run(1, &[("rate", "200"), ("duration", "15s"), ("gogc", "off")]);
     run.advance_to(secs(76.0));
+    assert_eq!(go_range("off").cycles, (0, 0));
     assert!(run.gc_cycles().is_empty());
     assert!(!run.dump(DumpKind::Debug2).contains("minutes"));
 }
@@ -132,6 +242,25 @@ fn realistic_timers_give_real_gos_count_at_the_end_of_the_load() {
         run.advance_to(secs(2.0025));
         let d1 = run.dump(DumpKind::Debug1);
         assert!(d1.contains("\n260 @ "), "seed {seed}: {}", &d1[..80]);
+    }
+}
+
+/// workers at 2 s: real Go showed 20 handlers queued in `chan send` (RESULTS.md);
+/// the workers' 100 ms sleeps end a little late, so the simulation shows 20 with
+/// realistic timer slack and 19 with ideal timers, as the workers narrative says.
+#[test]
+fn realistic_timers_give_real_gos_queue_in_the_workers_lesson() {
+    for (slack, want) in [("realistic", "\n20 @ "), ("ideal", "\n19 @ ")] {
+        for seed in 1..=3 {
+            let mut cfg = RunConfig::defaults("workers", "leaky").unwrap();
+            cfg.seed = seed;
+            cfg.knobs.set(&cfg.lesson.knobs, "timer_slack", slack).unwrap();
+            let mut run = Run::new(cfg).unwrap();
+            run.advance_to(secs(2.0));
+            let d1 = run.dump(DumpKind::Debug1);
+            let first = d1.split("\n#").next().unwrap();
+            assert!(first.contains(want), "{slack} seed {seed}: {first}");
+        }
     }
 }
 
@@ -182,8 +311,8 @@ fn loop_lines(slack: TimerSlack, seed: u64, ms: u64) -> [u64; 3] {
 
 /// What the unbounded-send narrative says about minutes: after the default
 /// two-second burst the server never collects; under a minute of load it
-/// collects within five seconds and then every three to eight, and the senders
-/// then read their minutes.
+/// collects within five seconds and then every three to eleven, further apart
+/// once the leak's heap lifts the goal, and the senders then read their minutes.
 #[test]
 fn the_unbounded_send_narrative_on_minutes_holds() {
     let mut run = Run::new(RunConfig::defaults("unbounded-send", "leaky").unwrap()).unwrap();
@@ -197,6 +326,7 @@ fn the_unbounded_send_narrative_on_minutes_holds() {
     let heap: Vec<f64> =
         run.gc_cycles().iter().filter(|c| c.trigger == GcTrigger::Heap).map(|c| c.at.0 as f64 / 1e9).collect();
     assert!(heap.len() >= 10 && heap[0] < 5.0, "{heap:?}");
-    assert!(heap.windows(2).all(|w| (2.5..=8.0).contains(&(w[1] - w[0]))), "{heap:?}");
+    assert!(heap.windows(2).all(|w| (3.0..=11.0).contains(&(w[1] - w[0]))), "{heap:?}");
+    assert!(heap[3..].windows(3).all(|w| w[2] - w[1] > w[1] - w[0]), "then further apart each time: {heap:?}");
     assert!(run.dump(DumpKind::Debug2).contains("[chan send, 4 minutes]:\n"));
 }

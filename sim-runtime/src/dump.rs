@@ -123,15 +123,26 @@ fn write_args(out: &mut String, args: &Args, rec: &GRec, depth: u64) {
 }
 
 /// The bracket content of a goroutine's header: `chan send, 3 minutes`.
-pub(crate) fn state_text(st: &State, slot: u32, leaked: bool) -> String {
+/// `leaked` is `Some` in the goroutineleak profile: Go 1.26 prints it after a
+/// collection of its own, so a waiting goroutine that no collection had seen yet
+/// is timed from the one before (as that collection's `markroot` would stamp
+/// it), and a leaked one (`_Gleaked`, not `_Gwaiting`) shows ` (leaked)` and
+/// never any minutes (traceback.go's `goroutineheader`).
+pub(crate) fn state_text(st: &State, slot: u32, leaked: Option<bool>) -> String {
     let status = st.status(slot);
     let mut s = status.label().to_string();
-    if leaked {
+    if leaked == Some(true) {
         s.push_str(" (leaked)");
+        return s;
     }
     // Go times a wait from the first collection that saw it (`gp.waitsince`),
     // not from the park: without a collection there are no minutes at all.
-    if let (crate::goroutine::Status::Waiting { .. }, Some(since)) = (status, st.rec(slot).gc_since) {
+    let rec = st.rec(slot);
+    let since = match leaked {
+        Some(_) if rec.wait.is_some() => rec.gc_since.or(st.gc.tstart),
+        _ => rec.gc_since,
+    };
+    if let (crate::goroutine::Status::Waiting { .. }, Some(since)) = (status, since) {
         let mins = (st.now.0 - since.0) / Duration::MINUTE.0;
         if mins >= 1 {
             let _ = write!(s, ", {mins} minutes");
@@ -198,7 +209,7 @@ pub(crate) fn write_goroutine(
     _panicking: bool,
 ) {
     let rec = st.rec(slot);
-    let _ = writeln!(out, "goroutine {} [{}]:", rec.goid, state_text(st, slot, leaked.unwrap_or(false)));
+    let _ = writeln!(out, "goroutine {} [{}]:", rec.goid, state_text(st, slot, leaked));
     write_stack(out, st, funcs, std, slot);
 }
 
@@ -266,7 +277,7 @@ pub(crate) fn write_part(
                 out,
                 "Goroutine {} in state {}, with {} on top of the stack:",
                 rec.goid,
-                state_text(st, slot, false),
+                state_text(st, slot, None),
                 top
             );
             write_stack(out, st, funcs, std, slot);
@@ -305,22 +316,25 @@ pub(crate) fn write_part(
     }
 }
 
-/// The goroutineleak profile with debug=2: the writer, then each leaked goroutine
-/// marked `(leaked)`.
+/// The goroutineleak profile with debug=2: after its leak-finding collection,
+/// Go 1.26's `writeGoroutineLeak` prints every goroutine as `runtime.Stack`
+/// does (the writer first), the leaked ones marked ` (leaked)`.
 pub(crate) fn leak2(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(st.live * 256);
     let mut first = true;
-    if let Some(cur) = st.current {
-        write_goroutine(&mut out, st, funcs, std, cur, None, false);
+    let mut emit = |out: &mut String, slot: u32| {
+        if !first {
+            out.push('\n');
+        }
         first = false;
+        write_goroutine(out, st, funcs, std, slot, Some(leaked[slot as usize]), false);
+    };
+    if let Some(cur) = st.current {
+        emit(&mut out, cur);
     }
     for (slot, rec) in st.slots.iter().enumerate() {
-        if rec.is_some() && leaked[slot] {
-            if !first {
-                out.push('\n');
-            }
-            first = false;
-            write_goroutine(&mut out, st, funcs, std, slot as u32, Some(true), false);
+        if rec.is_some() && Some(slot as u32) != st.current {
+            emit(&mut out, slot as u32);
         }
     }
     out

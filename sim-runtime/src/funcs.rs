@@ -161,6 +161,12 @@ pub struct Std {
     pub netpollblock: FuncId,
     pub poll_wait: FuncId,
     pub gopanic: FuncId,
+    pub sync_fatal: FuncId,
+    pub mutex_unlock_slow: FuncId,
+    pub internal_mutex_unlock: FuncId,
+    pub mutex_unlock: FuncId,
+    pub wg_add: FuncId,
+    pub wg_done: FuncId,
 }
 
 /// Lines inside the runtime functions where the next frame's call sits.
@@ -194,6 +200,14 @@ pub mod lines {
     pub const NETPOLLBLOCK: u32 = 575;
     pub const POLL_WAIT: u32 = 351;
     pub const GOPANIC: u32 = 787;
+    /// `fatal error: sync: unlock of unlocked mutex`, as Go 1.24.4 printed it.
+    pub const SYNC_FATAL: u32 = 1068;
+    pub const MUTEX_UNLOCK_SLOW: u32 = 204;
+    pub const INTERNAL_MUTEX_UNLOCK: u32 = 198;
+    pub const MUTEX_UNLOCK: u32 = 65;
+    /// `panic: sync: negative WaitGroup counter`, as Go 1.24.4 printed it.
+    pub const WG_ADD_PANIC: u32 = 64;
+    pub const WG_DONE: u32 = 89;
 }
 
 impl Std {
@@ -240,6 +254,26 @@ impl Std {
                     .args("P, 0x72"),
             ),
             gopanic: rt(t, "runtime.gopanic", "runtime/panic.go", 747),
+            sync_fatal: t.intern(
+                FuncSpec::new("internal/sync.fatal", format!("{GOROOT_SRC}runtime/panic.go"), 1066)
+                    .args("{0x7c3e5a?, P?}"),
+            ),
+            mutex_unlock_slow: t.intern(
+                FuncSpec::new("internal/sync.(*Mutex).unlockSlow", format!("{GOROOT_SRC}internal/sync/mutex.go"), 200)
+                    .args("P, 0xffffffff"),
+            ),
+            internal_mutex_unlock: t.intern(
+                FuncSpec::new("internal/sync.(*Mutex).Unlock", format!("{GOROOT_SRC}internal/sync/mutex.go"), 187)
+                    .inlined(),
+            ),
+            mutex_unlock: t
+                .intern(FuncSpec::new("sync.(*Mutex).Unlock", format!("{GOROOT_SRC}sync/mutex.go"), 64).inlined()),
+            wg_add: t.intern(
+                FuncSpec::new("sync.(*WaitGroup).Add", format!("{GOROOT_SRC}sync/waitgroup.go"), 43).args("P?, P?"),
+            ),
+            wg_done: t.intern(
+                FuncSpec::new("sync.(*WaitGroup).Done", format!("{GOROOT_SRC}sync/waitgroup.go"), 88).inlined(),
+            ),
         }
     }
 }

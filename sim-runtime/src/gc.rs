@@ -19,10 +19,16 @@
 //! Three things start a cycle, as in Go 1.24 (and, for these rules, 1.19):
 //! - **the heap** (`gcTriggerHeap`): the bytes allocated since the last cycle on
 //!   top of the heap it marked reach the trigger the pacer (mgcpacer.go) derives
-//!   from the heap goal: `goal = marked + (marked + stacks + globals) * GOGC/100`,
-//!   at least 4 MiB × GOGC/100, and the trigger at 61/64 of the way from the
-//!   marked heap to the goal (the runway Go estimates from measured scan rates
-//!   is close to nothing for heaps this small, so the upper bound is what applies);
+//!   from the heap goal: `goal = marked + (marked + stacks + globals) * GOGC/100`
+//!   (the stacks the last cycle scanned), at least 4 MiB × GOGC/100; the trigger
+//!   is the goal less a runway (Go measures it from scan and allocation rates;
+//!   here a constant share of the scan work, [`HeapModel::runway_percent`]),
+//!   kept between 45/64 and 61/64 of the way from the marked heap to the goal,
+//!   and after a cycle never less than 1 MiB above the marked heap: `commit`
+//!   runs at mark termination while the sweep is still under way and keeps
+//!   that `sweepMinHeapDistance` of growth for the sweeper, raising the goal
+//!   with it. With GOGC=25 or 50 and a heap of a few MiB, this minimum, not
+//!   GOGC, spaces the cycles (real Go: every 1.15–1.5 s at 200 requests a second);
 //! - **time** (`gcTriggerTime`): sysmon forces a cycle once more than
 //!   `forcegcperiod` (2 minutes) has passed since the last one ended, but only if
 //!   there was a last one and GOGC is not off. Sysmon checks every few
@@ -50,6 +56,10 @@ pub const SYSMON_DELAY: Duration = Duration(1_000_000);
 
 /// Go's `defaultHeapMinimum`: the smallest heap goal at GOGC=100 (4 MiB).
 pub const HEAP_MINIMUM: u64 = 4 << 20;
+
+/// Go's `sweepMinHeapDistance` (mgc.go): after a cycle, the heap may grow at
+/// least this much before the next one, so that the sweeper has room.
+pub const SWEEP_MIN_HEAP_DISTANCE: u64 = 1 << 20;
 
 /// The `GOGC` setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -157,12 +167,25 @@ pub struct HeapModel {
     /// [`crate::G::set_heap_bytes`]: its `g`, and for a parked one its `sudog`
     /// or timer.
     pub per_goroutine: u64,
-    /// Bytes the pacer counts beyond the objects: Go's `heapLive` charges a
-    /// span to the heap whole when a P caches it, so the free rest of the spans
-    /// cached for each size class counts as allocated.
+    /// Bytes the pacer counts beyond the objects once a cycle has run: Go's
+    /// `heapLive` charges a span's free slots to the heap when a P caches it,
+    /// so the unused rest of the spans cached for each size class counts as
+    /// allocated.
     pub span_slop: u64,
+    /// The same before the first cycle, when every span a P caches is fresh
+    /// (measured larger: see `lessons/oracle/RESULTS-gc.md`).
+    pub first_cycle_slop: u64,
+    /// The share of the garbage the pacer counts before the first cycle, in
+    /// percent (100 after it). Fitted: on real servers the first cycle came as
+    /// if the heap had grown about 5% slower than `MemStats.TotalAlloc` says.
+    pub first_cycle_garbage_percent: u64,
     /// Global variables the collector scans (part of the goal).
     pub globals: u64,
+    /// The runway the pacer keeps below the goal after a cycle, in percent of
+    /// the scan work (marked heap, stacks, globals): Go's
+    /// `consMark × (1 − 0.25) / 0.25`, which it measures from the allocation
+    /// and scan rates of past cycles and the simulation takes as constant.
+    pub runway_percent: u64,
     /// The stack bytes a collection scans per goroutine (part of the goal).
     pub stack_scan_per_goroutine: u64,
 }
@@ -174,8 +197,11 @@ impl Default for HeapModel {
             base: 0,
             per_goroutine: crate::sim::GOROUTINE_STRUCT_BYTES,
             span_slop: 0,
+            first_cycle_slop: 0,
+            first_cycle_garbage_percent: 100,
             globals: 0,
             stack_scan_per_goroutine: 0,
+            runway_percent: 0,
         }
     }
 }
@@ -191,6 +217,9 @@ pub(crate) struct GcState {
     pub tstart: Option<Time>,
     /// The heap the last cycle marked live (`heapMarked`; 0 before the first).
     pub marked: u64,
+    /// The stack bytes the last cycle scanned (`lastStackScan`; 0 before the
+    /// first): the goal and runway use it until the next cycle.
+    pub stack_scan: u64,
     /// Garbage allocated since the last cycle: bytes that are dead already but
     /// still count until the next cycle finds them.
     pub garbage: u64,
@@ -210,31 +239,64 @@ impl GcState {
             cycles: Vec::new(),
             tstart: None,
             marked: 0,
+            stack_scan: 0,
             garbage: 0,
             last_active: Time(0),
             in_cycle: false,
         }
     }
 
-    /// The heap goal after a cycle that marked `marked` with `goroutines` live.
-    pub fn goal(&self, marked: u64, goroutines: usize) -> Option<u64> {
+    /// The heap goal after a cycle that marked `marked` and scanned
+    /// `stack_scan` bytes of stack (Go's `gcPercentHeapGoal`).
+    pub fn goal(&self, marked: u64, stack_scan: u64) -> Option<u64> {
         let Gogc::Percent(p) = self.gogc else { return None };
-        let scan = marked + self.model.globals + goroutines as u64 * self.model.stack_scan_per_goroutine;
+        let scan = marked + self.model.globals + stack_scan;
         let goal = marked + scan * p as u64 / 100;
         Some(goal.max(HEAP_MINIMUM * p as u64 / 100))
     }
 
-    /// The heap size at which the next cycle starts (`gcControllerState.trigger`).
-    pub fn trigger(&self, goroutines: usize) -> Option<u64> {
-        let goal = self.goal(self.marked, goroutines)?;
-        if self.marked >= goal {
+    /// The goal a cycle sets: [`GcState::goal`], raised to the sweep distance
+    /// (1 MiB above the marked heap), as Go's `heapGoalInternal` does while the
+    /// sweep that `commit` saw under way keeps its minimum
+    /// (`sweepDistMinTrigger`, which is also the smallest trigger).
+    pub fn goal_after_cycle(&self, marked: u64, stack_scan: u64) -> Option<u64> {
+        Some(self.goal(marked, stack_scan)?.max(marked + SWEEP_MIN_HEAP_DISTANCE))
+    }
+
+    /// The heap size at which the next cycle starts (`gcControllerState.trigger`):
+    /// the goal less the runway, between 45/64 and 61/64 of the way from the
+    /// marked heap to the goal (the upper bound is the goal less 4 MiB when that
+    /// is higher), and after a cycle at least the sweep distance. Before the
+    /// first cycle there is no sweep and no runway.
+    pub fn trigger(&self) -> Option<u64> {
+        let marked = self.marked;
+        let (goal, sweep, runway) = if self.cycles.is_empty() {
+            (self.goal(marked, 0)?, 0, 0)
+        } else {
+            let scan = marked + self.stack_scan + self.model.globals;
+            let runway = scan * self.model.runway_percent / 100;
+            (self.goal_after_cycle(marked, self.stack_scan)?, marked + SWEEP_MIN_HEAP_DISTANCE, runway)
+        };
+        if marked >= goal {
             return Some(goal);
         }
-        let mut max_trigger = (goal - self.marked) / 64 * 61 + self.marked;
+        let min_trigger = sweep.max(marked).max((goal - marked) / 64 * 45 + marked);
+        let mut max_trigger = (goal - marked) / 64 * 61 + marked;
         if goal > HEAP_MINIMUM && goal - HEAP_MINIMUM > max_trigger {
             max_trigger = goal - HEAP_MINIMUM;
         }
-        Some(max_trigger)
+        let max_trigger = max_trigger.max(min_trigger);
+        Some(goal.saturating_sub(runway).clamp(min_trigger, max_trigger))
+    }
+
+    /// The bytes the pacer counts beyond the heap's objects now: the
+    /// garbage not yet collected and the span slop.
+    pub fn uncollected(&self) -> u64 {
+        if self.cycles.is_empty() {
+            self.garbage * self.model.first_cycle_garbage_percent / 100 + self.model.first_cycle_slop
+        } else {
+            self.garbage + self.model.span_slop
+        }
     }
 
     /// When sysmon forces the next cycle, if the process stays idle from

@@ -69,7 +69,7 @@ pub use context::{CancelFunc, Context, CtxErr};
 pub use dump::{DumpCursor, DumpKind};
 pub use events::{Event, EventKind};
 pub use funcs::{lines, Args, FuncId, FuncSpec, Loc, Std, GOROOT_SRC};
-pub use gc::{GcCycle, GcTrigger, Gogc, GogcError, HeapModel, FORCE_GC_PERIOD, HEAP_MINIMUM};
+pub use gc::{GcCycle, GcTrigger, Gogc, GogcError, HeapModel, FORCE_GC_PERIOD, HEAP_MINIMUM, SWEEP_MIN_HEAP_DISTANCE};
 pub use goroutine::{CreatedBy, Goid, PrimId, Status, WaitReason};
 pub use observe::Observer;
 pub use rng::Rng;

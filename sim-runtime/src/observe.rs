@@ -23,6 +23,10 @@ pub struct Observer {
     /// A goroutine it created that has not run yet: `(start wrapper, entry, go
     /// statement)`, such as net/http's `startBackgroundRead.gowrap2`.
     pub unstarted_child: Option<(FuncId, FuncId, Loc)>,
+    /// The word its frames print for a `D` in their argument templates (a
+    /// sleeper's duration elsewhere): for the pprof handler, the length of the
+    /// profile's name (`goroutine`, `goroutineleak`).
+    pub word: u64,
 }
 
 struct Saved {
@@ -67,7 +71,9 @@ fn enter(st: &mut State, obs: &Observer) -> Saved {
     let goid = st.take_goid();
     let created_by = obs.created_by.map(|(loc, parent)| CreatedBy { loc, parent });
     let entry = obs.stack.first().map(|l| l.func).unwrap_or(FuncId(0));
-    let mut taken = vec![insert(st, rec(goid, obs.stack.clone(), created_by, true, entry))];
+    let mut writer = rec(goid, obs.stack.clone(), created_by, true, entry);
+    writer.sleep_arg = obs.word;
+    let mut taken = vec![insert(st, writer)];
     st.current = Some(taken[0].0);
     st.live += 1;
     if let Some((wrapper, entry, at)) = obs.unstarted_child {

@@ -28,14 +28,18 @@ pub enum Outcome {
         /// What the Go program prints to standard error, ending with `exit status 2`.
         text: String,
     },
-    /// A Go panic in a goroutine (`panic: send on closed channel`).
+    /// A Go panic in a goroutine (`panic: send on closed channel`), or a fatal
+    /// error one raised (`fatal error: sync: unlock of unlocked mutex`).
     Panic {
         /// The goroutine that panicked.
         goroutine: Goid,
-        /// The panic value as Go prints it after `panic: `.
+        /// The panic value as Go prints it after `panic: ` (or `fatal error: `).
         message: String,
         /// What the Go program prints to standard error, ending with `exit status 2`.
         text: String,
+        /// A fatal error rather than a panic: `recover` cannot stop it, and Go
+        /// prints every goroutine's stack, not only the one that raised it.
+        fatal: bool,
     },
     /// The estimated memory passed the configured limit and the process was killed,
     /// as a container runtime's OOM killer would (Kubernetes: `OOMKilled`, exit code 137).
@@ -66,8 +70,9 @@ impl std::fmt::Display for Outcome {
             Outcome::Deadlock { .. } => {
                 f.write_str("fatal error: all goroutines are asleep - deadlock! (exit status 2)")
             }
-            Outcome::Panic { goroutine, message, .. } => {
-                write!(f, "panic: {message} in goroutine {goroutine} (exit status 2)")
+            Outcome::Panic { goroutine, message, fatal, .. } => {
+                let kind = if *fatal { "fatal error" } else { "panic" };
+                write!(f, "{kind}: {message} in goroutine {goroutine} (exit status 2)")
             }
             Outcome::OutOfMemory { bytes, limit } => write!(
                 f,
@@ -425,7 +430,7 @@ impl State {
     /// The heap the pacer counts: what the last cycle marked, what grew since,
     /// and the garbage allocated since (dead, but not yet found dead).
     pub(crate) fn heap_live(&self) -> u64 {
-        self.heap_objects().max(self.gc.marked) + self.gc.garbage + self.gc.model.span_slop
+        self.heap_objects().max(self.gc.marked) + self.gc.uncollected()
     }
 
     /// Starts a collection if the heap has reached the pacer's trigger.
@@ -433,7 +438,7 @@ impl State {
         if self.gc.in_cycle {
             return;
         }
-        if let Some(trigger) = self.gc.trigger(self.live) {
+        if let Some(trigger) = self.gc.trigger() {
             if self.heap_live() >= trigger {
                 self.gc_cycle(GcTrigger::Heap);
             }
@@ -461,7 +466,9 @@ impl State {
         let marked = self.heap_objects();
         self.gc.marked = marked;
         self.gc.garbage = 0;
-        let next_goal = self.gc.goal(marked, self.live);
+        let stack_scan = self.live as u64 * self.gc.model.stack_scan_per_goroutine;
+        self.gc.stack_scan = stack_scan;
+        let next_goal = self.gc.goal_after_cycle(marked, stack_scan);
         let cycle = GcCycle {
             n: self.gc.cycles.len() as u32 + 1,
             at: now,
@@ -665,19 +672,54 @@ impl Inner {
 
     /// Ends the run with a Go panic raised by goroutine `slot`.
     pub(crate) fn go_panic(&self, slot: u32, message: &str) {
+        self.go_panic_in(slot, message, &[]);
+    }
+
+    /// Ends the run with a Go panic raised by goroutine `slot` inside the
+    /// standard-library frames `top` (outermost first), such as
+    /// `sync.(*WaitGroup).Add`.
+    pub(crate) fn go_panic_in(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
         let text = {
-            let st = self.st.borrow();
+            let mut st = self.st.borrow_mut();
+            let depth = st.rec(slot).stack.len();
+            st.rec_mut(slot).stack.extend_from_slice(top);
             let funcs = self.funcs.borrow();
             let mut text = format!("panic: {message}\n\n");
             crate::dump::write_goroutine(&mut text, &st, &funcs, &self.std, slot, None, true);
             text.push_str("exit status 2\n");
+            st.rec_mut(slot).stack.truncate(depth);
             text
         };
         let mut st = self.st.borrow_mut();
         if st.outcome.is_none() {
             let goroutine = st.rec(slot).goid;
             st.push_event(EventKind::Panicked { goid: goroutine, message: message.to_string() });
-            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text });
+            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text, fatal: false });
+        }
+    }
+
+    /// Ends the process with a fatal error raised by the goroutine in `slot`
+    /// inside the runtime or standard-library frames `top` (outermost first):
+    /// `fatal error: {message}`, then every goroutine, that one first.
+    pub(crate) fn go_fatal(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
+        let text = {
+            let mut st = self.st.borrow_mut();
+            let depth = st.rec(slot).stack.len();
+            st.rec_mut(slot).stack.extend_from_slice(top);
+            let current = st.current.replace(slot);
+            let funcs = self.funcs.borrow();
+            let mut text = format!("fatal error: {message}\n\n");
+            crate::dump::write_all_goroutines(&mut text, &st, &funcs, &self.std, false);
+            text.push_str("exit status 2\n");
+            st.current = current;
+            st.rec_mut(slot).stack.truncate(depth);
+            text
+        };
+        let mut st = self.st.borrow_mut();
+        if st.outcome.is_none() {
+            let goroutine = st.rec(slot).goid;
+            st.push_event(EventKind::Panicked { goid: goroutine, message: format!("fatal error: {message}") });
+            st.outcome = Some(Outcome::Panic { goroutine, message: message.to_string(), text, fatal: true });
         }
     }
 }
@@ -1041,7 +1083,7 @@ impl Sim {
     /// The heap size at which the next heap-triggered cycle starts (`None` with GOGC=off).
     pub fn heap_trigger(&self) -> Option<u64> {
         let st = self.inner.st.borrow();
-        st.gc.trigger(st.live)
+        st.gc.trigger()
     }
 
     /// Takes the events recorded since the last call.

@@ -36,11 +36,18 @@ impl WaitGroup {
 
     /// `wg.Add(n)`. A negative counter is a Go panic.
     pub fn add(&self, g: &G, n: i64) {
+        self.add_via(g, n, &[]);
+    }
+
+    /// `wg.Add(n)` called from the frames `outer` (`wg.Done()`'s), for the panic's stack.
+    fn add_via(&self, g: &G, n: i64, outer: &[Loc]) {
         g.hold(self.core.id);
         let c = self.core.count.get() + n;
         self.core.count.set(c);
         if c < 0 {
-            g.inner.go_panic(g.slot, "sync: negative WaitGroup counter");
+            let mut top = outer.to_vec();
+            top.push(Loc { func: g.inner.std.wg_add, line: lines::WG_ADD_PANIC });
+            g.inner.go_panic_in(g.slot, "sync: negative WaitGroup counter", &top);
             return;
         }
         if c == 0 {
@@ -54,7 +61,7 @@ impl WaitGroup {
 
     /// `wg.Done()`.
     pub fn done(&self, g: &G) {
-        self.add(g, -1);
+        self.add_via(g, -1, &[Loc { func: g.inner.std.wg_done, line: lines::WG_DONE }]);
     }
 
     /// The counter.
@@ -148,10 +155,19 @@ impl Mutex {
         Lock { m: self, g, w: None }
     }
 
-    /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go.
+    /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go, not a
+    /// panic: `fatal error: sync: unlock of unlocked mutex`, every goroutine's
+    /// stack, exit status 2.
     pub fn unlock(&self, g: &G) {
         if !self.core.locked.get() {
-            g.inner.go_panic(g.slot, "sync: unlock of unlocked mutex");
+            let s = g.inner.std;
+            let top = [
+                Loc { func: s.mutex_unlock, line: lines::MUTEX_UNLOCK },
+                Loc { func: s.internal_mutex_unlock, line: lines::INTERNAL_MUTEX_UNLOCK },
+                Loc { func: s.mutex_unlock_slow, line: lines::MUTEX_UNLOCK_SLOW },
+                Loc { func: s.sync_fatal, line: lines::SYNC_FATAL },
+            ];
+            g.inner.go_fatal(g.slot, "sync: unlock of unlocked mutex", &top);
             return;
         }
         let next = loop {

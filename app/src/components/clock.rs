@@ -35,6 +35,7 @@ pub fn ended_text(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Exited => "ended: main returned (exit status 0)",
         Outcome::Deadlock { .. } => "ended: deadlock (exit status 2)",
+        Outcome::Panic { fatal: true, .. } => "ended: fatal error (exit status 2)",
         Outcome::Panic { .. } => "ended: panic (exit status 2)",
         Outcome::OutOfMemory { .. } => "ended: OOM-killed (exit code 137)",
     }

@@ -21,6 +21,7 @@ pub fn OutcomePanel() -> impl IntoView {
                     ),
                 ),
                 Outcome::Deadlock { text } => ("The program crashed: deadlock".to_string(), text.clone()),
+                Outcome::Panic { text, fatal: true, .. } => ("The program crashed: fatal error".to_string(), text.clone()),
                 Outcome::Panic { text, .. } => ("The program crashed: panic".to_string(), text.clone()),
                 Outcome::OutOfMemory { bytes, limit } => (
                     "The container was killed: out of memory".to_string(),

@@ -38,10 +38,12 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
         func: handler,
         run: Rc::new(move |g, w, r| {
             Box::pin(async move {
-                let ctx = r.context();
+                // Only the safe goroutine keeps the request's context (and its
+                // done channel) alive; the leaky one holds nothing.
+                let ctx = safe.then(|| r.context());
                 g.go(l_go, func1, move |g| async move {
                     g.at(l_wait);
-                    if safe {
+                    if let Some(ctx) = ctx {
                         // timer := time.NewTimer(d); defer timer.Stop(); select { ... }
                         let timer = Timer::new(&g, nap);
                         let mut s = Select::new();

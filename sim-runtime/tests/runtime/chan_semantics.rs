@@ -196,7 +196,7 @@ fn send_on_closed_channel_panics() {
         g.at(6);
         ch.send(&g, 1).await;
     });
-    let RunState::Ended(Outcome::Panic { goroutine, message, text }) = st else { panic!("{st:?}") };
+    let RunState::Ended(Outcome::Panic { goroutine, message, text, fatal: false }) = st else { panic!("{st:?}") };
     assert_eq!(goroutine, 1);
     assert_eq!(message, "send on closed channel");
     assert!(

@@ -272,6 +272,7 @@ fn dump_from_inside_a_goroutine_lists_it_first_as_running() {
 
 /// The logger's senders wait behind a global channel: stuck, but not leaked in the
 /// sense of Go 1.26's goroutineleak profile. A local channel nobody can reach is.
+/// Its debug=2 form lists every goroutine and marks the leaked ones.
 #[test]
 fn leak_profile_separates_global_from_unreachable() {
     let (sim, _) = logger_program(1, 14, false);
@@ -307,21 +308,34 @@ fn leak_profile_separates_global_from_unreachable() {
     });
     sim.run_until(Time(Duration::from_secs(1).0));
     assert_eq!(sim.leaked_goroutines(), vec![6, 7]);
+    // One collection at 1 s: it stamps nothing (the first of a process never
+    // does), so at 100 s a plain dump shows no minutes. The leak profile
+    // collects first, which stamps main's sleep with the 1 s cycle: 1 minute.
+    // The leaked goroutines (`_Gleaked`) never show minutes.
+    sim.gc();
+    sim.run_until(Time(Duration::from_secs(100).0));
+    assert!(sim.dump(DumpKind::Debug2).starts_with("goroutine 1 [sleep]:\n"));
     check(
         &sim.dump(DumpKind::Leak2),
         expect![[r#"
-        goroutine 6 [chan send (leaked)]:
-        main.fetch.func1()
-        	/app/main.go:13 +0x35
-        created by main.fetch in goroutine 1
-        	/app/main.go:12 +0x39
+            goroutine 1 [sleep, 1 minutes]:
+            time.Sleep(0x45d964b800)
+            	/usr/local/go/src/runtime/time.go:338 +0x1c0
+            main.main()
+            	/app/main.go:7 +0x3e
 
-        goroutine 7 [chan send (leaked)]:
-        main.fetch.func1()
-        	/app/main.go:13 +0x35
-        created by main.fetch in goroutine 1
-        	/app/main.go:12 +0x39
-    "#]],
+            goroutine 6 [chan send (leaked)]:
+            main.fetch.func1()
+            	/app/main.go:13 +0x35
+            created by main.fetch in goroutine 1
+            	/app/main.go:12 +0x39
+
+            goroutine 7 [chan send (leaked)]:
+            main.fetch.func1()
+            	/app/main.go:13 +0x35
+            created by main.fetch in goroutine 1
+            	/app/main.go:12 +0x39
+        "#]],
     );
 }
 

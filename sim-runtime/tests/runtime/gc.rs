@@ -2,7 +2,7 @@
 
 use sim_runtime::{
     sleep, Chan, DumpKind, Duration, EventKind, FuncSpec, GcTrigger, Gogc, HeapModel, Sim, SimBuilder, Time,
-    HEAP_MINIMUM,
+    HEAP_MINIMUM, SWEEP_MIN_HEAP_DISTANCE,
 };
 
 fn secs(s: u64) -> Time {
@@ -138,6 +138,44 @@ fn gogc_scales_the_goal_of_a_large_heap() {
     sim.gc();
     let goal = sim.gc_cycles().last().unwrap().next_goal.unwrap();
     assert_eq!(sim.heap_trigger(), Some(goal - HEAP_MINIMUM));
+}
+
+/// After a cycle, Go's `commit` sees the sweep under way and keeps 1 MiB of
+/// growth for it: with GOGC=25 and a small heap the next cycle waits for that
+/// 1 MiB, not for 25% of the heap, and the goal rises with it. Before the
+/// first cycle there is no such minimum.
+#[test]
+fn after_a_cycle_the_heap_grows_at_least_the_sweep_distance() {
+    let model = HeapModel { base: 100_000, stack_scan_per_goroutine: 1000, ..HeapModel::default() };
+    let sim = one_blocked(Sim::builder().gogc(Gogc::Percent(25)).heap_model(model));
+    sim.run_until(secs(1));
+    assert_eq!(sim.heap_trigger(), Some(HEAP_MINIMUM / 4 / 64 * 61), "the 1 MiB minimum heap at GOGC=25");
+    sim.gc();
+    let c = sim.gc_cycles()[0];
+    let goal_by_gogc = c.heap_marked + (c.heap_marked + 2 * 1000) / 4;
+    assert!(goal_by_gogc < c.heap_marked + SWEEP_MIN_HEAP_DISTANCE);
+    assert_eq!(c.next_goal, Some(c.heap_marked + SWEEP_MIN_HEAP_DISTANCE));
+    assert_eq!(sim.heap_trigger(), Some(c.heap_marked + SWEEP_MIN_HEAP_DISTANCE));
+}
+
+/// The runway: after a cycle the trigger is the goal less a share of the scan
+/// work, kept between 45/64 and 61/64 of the way from the marked heap.
+#[test]
+fn the_runway_brings_the_trigger_below_61_64ths() {
+    let model = HeapModel { base: 20 << 20, runway_percent: 10, ..HeapModel::default() };
+    let sim = one_blocked(Sim::builder().heap_model(model));
+    sim.run_until(secs(1));
+    sim.gc();
+    let c = *sim.gc_cycles().last().unwrap();
+    let (marked, goal) = (c.heap_marked, c.next_goal.unwrap());
+    assert_eq!(goal, 2 * marked);
+    assert_eq!(sim.heap_trigger(), Some(goal - marked / 10));
+    let model = HeapModel { base: 20 << 20, runway_percent: 50, ..HeapModel::default() };
+    let sim = one_blocked(Sim::builder().heap_model(model));
+    sim.run_until(secs(1));
+    sim.gc();
+    let marked = sim.gc_cycles().last().unwrap().heap_marked;
+    assert_eq!(sim.heap_trigger(), Some(marked / 64 * 45 + marked), "at most 19/64 of the way");
 }
 
 #[test]

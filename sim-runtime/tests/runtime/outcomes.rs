@@ -36,16 +36,25 @@ fn waitgroup_deadlock_shows_its_wait_reason() {
 }
 
 /// A negative WaitGroup counter is Go's `sync: negative WaitGroup counter` panic.
+/// Real Go 1.24.4, for a `wg.Done()` in main: `sync.(*WaitGroup).Add(0x4f3278?,
+/// 0xc000002380?)` at waitgroup.go:64, `sync.(*WaitGroup).Done(...)` at :89, `main.main()`.
 #[test]
 fn negative_waitgroup_panics() {
     let p = Prog::new(3);
     let st = p.run(move |g| async move {
         let wg = WaitGroup::new(&g.sim());
+        g.at(7);
         wg.done(&g);
     });
-    assert!(
-        matches!(st, RunState::Ended(Outcome::Panic { ref message, .. }) if message == "sync: negative WaitGroup counter")
-    );
+    let RunState::Ended(Outcome::Panic { ref message, ref text, fatal: false, .. }) = st else { panic!("{st:?}") };
+    assert_eq!(message, "sync: negative WaitGroup counter");
+    let want = "panic: sync: negative WaitGroup counter\n\ngoroutine 1 [running]:\nsync.(*WaitGroup).Add(0xc";
+    assert!(text.starts_with(want), "{text}");
+    let want = "?)\n\t/usr/local/go/src/sync/waitgroup.go:64 +0x";
+    assert!(text.contains(want), "{text}");
+    let want =
+        "\nsync.(*WaitGroup).Done(...)\n\t/usr/local/go/src/sync/waitgroup.go:89\nmain.main()\n\t/app/main.go:7 +0x";
+    assert!(text.contains(want), "{text}");
 }
 
 /// A memory limit ends the run as an out-of-memory kill once goroutines pile up.
@@ -106,4 +115,48 @@ fn network_wait_is_idle_not_deadlock() {
         .sim
         .dump(sim_runtime::DumpKind::Debug2)
         .starts_with("goroutine 1 [IO wait]:\ninternal/poll.runtime_pollWait(0xc"));
+}
+
+/// Unlocking an unlocked `sync.Mutex` is Go's fatal error, not a panic: real
+/// Go 1.24.4 printed `fatal error: sync: unlock of unlocked mutex`, the
+/// goroutine through `internal/sync.fatal`, `unlockSlow` and the two inlined
+/// `Unlock`s, then every other goroutine, and exited with status 2.
+#[test]
+fn unlocking_an_unlocked_mutex_is_a_fatal_error() {
+    let p = Prog::new(3);
+    let st = p.run(move |g| async move {
+        let ch: Chan<i32> = Chan::make(&g, "ch", 0, 8);
+        let worker = g.sim().func(sim_runtime::FuncSpec::new("main.worker", "/app/main.go", 9));
+        g.go(16, worker, move |g| async move {
+            g.at(10);
+            ch.send(&g, 1).await;
+        });
+        g.at(17);
+        sim_runtime::sleep(&g, Duration::from_millis(10)).await;
+        let mu = sim_runtime::Mutex::new(&g.sim());
+        g.at(19);
+        mu.unlock(&g);
+        mu.unlock(&g);
+    });
+    let RunState::Ended(Outcome::Panic { ref message, ref text, fatal: true, goroutine: 1 }) = st else {
+        panic!("{st:?}")
+    };
+    assert_eq!(message, "sync: unlock of unlocked mutex");
+    let go = "fatal error: sync: unlock of unlocked mutex\n\ngoroutine 1 [running]:\n\
+        internal/sync.fatal({0x7c3e5a?, 0xc";
+    assert!(text.starts_with(go), "{text}");
+    assert!(text.contains("\n\t/usr/local/go/src/runtime/panic.go:1068 +0x"), "{text}");
+    for want in [
+        "\ninternal/sync.(*Mutex).unlockSlow(0xc",
+        ", 0xffffffff)\n\t/usr/local/go/src/internal/sync/mutex.go:204 +0x",
+        "\ninternal/sync.(*Mutex).Unlock(...)\n\t/usr/local/go/src/internal/sync/mutex.go:198\n",
+        "\nsync.(*Mutex).Unlock(...)\n\t/usr/local/go/src/sync/mutex.go:65\nmain.main()\n\t/app/main.go:19 +0x",
+        "\n\ngoroutine 6 [chan send]:\n",
+    ] {
+        assert!(text.contains(want), "{want:?} in {text}");
+    }
+    assert!(text.ends_with("exit status 2\n"), "{text}");
+    let o = Outcome::Panic { goroutine: 1, message: message.clone(), text: text.clone(), fatal: true };
+    assert_eq!(o.exit_code(), 2);
+    assert_eq!(o.to_string(), "fatal error: sync: unlock of unlocked mutex in goroutine 1 (exit status 2)");
 }

@@ -7,7 +7,6 @@
 //! difference: such goroutines pile up just the same, but only a dump and a
 //! trend show them.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Reverse;
 
 use crate::goroutine::PrimId;
@@ -41,14 +40,14 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
             }
         }
     }
-    let mut edges: HashMap<PrimId, Vec<PrimId>> = HashMap::default();
-    for &(a, b) in &st.ctx_edges {
-        edges.entry(a).or_default().push(b);
-    }
+    // Adjacency lists as sorted pairs, found by binary search: a hash map of vectors costs an
+    // allocation per context (every request's, for as long as the run lasts) on every call.
+    let mut edges: Vec<(u32, u32)> = st.ctx_edges.iter().map(|&(a, b)| (a.0, b.0)).collect();
+    edges.sort_unstable();
     // Goroutines that are not waiting on a primitive are live: running, runnable,
     // sleeping (a timer wakes them) or waiting on the network.
     let mut live = vec![false; n];
-    let mut waiting_on: HashMap<PrimId, Vec<usize>> = HashMap::default();
+    let mut waiting_on: Vec<(u32, u32)> = Vec::new();
     for (slot, rec) in st.slots.iter().enumerate() {
         let Some(rec) = rec else { continue };
         let blocked = match rec.wait {
@@ -56,9 +55,7 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
             None => false,
         };
         if blocked {
-            for &p in &rec.blocked_on {
-                waiting_on.entry(p).or_default().push(slot);
-            }
+            waiting_on.extend(rec.blocked_on.iter().map(|p| (p.0, slot as u32)));
         } else {
             live[slot] = true;
             for &p in &rec.refs {
@@ -66,20 +63,26 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
             }
         }
     }
+    waiting_on.sort_unstable();
+    // Each primitive is marked, and so taken from `work`, once.
+    let of = |pairs: &[(u32, u32)], p: PrimId| {
+        let from = pairs.partition_point(|e| e.0 < p.0);
+        let to = from + pairs[from..].partition_point(|e| e.0 == p.0);
+        (from, to)
+    };
     while let Some(p) = work.pop() {
-        if let Some(children) = edges.get(&p) {
-            for &c in children {
-                mark(c, &mut reach, &mut work);
-            }
+        let (from, to) = of(&edges, p);
+        for &(_, c) in &edges[from..to] {
+            mark(PrimId(c), &mut reach, &mut work);
         }
-        if let Some(slots) = waiting_on.remove(&p) {
-            for s in slots {
-                if !live[s] {
-                    live[s] = true;
-                    if let Some(rec) = &st.slots[s] {
-                        for &q in &rec.refs {
-                            mark(q, &mut reach, &mut work);
-                        }
+        let (from, to) = of(&waiting_on, p);
+        for &(_, s) in &waiting_on[from..to] {
+            let s = s as usize;
+            if !live[s] {
+                live[s] = true;
+                if let Some(rec) = &st.slots[s] {
+                    for &q in &rec.refs {
+                        mark(q, &mut reach, &mut work);
                     }
                 }
             }

@@ -51,7 +51,7 @@ pub fn SiteHeader(
                     class="nav-your-dump"
                     href="?page=your-dump"
                     data-testid="nav-your-dump"
-                    aria-current=move || (current.get() == super::your_dump::PAGE_ID).then_some("page")
+                    aria-current=(current.get_untracked() == super::your_dump::PAGE_ID).then_some("page")
                     on:click=move |ev: MouseEvent| {
                         if super::plain_click(&ev) {
                             ev.prevent_default();

@@ -15,38 +15,34 @@ use super::PageContext;
 /// The page's id in the header's `current`.
 pub const PAGE_ID: &str = "your-dump";
 
-/// Imports the page's module (next to `index.html`), initialises it and mounts it into `el`;
-/// resolves to the module. A module that cannot load says so in the box.
-const LOAD: &str = "return import('./dumppage.js').then(async (m) => { await m.default(); \
+/// Imports the page's module (next to `index.html`), initialises it and mounts it into the
+/// box; the promise of the module is kept for [`UNLOAD`]. A module that cannot load says so
+/// in the box.
+const LOAD: &str = "const el = document.getElementById('yd-host'); if (!el) return; \
+    window.__leaklabDumpPage = import('./dumppage.js').then(async (m) => { await m.default(); \
     if (el.isConnected) m.mount(el); return m; }, (e) => { el.textContent = \
     'The Your dump page could not be loaded (' + e + '); reload the page to try again.'; })";
 
-/// Unmounts the module once it has loaded.
-const UNLOAD: &str = "p.then((m) => { if (m) m.unmount(); })";
+/// Unmounts the module (once it has loaded).
+const UNLOAD: &str = "const p = window.__leaklabDumpPage; window.__leaklabDumpPage = undefined; \
+    if (p) p.then((m) => { if (m) m.unmount(); });";
+
+fn run(js: &str) {
+    let _ = js_sys::Function::new_no_args(js).call0(&JsValue::NULL);
+}
 
 /// The page.
 #[component]
 pub fn YourDump() -> impl IntoView {
     let page = expect_context::<PageContext>();
-    let host = NodeRef::<leptos::html::Div>::new();
-    let loading: StoredValue<Option<JsValue>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        let Some(el) = host.get() else { return };
-        if loading.with_value(Option::is_none) {
-            let load = js_sys::Function::new_with_args("el", LOAD);
-            loading.set_value(load.call1(&JsValue::NULL, &el).ok());
-        }
-    });
-    on_cleanup(move || {
-        if let Some(p) = loading.try_update_value(Option::take).flatten() {
-            let _ = js_sys::Function::new_with_args("p", UNLOAD).call1(&JsValue::NULL, &p);
-        }
-    });
+    // After the box is in the document.
+    request_animation_frame(|| run(LOAD));
+    on_cleanup(|| run(UNLOAD));
     view! {
         <main id="main" class="lesson your-dump" data-testid="your-dump">
             <UrlNotices notices=page.notices />
             <h1 class="lesson-title">"Your dump"</h1>
-            <div class="yd-host" node_ref=host>
+            <div class="yd-host" id="yd-host">
                 <p class="pending" data-testid="yd-loading">"Loading the dump reader (your dump will stay in this browser)…"</p>
             </div>
         </main>

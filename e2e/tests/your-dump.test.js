@@ -259,3 +259,25 @@ test('copy link: only when asked, and the link reads the dump back', async () =>
     await page.close();
   }
 });
+
+test('a large dump shows its progress and can be cancelled', async () => {
+  // About 40 MB: a real dump 500 times over.
+  const one = readFileSync(dump('unbounded-send-leaky.go1.24.4.t2s.debug2.txt'), 'utf8');
+  const big = Buffer.from(Array.from({ length: 500 }, () => one).join('\n'));
+  const { page, problems } = await openYourDump();
+  try {
+    await page.getByTestId('yd-file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: big });
+    await page.getByTestId('yd-progress').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('[data-testid=yd-progress] progress').count(), 1);
+    await page.getByTestId('yd-cancel').click();
+    await page.getByTestId('yd-cancelled').waitFor();
+    assert.equal(await page.getByTestId('yd-summary').count(), 0);
+    // Read again, to the end: the progress went on to a result.
+    await page.getByTestId('yd-read').click();
+    await waitForResult(page);
+    assert.match(await page.getByTestId('yd-headline').textContent(), /133500 goroutines/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

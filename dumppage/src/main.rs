@@ -14,7 +14,9 @@
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-// Shared with the worker and the app, and tested with the app (`cargo test -p app`).
+// Shared with the worker and the app, and tested with the app (`cargo test -p app`); this
+// module only reads messages, so the writing half is unused here.
+#[allow(dead_code)]
 #[path = "../../app/src/dump_protocol.rs"]
 mod dump_protocol;
 #[path = "../../app/src/state/your_dump.rs"]

@@ -66,11 +66,6 @@ impl Filter {
         };
         (query, problem)
     }
-
-    /// Whether any field is set.
-    pub fn is_set(&self) -> bool {
-        *self != Filter::default()
-    }
 }
 
 impl Query {

@@ -226,6 +226,15 @@ mod tests {
     }
 
     #[test]
+    fn exact_grouping_splits_by_arguments() {
+        let text = oracle("unbounded-send-leaky.go1.24.4.t2s.debug2.txt");
+        let loose = analyze_inputs(text.clone(), None, Grouping::IgnoreArgs, &mut |_, _| {}).unwrap();
+        let exact = analyze_inputs(text, None, Grouping::Exact, &mut |_, _| {}).unwrap();
+        assert_eq!(loose.goroutines, exact.goroutines);
+        assert!(exact.groups.len() > loose.groups.len(), "{} vs {}", exact.groups.len(), loose.groups.len());
+    }
+
+    #[test]
     fn damaged_input_names_its_line() {
         let text =
             b"goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n\ngoroutine x [chan send]:\n".to_vec();

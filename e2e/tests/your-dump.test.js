@@ -258,6 +258,15 @@ test('copy link: only when asked, and the link reads the dump back', async () =>
   } finally {
     await page.close();
   }
+  // A damaged link says so instead of showing anything.
+  const damaged = await harness.open('?page=your-dump#dump=not*base64');
+  try {
+    await damaged.page.getByTestId('yd-error').waitFor({ timeout: 20_000 });
+    assert.match(await damaged.page.getByTestId('yd-error').textContent(), /^This link's dump cannot be read: /);
+    assert.deepEqual(damaged.problems, []);
+  } finally {
+    await damaged.page.close();
+  }
 });
 
 test('a large dump shows its progress and can be cancelled', async () => {

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod catalog;
 pub mod components;
+pub mod dump_protocol;
 pub mod duration;
 pub mod heap;
 pub mod highlight;

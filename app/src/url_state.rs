@@ -76,6 +76,8 @@ pub struct UrlState {
     /// The overview of all lessons (the site root: a query with no parameter at all) instead
     /// of a lesson.
     pub home: bool,
+    /// The "Your dump" page (`page=your-dump`) instead of a lesson: a learner's own dump.
+    pub your_dump: bool,
     /// The lesson's id, always one of [`catalog::LESSONS`].
     pub lesson: &'static str,
     /// The variant shown (in compare mode: the one listed first): one of the lesson's
@@ -125,7 +127,11 @@ pub struct ParsedUrl {
 }
 
 /// Parameter names the page itself owns; every other name is a knob.
-const RESERVED: [&str; 9] = ["lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin"];
+const RESERVED: [&str; 10] =
+    ["page", "lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin"];
+
+/// The pages a URL's `page` parameter can name besides the lessons.
+pub const PAGES: [&str; 1] = ["your-dump"];
 
 /// The latest instant a URL may ask for: replaying further would keep the page busy for
 /// minutes.
@@ -142,6 +148,7 @@ impl UrlState {
     pub fn for_lesson(id: &str) -> UrlState {
         UrlState {
             home: false,
+            your_dump: false,
             lesson: catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id,
             variant: default_variant(catalog::lesson(id).unwrap_or(DEFAULT_LESSON).id).to_owned(),
             t: GoDuration::ZERO,
@@ -161,6 +168,9 @@ impl UrlState {
     pub fn to_query(&self) -> String {
         if self.home {
             return String::from("?");
+        }
+        if self.your_dump {
+            return String::from("?page=your-dump");
         }
         let mut pairs: Vec<(&str, String)> =
             vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.clone())];
@@ -247,6 +257,14 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         let Some(value) = raw.get(name) else { continue };
         let mut notice = |message: String| notices.push(Notice { param: name.to_owned(), message });
         match name {
+            "page" => match value.as_str() {
+                "your-dump" => state.your_dump = true,
+                _ => notice(format!(
+                    "There is no page {}; the pages are the lessons and {}. Showing a lesson.",
+                    quoted(value),
+                    PAGES.join(", ")
+                )),
+            },
             "lesson" => match catalog::lesson(value) {
                 Some(entry) => {
                     state.lesson = entry.id;
@@ -441,6 +459,25 @@ mod tests {
             state.knobs.into_iter().collect::<Vec<_>>(),
             [("rate".to_owned(), "200".to_owned()), ("timeout".to_owned(), "5s".to_owned())]
         );
+    }
+
+    #[test]
+    fn the_your_dump_page() {
+        let parsed = parse_query("?page=your-dump");
+        assert!(parsed.notices.is_empty());
+        assert!(parsed.state.your_dump && !parsed.state.home);
+        assert_eq!(parsed.state.to_query(), "?page=your-dump");
+        let parsed = parse_query("?page=your-dumps");
+        assert!(!parsed.state.your_dump && !parsed.state.home);
+        assert_eq!(
+            messages("?page=your-dumps"),
+            ["There is no page \"your-dumps\"; the pages are the lessons and your-dump. Showing a lesson."]
+        );
+        assert_eq!(parsed.notices[0].param, "page");
+        // Other parameters keep their notices on that page.
+        let parsed = parse_query("?page=your-dump&t=soon");
+        assert!(parsed.state.your_dump);
+        assert_eq!(parsed.notices.len(), 1);
     }
 
     #[test]

@@ -15,10 +15,10 @@ export async function startSite() {
   const site = buildSite();
   const server = await serveStatic(site);
   const browser = await launchBrowser();
-  /** Opens `query` (starting with `?`) on the hosted site; waits until the app has mounted. */
+  /** Opens `query` (starting with `?`) on the hosted site; waits until the app has mounted (a lesson, the overview or "Your dump"). */
   const open = async (query, viewport) => {
     const opened = await openPage(browser.context, server.base + query, viewport);
-    await opened.page.locator('[data-testid=lesson], [data-testid=overview]').first().waitFor({ timeout: 20_000 });
+    await opened.page.locator('[data-testid=lesson], [data-testid=overview], [data-testid=your-dump]').first().waitFor({ timeout: 20_000 });
     return opened;
   };
   const close = async () => {

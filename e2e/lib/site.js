@@ -45,13 +45,14 @@ export function buildSite() {
   return SITE_DIR;
 }
 
-/** Sizes of the built files by kind, raw and gzipped (level 9), in bytes. */
-export function siteSizes(dir) {
+/** Sizes of the built files by kind, raw and gzipped (level 9), in bytes; only files `keep(name)` wants. */
+export function siteSizes(dir, keep = () => true) {
   const sizes = {};
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) { walk(path); continue; }
+      if (!keep(name)) continue;
       const kind = name.split('.').pop();
       const body = readFileSync(path);
       const entry = (sizes[kind] ??= { raw: 0, gzip: 0, files: 0 });

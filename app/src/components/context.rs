@@ -43,6 +43,18 @@ impl PageContext {
         self.notices.set(Vec::new());
     }
 
+    /// Opens the "Your dump" page, as a new history entry.
+    pub fn open_your_dump(self) {
+        self.open_link("?page=your-dump");
+    }
+
+    /// Opens a link of the site (`query` starting with `?`) as a new history entry, as if the
+    /// learner had followed it: its notices show.
+    pub fn open_link(self, query: &str) {
+        browser::push_query(query);
+        self.reload_from_address_bar();
+    }
+
     /// Changes the state within the current lesson and rewrites the current history entry.
     pub fn edit(self, change: impl FnOnce(&mut UrlState)) {
         self.url.update(change);

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::PageContext;
 use crate::catalog::LESSONS;
 
-/// The site header: the name and the lesson navigation.
+/// The site header: the name, the lesson navigation and the "Your dump" page.
 #[component]
 pub fn SiteHeader(
     /// The id of the lesson on screen.
@@ -46,7 +46,25 @@ pub fn SiteHeader(
                 <span class="brand-tagline">"Goroutine leaks in Go web servers"</span>
             </p>
             <nav class="lesson-nav" aria-label="Lessons" data-testid="lesson-nav">
-                <ol>{items}</ol>
+                <ol>
+                    {items}
+                    <li>
+                        <a
+                            class="nav-your-dump"
+                            href="?page=your-dump"
+                            data-testid="nav-your-dump"
+                            aria-current=(current.get_untracked() == super::your_dump::PAGE_ID).then_some("page")
+                            on:click=move |ev: MouseEvent| {
+                                if super::plain_click(&ev) {
+                                    ev.prevent_default();
+                                    page.open_your_dump();
+                                }
+                            }
+                        >
+                            "Your dump"
+                        </a>
+                    </li>
+                </ol>
             </nav>
         </header>
     }

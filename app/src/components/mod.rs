@@ -26,6 +26,7 @@ mod quiz;
 mod region;
 mod variant;
 mod virtual_list;
+mod your_dump;
 
 pub use channels::ChannelsView;
 pub use chart::ChartView;
@@ -46,6 +47,7 @@ pub use overview::Overview;
 pub use quiz::Quiz;
 pub use region::Region;
 pub use variant::VariantToggle;
+pub use your_dump::YourDump;
 
 use leptos::prelude::*;
 
@@ -67,8 +69,10 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::popstate, move |_| page.reload_from_address_bar());
 
     Effect::new(move |_| {
-        let (home, lesson) = page.url.with(|state| (state.home, state.lesson));
-        if home {
+        let (home, lesson, your_dump) = page.url.with(|state| (state.home, state.lesson, state.your_dump));
+        if your_dump {
+            browser::set_title("Your dump \u{b7} Leak Lab");
+        } else if home {
             browser::set_title("Leak Lab: goroutine leaks, hands on");
         } else {
             let title = catalog::lesson(lesson).unwrap_or(catalog::DEFAULT_LESSON).title;
@@ -78,7 +82,8 @@ pub fn App() -> impl IntoView {
 
     // The run depends on lesson, variant, knobs, seed and compare mode; the instant `t` is
     // only read when the run is (re)built, so writing it back never restarts anything.
-    let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare, s.home)));
+    // Neither the overview nor "Your dump" runs a lesson.
+    let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare, s.home || s.your_dump)));
     Effect::new(move |_| {
         let (k, compare, home) = key.get();
         if home {
@@ -119,7 +124,7 @@ pub fn App() -> impl IntoView {
 
     // Progress for the overview, kept in this browser: a lesson opened, a lesson run.
     Effect::new(move |_| {
-        let (home, lesson) = page.url.with(|s| (s.home, s.lesson));
+        let (home, lesson) = page.url.with(|s| (s.home || s.your_dump, s.lesson));
         let ran = live.reached.get() > sim_runtime::Time(0);
         if !home {
             let mut p = Progress::parse(&browser::stored(progress::KEY).unwrap_or_default());
@@ -158,14 +163,25 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let home = Memo::new(move |_| page.url.with(|s| s.home));
+    // Which page: the overview, "Your dump" or a lesson. Rebuilt only when that changes.
+    let which = Memo::new(move |_| page.url.with(|s| (s.home, s.your_dump)));
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            <Show when=move || home.get() fallback=|| view! { <LessonPage /> }>
-                <a class="skip-link" href="#main">"Skip to the overview"</a>
-                <SiteHeader current=Signal::derive(|| "") />
-                <Overview />
-            </Show>
+            {move || match which.get() {
+                (true, _) => view! {
+                    <a class="skip-link" href="#main">"Skip to the overview"</a>
+                    <SiteHeader current=Signal::derive(|| "") />
+                    <Overview />
+                }
+                .into_any(),
+                (_, true) => view! {
+                    <a class="skip-link" href="#main">"Skip to your dump"</a>
+                    <SiteHeader current=Signal::derive(|| your_dump::PAGE_ID) />
+                    <YourDump />
+                }
+                .into_any(),
+                _ => view! { <LessonPage /> }.into_any(),
+            }}
         </ErrorBoundary>
     }
 }

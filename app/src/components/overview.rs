@@ -51,6 +51,22 @@ pub fn Overview() -> impl IntoView {
                 " Your progress stays in this browser."
             </p>
             <ol class="overview-list">{items}</ol>
+            <p class="overview-your-dump">
+                <a
+                    href="?page=your-dump"
+                    data-testid="overview-your-dump"
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        if super::plain_click(&ev) {
+                            ev.prevent_default();
+                            page.open_your_dump();
+                        }
+                    }
+                >
+                    "Your dump →"
+                </a>
+                " Then read your own server's goroutine dump: grouped by stack, its likely leaks named and linked to \
+                 the lesson that shows each. It is read in this browser and sent nowhere."
+            </p>
             <p>
                 <a href=format!("?lesson={}", LESSONS[0].id) class="start-link" data-testid="start" on:click=super::open_lesson_on_click(page, LESSONS[0].id)>
                     "Start with lesson 1 →"

@@ -3,3 +3,4 @@
 pub mod progress;
 pub mod session;
 pub mod world;
+pub mod your_dump;

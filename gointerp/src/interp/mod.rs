@@ -18,13 +18,21 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim, Time, WaitGroup, G};
+use sim_runtime::{
+    after, sleep, CancelFunc, Chan, Context, CtxErr, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim,
+    SimHandle, Time, WaitGroup, G,
+};
 
 use crate::check::checker::{Checker, Const};
 use crate::check::expr_string;
 use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
+
+pub mod host;
+mod native;
+
+pub use host::{Host, HostCall, HostFuture, HostValue, Interp};
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -56,8 +64,40 @@ pub enum Value {
     Map(Option<Entries>),
     /// The results of a call with several.
     Tuple(Rc<Vec<Value>>),
+    /// A `context.Context` (`Background` has no core and a nil `Done`).
+    Ctx(Context),
+    /// The `cancel` of `context.WithCancel`, `WithTimeout` or `WithDeadline`.
+    Cancel(CancelFunc),
+    /// A channel of `struct{}` made by the runtime (`ctx.Done()`).
+    UnitChan(Chan<()>),
+    /// A non-nil `error`.
+    Error(Rc<GoError>),
+    /// A `time.Time` on the virtual clock.
+    Time(Time),
+    /// A value of a package the host supplies (`http.ResponseWriter`).
+    Host(HostValue),
     /// `nil` and values the program never looks into.
     Nil,
+}
+
+/// An `error` value.
+pub enum GoError {
+    /// `context.Canceled` or `context.DeadlineExceeded`.
+    Ctx(CtxErr),
+    /// `errors.New(text)`, or `fmt.Errorf` without `%w`: equal only to itself.
+    Text(String),
+    /// `fmt.Errorf` with `%w`: its text and the error it wraps.
+    Wrap(String, Value),
+}
+
+impl GoError {
+    /// `err.Error()`.
+    pub fn message(&self) -> String {
+        match self {
+            GoError::Ctx(e) => e.to_string(),
+            GoError::Text(s) | GoError::Wrap(s, _) => s.clone(),
+        }
+    }
 }
 
 /// A map's entries, shared by every copy of the map value.
@@ -134,20 +174,64 @@ fn run_with<T>(
     limit: Duration,
     observe: impl FnOnce(&Sim) -> T,
 ) -> Result<(RunResult, T), Vec<Diagnostic>> {
-    let (file, checker) = crate::check::analyze(src)?;
     let sim = Sim::new(seed);
-    let prog = Rc::new(Program::new(file, checker, &sim));
+    let loaded = load(src, &sim.handle(), None)?;
+    let end = Time(limit.0);
+    sim.run(end);
+    if let Some(e) = loaded.error() {
+        return Err(vec![e]);
+    }
+    let observed = observe(&sim);
+    let stdout = loaded.stdout();
+    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
+}
+
+/// A program loaded into a simulation, its `main` goroutine started (it runs when the
+/// simulation does).
+pub struct Loaded {
+    interp: Interp,
+}
+
+impl Loaded {
+    /// The first thing the program did that Leak Lab cannot run, at its line; the
+    /// program stopped there.
+    pub fn error(&self) -> Option<Diagnostic> {
+        self.interp.prog.error.borrow().clone()
+    }
+
+    /// What the program printed on standard output so far.
+    pub fn stdout(&self) -> String {
+        self.interp.prog.stdout.borrow().clone()
+    }
+
+    /// What the program printed on standard error so far (`log`), at most
+    /// [`LOG_LIMIT`] bytes of it.
+    pub fn stderr(&self) -> String {
+        self.interp.stderr()
+    }
+
+    /// The running program, for a host.
+    pub fn interp(&self) -> &Interp {
+        &self.interp
+    }
+}
+
+/// Checks `src` and starts it in the simulation `h`: globals, `init` functions and
+/// `main` run in goroutine 1 as the simulation runs. Calls of packages the
+/// interpreter does not run itself go to `host`.
+pub fn load(src: &str, h: &SimHandle, host: Option<Rc<dyn Host>>) -> Result<Loaded, Vec<Diagnostic>> {
+    let (file, checker) = crate::check::analyze(src)?;
+    let prog = Rc::new(Program::new(file, checker, h, host));
     *prog.me.borrow_mut() = Rc::downgrade(&prog);
     let main =
         prog.funcs.get("main").cloned().ok_or_else(|| vec![Diagnostic::new(Pos::default(), "no main".into())])?;
     let p = prog.clone();
     let main_id = prog.func_ids[&main.name.pos];
-    sim.go_main(main_id, move |g| async move {
+    h.go_main(main_id, move |g| async move {
         let p = p;
         let globals = p.globals.clone();
         if let Err(e) = p.init_globals(&g, &globals).await {
-            p.fail(e);
-            return p.park_forever(&g).await;
+            return p.end_goroutine(&g, e).await;
         }
         for init in p.inits.clone() {
             let id = p.func_ids[&init.name.pos];
@@ -163,24 +247,43 @@ fn run_with<T>(
                 .await;
             g.leave();
             if let Err(e) = r {
-                p.fail(e);
-                return p.park_forever(&g).await;
+                return p.end_goroutine(&g, e).await;
             }
         }
         let body = main.body.as_ref().expect("checked");
         if let Err(e) = p.run_body(&g, &main.typ, body, Scope::new(Some(globals)), vec![]).await {
-            p.fail(e);
-            p.park_forever(&g).await;
+            p.end_goroutine(&g, e).await;
         }
     });
-    let end = Time(limit.0);
-    sim.run(end);
-    if let Some(e) = prog.error.borrow().clone() {
-        return Err(vec![e]);
+    Ok(Loaded { interp: Interp { prog } })
+}
+
+/// The most of its standard error a run keeps: a server that logs every request
+/// would otherwise grow without bound.
+pub const LOG_LIMIT: usize = 1 << 20;
+
+/// Standard error, kept up to [`LOG_LIMIT`] bytes.
+#[derive(Default)]
+struct LogBuf {
+    text: String,
+    dropped: u64,
+}
+
+impl LogBuf {
+    fn push(&mut self, s: &str) {
+        if self.text.len() + s.len() > LOG_LIMIT {
+            self.dropped += 1;
+        } else {
+            self.text.push_str(s);
+        }
     }
-    let observed = observe(&sim);
-    let stdout = prog.stdout.borrow().clone();
-    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
+
+    fn text(&self) -> String {
+        if self.dropped == 0 {
+            return self.text.clone();
+        }
+        format!("{}[Leak Lab kept the first {LOG_LIMIT} bytes; {} more lines not shown]\n", self.text, self.dropped)
+    }
 }
 
 type Res<T> = Result<T, Diagnostic>;
@@ -241,7 +344,14 @@ struct Program {
     // The code of each declared function (by its name's position) and literal.
     code: BTreeMap<Pos, Rc<Code>>,
     checker: Checker,
+    // Each import's name in the file and its path.
+    imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
+    stderr: RefCell<LogBuf>,
+    host: Option<Rc<dyn Host>>,
+    // The heap bytes each goroutine started from a function literal keeps: its
+    // closure and the strings it formats (see `Program::keep_heap`).
+    heap: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
     error: RefCell<Option<Diagnostic>>,
     names: RefCell<BTreeSet<&'static str>>,
     // The program itself, for `go` statements that hand an owning reference to the
@@ -271,7 +381,7 @@ pub const MAX_CALL_DEPTH: u32 = 40;
 
 /// Names Go gives function literals and `go` wrappers inside one top-level function.
 struct Namer<'a> {
-    sim: &'a Sim,
+    sim: &'a SimHandle,
     ids: &'a mut BTreeMap<Pos, FuncId>,
     gowraps: &'a mut BTreeMap<Pos, FuncId>,
     // Inside a function literal, whose own literals Go numbers `outer.1`, not `outer.func1`.
@@ -413,7 +523,7 @@ impl Namer<'_> {
 }
 
 impl Program {
-    fn new(file: File, checker: Checker, sim: &Sim) -> Program {
+    fn new(file: File, checker: Checker, sim: &SimHandle, host: Option<Rc<dyn Host>>) -> Program {
         let mut funcs = BTreeMap::new();
         let mut inits = Vec::new();
         let mut global_specs = Vec::new();
@@ -421,6 +531,17 @@ impl Program {
         let mut gowraps = BTreeMap::new();
         let mut code = BTreeMap::new();
         let mut init_n = 0;
+        let imports = file
+            .imports
+            .iter()
+            .map(|im| {
+                let name = im
+                    .name
+                    .as_ref()
+                    .map_or_else(|| im.path.rsplit('/').next().unwrap_or(&im.path).to_string(), |n| n.name.clone());
+                (name, im.path.clone())
+            })
+            .collect();
         for d in file.decls {
             match d {
                 Decl::Func(f) => {
@@ -465,7 +586,11 @@ impl Program {
             gowraps,
             code,
             checker,
+            imports,
             stdout: RefCell::new(String::new()),
+            stderr: RefCell::new(LogBuf::default()),
+            host,
+            heap: RefCell::new(BTreeMap::new()),
             error: RefCell::new(None),
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
@@ -481,6 +606,12 @@ impl Program {
 
     async fn park_forever(&self, g: &G) {
         g.panic("Leak Lab stopped the program").await;
+    }
+
+    /// Ends the run at a program error: Leak Lab cannot go on from there.
+    async fn end_goroutine(&self, g: &G, e: Diagnostic) {
+        self.fail(e);
+        self.park_forever(g).await;
     }
 
     fn unsupported<T>(&self, pos: Pos, what: &str) -> Res<T> {
@@ -912,6 +1043,7 @@ impl Program {
             Send(Chan<Value>, Value),
             Recv(Chan<Value>, Option<&'a Stmt>),
             RecvTime(Chan<Time>, Option<&'a Stmt>),
+            RecvUnit(Chan<()>, Option<&'a Stmt>),
             Default,
         }
         let mut arms = Vec::new();
@@ -937,6 +1069,7 @@ impl Program {
                     match self.eval(g, env, x).await? {
                         Value::Chan(ch) => Arm::Recv(ch, assign),
                         Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                        Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
                         _ => return self.unsupported(c.pos, "this select case"),
                     }
                 }
@@ -957,6 +1090,10 @@ impl Program {
                     let h = sel.recv(ch);
                     handles.push((h.index(), None));
                 }
+                Arm::RecvUnit(ch, _) => {
+                    let h = sel.recv(ch);
+                    handles.push((h.index(), None));
+                }
                 Arm::Default => handles.push((sel.default_case(), None)),
             }
         }
@@ -964,7 +1101,9 @@ impl Program {
         let chosen = sel.wait(g).await;
         let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
         let scope = Scope::new(Some(env.clone()));
-        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i] {
+        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
+        | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
+        {
             // The time received is not a value the interpreter prints yet; `ok` is true.
             for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
                 let Expr::Ident(id) = target else { continue };
@@ -1166,6 +1305,11 @@ impl Program {
                     let ch = self.eval(g, env, x).await?;
                     if let Value::TimeChan(c) = &ch {
                         g.at(e.pos().line);
+                        let t = c.recv(g).await;
+                        return Ok(t.map_or(Value::Nil, Value::Time));
+                    }
+                    if let Value::UnitChan(c) = &ch {
+                        g.at(e.pos().line);
                         c.recv(g).await;
                         return Ok(Value::Nil);
                     }
@@ -1252,6 +1396,25 @@ impl Program {
                         _ => self.unsupported(e.pos(), "this index expression"),
                     }
                 }
+                Expr::Selector { x, sel } => {
+                    if let Expr::Ident(pkg) = strip(x) {
+                        if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
+                            if let Some(path) = self.imports.get(&pkg.name) {
+                                return match self.package_var(path, &sel.name) {
+                                    Some(v) => Ok(v),
+                                    None => self.unsupported(sel.pos, &expr_string(e)),
+                                };
+                            }
+                        }
+                    }
+                    let v = self.eval(g, env, x).await?;
+                    if let Value::Host(_) = &v {
+                        if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
+                            return Ok(f);
+                        }
+                    }
+                    self.unsupported(sel.pos, &expr_string(e))
+                }
                 other => self.unsupported(other.pos(), &expr_string(other)),
             }
         })
@@ -1326,24 +1489,9 @@ impl Program {
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
             ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
-                let parts: Option<Vec<String>> =
-                    c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
-                let parts = parts.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                let text = if f.ends_with("ln") {
-                    parts.join(" ") + "\n"
-                } else {
-                    // Print and Sprint put a space only between operands that are both
-                    // not strings.
-                    let mut out = String::new();
-                    for (i, p) in parts.iter().enumerate() {
-                        let is_str = |k: usize| matches!(c.args[k], Value::Str(_));
-                        if i > 0 && !is_str(i - 1) && !is_str(i) {
-                            out.push(' ');
-                        }
-                        out.push_str(p);
-                    }
-                    out
-                };
+                let text = self
+                    .sprint(f.ends_with("ln"), &c.arg_exprs, &c.args)
+                    .ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 if f.starts_with('S') {
                     return Ok(Value::Str(text.into()));
                 }
@@ -1371,6 +1519,7 @@ impl Program {
                     .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
                     .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
                 if f == "Sprintf" {
+                    self.keep_heap(g, text.len() as u32);
                     return Ok(Value::Str(text.into()));
                 }
                 self.stdout.borrow_mut().push_str(&text);
@@ -1400,16 +1549,63 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            (p, n, _) => self.unsupported(c.pos, &format!("{p}.{n}")),
+            _ => self.std_more(g, c).await,
+        }
+    }
+
+    /// `fmt.Sprint` (`ln`: `Sprintln`) of `args`, printed by their static types.
+    fn sprint(&self, ln: bool, exprs: &[Expr], args: &[Value]) -> Option<String> {
+        let parts: Option<Vec<String>> = exprs.iter().zip(args).map(|(a, v)| self.format(a, v)).collect();
+        let parts = parts?;
+        if ln {
+            return Some(parts.join(" ") + "\n");
+        }
+        // Print and Sprint put a space only between operands that are both not strings.
+        let mut out = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            let is_str = |k: usize| matches!(args[k], Value::Str(_));
+            if i > 0 && !is_str(i - 1) && !is_str(i) {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        Some(out)
+    }
+
+    /// Counts `bytes` more to what the current goroutine keeps on the heap, if it was
+    /// started from a function literal: a model fitted to the hand-written lessons,
+    /// where such a goroutine keeps its closure (96 bytes with what it captures)
+    /// and the strings it formats while it lives.
+    fn keep_heap(&self, g: &G, bytes: u32) {
+        let mut heap = self.heap.borrow_mut();
+        if let Some(h) = heap.get_mut(&g.id()) {
+            *h = h.saturating_add(bytes);
+            g.set_heap_bytes(*h);
         }
     }
 
     async fn call_value(&self, g: &G, f: &Value, args: Vec<Value>, line: u32) -> Res<Value> {
-        let Value::Func(clo) = f else {
-            g.at(line);
-            g.panic("runtime error: invalid memory address or nil pointer dereference").await;
-            return Ok(Value::Nil);
+        let clo = match f {
+            Value::Func(clo) => clo,
+            Value::Cancel(c) => {
+                c.cancel();
+                return Ok(Value::Nil);
+            }
+            _ => {
+                g.at(line);
+                g.panic("runtime error: invalid memory address or nil pointer dereference").await;
+                return Ok(Value::Nil);
+            }
         };
+        g.enter(line, clo.func);
+        let r = self.call_closure(g, clo, args, line).await;
+        g.leave();
+        r
+    }
+
+    /// Runs `clo`'s body in `g`, its frame entered by the caller, within the call
+    /// depth bound.
+    async fn call_closure(&self, g: &G, clo: &Closure, args: Vec<Value>, line: u32) -> Res<Value> {
         let depth = {
             let mut d = self.depth.borrow_mut();
             let e = d.entry(g.id()).or_insert(0);
@@ -1422,9 +1618,7 @@ impl Program {
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
             ));
         }
-        g.enter(line, clo.func);
         let r = self.run_body(g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), args).await;
-        g.leave();
         if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
             *e -= 1;
         }
@@ -1574,7 +1768,8 @@ impl Program {
             let (e, v) = (exprs.get(n)?, args.get(n)?);
             n += 1;
             let text = match (verb, v) {
-                ('v', _) => self.format(e, v)?,
+                ('v' | 'w', _) => self.format(e, v)?,
+                ('s', Value::Error(err)) => err.message(),
                 ('d', Value::Int(i)) => i.to_string(),
                 ('x', Value::Int(i)) => format!("{i:x}"),
                 ('s', Value::Str(s)) => s.to_string(),
@@ -1696,6 +1891,7 @@ fn format_plain(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         Value::Str(s) => Some(s.to_string()),
         Value::Nil => Some("<nil>".into()),
+        Value::Error(e) => Some(e.message()),
         _ => None,
     }
 }
@@ -1715,6 +1911,12 @@ fn equal(a: &Value, b: &Value) -> bool {
         (Value::Nil, Value::Nil) => true,
         (Value::Chan(x), Value::Chan(y)) => x.id() == y.id(),
         (Value::Chan(c), Value::Nil) | (Value::Nil, Value::Chan(c)) => c.id().is_none(),
+        (Value::UnitChan(x), Value::UnitChan(y)) => x.id() == y.id(),
+        (Value::UnitChan(c), Value::Nil) | (Value::Nil, Value::UnitChan(c)) => c.id().is_none(),
+        (Value::Error(x), Value::Error(y)) => match (&**x, &**y) {
+            (GoError::Ctx(a), GoError::Ctx(b)) => a == b,
+            _ => Rc::ptr_eq(x, y),
+        },
         _ => false,
     }
 }

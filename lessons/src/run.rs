@@ -162,6 +162,20 @@ pub struct Run {
     sample_every: Duration,
     /// The instant the load ends.
     pub load_end: Time,
+    // The interpreted program, when the run interprets the listing instead of
+    // running the lesson's hand-written simulation.
+    program: Option<gointerp::interp::Loaded>,
+}
+
+/// Which program a run runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// The lesson's hand-written simulation (`scenarios::*`).
+    HandWritten,
+    /// The variant's listing, rendered with the knobs, run by `gointerp`.
+    Interpreted,
+    /// This Go source, run by `gointerp` under the lesson's load.
+    Source(String),
 }
 
 /// Renders a variant's listing with the knob values.
@@ -189,7 +203,23 @@ pub fn render_listing(cfg: &RunConfig) -> Result<Listing, String> {
 impl Run {
     /// Builds the simulation: globals, `main`, the server and the load schedule.
     pub fn new(config: RunConfig) -> Result<Run, String> {
-        let listing = render_listing(&config)?;
+        Run::with_engine(config, Engine::HandWritten)
+    }
+
+    /// Like [`Run::new`], running the program `engine` names. A program that does not
+    /// build is an error with `go build`'s and `go vet`'s findings, as `leaklab check`
+    /// prints them.
+    pub fn with_engine(config: RunConfig, engine: Engine) -> Result<Run, String> {
+        let listing = match &engine {
+            Engine::Source(src) => Listing::render("main.go", src, &[]),
+            _ => render_listing(&config)?,
+        };
+        if engine != Engine::HandWritten {
+            let report = gointerp::check(&listing.text);
+            if !report.is_clean() {
+                return Err(report.render("main.go"));
+            }
+        }
         let mib = config.knobs.int("mem_limit");
         let gogc: Gogc =
             config.knobs.get("gogc").to_string().parse().map_err(|e: sim_runtime::GogcError| e.to_string())?;
@@ -215,7 +245,18 @@ impl Run {
         let server = Server::new(&h, lib);
         let env =
             Env { h: h.clone(), lib, listing: listing.clone(), knobs: config.knobs.clone(), server: server.clone() };
-        scenarios::build(&env, &config)?;
+        let program = match engine {
+            Engine::HandWritten => {
+                scenarios::build(&env, &config)?;
+                None
+            }
+            Engine::Interpreted | Engine::Source(_) => {
+                let host = Rc::new(crate::gohost::HttpHost::new(server.clone()));
+                let loaded = gointerp::interp::load(&listing.text, &h, Some(host))
+                    .map_err(|ds| ds.iter().map(|d| d.render_path("./main.go") + "\n").collect::<String>())?;
+                Some(loaded)
+            }
+        };
         let load_end = schedule_load(&env, &config);
         Ok(Run {
             sim,
@@ -225,7 +266,19 @@ impl Run {
             samples: Vec::new(),
             sample_every: Duration::from_millis(100),
             load_end,
+            program,
         })
+    }
+
+    /// What the interpreted program could not run, at its line (`./main.go:12:2: …`);
+    /// the program stopped there. `None` for a hand-written run.
+    pub fn program_error(&self) -> Option<String> {
+        self.program.as_ref().and_then(|p| p.error()).map(|d| d.render_path("./main.go"))
+    }
+
+    /// What the interpreted program printed on standard error (its `log` lines).
+    pub fn program_stderr(&self) -> Option<String> {
+        self.program.as_ref().map(|p| p.stderr())
     }
 
     /// The current virtual instant.
@@ -396,7 +449,9 @@ impl Run {
                 top.unwrap_or_default()
             );
         }
-        if let Some(o) = self.sim.outcome() {
+        if let Some(e) = self.program_error() {
+            let _ = writeln!(out, "Leak Lab stopped the program: {e}");
+        } else if let Some(o) = self.sim.outcome() {
             let _ = writeln!(out, "the process ended: {o}");
         }
         out

@@ -12,7 +12,7 @@
 use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use sim_runtime::{FuncId, G};
 
@@ -98,8 +98,25 @@ impl Interp {
         })
     }
 
+    /// A reference that does not keep the program alive: for what the host keeps
+    /// (a route's handler), which the program itself owns through the host.
+    pub fn downgrade(&self) -> WeakInterp {
+        WeakInterp(Rc::downgrade(&self.prog))
+    }
+
     /// The program's standard error so far (what `log` printed).
     pub fn stderr(&self) -> String {
         self.prog.stderr.borrow().text()
+    }
+}
+
+/// An [`Interp`] that does not keep the program alive.
+#[derive(Clone)]
+pub struct WeakInterp(Weak<Program>);
+
+impl WeakInterp {
+    /// The program, while it exists.
+    pub fn upgrade(&self) -> Option<Interp> {
+        self.0.upgrade().map(|prog| Interp { prog })
     }
 }

@@ -32,7 +32,7 @@ use crate::syntax::ast::*;
 pub mod host;
 mod native;
 
-pub use host::{Host, HostCall, HostFuture, HostValue, Interp};
+pub use host::{Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -365,6 +365,10 @@ struct Program {
     depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
 }
 
+/// The heap a goroutine started from a function literal keeps for its closure and
+/// what it captures (see `Program::keep_heap`).
+const CLOSURE_BYTES: u32 = 96;
+
 /// Statements that may run at one virtual instant before the run is stopped: a
 /// goroutine that never blocks would otherwise keep the clock from ever moving.
 pub const STEP_BUDGET: u64 = 1_000_000;
@@ -561,7 +565,12 @@ impl Program {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
                     } else {
-                        namer.func(&name, f.pos.line, f.name.pos);
+                        let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
+                        if let Some(words) = arg_words(&checker, &f.typ.params) {
+                            spec = spec.args(words);
+                        }
+                        let id = sim.func(spec);
+                        namer.ids.insert(f.name.pos, id);
                     }
                     if let Some(body) = &f.body {
                         namer.block(&name, &body.stmts, &mut (0, 0));
@@ -658,6 +667,15 @@ impl Program {
     async fn init_globals(&self, g: &G, globals: &Rc<Scope>) -> Res<()> {
         for spec in &self.global_specs {
             self.var_spec(g, globals, spec).await?;
+            // A channel in a global variable is reachable for as long as the program
+            // runs: its blocked goroutines are stuck, never leaked in Go 1.26's sense.
+            for n in &spec.names {
+                if let Some(Value::Chan(c)) = globals.lookup(&n.name).map(|v| v.borrow().clone()) {
+                    if let Some(id) = c.id() {
+                        g.sim().global(id);
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -1236,12 +1254,18 @@ impl Program {
         let Value::Func(clo) = f else { return self.unsupported(pos, "go with this function") };
         let func = clo.func;
         let me: Rc<Program> = self.rc();
+        let literal = matches!(strip(fun), Expr::FuncLit { .. });
         let body = move |g: G| async move {
             let p = me;
+            if literal {
+                p.heap.borrow_mut().insert(g.id(), CLOSURE_BYTES);
+                g.set_heap_bytes(CLOSURE_BYTES);
+            }
             let r = p.run_body(&g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), vals).await;
+            p.heap.borrow_mut().remove(&g.id());
+            p.depth.borrow_mut().remove(&g.id());
             if let Err(e) = r {
-                p.fail(e);
-                p.park_forever(&g).await;
+                p.end_goroutine(&g, e).await;
             }
         };
         match self.gowraps.get(&pos) {
@@ -1619,8 +1643,12 @@ impl Program {
             ));
         }
         let r = self.run_body(g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), args).await;
-        if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
+        let mut d = self.depth.borrow_mut();
+        if let Some(e) = d.get_mut(&g.id()) {
             *e -= 1;
+            if *e == 0 {
+                d.remove(&g.id());
+            }
         }
         r
     }
@@ -1648,7 +1676,11 @@ impl Program {
                         if size < 0 {
                             g.panic("makechan: size out of range").await;
                         }
-                        let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, 8);
+                        let elem = match self.static_type(e).map(|t| self.checker.types.under(t)) {
+                            Some(Type::Chan(_, elem)) => elem_bytes(&self.checker, elem),
+                            _ => 8,
+                        };
+                        let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, elem);
                         Ok(Value::Chan(ch))
                     }
                     Expr::MapType { .. } => Ok(Value::Map(Some(Rc::new(RefCell::new(Vec::new()))))),
@@ -1790,6 +1822,57 @@ impl Program {
             return None;
         }
         Some(out)
+    }
+}
+
+/// The argument words Go's traceback prints for a function with `params`, by their
+/// types (see [`sim_runtime::Args`]): an interface is its itab or type word and a
+/// data pointer, a pointer, channel, map or function one pointer, an integer or bool
+/// one word Go marks as possibly stale. A string's two words are a pointer and, as
+/// the hand-written lessons print it, the length `0x18`: the runtime keeps one
+/// template per function, not the words of each call (real Go prints each call's
+/// length, often marked `?`). `None` for a function without parameters.
+fn arg_words(checker: &Checker, params: &[Field]) -> Option<&'static str> {
+    if params.is_empty() {
+        return None;
+    }
+    let types = &checker.types;
+    let words: Vec<String> = params
+        .iter()
+        .map(|p| {
+            let t = checker.type_exprs.get(&p.typ.pos()).cloned().unwrap_or(Type::Invalid);
+            if let Type::Named(i) = &t {
+                let n = &types.named[*i];
+                match (n.pkg.as_str(), n.name.as_str()) {
+                    ("net/http", "ResponseWriter") => return "{0x8a1090, P}".to_string(),
+                    ("context", "Context") => return "{0x8a1548, P}".to_string(),
+                    ("", "error") => return "{0x8a1f40, P}".to_string(),
+                    _ => {}
+                }
+            }
+            match types.under(&t) {
+                Type::Interface(_) => "{0x8a2000, P}".to_string(),
+                Type::Basic(Basic::String | Basic::UntypedString) => "{P, 0x18}".to_string(),
+                Type::Slice(_) => "{P, 0x1, 0x1}".to_string(),
+                Type::Basic(_) => "0x0?".to_string(),
+                _ => "P".to_string(),
+            }
+        })
+        .collect();
+    // Bounded by the program's distinct parameter lists.
+    Some(Box::leak(words.join(", ").into_boxed_str()))
+}
+
+/// The bytes one element of type `t` takes in a channel's buffer.
+fn elem_bytes(checker: &Checker, t: &Type) -> u64 {
+    match checker.types.under(t) {
+        Type::Basic(Basic::String | Basic::UntypedString) | Type::Interface(_) => 16,
+        Type::Basic(Basic::Bool | Basic::UntypedBool | Basic::Int8 | Basic::Uint8 | Basic::Byte) => 1,
+        Type::Basic(Basic::Int16 | Basic::Uint16) => 2,
+        Type::Basic(Basic::Int32 | Basic::Uint32 | Basic::Float32 | Basic::Rune) => 4,
+        Type::Slice(_) => 24,
+        Type::Struct(fields) => fields.iter().map(|f| elem_bytes(checker, &f.typ)).sum(),
+        _ => 8,
     }
 }
 

@@ -1,0 +1,94 @@
+//! Differential: the unbounded-send lesson's Go listings, run by the interpreter
+//! (`Engine::Interpreted`), against the lesson's hand-written simulation
+//! (`scenarios/unbounded_send.rs`). Both variants, default knobs and a sweep of knob
+//! values and seeds: the `debug=1`, `debug=2`, goleak and summary reports at several
+//! instants must be equal byte for byte.
+
+use lessons::{Engine, Run, RunConfig};
+use sim_runtime::{DumpKind, Duration, Time};
+
+fn config(variant: &str, knobs: &[(&str, &str)], seed: u64) -> RunConfig {
+    let mut cfg = RunConfig::defaults("unbounded-send", variant).unwrap();
+    for (k, v) in knobs {
+        cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
+    }
+    cfg.seed = seed;
+    cfg
+}
+
+/// The first report that differs, with both texts, or `None`.
+fn compare(cfg: &RunConfig, instants: &[Duration]) -> Option<String> {
+    let mut hand = Run::new(cfg.clone()).unwrap();
+    let mut interp = Run::with_engine(cfg.clone(), Engine::Interpreted).unwrap();
+    for at in instants {
+        let t = Time(at.0);
+        hand.advance_to(t);
+        interp.advance_to(t);
+        if let Some(e) = interp.program_error() {
+            return Some(format!("the interpreter stopped the program: {e}"));
+        }
+        let kinds = [("debug=1", DumpKind::Debug1), ("debug=2", DumpKind::Debug2), ("goleak", DumpKind::Goleak)];
+        for (name, kind) in kinds {
+            let (a, b) = (hand.dump(kind), interp.dump(kind));
+            if a != b {
+                return Some(format!("{name} at {at} differs:\n--- hand-written\n{a}\n--- interpreted\n{b}"));
+            }
+        }
+        let (a, b) = (hand.summary(), interp.summary());
+        if a != b {
+            return Some(format!("summary at {at} differs:\n--- hand-written\n{a}\n--- interpreted\n{b}"));
+        }
+        if hand.metrics_csv() != interp.metrics_csv() {
+            return Some(format!("metrics up to {at} differ"));
+        }
+    }
+    None
+}
+
+fn instants(list: &[u64]) -> Vec<Duration> {
+    list.iter().map(|&ms| Duration::from_millis(ms)).collect()
+}
+
+#[test]
+fn default_knobs_match_the_hand_written_simulation() {
+    for variant in ["leaky", "safe"] {
+        let cfg = config(variant, &[], 1);
+        // The interpreted program really serves: its goroutines are the listing's.
+        let mut run = Run::with_engine(cfg.clone(), Engine::Interpreted).unwrap();
+        run.advance_to(Time(Duration::from_secs(2).0));
+        let func1 = if variant == "leaky" { "main.leakyHandler.func1" } else { "main.safeHandler.func1" };
+        assert!(run.dump(DumpKind::Debug2).contains(func1), "{}", run.summary());
+        assert!(run.summary().contains("requests sent: 400 ("), "{}", run.summary());
+        if let Some(diff) = compare(&cfg, &instants(&[0, 5, 250, 1_000, 2_000, 2_500])) {
+            panic!("{variant}: {diff}");
+        }
+    }
+}
+
+#[test]
+fn a_sweep_of_knobs_and_seeds_matches() {
+    let sweep: &[(&[(&str, &str)], u64)] = &[
+        (&[("buffer", "0")], 2),
+        (&[("buffer", "5"), ("log_cost", "200ms")], 3),
+        (&[("rate", "50"), ("arrivals", "poisson")], 4),
+        (&[("give_up", "5ms"), ("duration", "1s")], 5),
+        (&[("burst", "3"), ("timer_slack", "ideal")], 6),
+    ];
+    for (knobs, seed) in sweep {
+        for variant in ["leaky", "safe"] {
+            let cfg = config(variant, knobs, *seed);
+            if let Some(diff) = compare(&cfg, &instants(&[0, 15, 500, 2_000, 3_000])) {
+                panic!("{variant} {knobs:?} seed {seed}: {diff}");
+            }
+        }
+    }
+}
+
+#[test]
+fn minutes_of_leaky_load_match() {
+    // Long enough for sysmon's forced collections to time the parked senders.
+    let cfg = config("leaky", &[("duration", "5m"), ("rate", "20")], 7);
+    if let Some(diff) = compare(&cfg, &instants(&[60_000, 180_000, 300_000])) {
+        panic!("{diff}");
+    }
+}

@@ -65,6 +65,8 @@ pub struct RunConfig {
     pub seed: u64,
     /// How many events to keep (0: none).
     pub events: usize,
+    /// The query of every request, instead of the lesson's (`leaklab run --query`).
+    pub query: Option<String>,
 }
 
 impl RunConfig {
@@ -79,7 +81,7 @@ impl RunConfig {
             return Err(format!("lesson {lesson_id} has no variant {variant:?}; use one of {}", ids.join(", ")));
         }
         let knobs = Knobs::defaults(&l.knobs);
-        Ok(RunConfig { lesson: l, variant: variant.to_string(), knobs, seed: 1, events: 0 })
+        Ok(RunConfig { lesson: l, variant: variant.to_string(), knobs, seed: 1, events: 0, query: None })
     }
 }
 
@@ -470,6 +472,7 @@ struct Load {
     path: &'static str,
     lesson: &'static str,
     variant: String,
+    query: Option<String>,
     rng: std::cell::RefCell<sim_runtime::Rng>,
 }
 
@@ -487,7 +490,11 @@ impl Load {
         self.h.call_at(at, move || {
             for _ in 0..me.burst {
                 let n = me.server.clients.borrow().len() as u64;
-                me.server.request(me.path, scenarios::request_query(me.lesson, &me.variant, n), me.give_up);
+                let query = match &me.query {
+                    Some(q) => q.as_str(),
+                    None => scenarios::request_query(me.lesson, &me.variant, n),
+                };
+                me.server.request(me.path, query, me.give_up);
             }
             let next =
                 if me.poisson { at.after(me.gap()) } else { Time(((k + 1) as f64 * 1e9 / me.rate).round() as u64) };
@@ -517,6 +524,7 @@ fn schedule_load(env: &Env, cfg: &RunConfig) -> Time {
         path: scenarios::request_path(cfg),
         lesson: cfg.lesson.id,
         variant: cfg.variant.clone(),
+        query: cfg.query.clone(),
         rng: std::cell::RefCell::new(env.h.rng("load")),
     });
     let first = if load.poisson { Time(load.gap().0) } else { Time(0) };

@@ -57,8 +57,8 @@ impl Host for HttpHost {
                     func,
                     run: Rc::new(move |g, w, r| {
                         let args = vec![
-                            Value::Host(HostValue { type_name: WRITER, data: Rc::new(w) }),
-                            Value::Host(HostValue { type_name: REQUEST, data: Rc::new(r) }),
+                            Value::Host(Rc::new(HostValue { type_name: WRITER, data: Box::new(w) })),
+                            Value::Host(Rc::new(HostValue { type_name: REQUEST, data: Box::new(r) })),
                         ];
                         match weak.upgrade() {
                             Some(it) => it.run_entered(g, f.clone(), args),

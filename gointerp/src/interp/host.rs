@@ -23,13 +23,12 @@ pub type HostFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, String>> + '
 
 /// A value the host made and the program passes around without looking inside
 /// (`http.ResponseWriter`, `*http.Request`): `type_name` is its Go type as errors
-/// and the interpreter name it (`*net/http.Request`).
-#[derive(Clone)]
+/// and the interpreter name it (`*net/http.Request`). Shared as `Rc<HostValue>`.
 pub struct HostValue {
     /// The Go type, package path qualified: `net/http.ResponseWriter`.
     pub type_name: &'static str,
     /// The host's own data.
-    pub data: Rc<dyn Any>,
+    pub data: Box<dyn Any>,
 }
 
 /// One call of a package function or method that the interpreter leaves to the host.

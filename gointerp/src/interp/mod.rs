@@ -75,7 +75,7 @@ pub enum Value {
     /// A `time.Time` on the virtual clock.
     Time(Time),
     /// A value of a package the host supplies (`http.ResponseWriter`).
-    Host(HostValue),
+    Host(Rc<HostValue>),
     /// `nil` and values the program never looks into.
     Nil,
 }
@@ -294,16 +294,25 @@ enum Deferred {
     Func(Value, Vec<Value>, u32),
     /// A standard library function or method: (package or receiver type, name),
     /// receiver, arguments.
-    Std(Rc<StdCall>),
+    Std(Rc<DeferredStd>),
 }
 
-/// A call into the standard library, ready to run.
-struct StdCall {
+/// A deferred standard library call: a [`StdCall`] that owns what it refers to.
+struct DeferredStd {
     callee: (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    // The argument expressions, for printing by static type.
     arg_exprs: Vec<Expr>,
+    pos: Pos,
+}
+
+/// A call into the standard library, ready to run.
+struct StdCall<'a> {
+    callee: &'a (String, String),
+    recv: Option<Value>,
+    args: Vec<Value>,
+    // The argument expressions, for printing by static type.
+    arg_exprs: &'a [Expr],
     pos: Pos,
 }
 
@@ -344,6 +353,10 @@ struct Program {
     // The code of each declared function (by its name's position) and literal.
     code: BTreeMap<Pos, Rc<Code>>,
     checker: Checker,
+    // Constant expressions' values by the expression's address (see `constant`).
+    const_cache: RefCell<std::collections::HashMap<usize, Option<Value>>>,
+    // Expressions' static types, likewise.
+    type_cache: RefCell<std::collections::HashMap<usize, Option<Type>>>,
     // Each import's name in the file and its path.
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
@@ -595,6 +608,8 @@ impl Program {
             gowraps,
             code,
             checker,
+            const_cache: RefCell::new(std::collections::HashMap::new()),
+            type_cache: RefCell::new(std::collections::HashMap::new()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -627,8 +642,15 @@ impl Program {
         Err(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet")))
     }
 
-    fn static_type(&self, e: &Expr) -> Option<&Type> {
-        self.checker.expr_types.get(&(e.pos(), expr_string(e)))
+    /// The checker's type of `e`, cached by the expression's address like constants.
+    fn static_type(&self, e: &Expr) -> Option<Type> {
+        let key = e as *const Expr as usize;
+        if let Some(t) = self.type_cache.borrow().get(&key) {
+            return t.clone();
+        }
+        let t = self.checker.expr_types.get(&(e.pos(), expr_string(e))).cloned();
+        self.type_cache.borrow_mut().insert(key, t.clone());
+        t
     }
 
     fn zero(&self, t: &Type, g: &G) -> Value {
@@ -752,23 +774,36 @@ impl Program {
             let defers: Defers = Rc::new(RefCell::new(Vec::new()));
             let flow = self.block(g, &env, &body.stmts, &defers).await?;
             // Deferred calls run last-in first-out when the function returns.
-            loop {
-                let next = defers.borrow_mut().pop();
-                match next {
-                    None => break,
-                    Some(Deferred::Func(f, args, line)) => {
-                        self.call_value(g, &f, args, line).await?;
-                    }
-                    Some(Deferred::Std(call)) => {
-                        self.std_call(g, &call).await?;
-                    }
-                }
+            if !defers.borrow().is_empty() {
+                Box::pin(self.run_defers(g, &defers)).await?;
             }
             Ok(match flow {
                 Flow::Return(v) => v,
                 _ => Value::Nil,
             })
         })
+    }
+
+    async fn run_defers(&self, g: &G, defers: &Defers) -> Res<()> {
+        loop {
+            let next = defers.borrow_mut().pop();
+            match next {
+                None => return Ok(()),
+                Some(Deferred::Func(f, args, line)) => {
+                    self.call_value(g, &f, args, line).await?;
+                }
+                Some(Deferred::Std(d)) => {
+                    let call = StdCall {
+                        callee: &d.callee,
+                        recv: d.recv.clone(),
+                        args: d.args.clone(),
+                        arg_exprs: &d.arg_exprs,
+                        pos: d.pos,
+                    };
+                    Box::pin(self.std_call(g, &call)).await?;
+                }
+            }
+        }
     }
 
     fn block<'a>(
@@ -791,159 +826,201 @@ impl Program {
     }
 
     fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
+        // The statements a goroutine can park inside are run here, with a small
+        // future; the others in `stmt_rest`, boxed: a parked goroutine keeps one
+        // future per statement and call it is inside, so their size is its memory.
         Box::pin(async move {
-            g.at(s.pos().line);
-            let (at, n) = self.steps.get();
-            let now = g.now();
-            let n = if at == now { n + 1 } else { 1 };
-            self.steps.set((now, n));
-            let total = self.total_steps.get() + 1;
-            self.total_steps.set(total);
-            if total > TOTAL_STEP_BUDGET {
-                return Err(Diagnostic::new(
-                    s.pos(),
-                    format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
-                ));
-            }
-            if n > STEP_BUDGET {
-                return Err(Diagnostic::new(
-                    s.pos(),
-                    format!(
-                        "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
-                        g.id()
-                    ),
-                ));
-            }
+            self.count_step(g, s)?;
             match s {
                 Stmt::Expr(e) => {
                     self.eval(g, env, e).await?;
+                    Ok(Flow::Normal)
                 }
-                Stmt::Decl { decl: Decl::Var(specs), .. } => {
-                    for spec in specs {
-                        self.var_spec(g, env, spec).await?;
-                    }
-                }
-                Stmt::Decl { .. } | Stmt::Empty { .. } => {}
                 Stmt::Send { ch, value, .. } => {
                     let c = self.eval(g, env, ch).await?;
                     let v = self.eval(g, env, value).await?;
                     let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
                     g.at(s.pos().line);
                     c.send(g, v).await;
+                    Ok(Flow::Normal)
                 }
-                Stmt::IncDec { x, op } => {
-                    let v = match self.eval(g, env, x).await? {
-                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
-                        _ => return self.unsupported(x.pos(), "this increment"),
-                    };
-                    self.store(g, env, x, v).await?;
-                }
-                Stmt::Assign { lhs, op, rhs, .. } => self.assign(g, env, lhs, op, rhs).await?,
-                Stmt::Go { pos, call } => self.go_stmt(g, env, *pos, call).await?,
-                Stmt::Defer { call, pos } => {
-                    let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
-                    if let Some(std) = self.prepare_std(g, env, call).await? {
-                        defers.borrow_mut().push(Deferred::Std(Rc::new(std)));
-                    } else {
-                        let f = self.eval(g, env, fun).await?;
-                        let mut vals = Vec::new();
-                        for a in args {
-                            vals.push(self.eval(g, env, a).await?);
-                        }
-                        defers.borrow_mut().push(Deferred::Func(f, vals, pos.line));
-                    }
-                }
-                Stmt::Return { results, pos } => {
-                    let v = match results.as_slice() {
-                        [] => Value::Nil,
-                        [one] => self.eval(g, env, one).await?,
-                        many => {
-                            let mut vs = Vec::new();
-                            for e in many {
-                                vs.push(self.eval(g, env, e).await?);
-                            }
-                            Value::Tuple(Rc::new(vs))
-                        }
-                    };
-                    g.at(pos.line);
-                    return Ok(Flow::Return(v));
-                }
-                Stmt::Branch { tok: "break", label, .. } => {
-                    return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))
-                }
-                Stmt::Branch { tok: "continue", label, .. } => {
-                    return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
-                }
-                Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
-                Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
-                Stmt::If { init, cond, then, els, .. } => {
-                    let scope = Scope::new(Some(env.clone()));
-                    if let Some(i) = init {
-                        self.stmt(g, &scope, i, defers).await?;
-                    }
-                    if self.truth(g, &scope, cond).await? {
-                        return self.block(g, &scope, &then.stmts, defers).await;
-                    } else if let Some(e) = els {
-                        return self.stmt(g, &scope, e, defers).await;
-                    }
-                }
+                Stmt::Block(b) => self.block(g, env, &b.stmts, defers).await,
                 Stmt::For { init, cond, post, body, .. } => {
-                    return self.for_stmt(g, env, init, cond, post, body, defers, None).await
+                    Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
                 }
                 Stmt::Range { key, value, define, x, body, .. } => {
-                    return self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None).await
+                    Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
+                        .await
                 }
-                Stmt::Switch { init, tag, cases, .. } => {
-                    let scope = Scope::new(Some(env.clone()));
-                    if let Some(i) = init {
-                        self.stmt(g, &scope, i, defers).await?;
-                    }
-                    let t = match tag {
-                        Some(t) => Some(self.eval(g, &scope, t).await?),
-                        None => None,
-                    };
-                    let mut chosen = cases.iter().position(|c| c.default);
-                    'cases: for (i, c) in cases.iter().enumerate() {
-                        for e in &c.exprs {
-                            let v = self.eval(g, &scope, e).await?;
-                            let hit = match &t {
-                                Some(t) => equal(t, &v),
-                                None => matches!(v, Value::Bool(true)),
-                            };
-                            if hit {
-                                chosen = Some(i);
-                                break 'cases;
-                            }
-                        }
-                    }
-                    if let Some(i) = chosen {
-                        return match self.block(g, &scope, &cases[i].body, defers).await? {
-                            Flow::Break(None) => Ok(Flow::Normal),
-                            other => Ok(other),
-                        };
-                    }
-                }
-                Stmt::Select { cases, pos, .. } => return self.select_stmt(g, env, *pos, cases, defers).await,
-                Stmt::Labeled { label, stmt } => {
-                    let l = Some(label.name.as_str());
-                    let flow = match stmt.as_ref() {
-                        Stmt::For { init, cond, post, body, .. } => {
-                            self.for_stmt(g, env, init, cond, post, body, defers, l).await?
-                        }
-                        Stmt::Range { key, value, define, x, body, .. } => {
-                            self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l).await?
-                        }
-                        other => self.stmt(g, env, other, defers).await?,
-                    };
-                    return Ok(match flow {
-                        Flow::Break(Some(b)) if b == label.name => Flow::Normal,
-                        other => other,
-                    });
-                }
-                Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+                Stmt::Select { cases, pos, .. } => Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
+                _ => Box::pin(self.stmt_rest(g, env, s, defers)).await,
             }
-            Ok(Flow::Normal)
         })
+    }
+
+    /// Counts a statement against the step budgets, and sets the line.
+    fn count_step(&self, g: &G, s: &Stmt) -> Res<()> {
+        g.at(s.pos().line);
+        let (at, n) = self.steps.get();
+        let now = g.now();
+        let n = if at == now { n + 1 } else { 1 };
+        self.steps.set((now, n));
+        let total = self.total_steps.get() + 1;
+        self.total_steps.set(total);
+        if total > TOTAL_STEP_BUDGET {
+            return Err(Diagnostic::new(
+                s.pos(),
+                format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
+            ));
+        }
+        if n > STEP_BUDGET {
+            return Err(Diagnostic::new(
+                s.pos(),
+                format!(
+                "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
+                g.id()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn stmt_rest(&self, g: &G, env: &Rc<Scope>, s: &Stmt, defers: &Defers) -> Res<Flow> {
+        match s {
+            Stmt::Expr(e) => {
+                self.eval(g, env, e).await?;
+            }
+            Stmt::Decl { decl: Decl::Var(specs), .. } => {
+                for spec in specs {
+                    self.var_spec(g, env, spec).await?;
+                }
+            }
+            Stmt::Decl { .. } | Stmt::Empty { .. } => {}
+            Stmt::Send { ch, value, .. } => {
+                let c = self.eval(g, env, ch).await?;
+                let v = self.eval(g, env, value).await?;
+                let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+                g.at(s.pos().line);
+                c.send(g, v).await;
+            }
+            Stmt::IncDec { x, op } => {
+                let v = match self.eval(g, env, x).await? {
+                    Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                    _ => return self.unsupported(x.pos(), "this increment"),
+                };
+                Box::pin(self.store(g, env, x, v)).await?;
+            }
+            Stmt::Assign { lhs, op, rhs, .. } => Box::pin(self.assign(g, env, lhs, op, rhs)).await?,
+            Stmt::Go { pos, call } => Box::pin(self.go_stmt(g, env, *pos, call)).await?,
+            Stmt::Defer { call, pos } => {
+                let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
+                if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
+                    defers.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
+                        callee: std.callee.clone(),
+                        recv: std.recv,
+                        args: std.args,
+                        arg_exprs: std.arg_exprs.to_vec(),
+                        pos: std.pos,
+                    })));
+                } else {
+                    let f = self.eval(g, env, fun).await?;
+                    let mut vals = Vec::new();
+                    for a in args {
+                        vals.push(self.eval(g, env, a).await?);
+                    }
+                    defers.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                }
+            }
+            Stmt::Return { results, pos } => {
+                let v = match results.as_slice() {
+                    [] => Value::Nil,
+                    [one] => self.eval(g, env, one).await?,
+                    many => {
+                        let mut vs = Vec::new();
+                        for e in many {
+                            vs.push(self.eval(g, env, e).await?);
+                        }
+                        Value::Tuple(Rc::new(vs))
+                    }
+                };
+                g.at(pos.line);
+                return Ok(Flow::Return(v));
+            }
+            Stmt::Branch { tok: "break", label, .. } => return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone()))),
+            Stmt::Branch { tok: "continue", label, .. } => {
+                return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
+            }
+            Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
+            Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
+            Stmt::If { init, cond, then, els, .. } => {
+                let scope = Scope::new(Some(env.clone()));
+                if let Some(i) = init {
+                    self.stmt(g, &scope, i, defers).await?;
+                }
+                if self.truth(g, &scope, cond).await? {
+                    return self.block(g, &scope, &then.stmts, defers).await;
+                } else if let Some(e) = els {
+                    return self.stmt(g, &scope, e, defers).await;
+                }
+            }
+            Stmt::For { init, cond, post, body, .. } => {
+                return Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
+            }
+            Stmt::Range { key, value, define, x, body, .. } => {
+                return Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
+                    .await
+            }
+            Stmt::Switch { init, tag, cases, .. } => {
+                let scope = Scope::new(Some(env.clone()));
+                if let Some(i) = init {
+                    self.stmt(g, &scope, i, defers).await?;
+                }
+                let t = match tag {
+                    Some(t) => Some(self.eval(g, &scope, t).await?),
+                    None => None,
+                };
+                let mut chosen = cases.iter().position(|c| c.default);
+                'cases: for (i, c) in cases.iter().enumerate() {
+                    for e in &c.exprs {
+                        let v = self.eval(g, &scope, e).await?;
+                        let hit = match &t {
+                            Some(t) => equal(t, &v),
+                            None => matches!(v, Value::Bool(true)),
+                        };
+                        if hit {
+                            chosen = Some(i);
+                            break 'cases;
+                        }
+                    }
+                }
+                if let Some(i) = chosen {
+                    return match self.block(g, &scope, &cases[i].body, defers).await? {
+                        Flow::Break(None) => Ok(Flow::Normal),
+                        other => Ok(other),
+                    };
+                }
+            }
+            Stmt::Select { cases, pos, .. } => return Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
+            Stmt::Labeled { label, stmt } => {
+                let l = Some(label.name.as_str());
+                let flow = match stmt.as_ref() {
+                    Stmt::For { init, cond, post, body, .. } => {
+                        Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, l)).await?
+                    }
+                    Stmt::Range { key, value, define, x, body, .. } => {
+                        Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l))
+                            .await?
+                    }
+                    other => self.stmt(g, env, other, defers).await?,
+                };
+                return Ok(match flow {
+                    Flow::Break(Some(b)) if b == label.name => Flow::Normal,
+                    other => other,
+                });
+            }
+            Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+        }
+        Ok(Flow::Normal)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1161,7 +1238,7 @@ impl Program {
 
     fn recv_zero(&self, g: &G, recv: &Expr) -> Value {
         match self.static_type(strip(recv)) {
-            Some(t) => self.zero(&t.clone(), g),
+            Some(t) => self.zero(&t, g),
             None => Value::Nil,
         }
     }
@@ -1297,151 +1374,192 @@ impl Program {
         e: &'a Expr,
         name: Option<&'a str>,
     ) -> BoxFut<'a, Res<Value>> {
+        // As with statements: what a goroutine parks inside (calls, receives) runs
+        // with a small future, the rest boxed in `eval_rest`.
         Box::pin(async move {
-            if let Some(c) = self.checker.consts.get(&(e.pos(), expr_string(e))) {
-                return Ok(match c {
-                    Const::Bool(b) => Value::Bool(*b),
-                    Const::Int(i) => Value::Int(*i as i64),
-                    Const::Str(s) => Value::Str(s.as_str().into()),
-                    Const::Float(_) => return self.unsupported(e.pos(), "floating-point numbers"),
-                });
+            if let Some(v) = self.constant(e) {
+                return v;
             }
             match e {
-                Expr::Ident(id) => match env.lookup(&id.name) {
+                Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
+                    Box::pin(self.call_user(g, env, fun, args, e.pos().line)).await
+                }
+                Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
+                Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
                     Some(c) => Ok(c.borrow().clone()),
-                    None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                        (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                            code: self.code[&f.name.pos].clone(),
-                            env: self.globals.clone(),
-                            func: self.func_ids[&f.name.pos],
-                        }))),
-                        (None, "nil") => Ok(Value::Nil),
-                        _ => self.unsupported(id.pos, &id.name),
-                    },
+                    None => Box::pin(self.eval_rest(g, env, e, name)).await,
                 },
-                Expr::Paren { x, .. } => self.eval(g, env, x).await,
-                Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
-                    code: self.code[&typ.pos].clone(),
-                    env: env.clone(),
-                    func: self.func_ids[&typ.pos],
-                }))),
                 Expr::Unary { op: "<-", x, .. } => {
                     let ch = self.eval(g, env, x).await?;
-                    if let Value::TimeChan(c) = &ch {
-                        g.at(e.pos().line);
-                        let t = c.recv(g).await;
-                        return Ok(t.map_or(Value::Nil, Value::Time));
-                    }
-                    if let Value::UnitChan(c) = &ch {
-                        g.at(e.pos().line);
-                        c.recv(g).await;
-                        return Ok(Value::Nil);
-                    }
-                    let Value::Chan(c) = ch else {
-                        return self.unsupported(e.pos(), "this receive");
-                    };
                     g.at(e.pos().line);
-                    let v = c.recv(g).await;
-                    Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
-                }
-                Expr::Unary { op, x, .. } => {
-                    let v = self.eval(g, env, x).await?;
-                    match (*op, v) {
-                        // A WaitGroup value is already shared: its address is itself.
-                        ("&", v @ (Value::Wg(_) | Value::Mutex(_))) => Ok(v),
-                        ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
-                        ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
-                        _ => self.unsupported(e.pos(), &format!("operator {op} here")),
-                    }
-                }
-                Expr::Binary { op: "&&" | "||", x, y, .. } => {
-                    let and = matches!(e, Expr::Binary { op: "&&", .. });
-                    let l = self.truth(g, env, x).await?;
-                    if l != and {
-                        return Ok(Value::Bool(l));
-                    }
-                    Ok(Value::Bool(self.truth(g, env, y).await?))
-                }
-                Expr::Binary { op, x, y, .. } => {
-                    let l = self.eval(g, env, x).await?;
-                    let r = self.eval(g, env, y).await?;
-                    if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
-                        g.panic("runtime error: integer divide by zero").await;
-                    }
-                    binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))
-                }
-                Expr::Call { fun, args, .. } => self.call(g, env, e, fun, args, name).await,
-                Expr::Composite { typ: Some(t), elts, .. }
-                    if matches!(t.as_ref(), Expr::ArrayType { len: None, .. }) =>
-                {
-                    let mut items = Vec::new();
-                    for el in elts {
-                        items.push(self.eval(g, env, el).await?);
-                    }
-                    Ok(Value::Slice(Rc::new(RefCell::new(items))))
-                }
-                Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::MapType { .. }) => {
-                    let mut entries: Vec<(Value, Value)> = Vec::new();
-                    for el in elts {
-                        let Expr::KeyValue { key, value } = el else {
-                            return self.unsupported(el.pos(), "this map literal");
-                        };
-                        let k = self.eval(g, env, key).await?;
-                        let v = self.eval(g, env, value).await?;
-                        match entries.iter_mut().find(|(x, _)| equal(x, &k)) {
-                            Some(entry) => entry.1 = v,
-                            None => entries.push((k, v)),
+                    match ch {
+                        Value::Chan(c) => {
+                            let v = c.recv(g).await;
+                            Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
                         }
-                    }
-                    Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
-                }
-                Expr::Index { x, index, .. } => {
-                    let s = self.eval(g, env, x).await?;
-                    let i = self.eval(g, env, index).await?;
-                    if let Value::Map(m) = &s {
-                        let found = m
-                            .as_ref()
-                            .and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
-                        return Ok(found.unwrap_or_else(|| self.recv_zero(g, e)));
-                    }
-                    match (s, i) {
-                        (Value::Slice(items), Value::Int(i)) => {
-                            let len = items.borrow().len();
-                            match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
-                                Some(v) => Ok(v),
-                                None => {
-                                    g.at(e.pos().line);
-                                    g.panic(&format!("runtime error: index out of range [{i}] with length {len}"))
-                                        .await;
-                                    Ok(Value::Nil)
-                                }
-                            }
+                        Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
+                        Value::UnitChan(c) => {
+                            c.recv(g).await;
+                            Ok(Value::Nil)
                         }
-                        _ => self.unsupported(e.pos(), "this index expression"),
+                        _ => self.unsupported(e.pos(), "this receive"),
                     }
                 }
-                Expr::Selector { x, sel } => {
-                    if let Expr::Ident(pkg) = strip(x) {
-                        if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
-                            if let Some(path) = self.imports.get(&pkg.name) {
-                                return match self.package_var(path, &sel.name) {
-                                    Some(v) => Ok(v),
-                                    None => self.unsupported(sel.pos, &expr_string(e)),
-                                };
-                            }
-                        }
-                    }
-                    let v = self.eval(g, env, x).await?;
-                    if let Value::Host(_) = &v {
-                        if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
-                            return Ok(f);
-                        }
-                    }
-                    self.unsupported(sel.pos, &expr_string(e))
-                }
-                other => self.unsupported(other.pos(), &expr_string(other)),
+                _ => Box::pin(self.eval_rest(g, env, e, name)).await,
             }
         })
+    }
+
+    /// The value of a constant expression (cached by the expression's address: the
+    /// program's syntax tree lives, unmoved, as long as the program).
+    fn constant(&self, e: &Expr) -> Option<Res<Value>> {
+        let key = e as *const Expr as usize;
+        if let Some(v) = self.const_cache.borrow().get(&key) {
+            return v.clone().map(Ok);
+        }
+        let v = match self.checker.consts.get(&(e.pos(), expr_string(e))) {
+            None => None,
+            Some(Const::Bool(b)) => Some(Value::Bool(*b)),
+            Some(Const::Int(i)) => Some(Value::Int(*i as i64)),
+            Some(Const::Str(s)) => Some(Value::Str(s.as_str().into())),
+            Some(Const::Float(_)) => return Some(self.unsupported(e.pos(), "floating-point numbers")),
+        };
+        self.const_cache.borrow_mut().insert(key, v.clone());
+        v.map(Ok)
+    }
+
+    async fn eval_rest(&self, g: &G, env: &Rc<Scope>, e: &Expr, name: Option<&str>) -> Res<Value> {
+        match e {
+            Expr::Ident(id) => match env.lookup(&id.name) {
+                Some(c) => Ok(c.borrow().clone()),
+                None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                        code: self.code[&f.name.pos].clone(),
+                        env: self.globals.clone(),
+                        func: self.func_ids[&f.name.pos],
+                    }))),
+                    (None, "nil") => Ok(Value::Nil),
+                    _ => self.unsupported(id.pos, &id.name),
+                },
+            },
+            Expr::Paren { x, .. } => self.eval(g, env, x).await,
+            Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
+                code: self.code[&typ.pos].clone(),
+                env: env.clone(),
+                func: self.func_ids[&typ.pos],
+            }))),
+            Expr::Unary { op: "<-", x, .. } => {
+                let ch = self.eval(g, env, x).await?;
+                if let Value::TimeChan(c) = &ch {
+                    g.at(e.pos().line);
+                    let t = c.recv(g).await;
+                    return Ok(t.map_or(Value::Nil, Value::Time));
+                }
+                if let Value::UnitChan(c) = &ch {
+                    g.at(e.pos().line);
+                    c.recv(g).await;
+                    return Ok(Value::Nil);
+                }
+                let Value::Chan(c) = ch else {
+                    return self.unsupported(e.pos(), "this receive");
+                };
+                g.at(e.pos().line);
+                let v = c.recv(g).await;
+                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+            }
+            Expr::Unary { op, x, .. } => {
+                let v = self.eval(g, env, x).await?;
+                match (*op, v) {
+                    // A WaitGroup value is already shared: its address is itself.
+                    ("&", v @ (Value::Wg(_) | Value::Mutex(_))) => Ok(v),
+                    ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                }
+            }
+            Expr::Binary { op: "&&" | "||", x, y, .. } => {
+                let and = matches!(e, Expr::Binary { op: "&&", .. });
+                let l = self.truth(g, env, x).await?;
+                if l != and {
+                    return Ok(Value::Bool(l));
+                }
+                Ok(Value::Bool(self.truth(g, env, y).await?))
+            }
+            Expr::Binary { op, x, y, .. } => {
+                let l = self.eval(g, env, x).await?;
+                let r = self.eval(g, env, y).await?;
+                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                    g.panic("runtime error: integer divide by zero").await;
+                }
+                binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))
+            }
+            Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
+            Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::ArrayType { len: None, .. }) => {
+                let mut items = Vec::new();
+                for el in elts {
+                    items.push(self.eval(g, env, el).await?);
+                }
+                Ok(Value::Slice(Rc::new(RefCell::new(items))))
+            }
+            Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::MapType { .. }) => {
+                let mut entries: Vec<(Value, Value)> = Vec::new();
+                for el in elts {
+                    let Expr::KeyValue { key, value } = el else {
+                        return self.unsupported(el.pos(), "this map literal");
+                    };
+                    let k = self.eval(g, env, key).await?;
+                    let v = self.eval(g, env, value).await?;
+                    match entries.iter_mut().find(|(x, _)| equal(x, &k)) {
+                        Some(entry) => entry.1 = v,
+                        None => entries.push((k, v)),
+                    }
+                }
+                Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
+            }
+            Expr::Index { x, index, .. } => {
+                let s = self.eval(g, env, x).await?;
+                let i = self.eval(g, env, index).await?;
+                if let Value::Map(m) = &s {
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                    return Ok(found.unwrap_or_else(|| self.recv_zero(g, e)));
+                }
+                match (s, i) {
+                    (Value::Slice(items), Value::Int(i)) => {
+                        let len = items.borrow().len();
+                        match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
+                            Some(v) => Ok(v),
+                            None => {
+                                g.at(e.pos().line);
+                                g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
+                                Ok(Value::Nil)
+                            }
+                        }
+                    }
+                    _ => self.unsupported(e.pos(), "this index expression"),
+                }
+            }
+            Expr::Selector { x, sel } => {
+                if let Expr::Ident(pkg) = strip(x) {
+                    if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
+                        if let Some(path) = self.imports.get(&pkg.name) {
+                            return match self.package_var(path, &sel.name) {
+                                Some(v) => Ok(v),
+                                None => self.unsupported(sel.pos, &expr_string(e)),
+                            };
+                        }
+                    }
+                }
+                let v = self.eval(g, env, x).await?;
+                if let Value::Host(_) = &v {
+                    if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
+                        return Ok(f);
+                    }
+                }
+                self.unsupported(sel.pos, &expr_string(e))
+            }
+            other => self.unsupported(other.pos(), &expr_string(other)),
+        }
     }
 
     async fn call(
@@ -1460,13 +1578,13 @@ impl Program {
                 let v = self.eval(g, env, &args[0]).await?;
                 let to_int = self
                     .static_type(e)
-                    .is_some_and(|t| matches!(self.checker.types.under(t), Type::Basic(b) if b.is_integer()));
+                    .is_some_and(|t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_integer()));
                 return match v {
                     Value::Int(_) if to_int => Ok(v),
                     Value::Str(_)
                         if !to_int
                             && matches!(
-                                self.static_type(e).map(|t| self.checker.types.under(t)),
+                                self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
                                 Some(Type::Basic(Basic::String))
                             ) =>
                     {
@@ -1479,14 +1597,34 @@ impl Program {
         // Built-ins and the standard library, by what the checker resolved them to.
         if let Expr::Ident(id) = strip(fun) {
             if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name) {
-                return self.builtin(g, env, e, &id.name, args, name).await;
+                return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
             }
         }
-        if let Some(std) = self.prepare_std(g, env, e).await? {
-            return self.std_call(g, &std).await;
+        if let Some(std) = Box::pin(self.prepare_std(g, env, e)).await? {
+            return Box::pin(self.std_call(g, &std)).await;
         }
+        self.call_user(g, env, fun, args, line).await
+    }
+
+    /// Whether `e` calls the program's own code (not a conversion, built-in or
+    /// standard library function), cached by address.
+    fn is_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
+        let Expr::Call { fun, lparen, .. } = e else { return false };
+        if self.checker.conversions.contains(lparen) || self.checker.callees.contains_key(lparen) {
+            return false;
+        }
+        match strip(fun) {
+            Expr::Ident(id) => env.lookup(&id.name).is_some() || self.funcs.contains_key(&id.name),
+            Expr::Selector { .. } => false,
+            _ => true,
+        }
+    }
+
+    /// A call of a function value of the program: the frame a parked goroutine keeps
+    /// for each call it is inside, so it holds little.
+    async fn call_user(&self, g: &G, env: &Rc<Scope>, fun: &Expr, args: &[Expr], line: u32) -> Res<Value> {
         let f = self.eval(g, env, fun).await?;
-        let mut vals = Vec::new();
+        let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
@@ -1495,10 +1633,10 @@ impl Program {
 
     /// A call of a standard library function or method, with its receiver and
     /// arguments evaluated; `None` when `e` calls the program's own code.
-    async fn prepare_std(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<Option<StdCall>> {
+    async fn prepare_std<'a>(&'a self, g: &G, env: &Rc<Scope>, e: &'a Expr) -> Res<Option<StdCall<'a>>> {
         let Expr::Call { fun, args, lparen, .. } = e else { return Ok(None) };
         let Expr::Selector { x, sel } = strip(fun) else { return Ok(None) };
-        let Some(callee) = self.checker.callees.get(lparen).cloned() else {
+        let Some(callee) = self.checker.callees.get(lparen) else {
             return self.unsupported(sel.pos, &expr_string(fun));
         };
         let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
@@ -1506,10 +1644,10 @@ impl Program {
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
-        Ok(Some(StdCall { callee, recv, args: vals, arg_exprs: args.clone(), pos: e.pos() }))
+        Ok(Some(StdCall { callee, recv, args: vals, arg_exprs: args, pos: e.pos() }))
     }
 
-    async fn std_call(&self, g: &G, c: &StdCall) -> Res<Value> {
+    async fn std_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
             ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
@@ -1676,7 +1814,7 @@ impl Program {
                         if size < 0 {
                             g.panic("makechan: size out of range").await;
                         }
-                        let elem = match self.static_type(e).map(|t| self.checker.types.under(t)) {
+                        let elem = match self.static_type(e).as_ref().map(|t| self.checker.types.under(t)) {
                             Some(Type::Chan(_, elem)) => elem_bytes(&self.checker, elem),
                             _ => 8,
                         };
@@ -1718,7 +1856,7 @@ impl Program {
             "panic" => {
                 let v = self.eval(g, env, &args[0]).await?;
                 g.at(e.pos().line);
-                let msg = match (&v, self.static_type(&args[0])) {
+                let msg = match (&v, self.static_type(&args[0]).as_ref()) {
                     (Value::Str(s), Some(t)) if t.untyped().is_some() || matches!(t, Type::Basic(_)) => s.to_string(),
                     _ => match self.format(&args[0], &v) {
                         Some(text) => text,
@@ -1745,7 +1883,7 @@ impl Program {
     /// A value as `fmt.Println` prints it, by its static type; `None` for what the
     /// interpreter cannot print as Go does (a channel's or function's address).
     fn format(&self, e: &Expr, v: &Value) -> Option<String> {
-        let is_duration = self.static_type(e).is_some_and(|t| match t {
+        let is_duration = self.static_type(e).is_some_and(|t| match &t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];
                 n.pkg == "time" && n.name == "Duration"

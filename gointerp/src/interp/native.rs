@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 const LOG_EPOCH_DAYS: i64 = 19_723;
 
 impl Program {
-    pub(super) async fn std_more(&self, g: &G, c: &StdCall) -> Res<Value> {
+    pub(super) async fn std_more(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         let arg = |i: usize| c.args.get(i).cloned().unwrap_or(Value::Nil);
         let ctx_of = |v: &Value| match v {

@@ -321,7 +321,29 @@ impl LogBuf {
     }
 }
 
-type Res<T> = Result<T, Diagnostic>;
+type Res<T> = Result<T, Stop>;
+
+/// Why evaluation does not go on normally.
+#[derive(Debug)]
+enum Stop {
+    /// Something Leak Lab cannot run, at its line: the program stops there.
+    Error(Diagnostic),
+    /// A panic was recovered by a deferred call of the function at this depth of the
+    /// goroutine's defer stack: the frames above it unwind, and it returns normally.
+    Recovered(usize),
+}
+
+impl From<Diagnostic> for Stop {
+    fn from(d: Diagnostic) -> Stop {
+        Stop::Error(d)
+    }
+}
+
+/// A goroutine's panic while its deferred calls run.
+struct Panicking {
+    value: Value,
+    recovered: bool,
+}
 
 /// A deferred call, its function and arguments evaluated at the `defer` statement.
 enum Deferred {
@@ -337,7 +359,7 @@ struct DeferredStd {
     callee: (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    arg_exprs: Vec<Expr>,
+    arg_types: Vec<Option<Type>>,
     pos: Pos,
 }
 
@@ -346,8 +368,8 @@ struct StdCall<'a> {
     callee: &'a (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    // The argument expressions, for printing by static type.
-    arg_exprs: &'a [Expr],
+    // The arguments' static types, for printing by them.
+    arg_types: Vec<Option<Type>>,
     pos: Pos,
 }
 
@@ -414,6 +436,11 @@ struct Program {
     steps: std::cell::Cell<(Time, u64)>,
     // Statements run in all.
     total_steps: std::cell::Cell<u64>,
+    // Each goroutine's deferred calls, one list per function it is inside, outermost
+    // first.
+    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Defers>>>,
+    // The goroutines whose deferred calls are running because of a panic.
+    panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
 }
@@ -693,6 +720,8 @@ impl Program {
             steps: std::cell::Cell::new((Time(0), 0)),
             total_steps: std::cell::Cell::new(0),
             depth: RefCell::new(BTreeMap::new()),
+            defer_stacks: RefCell::new(BTreeMap::new()),
+            panicking: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -705,13 +734,39 @@ impl Program {
     }
 
     /// Ends the run at a program error: Leak Lab cannot go on from there.
-    async fn end_goroutine(&self, g: &G, e: Diagnostic) {
-        self.fail(e);
-        self.park_forever(g).await;
+    async fn end_goroutine(&self, g: &G, e: Stop) {
+        if let Stop::Error(e) = e {
+            self.fail(e);
+            self.park_forever(g).await;
+        }
+    }
+
+    /// A run-time panic with Go's `message` (an error value for `recover`).
+    async fn raise<T>(&self, g: &G, message: &str) -> Res<T> {
+        self.raise_value(g, Value::Error(Rc::new(GoError::Text(message.to_string()))), message.to_string()).await
+    }
+
+    /// `panic(value)`: the deferred calls of every frame run, innermost first, on top
+    /// of the panicking stack, as Go runs them; if one recovers, the function that
+    /// deferred it returns normally (the frames above it unwind). Otherwise the
+    /// program ends with Go's `panic: message` and the stack as it was.
+    async fn raise_value<T>(&self, g: &G, value: Value, message: String) -> Res<T> {
+        self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
+        let frames: Vec<Defers> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
+        for (depth, defers) in frames.iter().enumerate().rev() {
+            Box::pin(self.run_defers(g, defers)).await?;
+            let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
+            if recovered {
+                self.panicking.borrow_mut().remove(&g.id());
+                return Err(Stop::Recovered(depth));
+            }
+        }
+        g.panic(&message).await;
+        Err(Stop::Recovered(usize::MAX))
     }
 
     fn unsupported<T>(&self, pos: Pos, what: &str) -> Res<T> {
-        Err(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet")))
+        Err(Stop::Error(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet"))))
     }
 
     /// The checker's type of `e`, cached by the expression's address like constants.
@@ -856,8 +911,31 @@ impl Program {
                 })
                 .collect();
             let defers: Defers = Rc::new(RefCell::new(Vec::new()));
-            let flow = self.block(g, &env, &body.stmts, &defers).await?;
+            let depth = {
+                let mut stacks = self.defer_stacks.borrow_mut();
+                let stack = stacks.entry(g.id()).or_default();
+                stack.push(defers.clone());
+                stack.len() - 1
+            };
+            let flow = self.block(g, &env, &body.stmts, &defers).await;
+            {
+                let mut stacks = self.defer_stacks.borrow_mut();
+                if let Some(stack) = stacks.get_mut(&g.id()) {
+                    stack.truncate(depth);
+                    if stack.is_empty() {
+                        stacks.remove(&g.id());
+                    }
+                }
+            }
+            let flow = match flow {
+                Ok(flow) => flow,
+                // A deferred call of this function recovered a panic: it returns
+                // its named results, or zero values, once its other deferred calls ran.
+                Err(Stop::Recovered(d)) if d == depth => Flow::Bare,
+                Err(e) => return Err(e),
+            };
             let explicit = matches!(flow, Flow::Return(_));
+            let bare = matches!(flow, Flow::Bare);
             let value = match flow {
                 Flow::Return(v) => v,
                 _ => Value::Nil,
@@ -865,6 +943,21 @@ impl Program {
             if named.is_empty() {
                 if !defers.borrow().is_empty() {
                     Box::pin(self.run_defers(g, &defers)).await?;
+                }
+                if bare && !typ.results.is_empty() {
+                    // After a recovered panic: the zero values of the results.
+                    let zeros: Vec<Value> = typ
+                        .results
+                        .iter()
+                        .map(|f| {
+                            let t = self.checker.type_exprs.get(&f.typ.pos()).cloned().unwrap_or(Type::Invalid);
+                            self.zero(&t, g)
+                        })
+                        .collect();
+                    return Ok(match zeros.len() {
+                        1 => zeros.into_iter().next().unwrap_or(Value::Nil),
+                        _ => Value::Tuple(Rc::new(zeros)),
+                    });
                 }
                 return Ok(value);
             }
@@ -902,7 +995,7 @@ impl Program {
                         callee: &d.callee,
                         recv: d.recv.clone(),
                         args: d.args.clone(),
-                        arg_exprs: &d.arg_exprs,
+                        arg_types: d.arg_types.clone(),
                         pos: d.pos,
                     };
                     Box::pin(self.std_call(g, &call)).await?;
@@ -973,19 +1066,19 @@ impl Program {
         let total = self.total_steps.get() + 1;
         self.total_steps.set(total);
         if total > TOTAL_STEP_BUDGET {
-            return Err(Diagnostic::new(
+            return Err(Stop::Error(Diagnostic::new(
                 s.pos(),
                 format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
-            ));
+            )));
         }
         if n > STEP_BUDGET {
-            return Err(Diagnostic::new(
+            return Err(Stop::Error(Diagnostic::new(
                 s.pos(),
                 format!(
                 "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
                 g.id()
                 ),
-            ));
+            )));
         }
         Ok(())
     }
@@ -1024,7 +1117,7 @@ impl Program {
                         callee: std.callee.clone(),
                         recv: std.recv,
                         args: std.args,
-                        arg_exprs: std.arg_exprs.to_vec(),
+                        arg_types: std.arg_types,
                         pos: std.pos,
                     })));
                 } else {
@@ -1399,7 +1492,7 @@ impl Program {
         g.at(target.pos().line);
         match container {
             Value::Map(None) => {
-                g.panic("assignment to entry in nil map").await;
+                return self.raise(g, "assignment to entry in nil map").await;
             }
             Value::Map(Some(entries)) => {
                 let mut entries = entries.borrow_mut();
@@ -1414,7 +1507,9 @@ impl Program {
                 match usize::try_from(i).ok().filter(|&i| i < len) {
                     Some(i) => items.borrow_mut()[i] = v,
                     None => {
-                        g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
+                        return self
+                            .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
+                            .await;
                     }
                 }
             }
@@ -1429,7 +1524,7 @@ impl Program {
 
     fn place(&self, env: &Rc<Scope>, e: &Expr) -> Res<Rc<RefCell<Value>>> {
         match e {
-            Expr::Ident(id) => env.lookup(&id.name).ok_or_else(|| self.err_unsupported(id.pos, "this variable")),
+            Expr::Ident(id) => Ok(env.lookup(&id.name).ok_or_else(|| self.err_unsupported(id.pos, "this variable"))?),
             Expr::Paren { x, .. } => self.place(env, x),
             other => self.unsupported(other.pos(), "assignment to this expression"),
         }
@@ -1605,9 +1700,9 @@ impl Program {
                 let l = self.eval(g, env, x).await?;
                 let r = self.eval(g, env, y).await?;
                 if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
-                    g.panic("runtime error: integer divide by zero").await;
+                    return self.raise(g, "runtime error: integer divide by zero").await;
                 }
-                binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))
+                Ok(binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))?)
             }
             Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
             Expr::Composite { .. } => match self.static_type(e) {
@@ -1629,8 +1724,9 @@ impl Program {
                             Some(v) => Ok(v),
                             None => {
                                 g.at(e.pos().line);
-                                g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
-                                Ok(Value::Nil)
+                                return self
+                                    .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
+                                    .await;
                             }
                         }
                     }
@@ -1747,11 +1843,19 @@ impl Program {
             return Ok(None);
         }
         let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
-        let mut vals = Vec::new();
+        let mut vals = Vec::with_capacity(args.len());
+        let mut arg_types = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
+            arg_types.push(self.static_type(a));
         }
-        Ok(Some(StdCall { callee, recv, args: vals, arg_exprs: args, pos: e.pos() }))
+        // f(g()) passes g's results as the arguments.
+        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), arg_types.as_slice()) {
+            let (vs, ts) = (vs.to_vec(), ts.iter().cloned().map(Some).collect());
+            vals = vs;
+            arg_types = ts;
+        }
+        Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
 
     async fn std_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
@@ -1759,7 +1863,7 @@ impl Program {
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
             ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
                 let text = self
-                    .sprint(f.ends_with("ln"), &c.arg_exprs, &c.args)
+                    .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
                     .ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 if f.starts_with('S') {
                     return Ok(Value::Str(text.into()));
@@ -1785,7 +1889,7 @@ impl Program {
             ("fmt", f @ ("Printf" | "Sprintf"), _) => {
                 let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
                 let text = self
-                    .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
                     .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
                 if f == "Sprintf" {
                     self.keep_heap(g, text.len() as u32);
@@ -1823,8 +1927,9 @@ impl Program {
     }
 
     /// `fmt.Sprint` (`ln`: `Sprintln`) of `args`, printed by their static types.
-    fn sprint(&self, ln: bool, exprs: &[Expr], args: &[Value]) -> Option<String> {
-        let parts: Option<Vec<String>> = exprs.iter().zip(args).map(|(a, v)| self.format(a, v)).collect();
+    fn sprint(&self, ln: bool, types: &[Option<Type>], args: &[Value]) -> Option<String> {
+        let parts: Option<Vec<String>> =
+            types.iter().zip(args).map(|(t, v)| self.format_typed(t.as_ref(), v)).collect();
         let parts = parts?;
         if ln {
             return Some(parts.join(" ") + "\n");
@@ -1862,8 +1967,7 @@ impl Program {
             }
             _ => {
                 g.at(line);
-                g.panic("runtime error: invalid memory address or nil pointer dereference").await;
-                return Ok(Value::Nil);
+                return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
             }
         };
         g.enter(line, clo.func);
@@ -1882,10 +1986,10 @@ impl Program {
             *e
         };
         if depth > MAX_CALL_DEPTH {
-            return Err(Diagnostic::new(
+            return Err(Stop::Error(Diagnostic::new(
                 Pos { line, col: 1 },
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
-            ));
+            )));
         }
         let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
         let mut d = self.depth.borrow_mut();
@@ -1919,7 +2023,7 @@ impl Program {
                 match &args[0] {
                     Expr::ChanType { .. } => {
                         if size < 0 {
-                            g.panic("makechan: size out of range").await;
+                            return self.raise(g, "makechan: size out of range").await;
                         }
                         let elem = match self.static_type(e).as_ref().map(|t| self.checker.types.under(t)) {
                             Some(Type::Chan(_, elem)) => elem_bytes(&self.checker, elem),
@@ -1946,7 +2050,7 @@ impl Program {
                 Value::Chan(c) => {
                     g.at(e.pos().line);
                     if c.id().is_none() {
-                        g.panic("close of nil channel").await;
+                        return self.raise(g, "close of nil channel").await;
                     }
                     c.close(g);
                     Ok(Value::Nil)
@@ -1970,8 +2074,7 @@ impl Program {
                         None => return self.unsupported(e.pos(), "panic with this value"),
                     },
                 };
-                g.panic(&msg).await;
-                Ok(Value::Nil)
+                self.raise_value(g, v, msg).await
             }
             "append" => {
                 let Value::Slice(items) = self.eval(g, env, &args[0]).await? else {
@@ -1983,6 +2086,16 @@ impl Program {
                 }
                 Ok(Value::Slice(Rc::new(RefCell::new(out))))
             }
+            "recover" => {
+                let mut p = self.panicking.borrow_mut();
+                Ok(match p.get_mut(&g.id()) {
+                    Some(state) if !state.recovered => {
+                        state.recovered = true;
+                        state.value.clone()
+                    }
+                    _ => Value::Nil,
+                })
+            }
             other => self.unsupported(e.pos(), &format!("built-in {other}")),
         }
     }
@@ -1990,7 +2103,12 @@ impl Program {
     /// A value as `fmt.Println` prints it, by its static type; `None` for what the
     /// interpreter cannot print as Go does (a channel's or function's address).
     fn format(&self, e: &Expr, v: &Value) -> Option<String> {
-        let is_duration = self.static_type(e).is_some_and(|t| match &t {
+        self.format_typed(self.static_type(e).as_ref(), v)
+    }
+
+    /// [`Program::format`] for a value of static type `t`.
+    fn format_typed(&self, t: Option<&Type>, v: &Value) -> Option<String> {
+        let is_duration = t.is_some_and(|t| match t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];
                 n.pkg == "time" && n.name == "Duration"
@@ -1998,7 +2116,7 @@ impl Program {
             _ => false,
         });
         Some(match v {
-            Value::Struct(_) | Value::Ptr(_) => self.format_struct(self.static_type(e).as_ref(), v, false)?,
+            Value::Struct(_) | Value::Ptr(_) => self.format_struct(t, v, false)?,
             Value::Int(i) if is_duration => duration_string(*i),
             Value::Slice(items) => {
                 let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
@@ -2023,7 +2141,7 @@ impl Program {
 
     /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
     /// for a format the interpreter does not handle yet.
-    fn sprintf(&self, format: &str, exprs: &[Expr], args: &[Value]) -> Option<String> {
+    fn sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
         let mut out = String::new();
         let mut chars = format.chars().peekable();
         let mut n = 0;
@@ -2044,13 +2162,11 @@ impl Program {
                 out.push('%');
                 continue;
             }
-            let (e, v) = (exprs.get(n)?, args.get(n)?);
+            let (t, v) = (types.get(n)?.as_ref(), args.get(n)?);
             n += 1;
             let text = match (verb, v) {
-                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => {
-                    self.format_struct(self.static_type(e).as_ref(), v, true)?
-                }
-                ('v' | 'w', _) => self.format(e, v)?,
+                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => self.format_struct(t, v, true)?,
+                ('v' | 'w', _) => self.format_typed(t, v)?,
                 ('s', Value::Error(err)) => err.message(),
                 ('d', Value::Int(i)) => i.to_string(),
                 ('x', Value::Int(i)) => format!("{i:x}"),

@@ -29,8 +29,7 @@ impl Program {
             ("context", f @ ("WithCancel" | "WithTimeout" | "WithDeadline")) => {
                 let Some(parent) = ctx_of(&arg(0)) else {
                     g.at(line);
-                    g.panic("cannot create context from nil parent").await;
-                    return Ok(Value::Nil);
+                    return self.raise(g, "cannot create context from nil parent").await;
                 };
                 let (ctx, cancel) = match (f, arg(1)) {
                     ("WithCancel", _) => parent.with_cancel(g),
@@ -43,8 +42,7 @@ impl Program {
             ("(context.Context)", m) => {
                 let Some(ctx) = c.recv.as_ref().and_then(ctx_of) else {
                     g.at(line);
-                    g.panic("runtime error: invalid memory address or nil pointer dereference").await;
-                    return Ok(Value::Nil);
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
                 };
                 return match m {
                     "Done" => Ok(Value::UnitChan(ctx.done())),
@@ -75,15 +73,14 @@ impl Program {
                     Some(Value::Error(e)) => Ok(Value::Str(e.message().into())),
                     _ => {
                         g.at(line);
-                        g.panic("runtime error: invalid memory address or nil pointer dereference").await;
-                        Ok(Value::Nil)
+                        return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
                     }
                 };
             }
             ("fmt", "Errorf") => {
                 let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
                 let text = self
-                    .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
                     .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
                 let wrapped = wrapped_arg(format, &c.args[1..]);
                 return Ok(Value::Error(Rc::new(match wrapped {
@@ -96,9 +93,9 @@ impl Program {
                     let Some(Value::Str(format)) = c.args.get(1) else {
                         return self.unsupported(c.pos, "this format");
                     };
-                    self.sprintf(format, &c.arg_exprs[2..], &c.args[2..])
+                    self.sprintf(format, &c.arg_types[2..], &c.args[2..])
                 } else {
-                    self.sprint(f.ends_with("ln"), &c.arg_exprs[1..], &c.args[1..])
+                    self.sprint(f.ends_with("ln"), &c.arg_types[1..], &c.args[1..])
                 };
                 let text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 let w = arg(0);
@@ -113,9 +110,9 @@ impl Program {
                     let Some(Value::Str(format)) = c.args.first() else {
                         return self.unsupported(c.pos, "this format");
                     };
-                    self.sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    self.sprintf(format, &c.arg_types[1..], &c.args[1..])
                 } else {
-                    self.sprint(f.ends_with("ln"), &c.arg_exprs, &c.args)
+                    self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
                 };
                 let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 if !text.ends_with('\n') {
@@ -156,7 +153,7 @@ impl Program {
         let Some(fut) = host.call(&it, g, call) else {
             return self.unsupported(c.pos, &format!("{}.{}", pkg_name(&c.callee.0), c.callee.1));
         };
-        fut.await.map_err(|msg| Diagnostic::new(c.pos, msg))
+        fut.await.map_err(|msg| Diagnostic::new(c.pos, msg).into())
     }
 
     /// A package-level variable of the standard library: `context.Canceled`.

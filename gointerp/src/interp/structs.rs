@@ -66,9 +66,9 @@ impl Program {
                                 Some(v) => v,
                                 None => {
                                     g.at(x.pos().line);
-                                    g.panic(&format!("runtime error: index out of range [{i}] with length {len}"))
+                                    return self
+                                        .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
                                         .await;
-                                    Value::Nil
                                 }
                             }
                         }
@@ -85,8 +85,7 @@ impl Program {
                 },
                 Value::Nil => {
                     g.at(x.pos().line);
-                    g.panic(NIL_DEREF).await;
-                    self.unsupported(x.pos(), "this pointer")
+                    self.raise(g, NIL_DEREF).await
                 }
                 _ => self.unsupported(x.pos(), "this struct"),
             }
@@ -120,8 +119,7 @@ impl Program {
                 Value::Ptr(p) => copy_val(&p.borrow()),
                 _ => {
                     g.at(x.pos().line);
-                    g.panic(NIL_DEREF).await;
-                    Value::Nil
+                    return self.raise(g, NIL_DEREF).await;
                 }
             },
         };
@@ -250,8 +248,7 @@ impl Program {
                 }
                 _ => {
                     g.at(target.pos().line);
-                    g.panic(NIL_DEREF).await;
-                    Ok(true)
+                    return self.raise(g, NIL_DEREF).await;
                 }
             },
             _ => Ok(false),
@@ -264,8 +261,7 @@ impl Program {
             Value::Ptr(cell) => Ok(copy_val(&cell.borrow())),
             _ => {
                 g.at(e.pos().line);
-                g.panic(NIL_DEREF).await;
-                Ok(Value::Nil)
+                return self.raise(g, NIL_DEREF).await;
             }
         }
     }

@@ -3,14 +3,15 @@
 //! (`main.main.func1`, `main.main.gowrap1`) and the learner's line numbers in the
 //! runtime's stacks, so deadlocks and dumps read as Go's.
 //!
-//! What runs so far: functions and closures (Go 1.22 per-iteration loop variables),
-//! `int`, `bool`, `string` and `time.Duration` values, slices and maps, `if`, `for`,
-//! `range` over integers, slices, maps and channels, `switch`, `break`/`continue` with
-//! labels, `defer`, channels (`make`, send, receive, `close`, `len`, `cap`), `select`
-//! with `default`, `go`, `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`,
-//! `runtime.NumGoroutine`, `fmt.Println`/`Print`/`Sprint`/`Printf`/`Sprintf`. Anything
-//! else ends the run with a clear error at its line, never a crash. Not yet: structs
-//! and methods, pointers, `recover`, `net/http`, `context`, `log`, `errors`.
+//! What runs so far: functions, closures (Go 1.22 per-iteration loop variables) and
+//! methods with value and pointer receivers; `int`, `bool`, `string`,
+//! `time.Duration`, `time.Time`, `error`, structs, pointers, slices and maps; multiple
+//! and named results; `if`, `for`, `range` over integers, slices, maps and channels,
+//! `switch`, `break`/`continue` with labels, `defer`, `panic` and `recover`; channels
+//! (`make`, send, receive, `close`, `len`, `cap`), `select` with `default`, `go`;
+//! `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`, `context`, `errors`,
+//! `fmt`, `log`, `runtime.NumGoroutine`; and what a [`Host`] supplies (`net/http`, from
+//! the lessons). Anything else ends the run with a clear error at its line, never a crash.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};

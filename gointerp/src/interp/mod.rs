@@ -374,7 +374,15 @@ struct StdCall<'a> {
     pos: Pos,
 }
 
-type Defers = Rc<RefCell<Vec<Deferred>>>;
+/// One function's deferred calls, and where it is on its goroutine's defer stack once
+/// it has deferred something (only such a function can recover a panic).
+#[derive(Default)]
+struct DeferList {
+    calls: RefCell<Vec<Deferred>>,
+    depth: std::cell::Cell<Option<usize>>,
+}
+
+type Defers = Rc<DeferList>;
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// How a statement ends.
@@ -894,98 +902,107 @@ impl Program {
         env: Rc<Scope>,
         args: Vec<Value>,
     ) -> BoxFut<'a, Res<Value>> {
+        // Small while the body runs (a parked goroutine keeps it); what happens at
+        // the return is boxed separately.
         Box::pin(async move {
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
                     env.define(&n.name, v);
                 }
             }
-            // Named results are variables from the start; a return with values
-            // assigns them before the deferred calls run, which may change them.
-            let named: Vec<Rc<RefCell<Value>>> = typ
-                .results
-                .iter()
-                .filter_map(|f| {
-                    let n = f.name.as_ref()?;
-                    let t = self.checker.type_exprs.get(&f.typ.pos()).cloned().unwrap_or(Type::Invalid);
-                    Some(env.define(&n.name, self.zero(&t, g)))
-                })
-                .collect();
-            let defers: Defers = Rc::new(RefCell::new(Vec::new()));
-            let depth = {
-                let mut stacks = self.defer_stacks.borrow_mut();
-                let stack = stacks.entry(g.id()).or_default();
-                stack.push(defers.clone());
-                stack.len() - 1
-            };
+            // Named results are variables from the start.
+            for f in &typ.results {
+                if let Some(n) = &f.name {
+                    env.define(&n.name, self.zero_of(&f.typ, g));
+                }
+            }
+            let defers: Defers = Rc::new(DeferList::default());
             let flow = self.block(g, &env, &body.stmts, &defers).await;
-            {
-                let mut stacks = self.defer_stacks.borrow_mut();
-                if let Some(stack) = stacks.get_mut(&g.id()) {
-                    stack.truncate(depth);
-                    if stack.is_empty() {
-                        stacks.remove(&g.id());
-                    }
-                }
+            if defers.depth.get().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+                // Nothing deferred, no named results: the common case.
+                return match flow {
+                    Ok(Flow::Return(v)) => Ok(v),
+                    Ok(_) => Ok(Value::Nil),
+                    Err(e) => Err(e),
+                };
             }
-            let flow = match flow {
-                Ok(flow) => flow,
-                // A deferred call of this function recovered a panic: it returns
-                // its named results, or zero values, once its other deferred calls ran.
-                Err(Stop::Recovered(d)) if d == depth => Flow::Bare,
-                Err(e) => return Err(e),
-            };
-            let explicit = matches!(flow, Flow::Return(_));
-            let bare = matches!(flow, Flow::Bare);
-            let value = match flow {
-                Flow::Return(v) => v,
-                _ => Value::Nil,
-            };
-            if named.is_empty() {
-                if !defers.borrow().is_empty() {
-                    Box::pin(self.run_defers(g, &defers)).await?;
-                }
-                if bare && !typ.results.is_empty() {
-                    // After a recovered panic: the zero values of the results.
-                    let zeros: Vec<Value> = typ
-                        .results
-                        .iter()
-                        .map(|f| {
-                            let t = self.checker.type_exprs.get(&f.typ.pos()).cloned().unwrap_or(Type::Invalid);
-                            self.zero(&t, g)
-                        })
-                        .collect();
-                    return Ok(match zeros.len() {
-                        1 => zeros.into_iter().next().unwrap_or(Value::Nil),
-                        _ => Value::Tuple(Rc::new(zeros)),
-                    });
-                }
-                return Ok(value);
-            }
-            if explicit {
-                match (&value, named.len()) {
-                    (Value::Tuple(vs), n) if n > 1 => {
-                        for (cell, v) in named.iter().zip(vs.iter()) {
-                            *cell.borrow_mut() = v.clone();
-                        }
-                    }
-                    (v, 1) => *named[0].borrow_mut() = v.clone(),
-                    _ => {}
-                }
-            }
-            if !defers.borrow().is_empty() {
-                Box::pin(self.run_defers(g, &defers)).await?;
-            }
-            Ok(match named.as_slice() {
-                [one] => copy_val(&one.borrow()),
-                many => Value::Tuple(Rc::new(many.iter().map(|c| copy_val(&c.borrow())).collect())),
-            })
+            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         })
+    }
+
+    /// The end of a function with deferred calls or named results: a return with
+    /// values assigns the named results before the deferred calls run, which may
+    /// change them; a recovered panic returns them, or zero values.
+    async fn finish_body(
+        &self,
+        g: &G,
+        typ: &FuncType,
+        env: &Rc<Scope>,
+        flow: Res<Flow>,
+        defers: &Defers,
+    ) -> Res<Value> {
+        if let Some(depth) = defers.depth.get() {
+            let mut stacks = self.defer_stacks.borrow_mut();
+            if let Some(stack) = stacks.get_mut(&g.id()) {
+                stack.truncate(depth);
+                if stack.is_empty() {
+                    stacks.remove(&g.id());
+                }
+            }
+        }
+        let flow = match flow {
+            Ok(flow) => flow,
+            Err(Stop::Recovered(d)) if Some(d) == defers.depth.get() => Flow::Bare,
+            Err(e) => return Err(e),
+        };
+        let named: Vec<Rc<RefCell<Value>>> =
+            typ.results.iter().filter_map(|f| f.name.as_ref().and_then(|n| env.lookup(&n.name))).collect();
+        let bare = matches!(flow, Flow::Bare);
+        let value = match flow {
+            Flow::Return(v) => Some(v),
+            _ => None,
+        };
+        if named.is_empty() {
+            if !defers.calls.borrow().is_empty() {
+                self.run_defers(g, defers).await?;
+            }
+            if bare && !typ.results.is_empty() {
+                // After a recovered panic: the zero values of the results.
+                let zeros: Vec<Value> = typ.results.iter().map(|f| self.zero_of(&f.typ, g)).collect();
+                return Ok(match zeros.len() {
+                    1 => zeros.into_iter().next().unwrap_or(Value::Nil),
+                    _ => Value::Tuple(Rc::new(zeros)),
+                });
+            }
+            return Ok(value.unwrap_or(Value::Nil));
+        }
+        match (&value, named.len()) {
+            (Some(Value::Tuple(vs)), n) if n > 1 => {
+                for (cell, v) in named.iter().zip(vs.iter()) {
+                    *cell.borrow_mut() = v.clone();
+                }
+            }
+            (Some(v), 1) => *named[0].borrow_mut() = v.clone(),
+            _ => {}
+        }
+        if !defers.calls.borrow().is_empty() {
+            self.run_defers(g, defers).await?;
+        }
+        Ok(match named.as_slice() {
+            [one] => copy_val(&one.borrow()),
+            many => Value::Tuple(Rc::new(many.iter().map(|c| copy_val(&c.borrow())).collect())),
+        })
+    }
+
+    /// The zero value of the type written `t`.
+    fn zero_of(&self, t: &Expr, g: &G) -> Value {
+        let t = self.checker.type_exprs.get(&t.pos()).cloned().unwrap_or(Type::Invalid);
+        self.zero(&t, g)
     }
 
     async fn run_defers(&self, g: &G, defers: &Defers) -> Res<()> {
         loop {
-            let next = defers.borrow_mut().pop();
+            let next = defers.calls.borrow_mut().pop();
             match next {
                 None => return Ok(()),
                 Some(Deferred::Func(f, args, line)) => {
@@ -1025,9 +1042,10 @@ impl Program {
     }
 
     fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
-        // The statements a goroutine can park inside are run here, with a small
-        // future; the others in `stmt_rest`, boxed: a parked goroutine keeps one
-        // future per statement and call it is inside, so their size is its memory.
+        // The statements a goroutine can be parked inside of (calls, loops, blocks)
+        // run here, with a small future; the others in `stmt_rest`, boxed: a parked
+        // goroutine keeps one future per statement and call it is inside, so their
+        // size is its memory.
         Box::pin(async move {
             self.count_step(g, s)?;
             match s {
@@ -1035,14 +1053,7 @@ impl Program {
                     self.eval(g, env, e).await?;
                     Ok(Flow::Normal)
                 }
-                Stmt::Send { ch, value, .. } => {
-                    let c = self.eval(g, env, ch).await?;
-                    let v = self.eval(g, env, value).await?;
-                    let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
-                    g.at(s.pos().line);
-                    c.send(g, v).await;
-                    Ok(Flow::Normal)
-                }
+                Stmt::Send { ch, value, .. } => Box::pin(self.send_stmt(g, env, s, ch, value)).await,
                 Stmt::Block(b) => self.block(g, env, &b.stmts, defers).await,
                 Stmt::For { init, cond, post, body, .. } => {
                     Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
@@ -1113,8 +1124,14 @@ impl Program {
             Stmt::Go { pos, call } => Box::pin(self.go_stmt(g, env, *pos, call)).await?,
             Stmt::Defer { call, pos } => {
                 let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
+                if defers.depth.get().is_none() {
+                    let mut stacks = self.defer_stacks.borrow_mut();
+                    let stack = stacks.entry(g.id()).or_default();
+                    stack.push(defers.clone());
+                    defers.depth.set(Some(stack.len() - 1));
+                }
                 if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
-                    defers.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
+                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
                         callee: std.callee.clone(),
                         recv: std.recv,
                         args: std.args,
@@ -1127,7 +1144,7 @@ impl Program {
                     for a in args {
                         vals.push(self.eval(g, env, a).await?);
                     }
-                    defers.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                    defers.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
                 }
             }
             Stmt::Return { results, pos } => {
@@ -1584,8 +1601,8 @@ impl Program {
         e: &'a Expr,
         name: Option<&'a str>,
     ) -> BoxFut<'a, Res<Value>> {
-        // As with statements: what a goroutine parks inside (calls, receives) runs
-        // with a small future, the rest boxed in `eval_rest`.
+        // As with statements: calls, which a parked goroutine is inside of, run with
+        // a small future, the rest boxed in `eval_rest`.
         Box::pin(async move {
             if let Some(v) = self.constant(e) {
                 return v;
@@ -1599,25 +1616,38 @@ impl Program {
                     Some(c) => Ok(copy_val(&c.borrow())),
                     None => Box::pin(self.eval_rest(g, env, e, name)).await,
                 },
-                Expr::Unary { op: "<-", x, .. } => {
-                    let ch = self.eval(g, env, x).await?;
-                    g.at(e.pos().line);
-                    match ch {
-                        Value::Chan(c) => {
-                            let v = c.recv(g).await;
-                            Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
-                        }
-                        Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
-                        Value::UnitChan(c) => {
-                            c.recv(g).await;
-                            Ok(Value::Nil)
-                        }
-                        _ => self.unsupported(e.pos(), "this receive"),
-                    }
-                }
+                Expr::Unary { op: "<-", x, .. } => Box::pin(self.recv_expr(g, env, e, x)).await,
                 _ => Box::pin(self.eval_rest(g, env, e, name)).await,
             }
         })
+    }
+
+    /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
+    async fn send_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt, ch: &Expr, value: &Expr) -> Res<Flow> {
+        let c = self.eval(g, env, ch).await?;
+        let v = self.eval(g, env, value).await?;
+        let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+        g.at(s.pos().line);
+        c.send(g, v).await;
+        Ok(Flow::Normal)
+    }
+
+    /// `<-ch`: its own small future, which a goroutine parked on a receive keeps.
+    async fn recv_expr(&self, g: &G, env: &Rc<Scope>, e: &Expr, x: &Expr) -> Res<Value> {
+        let ch = self.eval(g, env, x).await?;
+        g.at(e.pos().line);
+        match ch {
+            Value::Chan(c) => {
+                let v = c.recv(g).await;
+                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+            }
+            Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
+            Value::UnitChan(c) => {
+                c.recv(g).await;
+                Ok(Value::Nil)
+            }
+            _ => self.unsupported(e.pos(), "this receive"),
+        }
     }
 
     /// The value of a constant expression (cached by the expression's address: the
@@ -1829,7 +1859,37 @@ impl Program {
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
-        self.call_value(g, &f, vals, line).await
+        let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
+        self.enter_call(g, &clo, line)?;
+        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        self.leave_call(g);
+        r
+    }
+
+    /// Enters a call of `clo` at `line`, within the call depth bound.
+    fn enter_call(&self, g: &G, clo: &Closure, line: u32) -> Res<()> {
+        let mut d = self.depth.borrow_mut();
+        let depth = d.entry(g.id()).or_insert(0);
+        *depth += 1;
+        if *depth > MAX_CALL_DEPTH {
+            return Err(Stop::Error(Diagnostic::new(
+                Pos { line, col: 1 },
+                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+            )));
+        }
+        g.enter(line, clo.func);
+        Ok(())
+    }
+
+    fn leave_call(&self, g: &G) {
+        g.leave();
+        let mut d = self.depth.borrow_mut();
+        if let Some(e) = d.get_mut(&g.id()) {
+            *e -= 1;
+            if *e == 0 {
+                d.remove(&g.id());
+            }
+        }
     }
 
     /// A call of a standard library function or method, with its receiver and

@@ -306,6 +306,11 @@ struct LogBuf {
 }
 
 impl LogBuf {
+    /// Whether nothing more will be kept (what would be printed is only counted).
+    fn full(&self) -> bool {
+        self.text.len() >= LOG_LIMIT
+    }
+
     fn push(&mut self, s: &str) {
         if self.text.len() + s.len() > LOG_LIMIT {
             self.dropped += 1;
@@ -425,9 +430,9 @@ struct Program {
     // position (the key of its code and function) and whether the receiver is a pointer.
     methods: BTreeMap<(String, String), (Pos, bool)>,
     // Constant expressions' values by the expression's address (see `constant`).
-    const_cache: RefCell<std::collections::HashMap<usize, Option<Value>>>,
+    const_cache: RefCell<AddrMap<Option<Value>>>,
     // Expressions' static types, likewise.
-    type_cache: RefCell<std::collections::HashMap<usize, Option<Type>>>,
+    type_cache: RefCell<AddrMap<Option<Type>>>,
     // Each import's name in the file and its path.
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
@@ -452,6 +457,27 @@ struct Program {
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+}
+
+/// A map keyed by a syntax node's address, hashed by one multiplication: it is
+/// looked up for every expression evaluated.
+type AddrMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
 }
 
 /// The heap a goroutine started from a function literal keeps for its closure and
@@ -716,8 +742,8 @@ impl Program {
             code,
             checker,
             methods,
-            const_cache: RefCell::new(std::collections::HashMap::new()),
-            type_cache: RefCell::new(std::collections::HashMap::new()),
+            const_cache: RefCell::new(AddrMap::default()),
+            type_cache: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),

@@ -106,6 +106,11 @@ impl Program {
                 return Ok(Value::Tuple(Rc::new(vec![Value::Int(text.len() as i64), Value::Nil])));
             }
             ("log", f @ ("Print" | "Println" | "Printf" | "Fatal" | "Fatalln" | "Fatalf")) => {
+                if self.stderr.borrow().full() && !f.starts_with("Fatal") {
+                    // Past what a run keeps: count the line without formatting it.
+                    self.stderr.borrow_mut().dropped += 1;
+                    return Ok(Value::Nil);
+                }
                 let text = if f.ends_with('f') {
                     let Some(Value::Str(format)) = c.args.first() else {
                         return self.unsupported(c.pos, "this format");

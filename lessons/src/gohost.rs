@@ -90,6 +90,12 @@ impl Host for HttpHost {
                 w.write_header(u16::try_from(*code).unwrap_or(500));
                 done(Value::Nil)
             }
+            ("(net/http.ResponseWriter)", "Write") => {
+                // The interpreter keeps a []byte as the string of its bytes.
+                let (Some(w), Some(Value::Str(body))) = (writer(c.recv), c.args.first()) else { return None };
+                w.write(body);
+                done(Value::Tuple(Rc::new(vec![Value::Int(body.len() as i64), Value::Nil])))
+            }
             ("(net/http.Request)", "Context") => done(Value::Ctx(request(c.recv)?.context())),
             _ => None,
         }

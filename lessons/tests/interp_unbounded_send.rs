@@ -16,7 +16,11 @@ use lessons::{Engine, Run, RunConfig};
 use sim_runtime::{DumpKind, Duration, Time};
 
 fn config(variant: &str, knobs: &[(&str, &str)], seed: u64) -> RunConfig {
-    let mut cfg = RunConfig::defaults("unbounded-send", variant).unwrap();
+    lesson_config("unbounded-send", variant, knobs, seed)
+}
+
+fn lesson_config(lesson: &str, variant: &str, knobs: &[(&str, &str)], seed: u64) -> RunConfig {
+    let mut cfg = RunConfig::defaults(lesson, variant).unwrap();
     for (k, v) in knobs {
         cfg.knobs.set(&cfg.lesson.knobs, k, v).unwrap();
     }
@@ -113,5 +117,16 @@ fn minutes_of_leaky_load_match() {
     let cfg = config("leaky", &[("duration", "5m"), ("rate", "20")], 7);
     if let Some(diff) = compare(&cfg, &instants(&[60_000, 180_000, 300_000])) {
         panic!("{diff}");
+    }
+}
+
+#[test]
+fn the_pprof_lessons_leaky_listing_matches_too() {
+    // Its safe listing needs time.NewTimer, which the interpreter does not run yet.
+    for seed in [1, 9] {
+        let cfg = lesson_config("pprof", "leaky", &[], seed);
+        if let Some(diff) = compare(&cfg, &instants(&[0, 500, 2_000, 4_000])) {
+            panic!("pprof leaky seed {seed}: {diff}");
+        }
     }
 }

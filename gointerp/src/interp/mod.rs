@@ -501,7 +501,7 @@ pub const MAX_CALL_DEPTH: u32 = 40;
 /// Names Go gives function literals and `go` wrappers inside one top-level function.
 struct Namer<'a> {
     sim: &'a SimHandle,
-    callees: &'a BTreeMap<Pos, (String, String)>,
+    checker: &'a Checker,
     ids: &'a mut BTreeMap<Pos, FuncId>,
     gowraps: &'a mut BTreeMap<Pos, FuncId>,
     // Inside a function literal, whose own literals Go numbers `outer.1`, not `outer.func1`.
@@ -511,12 +511,6 @@ struct Namer<'a> {
 }
 
 impl Namer<'_> {
-    fn func(&mut self, name: &str, line: u32, pos: Pos) -> FuncId {
-        let id = self.sim.func(FuncSpec::new(name, MAIN_FILE, line));
-        self.ids.insert(pos, id);
-        id
-    }
-
     /// Names the literals in `stmts`, which belong to the function `outer`: Go numbers
     /// them `outer.func1`, `outer.func2`, … in source order, and those nested in a
     /// literal `outer.func1.1`, …; each `go` statement with arguments gets a wrapper
@@ -534,7 +528,7 @@ impl Namer<'_> {
             Stmt::Go { pos, call } => {
                 if let Expr::Call { args, lparen, .. } = call {
                     // Go wraps a call with arguments, or of a method (its receiver is one).
-                    let method = self.callees.get(lparen).is_some_and(|c| c.0.starts_with('('));
+                    let method = self.checker.callees.get(lparen).is_some_and(|c| c.0.starts_with('('));
                     if !args.is_empty() || method {
                         c.1 += 1;
                         let id = self.sim.func(FuncSpec::new(format!("{outer}.gowrap{}", c.1), MAIN_FILE, pos.line));
@@ -612,7 +606,12 @@ impl Namer<'_> {
             Expr::FuncLit { typ, body } => {
                 c.0 += 1;
                 let name = if self.nested { format!("{outer}.{}", c.0) } else { format!("{outer}.func{}", c.0) };
-                self.func(&name, typ.pos.line, typ.pos);
+                let mut spec = FuncSpec::new(&name, MAIN_FILE, typ.pos.line);
+                if let Some(words) = arg_words(self.checker, &typ.params) {
+                    spec = spec.args(words);
+                }
+                let id = self.sim.func(spec);
+                self.ids.insert(typ.pos, id);
                 self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
@@ -692,7 +691,7 @@ impl Program {
                     };
                     let mut namer = Namer {
                         sim,
-                        callees: &checker.callees,
+                        checker: &checker,
                         ids: &mut func_ids,
                         gowraps: &mut gowraps,
                         nested: false,
@@ -706,7 +705,7 @@ impl Program {
                     if let Some((t, ptr, _)) = &recv {
                         methods.insert((t.clone(), f.name.name.clone()), (f.name.pos, *ptr));
                     }
-                    if f.name.name != "main" && f.name.name != "init" && inlinable(&f) {
+                    if f.name.name != "main" && f.name.name != "init" && inlinable(&f, &checker.conversions) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
                     } else {
@@ -1588,8 +1587,8 @@ impl Program {
         let body = move |g: G| async move {
             let p = me;
             if literal {
-                p.heap.borrow_mut().insert(g.id(), CLOSURE_BYTES);
-                g.set_heap_bytes(CLOSURE_BYTES);
+                // Counted once the goroutine formats something (see `keep_heap`).
+                p.heap.borrow_mut().insert(g.id(), 0);
             }
             let r = p.run_body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
             p.heap.borrow_mut().remove(&g.id());
@@ -1844,6 +1843,15 @@ impl Program {
                     {
                         Ok(v)
                     }
+                    // A []byte is kept as the string of its bytes.
+                    Value::Str(_)
+                        if matches!(
+                            self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
+                            Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(Basic::Uint8 | Basic::Byte))
+                        ) =>
+                    {
+                        Ok(v)
+                    }
                     _ => self.unsupported(e.pos(), &format!("the conversion {}", expr_string(e))),
                 };
             }
@@ -2035,11 +2043,15 @@ impl Program {
 
     /// Counts `bytes` more to what the current goroutine keeps on the heap, if it was
     /// started from a function literal: a model fitted to the hand-written lessons,
-    /// where such a goroutine keeps its closure (96 bytes with what it captures)
-    /// and the strings it formats while it lives.
+    /// where such a goroutine that formats a string keeps it and its closure (96
+    /// bytes with what it captures) while it lives, and one that formats nothing is
+    /// counted as its `g` alone.
     fn keep_heap(&self, g: &G, bytes: u32) {
         let mut heap = self.heap.borrow_mut();
         if let Some(h) = heap.get_mut(&g.id()) {
+            if *h == 0 {
+                *h = CLOSURE_BYTES;
+            }
             *h = h.saturating_add(bytes);
             g.set_heap_bytes(*h);
         }
@@ -2333,17 +2345,17 @@ fn elem_bytes(checker: &Checker, t: &Type) -> u64 {
 /// `go`, `defer`, `select` or function literal in the body, and a cost within the
 /// budget of 80, where every node costs 1 and every call of a function that is not a
 /// built-in costs 57 more (the inliner's `inlineExtraCallCost`).
-fn inlinable(f: &FuncDecl) -> bool {
+fn inlinable(f: &FuncDecl, conv: &BTreeSet<Pos>) -> bool {
     let Some(body) = &f.body else { return false };
     let mut cost = 0u32;
-    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost));
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv));
     ok && cost <= 80
 }
 
 const BUILTIN_NAMES: [&str; 12] =
     ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
-fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
+fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
     *cost += 1;
     let mut exprs: Vec<&Expr> = Vec::new();
     match s {
@@ -2355,67 +2367,72 @@ fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
         Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
         Stmt::Return { results, .. } => exprs.extend(results.iter()),
         Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
-        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost)),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv)),
         Stmt::If { init, cond, then, els, .. } => {
             exprs.push(cond);
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || els.as_ref().is_some_and(|e| !stmt_cost(e, cost)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
+                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv))
+            {
                 return false;
             }
-            if !then.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::For { init, cond, post, body, .. } => {
             exprs.extend(cond.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
+                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv))
             {
                 return false;
             }
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::Range { x, body, .. } => {
             exprs.push(x);
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::Switch { init, tag, cases, .. } => {
             exprs.extend(tag.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv)) {
                 return false;
             }
             for c in cases {
                 exprs.extend(c.exprs.iter());
-                if !c.body.iter().all(|s| stmt_cost(s, cost)) {
+                if !c.body.iter().all(|s| stmt_cost(s, cost, conv)) {
                     return false;
                 }
             }
         }
         Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
     }
-    exprs.into_iter().all(|e| expr_cost(e, cost))
+    exprs.into_iter().all(|e| expr_cost(e, cost, conv))
 }
 
-fn expr_cost(e: &Expr, cost: &mut u32) -> bool {
+fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
     *cost += 1;
     match e {
         Expr::FuncLit { .. } => false,
-        Expr::Call { fun, args, .. } => {
-            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()));
+        Expr::Call { fun, args, lparen, .. } => {
+            // A conversion (`time.Duration(n)`) is no call.
+            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()))
+                || conv.contains(lparen);
             if !builtin {
                 *cost += 57;
             }
-            expr_cost(fun, cost) && args.iter().all(|a| expr_cost(a, cost))
+            expr_cost(fun, cost, conv) && args.iter().all(|a| expr_cost(a, cost, conv))
         }
-        Expr::Binary { x, y, .. } => expr_cost(x, cost) && expr_cost(y, cost),
+        Expr::Binary { x, y, .. } => expr_cost(x, cost, conv) && expr_cost(y, cost, conv),
         Expr::Unary { x, .. } | Expr::Paren { x, .. } | Expr::Star { x, .. } | Expr::Selector { x, .. } => {
-            expr_cost(x, cost)
+            expr_cost(x, cost, conv)
         }
-        Expr::Index { x, index, .. } => expr_cost(x, cost) && expr_cost(index, cost),
-        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost)),
-        Expr::KeyValue { key, value } => expr_cost(key, cost) && expr_cost(value, cost),
+        Expr::Index { x, index, .. } => expr_cost(x, cost, conv) && expr_cost(index, cost, conv),
+        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost, conv)),
+        Expr::KeyValue { key, value } => expr_cost(key, cost, conv) && expr_cost(value, cost, conv),
         _ => true,
     }
 }

@@ -129,6 +129,9 @@ pub struct Code {
     body: Block,
     // A method's receiver name (`None` for `_` or a function).
     recv: Option<String>,
+    // For a function literal, the names its body mentions: the variables it can
+    // capture from where it is evaluated.
+    captures: Option<Vec<String>>,
 }
 
 /// A function value: its code and the variables it closes over.
@@ -167,6 +170,15 @@ impl Scope {
         let cell = Rc::new(RefCell::new(v));
         self.vars.borrow_mut().push((name.to_string(), cell.clone()));
         cell
+    }
+
+    /// Like [`Scope::lookup`], without the outermost scope (the globals).
+    fn lookup_local(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
+        self.parent.as_ref()?;
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+            return Some(c.clone());
+        }
+        self.parent.as_ref().and_then(|p| p.lookup_local(name))
     }
 
     fn lookup(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
@@ -612,7 +624,10 @@ impl Namer<'_> {
                 }
                 let id = self.sim.func(spec);
                 self.ids.insert(typ.pos, id);
-                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None }));
+                let mut names = BTreeSet::new();
+                structs::names_in(body, &mut names);
+                let captures = Some(names.into_iter().collect());
+                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None, captures }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
                 self.block(&name, &body.stmts, &mut (0, 0));
@@ -699,7 +714,7 @@ impl Program {
                     };
                     if let Some(body) = &f.body {
                         let recv_name = recv.as_ref().and_then(|r| r.2.clone());
-                        let code = Code { typ: f.typ.clone(), body: body.clone(), recv: recv_name };
+                        let code = Code { typ: f.typ.clone(), body: body.clone(), recv: recv_name, captures: None };
                         namer.code.insert(f.name.pos, Rc::new(code));
                     }
                     if let Some((t, ptr, _)) = &recv {
@@ -1709,12 +1724,23 @@ impl Program {
                 },
             },
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
-            Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
-                code: self.code[&typ.pos].clone(),
-                env: env.clone(),
-                func: self.func_ids[&typ.pos],
-                recv: None,
-            }))),
+            Expr::FuncLit { typ, .. } => {
+                let code = self.code[&typ.pos].clone();
+                // Like Go, a closure keeps only the variables it uses (sharing them).
+                let captured = match &code.captures {
+                    Some(names) => {
+                        let scope = Scope::new(Some(self.globals.clone()));
+                        for n in names {
+                            if let Some(cell) = env.lookup_local(n) {
+                                scope.vars.borrow_mut().push((n.clone(), cell));
+                            }
+                        }
+                        scope
+                    }
+                    None => env.clone(),
+                };
+                Ok(Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None })))
+            }
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {

@@ -307,3 +307,135 @@ impl Program {
         Some(format!("{amp}{{{}}}", parts.join(" ")))
     }
 }
+
+/// Every name a function literal's body mentions: a superset of the variables it
+/// captures (Go captures only those, so a goroutine started from a literal keeps no
+/// more of its creator's variables alive than it uses).
+pub(super) fn names_in(body: &crate::syntax::ast::Block, out: &mut std::collections::BTreeSet<String>) {
+    for s in &body.stmts {
+        stmt_names(s, out);
+    }
+}
+
+fn stmt_names(s: &crate::syntax::ast::Stmt, out: &mut std::collections::BTreeSet<String>) {
+    use crate::syntax::ast::{Decl, Stmt};
+    let e = |x: &Expr, out: &mut std::collections::BTreeSet<String>| expr_names(x, out);
+    match s {
+        Stmt::Decl { decl: Decl::Var(specs), .. } | Stmt::Decl { decl: Decl::Const(specs), .. } => {
+            for sp in specs {
+                sp.values.iter().for_each(|x| e(x, out));
+            }
+        }
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+        Stmt::Labeled { stmt, .. } => stmt_names(stmt, out),
+        Stmt::Expr(x) | Stmt::IncDec { x, .. } => e(x, out),
+        Stmt::Send { ch, value, .. } => {
+            e(ch, out);
+            e(value, out);
+        }
+        Stmt::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).for_each(|x| e(x, out)),
+        Stmt::Go { call, .. } | Stmt::Defer { call, .. } => e(call, out),
+        Stmt::Return { results, .. } => results.iter().for_each(|x| e(x, out)),
+        Stmt::Block(b) => names_in(b, out),
+        Stmt::If { init, cond, then, els, .. } => {
+            if let Some(i) = init {
+                stmt_names(i, out);
+            }
+            e(cond, out);
+            names_in(then, out);
+            if let Some(x) = els {
+                stmt_names(x, out);
+            }
+        }
+        Stmt::Switch { init, tag, cases, .. } => {
+            if let Some(i) = init {
+                stmt_names(i, out);
+            }
+            if let Some(t) = tag {
+                e(t, out);
+            }
+            for c in cases {
+                c.exprs.iter().for_each(|x| e(x, out));
+                c.body.iter().for_each(|s| stmt_names(s, out));
+            }
+        }
+        Stmt::Select { cases, .. } => {
+            for c in cases {
+                if let Some(comm) = &c.comm {
+                    stmt_names(comm, out);
+                }
+                c.body.iter().for_each(|s| stmt_names(s, out));
+            }
+        }
+        Stmt::For { init, cond, post, body, .. } => {
+            for s in init.iter().chain(post.iter()) {
+                stmt_names(s, out);
+            }
+            if let Some(c) = cond {
+                e(c, out);
+            }
+            names_in(body, out);
+        }
+        Stmt::Range { key, value, x, body, .. } => {
+            for k in key.iter().chain(value.iter()) {
+                e(k, out);
+            }
+            e(x, out);
+            names_in(body, out);
+        }
+    }
+}
+
+fn expr_names(e: &Expr, out: &mut std::collections::BTreeSet<String>) {
+    match e {
+        Expr::Ident(id) => {
+            out.insert(id.name.clone());
+        }
+        Expr::Lit(_) | Expr::Ellipsis { .. } => {}
+        Expr::Composite { typ, elts, .. } => {
+            if let Some(t) = typ {
+                expr_names(t, out);
+            }
+            elts.iter().for_each(|x| expr_names(x, out));
+        }
+        Expr::KeyValue { key, value } => {
+            expr_names(key, out);
+            expr_names(value, out);
+        }
+        Expr::FuncLit { body, .. } => names_in(body, out),
+        Expr::Paren { x, .. } | Expr::Selector { x, .. } | Expr::Star { x, .. } | Expr::Unary { x, .. } => {
+            expr_names(x, out)
+        }
+        Expr::Index { x, index, .. } => {
+            expr_names(x, out);
+            expr_names(index, out);
+        }
+        Expr::Slice { x, lo, hi, max, .. } => {
+            expr_names(x, out);
+            for y in [lo, hi, max].into_iter().flatten() {
+                expr_names(y, out);
+            }
+        }
+        Expr::TypeAssert { x, typ, .. } => {
+            expr_names(x, out);
+            if let Some(t) = typ {
+                expr_names(t, out);
+            }
+        }
+        Expr::Call { fun, args, .. } => {
+            expr_names(fun, out);
+            args.iter().for_each(|x| expr_names(x, out));
+        }
+        Expr::Binary { x, y, .. } => {
+            expr_names(x, out);
+            expr_names(y, out);
+        }
+        // Types name no variables.
+        Expr::ArrayType { .. }
+        | Expr::MapType { .. }
+        | Expr::ChanType { .. }
+        | Expr::FuncType(_)
+        | Expr::StructType { .. }
+        | Expr::InterfaceType { .. } => {}
+    }
+}

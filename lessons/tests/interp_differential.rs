@@ -1,11 +1,12 @@
-//! Differential: the unbounded-send lesson's Go listings, run by the interpreter
-//! (`Engine::Interpreted`), against the lesson's hand-written simulation
-//! (`scenarios/unbounded_send.rs`). Both variants, default knobs and a sweep of knob
-//! values and seeds: the `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
+//! Differential: lessons' Go listings, run by the interpreter (`Engine::Interpreted`),
+//! against their hand-written simulations (`scenarios/*.rs`): unbounded-send (both
+//! variants, default knobs and a sweep of knob values and seeds), num-goroutine (both)
+//! and pprof (leaky). At several instants the `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
 //! protobuf profile, the summary, the metrics and the event log at several instants
 //! must be equal byte for byte.
 //!
-//! Nothing differs, so there is nothing for real Go to decide between them. Where both
+//! For unbounded-send and num-goroutine nothing differs, so there is nothing for real
+//! Go to decide between them (for pprof, see its test). Where both
 //! differ from real Go (`lessons/oracle/dumps/unbounded-send-*.go1.24.4.t2s.debug2.txt`)
 //! they differ alike: a string argument's words print as `{P, 0x18}` where Go prints
 //! each call's own, often `?`-marked, words (`{0xc000268e20?, 0x1?}`), because the
@@ -145,6 +146,18 @@ fn the_pprof_lessons_leaky_listing_matches_too() {
         let cfg = lesson_config("pprof", "leaky", &[], seed);
         if let Some(diff) = compare_with(&cfg, &instants(&[0, 500, 2_000, 4_000]), false) {
             panic!("pprof leaky seed {seed}: {diff}");
+        }
+    }
+}
+
+#[test]
+fn the_num_goroutine_lessons_listings_match_too() {
+    for variant in ["leaky", "safe"] {
+        for seed in [1, 4] {
+            let cfg = lesson_config("num-goroutine", variant, &[], seed);
+            if let Some(diff) = compare(&cfg, &instants(&[0, 700, 2_000, 3_000])) {
+                panic!("num-goroutine {variant} seed {seed}: {diff}");
+            }
         }
     }
 }

@@ -1,13 +1,12 @@
 //! Differential: lessons' Go listings, run by the interpreter (`Engine::Interpreted`),
 //! against their hand-written simulations (`scenarios/*.rs`): unbounded-send (both
 //! variants, default knobs and a sweep of knob values and seeds), num-goroutine (both)
-//! and pprof (leaky). At several instants the `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
+//! and pprof (leaky). The `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
 //! protobuf profile, the summary, the metrics and the event log at several instants
 //! must be equal byte for byte.
 //!
 //! For unbounded-send and num-goroutine nothing differs, so there is nothing for real
-//! Go to decide between them (for pprof, see its test). Where both
-//! differ from real Go (`lessons/oracle/dumps/unbounded-send-*.go1.24.4.t2s.debug2.txt`)
+//! Go to decide between them (for pprof, see its test). Where both differ from real Go (`lessons/oracle/dumps/unbounded-send-*.go1.24.4.t2s.debug2.txt`)
 //! they differ alike: a string argument's words print as `{P, 0x18}` where Go prints
 //! each call's own, often `?`-marked, words (`{0xc000268e20?, 0x1?}`), because the
 //! runtime keeps one argument template per function; and remote addresses are the

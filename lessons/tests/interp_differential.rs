@@ -6,8 +6,8 @@
 //! must be equal byte for byte.
 //!
 //! For unbounded-send and num-goroutine nothing differs, so there is nothing for real
-//! Go to decide between them (for pprof, see its test). Where both differ from real Go (`lessons/oracle/dumps/unbounded-send-*.go1.24.4.t2s.debug2.txt`)
-//! they differ alike: a string argument's words print as `{P, 0x18}` where Go prints
+//! Go to decide between them (for pprof, see its test). Where both differ from real Go
+//! (`lessons/oracle/dumps/unbounded-send-*.go1.24.4.t2s.debug2.txt`) they differ alike: a string argument's words print as `{P, 0x18}` where Go prints
 //! each call's own, often `?`-marked, words (`{0xc000268e20?, 0x1?}`), because the
 //! runtime keeps one argument template per function; and remote addresses are the
 //! virtual clients' `10.0.x.y`.

@@ -1,7 +1,7 @@
 //! Differential: lessons' Go listings, run by the interpreter (`Engine::Interpreted`),
 //! against their hand-written simulations (`scenarios/*.rs`): unbounded-send (both
-//! variants, default knobs and a sweep of knob values and seeds), num-goroutine (both)
-//! and pprof (leaky). The `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
+//! variants, default knobs and a sweep of knob values and seeds), num-goroutine and
+//! pprof (both variants each). The `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
 //! protobuf profile, the summary, the metrics and the event log at several instants
 //! must be equal byte for byte.
 //!
@@ -133,18 +133,20 @@ fn minutes_of_leaky_load_match() {
     }
 }
 
-/// The pprof lesson's leaky listing: every report but the memory estimate. There the
-/// hand-written simulation keeps each request's context alive in the sleeping
-/// goroutine (its Rust closure captures it for the safe variant's sake), 96 bytes a
-/// request; the listing's `go func() { time.Sleep(…) }()` captures nothing, and real
-/// Go, like the interpreter, lets the context go. (Its safe listing needs
-/// `time.NewTimer`, which the interpreter does not run yet.)
+/// The pprof lesson's listings. The safe one equals its simulation byte for byte; the
+/// leaky one in every report but the memory estimate. There the hand-written
+/// simulation keeps each request's context alive in the sleeping goroutine (its Rust
+/// closure captures it for the safe variant's sake), 96 bytes a request; the
+/// listing's `go func() { time.Sleep(…) }()` captures nothing, and real Go, like the
+/// interpreter, lets the context go.
 #[test]
-fn the_pprof_lessons_leaky_listing_matches_too() {
+fn the_pprof_lessons_listings_match_too() {
     for seed in [1, 9] {
-        let cfg = lesson_config("pprof", "leaky", &[], seed);
-        if let Some(diff) = compare_with(&cfg, &instants(&[0, 500, 2_000, 4_000]), false) {
-            panic!("pprof leaky seed {seed}: {diff}");
+        for variant in ["leaky", "safe"] {
+            let cfg = lesson_config("pprof", variant, &[], seed);
+            if let Some(diff) = compare_with(&cfg, &instants(&[0, 500, 2_000, 4_000]), variant == "safe") {
+                panic!("pprof {variant} seed {seed}: {diff}");
+            }
         }
     }
 }

@@ -84,6 +84,10 @@ pub enum Value {
     Struct(Fields),
     /// A pointer (`&x`, `&T{…}`): the variable, or a new cell, it points to.
     Ptr(Rc<RefCell<Value>>),
+    /// A `*time.Timer`.
+    Timer(Rc<sim_runtime::Timer>),
+    /// A `*time.Ticker`.
+    Ticker(Rc<sim_runtime::Ticker>),
     /// `nil` and values the program never looks into.
     Nil,
 }
@@ -1368,6 +1372,13 @@ impl Program {
                         None => break,
                     }
                 }
+                Value::TimeChan(c) => {
+                    g.at(line);
+                    match c.recv_ok(g).await {
+                        Some(t) => (Value::Time(t), None),
+                        None => break,
+                    }
+                }
                 _ => return self.unsupported(x.pos(), "range over this value"),
             };
             let scope = Scope::new(Some(env.clone()));
@@ -1830,6 +1841,11 @@ impl Program {
                     return Ok(v);
                 }
                 let v = self.eval(g, env, x).await?;
+                match (&v, sel.name.as_str()) {
+                    (Value::Timer(t), "C") => return Ok(Value::TimeChan(t.c.clone())),
+                    (Value::Ticker(t), "C") => return Ok(Value::TimeChan(t.c.clone())),
+                    _ => {}
+                }
                 if let Value::Host(_) = &v {
                     if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
                         return Ok(f);
@@ -2501,6 +2517,7 @@ fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
         }
         (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
+        (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
         (Value::Error(x), Value::Error(y)) => match (&**x, &**y) {
             (GoError::Ctx(a), GoError::Ctx(b)) => a == b,
             _ => Rc::ptr_eq(x, y),

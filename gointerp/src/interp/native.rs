@@ -131,6 +131,41 @@ impl Program {
                 }
                 return Ok(Value::Nil);
             }
+            ("time", f @ ("NewTimer" | "NewTicker")) => {
+                let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                if f == "NewTicker" && ns <= 0 {
+                    return self.raise(g, "non-positive interval for NewTicker").await;
+                }
+                g.at(line);
+                let d = Duration(ns.max(0) as u64);
+                return Ok(if f == "NewTimer" {
+                    Value::Timer(Rc::new(sim_runtime::Timer::new(g, d)))
+                } else {
+                    Value::Ticker(Rc::new(sim_runtime::Ticker::new(g, d)))
+                });
+            }
+            ("(time.Timer)", m @ ("Stop" | "Reset")) => {
+                let Some(Value::Timer(t)) = c.recv.as_ref() else {
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                };
+                return Ok(Value::Bool(match (m, arg(0)) {
+                    ("Stop", _) => t.stop(),
+                    (_, Value::Int(ns)) => t.reset(Duration(ns.max(0) as u64)),
+                    _ => return self.unsupported(c.pos, "this call"),
+                }));
+            }
+            ("(time.Ticker)", m @ ("Stop" | "Reset")) => {
+                let Some(Value::Ticker(t)) = c.recv.as_ref() else {
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                };
+                match (m, arg(0)) {
+                    ("Stop", _) => t.stop(),
+                    (_, Value::Int(ns)) if ns > 0 => t.reset(Duration(ns as u64)),
+                    (_, Value::Int(_)) => return self.raise(g, "non-positive interval for Ticker.Reset").await,
+                    _ => return self.unsupported(c.pos, "this call"),
+                }
+                return Ok(Value::Nil);
+            }
             ("time", "Now") => return Ok(Value::Time(g.now())),
             ("time", "Since") => {
                 let Value::Time(t) = arg(0) else { return self.unsupported(c.pos, "this call") };

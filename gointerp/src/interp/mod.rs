@@ -870,13 +870,18 @@ impl Program {
     async fn init_globals(&self, g: &G, globals: &Rc<Scope>) -> Res<()> {
         for spec in &self.global_specs {
             self.var_spec(g, globals, spec).await?;
-            // A channel in a global variable is reachable for as long as the program
-            // runs: its blocked goroutines are stuck, never leaked in Go 1.26's sense.
+            // A channel or lock in a global variable is reachable for as long as the
+            // program runs: its blocked goroutines are stuck, never leaked in Go 1.26's
+            // sense.
             for n in &spec.names {
-                if let Some(Value::Chan(c)) = globals.lookup(&n.name).map(|v| v.borrow().clone()) {
-                    if let Some(id) = c.id() {
-                        g.sim().global(id);
-                    }
+                let id = match globals.lookup(&n.name).map(|v| v.borrow().clone()) {
+                    Some(Value::Chan(c)) => c.id(),
+                    Some(Value::Mutex(m)) => Some(m.id()),
+                    Some(Value::Wg(w)) => Some(w.id()),
+                    _ => None,
+                };
+                if let Some(id) = id {
+                    g.sim().global(id);
                 }
             }
         }

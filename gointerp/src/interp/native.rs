@@ -166,6 +166,11 @@ impl Program {
                 }
                 return Ok(Value::Nil);
             }
+            ("strings", "Fields") => {
+                let Value::Str(text) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                let words = text.split_whitespace().map(|w| Value::Str(w.into())).collect();
+                return Ok(Value::Slice(Rc::new(std::cell::RefCell::new(words))));
+            }
             ("time", "Now") => return Ok(Value::Time(g.now())),
             ("time", "Since") => {
                 let Value::Time(t) = arg(0) else { return self.unsupported(c.pos, "this call") };

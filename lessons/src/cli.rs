@@ -37,6 +37,7 @@ Usage:
   leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
               --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
               [--progress]
+  leaklab run [<lesson>] --source FILE.go [--path /p] [--query k=v] [--<knob> <value>]... --report ...
   leaklab --help
 
 Commands:
@@ -51,6 +52,11 @@ Commands:
 
 Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
+  --source FILE.go  run this Go program instead, interpreted, under the same virtual load: the
+                    lesson's knobs apply, or without a lesson the common and the upstream knobs;
+                    a program that does not build prints what leaklab check prints (exit status 1)
+  --path /p         the path the virtual clients request (default: the lesson's, else /)
+  --query k=v       the query of every request (repeat it for more: --query a=1 --query b=2)
   --<knob> <value>  a knob of the lesson (see leaklab list); --log_cost and --log-cost are the same
   --seed N          the seed of every random choice, a whole number (default 1)
   --at <instant>    the virtual instant to report on, a Go duration such as 1500ms or 2m
@@ -96,7 +102,7 @@ Examples:
 pub const REPORTS: &[&str] = &["summary", "debug1", "debug2", "goleak", "leak1", "leak2", "pprof", "metrics", "events"];
 
 /// The flags of `run` besides the lesson's knobs.
-const RUN_FLAGS: &[&str] = &["variant", "report", "seed", "at", "out", "progress"];
+const RUN_FLAGS: &[&str] = &["variant", "source", "path", "query", "report", "seed", "at", "out", "progress"];
 
 /// The flags of `run` that take no value, so that the argument after them is not theirs.
 const SWITCHES: &[&str] = &["progress"];
@@ -228,24 +234,40 @@ fn check(args: &[String], stderr: &mut dyn Write) -> Res<()> {
         [p] => p,
         [_, extra, ..] => return usage_err(format!("check: unexpected argument {extra:?}; check takes one file")),
     };
-    let src = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(_) => return usage_err(format!("check: {path} is not UTF-8 text")),
-        },
-        Err(e) => return usage_err(format!("check: cannot read {path}: {e}")),
-    };
+    let src = read_source(path, "check:")?;
     let report = gointerp::check(&src);
     if report.is_clean() {
         return Ok(());
     }
-    // Go names a file in the current directory ./main.go, others as given.
-    let shown = if path.contains('/') { path.to_string() } else { format!("./{path}") };
+    print_findings(&report, path, stderr)
+}
+
+fn read_source(path: &str, what: &str) -> Res<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Ok(s),
+            Err(_) => usage_err(format!("{what} {path} is not UTF-8 text")),
+        },
+        Err(e) => usage_err(format!("{what} cannot read {path}: {e}")),
+    }
+}
+
+/// Go names a file in the current directory ./main.go, others as given.
+fn shown_path(path: &str) -> String {
+    if path.contains('/') {
+        path.to_string()
+    } else {
+        format!("./{path}")
+    }
+}
+
+/// The findings on standard error as `go build` or `go vet` prints them; exit status 1.
+fn print_findings(report: &gointerp::Report, path: &str, stderr: &mut dyn Write) -> Res<()> {
     let mut text = String::from("# command-line-arguments\n");
     if report.build.is_empty() {
         text.push_str("# [command-line-arguments]\n");
     }
-    text.push_str(&report.render_path(&shown));
+    text.push_str(&report.render_path(&shown_path(path)));
     match stderr.write_all(text.as_bytes()) {
         Ok(()) => Err(Fail::Findings),
         Err(e) => Err(Fail::Io(format!("cannot write standard error: {e}"))),
@@ -413,6 +435,22 @@ pub struct RunPlan {
     pub out: Option<String>,
     /// `--progress`: show progress on standard error even when it is not a terminal.
     pub progress: bool,
+    /// `--source FILE.go`: the program to interpret instead of the lesson's simulation.
+    pub source: Option<String>,
+}
+
+/// The lesson a `--source` program without one runs as: the common knobs and the
+/// upstream lesson's, path `/`.
+fn source_lesson(file: &str) -> Lesson {
+    let upstream = lesson("upstream").expect("the catalog has the upstream lesson");
+    let file: &'static str = Box::leak(file.to_string().into_boxed_str());
+    Lesson {
+        id: "source",
+        title: "your program",
+        variants: vec![crate::catalog::Variant { id: file, label: file, template: "" }],
+        knobs: upstream.knobs,
+        path: "/",
+    }
 }
 
 /// Reads the arguments of `leaklab run` (those after `run`) without running
@@ -437,7 +475,12 @@ pub fn parse_run(args: &[String]) -> Result<RunPlan, String> {
 
 fn parse_run_args(args: &[String]) -> Res<RunPlan> {
     let (positional, flags) = split_args(args)?;
+    let source = match flags.iter().find(|f| f.name == "source") {
+        Some(f) => Some(f.value("a Go file")?.to_string()),
+        None => None,
+    };
     let l = match positional.as_slice() {
+        [] if source.is_some() => source_lesson(source.as_deref().unwrap_or("main.go")),
         [] => return usage_err(format!("run: missing the lesson; use one of {}", lesson_ids())),
         [id] => find_lesson(id)?,
         [_, extra, ..] => {
@@ -454,8 +497,20 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
     let mut report: Option<Report> = None;
     let mut out: Option<&str> = None;
     let mut progress = false;
+    let mut path: Option<&'static str> = None;
+    let mut query: Vec<&str> = Vec::new();
     for f in &flags {
         match f.name {
+            "source" => {}
+            "path" => {
+                let v = f.value("a path such as /log")?;
+                if !v.starts_with('/') {
+                    return usage_err(format!("--path: {v:?} is not valid; use a path such as /log"));
+                }
+                // Once per command.
+                path = Some(Box::leak(v.to_string().into_boxed_str()));
+            }
+            "query" => query.push(f.value("a query such as task=resize")?),
             "variant" => {
                 let v = f.value(&format!("one of {variant_ids}"))?;
                 config = Some(RunConfig::defaults(l.id, v).map_err(|e| Fail::Usage(format!("--variant: {e}")))?);
@@ -511,9 +566,27 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
             }
         }
     }
+    if source.is_none() && (path.is_some() || !query.is_empty()) {
+        return usage_err("--path and --query need --source: a lesson's own program serves its own path");
+    }
+    let config = match (config, &source) {
+        (Some(c), _) => Some(c),
+        (None, Some(file)) => {
+            let variant = l.variants.first().map_or(file.as_str(), |v| v.id).to_string();
+            let knobs = Knobs::defaults(&l.knobs);
+            Some(RunConfig { lesson: l.clone(), variant, knobs, seed: 1, events: 0, query: None })
+        }
+        (None, None) => None,
+    };
     let Some(mut config) = config else {
         return usage_err(format!("run: --variant is required; use one of {variant_ids}"));
     };
+    if let Some(p) = path {
+        config.lesson.path = p;
+    }
+    if !query.is_empty() {
+        config.query = Some(query.join("&"));
+    }
     let Some(report) = report else {
         return usage_err(format!("run: --report is required; use {report_names}"));
     };
@@ -523,13 +596,26 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
     config.knobs = knobs;
     config.seed = seed;
     config.events = if report == Report::Events { usize::MAX } else { 0 };
-    Ok(RunPlan { config, at, report, out: out.map(str::to_string), progress })
+    Ok(RunPlan { config, at, report, out: out.map(str::to_string), progress, source })
 }
 
 fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &mut Host<'_>) -> Res<()> {
     let plan = parse_run_args(args)?;
     let lesson_id = plan.config.lesson.id;
-    let mut run = Run::new(plan.config).map_err(|e| Fail::Usage(format!("run {lesson_id}: {e}")))?;
+    let mut run = match &plan.source {
+        None => Run::new(plan.config).map_err(|e| Fail::Usage(format!("run {lesson_id}: {e}")))?,
+        Some(path) => {
+            let src = read_source(path, "run: --source")?;
+            let report = gointerp::check(&src);
+            if !report.is_clean() {
+                return print_findings(&report, path, stderr);
+            }
+            match Run::with_engine(plan.config, crate::run::Engine::Source(src)) {
+                Ok(run) => run,
+                Err(e) => return Err(Fail::Io(format!("run --source {path}: {}", e.trim_end()))),
+            }
+        }
+    };
     let at = plan.at.map_or(run.load_end, |d| Time(d.0));
     let estimate = run.estimate(at);
     if estimate.bytes > host.notice_above_bytes {
@@ -539,6 +625,12 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     let mut meter = Progress::new(host, plan.progress, at);
     run.advance_to_with(at, |r| meter.update(r, stderr));
     meter.finish(&run, stderr);
+    // An interpreted program that did something Leak Lab cannot run stopped there.
+    if let Some(e) = run.program_error() {
+        let shown = plan.source.as_deref().map_or("./main.go".to_string(), shown_path);
+        let e = e.replacen("./main.go", &shown, 1);
+        return Err(Fail::Io(format!("{e} (the program stopped there at {})", run.now())));
+    }
 
     let report = plan.report;
     let bytes = match report {

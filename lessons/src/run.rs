@@ -67,6 +67,8 @@ pub struct RunConfig {
     pub seed: u64,
     /// How many events to keep (0: none).
     pub events: usize,
+    /// The query of every request, instead of the lesson's (`leaklab run --query`).
+    pub query: Option<String>,
 }
 
 impl RunConfig {
@@ -81,7 +83,7 @@ impl RunConfig {
             return Err(format!("lesson {lesson_id} has no variant {variant:?}; use one of {}", ids.join(", ")));
         }
         let knobs = Knobs::defaults(&l.knobs);
-        Ok(RunConfig { lesson: l, variant: variant.to_string(), knobs, seed: 1, events: 0 })
+        Ok(RunConfig { lesson: l, variant: variant.to_string(), knobs, seed: 1, events: 0, query: None })
     }
 }
 
@@ -164,6 +166,20 @@ pub struct Run {
     sample_every: Duration,
     /// The instant the load ends.
     pub load_end: Time,
+    // The interpreted program, when the run interprets the listing instead of
+    // running the lesson's hand-written simulation.
+    program: Option<gointerp::interp::Loaded>,
+}
+
+/// Which program a run runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// The lesson's hand-written simulation (`scenarios::*`).
+    HandWritten,
+    /// The variant's listing, rendered with the knobs, run by `gointerp`.
+    Interpreted,
+    /// This Go source, run by `gointerp` under the lesson's load.
+    Source(String),
 }
 
 /// Renders a variant's listing with the knob values.
@@ -191,7 +207,23 @@ pub fn render_listing(cfg: &RunConfig) -> Result<Listing, String> {
 impl Run {
     /// Builds the simulation: globals, `main`, the server and the load schedule.
     pub fn new(config: RunConfig) -> Result<Run, String> {
-        let listing = render_listing(&config)?;
+        Run::with_engine(config, Engine::HandWritten)
+    }
+
+    /// Like [`Run::new`], running the program `engine` names. A program that does not
+    /// build is an error with `go build`'s and `go vet`'s findings, as `leaklab check`
+    /// prints them.
+    pub fn with_engine(config: RunConfig, engine: Engine) -> Result<Run, String> {
+        let listing = match &engine {
+            Engine::Source(src) => Listing::render("main.go", src, &[]),
+            _ => render_listing(&config)?,
+        };
+        if engine != Engine::HandWritten {
+            let report = gointerp::check(&listing.text);
+            if !report.is_clean() {
+                return Err(report.render("main.go"));
+            }
+        }
         let mib = config.knobs.int("mem_limit");
         let gogc: Gogc =
             config.knobs.get("gogc").to_string().parse().map_err(|e: sim_runtime::GogcError| e.to_string())?;
@@ -217,7 +249,18 @@ impl Run {
         let server = Server::new(&h, lib);
         let env =
             Env { h: h.clone(), lib, listing: listing.clone(), knobs: config.knobs.clone(), server: server.clone() };
-        scenarios::build(&env, &config)?;
+        let program = match engine {
+            Engine::HandWritten => {
+                scenarios::build(&env, &config)?;
+                None
+            }
+            Engine::Interpreted | Engine::Source(_) => {
+                let host = Rc::new(crate::gohost::HttpHost::new(server.clone()));
+                let loaded = gointerp::interp::load(&listing.text, &h, Some(host))
+                    .map_err(|ds| ds.iter().map(|d| d.render_path("./main.go") + "\n").collect::<String>())?;
+                Some(loaded)
+            }
+        };
         let load_end = schedule_load(&env, &config);
         Ok(Run {
             sim,
@@ -227,7 +270,19 @@ impl Run {
             samples: Vec::new(),
             sample_every: Duration::from_millis(100),
             load_end,
+            program,
         })
+    }
+
+    /// What the interpreted program could not run, at its line (`./main.go:12:2: …`);
+    /// the program stopped there. `None` for a hand-written run.
+    pub fn program_error(&self) -> Option<String> {
+        self.program.as_ref().and_then(|p| p.error()).map(|d| d.render_path("./main.go"))
+    }
+
+    /// What the interpreted program printed on standard error (its `log` lines).
+    pub fn program_stderr(&self) -> Option<String> {
+        self.program.as_ref().map(|p| p.stderr())
     }
 
     /// The current virtual instant.
@@ -417,7 +472,9 @@ impl Run {
                 top.unwrap_or_default()
             );
         }
-        if let Some(o) = self.sim.outcome() {
+        if let Some(e) = self.program_error() {
+            let _ = writeln!(out, "Leak Lab stopped the program: {e}");
+        } else if let Some(o) = self.sim.outcome() {
             let _ = writeln!(out, "the process ended: {o}");
         }
         out
@@ -436,6 +493,7 @@ struct Load {
     path: &'static str,
     lesson: &'static str,
     variant: String,
+    query: Option<String>,
     rng: std::cell::RefCell<sim_runtime::Rng>,
 }
 
@@ -453,7 +511,11 @@ impl Load {
         self.h.call_at(at, move || {
             for _ in 0..me.burst {
                 let n = me.server.clients.borrow().len() as u64;
-                me.server.request(me.path, scenarios::request_query(me.lesson, &me.variant, n), me.give_up);
+                let query = match &me.query {
+                    Some(q) => q.as_str(),
+                    None => scenarios::request_query(me.lesson, &me.variant, n),
+                };
+                me.server.request(me.path, query, me.give_up);
             }
             let next =
                 if me.poisson { at.after(me.gap()) } else { Time(((k + 1) as f64 * 1e9 / me.rate).round() as u64) };
@@ -483,6 +545,7 @@ fn schedule_load(env: &Env, cfg: &RunConfig) -> Time {
         path: scenarios::request_path(cfg),
         lesson: cfg.lesson.id,
         variant: cfg.variant.clone(),
+        query: cfg.query.clone(),
         rng: std::cell::RefCell::new(env.h.rng("load")),
     });
     let first = if load.poisson { Time(load.gap().0) } else { Time(0) };

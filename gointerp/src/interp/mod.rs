@@ -3,14 +3,15 @@
 //! (`main.main.func1`, `main.main.gowrap1`) and the learner's line numbers in the
 //! runtime's stacks, so deadlocks and dumps read as Go's.
 //!
-//! What runs so far: functions and closures (Go 1.22 per-iteration loop variables),
-//! `int`, `bool`, `string` and `time.Duration` values, slices and maps, `if`, `for`,
-//! `range` over integers, slices, maps and channels, `switch`, `break`/`continue` with
-//! labels, `defer`, channels (`make`, send, receive, `close`, `len`, `cap`), `select`
-//! with `default`, `go`, `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`,
-//! `runtime.NumGoroutine`, `fmt.Println`/`Print`/`Sprint`/`Printf`/`Sprintf`. Anything
-//! else ends the run with a clear error at its line, never a crash. Not yet: structs
-//! and methods, pointers, `recover`, `net/http`, `context`, `log`, `errors`.
+//! What runs so far: functions, closures (Go 1.22 per-iteration loop variables) and
+//! methods with value and pointer receivers; `int`, `bool`, `string`,
+//! `time.Duration`, `time.Time`, `error`, structs, pointers, slices and maps; multiple
+//! and named results; `if`, `for`, `range` over integers, slices, maps and channels,
+//! `switch`, `break`/`continue` with labels, `defer`, `panic` and `recover`; channels
+//! (`make`, send, receive, `close`, `len`, `cap`), `select` with `default`, `go`;
+//! `time.Sleep`, `time.After`, `sync.WaitGroup`, `sync.Mutex`, `context`, `errors`,
+//! `fmt`, `log`, `runtime.NumGoroutine`; and what a [`Host`] supplies (`net/http`, from
+//! the lessons). Anything else ends the run with a clear error at its line, never a crash.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,13 +19,22 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use sim_runtime::{after, sleep, Chan, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim, Time, WaitGroup, G};
+use sim_runtime::{
+    after, sleep, CancelFunc, Chan, Context, CtxErr, Duration, FuncId, FuncSpec, Mutex, Outcome, Select, Sim,
+    SimHandle, Time, WaitGroup, G,
+};
 
 use crate::check::checker::{Checker, Const};
 use crate::check::expr_string;
 use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
+
+pub mod host;
+mod native;
+mod structs;
+
+pub use host::{Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -56,8 +66,62 @@ pub enum Value {
     Map(Option<Entries>),
     /// The results of a call with several.
     Tuple(Rc<Vec<Value>>),
+    /// A `context.Context` (`Background` has no core and a nil `Done`).
+    Ctx(Context),
+    /// The `cancel` of `context.WithCancel`, `WithTimeout` or `WithDeadline`.
+    Cancel(CancelFunc),
+    /// A channel of `struct{}` made by the runtime (`ctx.Done()`).
+    UnitChan(Chan<()>),
+    /// A non-nil `error`.
+    Error(Rc<GoError>),
+    /// A `time.Time` on the virtual clock.
+    Time(Time),
+    /// A value of a package the host supplies (`http.ResponseWriter`).
+    Host(Rc<HostValue>),
+    /// A struct: its fields in declaration order. A struct is a value in Go: reading
+    /// it from a variable, field or element copies it ([`copy_val`]); the cell of a
+    /// variable owns its fields, which assignments to fields change in place.
+    Struct(Fields),
+    /// A pointer (`&x`, `&T{…}`): the variable, or a new cell, it points to.
+    Ptr(Rc<RefCell<Value>>),
+    /// A `*time.Timer`.
+    Timer(Rc<sim_runtime::Timer>),
+    /// A `*time.Ticker`.
+    Ticker(Rc<sim_runtime::Ticker>),
     /// `nil` and values the program never looks into.
     Nil,
+}
+
+/// An `error` value.
+pub enum GoError {
+    /// `context.Canceled` or `context.DeadlineExceeded`.
+    Ctx(CtxErr),
+    /// `errors.New(text)`, or `fmt.Errorf` without `%w`: equal only to itself.
+    Text(String),
+    /// `fmt.Errorf` with `%w`: its text and the error it wraps.
+    Wrap(String, Value),
+}
+
+impl GoError {
+    /// `err.Error()`.
+    pub fn message(&self) -> String {
+        match self {
+            GoError::Ctx(e) => e.to_string(),
+            GoError::Text(s) | GoError::Wrap(s, _) => s.clone(),
+        }
+    }
+}
+
+/// A struct's fields.
+pub type Fields = Rc<RefCell<Vec<Value>>>;
+
+/// A copy of `v` as Go copies values: a struct's fields are copied (deeply, for
+/// structs inside it); everything else is a reference or a scalar already.
+fn copy_val(v: &Value) -> Value {
+    match v {
+        Value::Struct(f) => Value::Struct(Rc::new(RefCell::new(f.borrow().iter().map(copy_val).collect()))),
+        v => v.clone(),
+    }
 }
 
 /// A map's entries, shared by every copy of the map value.
@@ -67,6 +131,11 @@ pub type Entries = Rc<RefCell<Vec<(Value, Value)>>>;
 pub struct Code {
     typ: FuncType,
     body: Block,
+    // A method's receiver name (`None` for `_` or a function).
+    recv: Option<String>,
+    // For a function literal, the names its body mentions: the variables it can
+    // capture from where it is evaluated.
+    captures: Option<Vec<String>>,
 }
 
 /// A function value: its code and the variables it closes over.
@@ -74,6 +143,20 @@ pub struct Closure {
     code: Rc<Code>,
     env: Rc<Scope>,
     func: FuncId,
+    // A method value's receiver (`c.hit`), bound when the method was selected.
+    recv: Option<Value>,
+}
+
+impl Closure {
+    /// The scope a call of this function starts in: its closed-over variables and,
+    /// for a method, its receiver.
+    fn scope(&self) -> Rc<Scope> {
+        let scope = Scope::new(Some(self.env.clone()));
+        if let (Some(name), Some(recv)) = (&self.code.recv, &self.recv) {
+            scope.define(name, copy_val(recv));
+        }
+        scope
+    }
 }
 
 /// Variables by name, innermost scope first.
@@ -91,6 +174,15 @@ impl Scope {
         let cell = Rc::new(RefCell::new(v));
         self.vars.borrow_mut().push((name.to_string(), cell.clone()));
         cell
+    }
+
+    /// Like [`Scope::lookup`], without the outermost scope (the globals).
+    fn lookup_local(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
+        self.parent.as_ref()?;
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+            return Some(c.clone());
+        }
+        self.parent.as_ref().and_then(|p| p.lookup_local(name))
     }
 
     fn lookup(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
@@ -134,20 +226,64 @@ fn run_with<T>(
     limit: Duration,
     observe: impl FnOnce(&Sim) -> T,
 ) -> Result<(RunResult, T), Vec<Diagnostic>> {
-    let (file, checker) = crate::check::analyze(src)?;
     let sim = Sim::new(seed);
-    let prog = Rc::new(Program::new(file, checker, &sim));
+    let loaded = load(src, &sim.handle(), None)?;
+    let end = Time(limit.0);
+    sim.run(end);
+    if let Some(e) = loaded.error() {
+        return Err(vec![e]);
+    }
+    let observed = observe(&sim);
+    let stdout = loaded.stdout();
+    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
+}
+
+/// A program loaded into a simulation, its `main` goroutine started (it runs when the
+/// simulation does).
+pub struct Loaded {
+    interp: Interp,
+}
+
+impl Loaded {
+    /// The first thing the program did that Leak Lab cannot run, at its line; the
+    /// program stopped there.
+    pub fn error(&self) -> Option<Diagnostic> {
+        self.interp.prog.error.borrow().clone()
+    }
+
+    /// What the program printed on standard output so far.
+    pub fn stdout(&self) -> String {
+        self.interp.prog.stdout.borrow().clone()
+    }
+
+    /// What the program printed on standard error so far (`log`), at most
+    /// [`LOG_LIMIT`] bytes of it.
+    pub fn stderr(&self) -> String {
+        self.interp.stderr()
+    }
+
+    /// The running program, for a host.
+    pub fn interp(&self) -> &Interp {
+        &self.interp
+    }
+}
+
+/// Checks `src` and starts it in the simulation `h`: globals, `init` functions and
+/// `main` run in goroutine 1 as the simulation runs. Calls of packages the
+/// interpreter does not run itself go to `host`.
+pub fn load(src: &str, h: &SimHandle, host: Option<Rc<dyn Host>>) -> Result<Loaded, Vec<Diagnostic>> {
+    let (file, checker) = crate::check::analyze(src)?;
+    let prog = Rc::new(Program::new(file, checker, h, host));
     *prog.me.borrow_mut() = Rc::downgrade(&prog);
     let main =
         prog.funcs.get("main").cloned().ok_or_else(|| vec![Diagnostic::new(Pos::default(), "no main".into())])?;
     let p = prog.clone();
     let main_id = prog.func_ids[&main.name.pos];
-    sim.go_main(main_id, move |g| async move {
+    h.go_main(main_id, move |g| async move {
         let p = p;
         let globals = p.globals.clone();
         if let Err(e) = p.init_globals(&g, &globals).await {
-            p.fail(e);
-            return p.park_forever(&g).await;
+            return p.end_goroutine(&g, e).await;
         }
         for init in p.inits.clone() {
             let id = p.func_ids[&init.name.pos];
@@ -163,27 +299,73 @@ fn run_with<T>(
                 .await;
             g.leave();
             if let Err(e) = r {
-                p.fail(e);
-                return p.park_forever(&g).await;
+                return p.end_goroutine(&g, e).await;
             }
         }
         let body = main.body.as_ref().expect("checked");
         if let Err(e) = p.run_body(&g, &main.typ, body, Scope::new(Some(globals)), vec![]).await {
-            p.fail(e);
-            p.park_forever(&g).await;
+            p.end_goroutine(&g, e).await;
         }
     });
-    let end = Time(limit.0);
-    sim.run(end);
-    if let Some(e) = prog.error.borrow().clone() {
-        return Err(vec![e]);
-    }
-    let observed = observe(&sim);
-    let stdout = prog.stdout.borrow().clone();
-    Ok((RunResult { stdout, outcome: sim.outcome(), now: sim.now() }, observed))
+    Ok(Loaded { interp: Interp { prog } })
 }
 
-type Res<T> = Result<T, Diagnostic>;
+/// The most of its standard error a run keeps: a server that logs every request
+/// would otherwise grow without bound.
+pub const LOG_LIMIT: usize = 1 << 20;
+
+/// Standard error, kept up to [`LOG_LIMIT`] bytes.
+#[derive(Default)]
+struct LogBuf {
+    text: String,
+    dropped: u64,
+}
+
+impl LogBuf {
+    /// Whether nothing more will be kept (what would be printed is only counted).
+    fn full(&self) -> bool {
+        self.text.len() >= LOG_LIMIT
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.text.len() + s.len() > LOG_LIMIT {
+            self.dropped += 1;
+        } else {
+            self.text.push_str(s);
+        }
+    }
+
+    fn text(&self) -> String {
+        if self.dropped == 0 {
+            return self.text.clone();
+        }
+        format!("{}[Leak Lab kept the first {LOG_LIMIT} bytes; {} more lines not shown]\n", self.text, self.dropped)
+    }
+}
+
+type Res<T> = Result<T, Stop>;
+
+/// Why evaluation does not go on normally.
+#[derive(Debug)]
+enum Stop {
+    /// Something Leak Lab cannot run, at its line: the program stops there.
+    Error(Diagnostic),
+    /// A panic was recovered by a deferred call of the function at this depth of the
+    /// goroutine's defer stack: the frames above it unwind, and it returns normally.
+    Recovered(usize),
+}
+
+impl From<Diagnostic> for Stop {
+    fn from(d: Diagnostic) -> Stop {
+        Stop::Error(d)
+    }
+}
+
+/// A goroutine's panic while its deferred calls run.
+struct Panicking {
+    value: Value,
+    recovered: bool,
+}
 
 /// A deferred call, its function and arguments evaluated at the `defer` statement.
 enum Deferred {
@@ -191,20 +373,37 @@ enum Deferred {
     Func(Value, Vec<Value>, u32),
     /// A standard library function or method: (package or receiver type, name),
     /// receiver, arguments.
-    Std(Rc<StdCall>),
+    Std(Rc<DeferredStd>),
 }
 
-/// A call into the standard library, ready to run.
-struct StdCall {
+/// A deferred standard library call: a [`StdCall`] that owns what it refers to.
+struct DeferredStd {
     callee: (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    // The argument expressions, for printing by static type.
-    arg_exprs: Vec<Expr>,
+    arg_types: Vec<Option<Type>>,
     pos: Pos,
 }
 
-type Defers = Rc<RefCell<Vec<Deferred>>>;
+/// A call into the standard library, ready to run.
+struct StdCall<'a> {
+    callee: &'a (String, String),
+    recv: Option<Value>,
+    args: Vec<Value>,
+    // The arguments' static types, for printing by them.
+    arg_types: Vec<Option<Type>>,
+    pos: Pos,
+}
+
+/// One function's deferred calls, and where it is on its goroutine's defer stack once
+/// it has deferred something (only such a function can recover a panic).
+#[derive(Default)]
+struct DeferList {
+    calls: RefCell<Vec<Deferred>>,
+    depth: std::cell::Cell<Option<usize>>,
+}
+
+type Defers = Rc<DeferList>;
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// How a statement ends.
@@ -215,6 +414,8 @@ enum Flow {
     /// `continue`, or `continue L`.
     Continue(Option<String>),
     Return(Value),
+    /// A `return` without values (of a function whose results, if any, are named).
+    Bare,
 }
 
 /// What a loop labeled `label` does with how its body ended: `Ok(true)` to stop,
@@ -241,7 +442,21 @@ struct Program {
     // The code of each declared function (by its name's position) and literal.
     code: BTreeMap<Pos, Rc<Code>>,
     checker: Checker,
+    // The program's methods by receiver type and name: the declaration's name
+    // position (the key of its code and function) and whether the receiver is a pointer.
+    methods: BTreeMap<(String, String), (Pos, bool)>,
+    // Constant expressions' values by the expression's address (see `constant`).
+    const_cache: RefCell<AddrMap<Option<Value>>>,
+    // Expressions' static types, likewise.
+    type_cache: RefCell<AddrMap<Option<Type>>>,
+    // Each import's name in the file and its path.
+    imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
+    stderr: RefCell<LogBuf>,
+    host: Option<Rc<dyn Host>>,
+    // The heap bytes each goroutine started from a function literal keeps: its
+    // closure and the strings it formats (see `Program::keep_heap`).
+    heap: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
     error: RefCell<Option<Diagnostic>>,
     names: RefCell<BTreeSet<&'static str>>,
     // The program itself, for `go` statements that hand an owning reference to the
@@ -251,9 +466,39 @@ struct Program {
     steps: std::cell::Cell<(Time, u64)>,
     // Statements run in all.
     total_steps: std::cell::Cell<u64>,
+    // Each goroutine's deferred calls, one list per function it is inside, outermost
+    // first.
+    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Defers>>>,
+    // The goroutines whose deferred calls are running because of a panic.
+    panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
 }
+
+/// A map keyed by a syntax node's address, hashed by one multiplication: it is
+/// looked up for every expression evaluated.
+type AddrMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// The heap a goroutine started from a function literal keeps for its closure and
+/// what it captures (see `Program::keep_heap`).
+const CLOSURE_BYTES: u32 = 96;
 
 /// Statements that may run at one virtual instant before the run is stopped: a
 /// goroutine that never blocks would otherwise keep the clock from ever moving.
@@ -271,7 +516,8 @@ pub const MAX_CALL_DEPTH: u32 = 40;
 
 /// Names Go gives function literals and `go` wrappers inside one top-level function.
 struct Namer<'a> {
-    sim: &'a Sim,
+    sim: &'a SimHandle,
+    checker: &'a Checker,
     ids: &'a mut BTreeMap<Pos, FuncId>,
     gowraps: &'a mut BTreeMap<Pos, FuncId>,
     // Inside a function literal, whose own literals Go numbers `outer.1`, not `outer.func1`.
@@ -281,12 +527,6 @@ struct Namer<'a> {
 }
 
 impl Namer<'_> {
-    fn func(&mut self, name: &str, line: u32, pos: Pos) -> FuncId {
-        let id = self.sim.func(FuncSpec::new(name, MAIN_FILE, line));
-        self.ids.insert(pos, id);
-        id
-    }
-
     /// Names the literals in `stmts`, which belong to the function `outer`: Go numbers
     /// them `outer.func1`, `outer.func2`, … in source order, and those nested in a
     /// literal `outer.func1.1`, …; each `go` statement with arguments gets a wrapper
@@ -302,8 +542,10 @@ impl Namer<'_> {
         let mut blocks: Vec<&[Stmt]> = Vec::new();
         match s {
             Stmt::Go { pos, call } => {
-                if let Expr::Call { args, .. } = call {
-                    if !args.is_empty() {
+                if let Expr::Call { args, lparen, .. } = call {
+                    // Go wraps a call with arguments, or of a method (its receiver is one).
+                    let method = self.checker.callees.get(lparen).is_some_and(|c| c.0.starts_with('('));
+                    if !args.is_empty() || method {
                         c.1 += 1;
                         let id = self.sim.func(FuncSpec::new(format!("{outer}.gowrap{}", c.1), MAIN_FILE, pos.line));
                         self.gowraps.insert(*pos, id);
@@ -380,8 +622,16 @@ impl Namer<'_> {
             Expr::FuncLit { typ, body } => {
                 c.0 += 1;
                 let name = if self.nested { format!("{outer}.{}", c.0) } else { format!("{outer}.func{}", c.0) };
-                self.func(&name, typ.pos.line, typ.pos);
-                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone() }));
+                let mut spec = FuncSpec::new(&name, MAIN_FILE, typ.pos.line);
+                if let Some(words) = arg_words(self.checker, &typ.params) {
+                    spec = spec.args(words);
+                }
+                let id = self.sim.func(spec);
+                self.ids.insert(typ.pos, id);
+                let mut names = BTreeSet::new();
+                structs::names_in(body, &mut names);
+                let captures = Some(names.into_iter().collect());
+                self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None, captures }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
                 self.block(&name, &body.stmts, &mut (0, 0));
@@ -413,7 +663,7 @@ impl Namer<'_> {
 }
 
 impl Program {
-    fn new(file: File, checker: Checker, sim: &Sim) -> Program {
+    fn new(file: File, checker: Checker, sim: &SimHandle, host: Option<Rc<dyn Host>>) -> Program {
         let mut funcs = BTreeMap::new();
         let mut inits = Vec::new();
         let mut global_specs = Vec::new();
@@ -421,26 +671,70 @@ impl Program {
         let mut gowraps = BTreeMap::new();
         let mut code = BTreeMap::new();
         let mut init_n = 0;
+        let mut methods = BTreeMap::new();
+        let imports = file
+            .imports
+            .iter()
+            .map(|im| {
+                let name = im
+                    .name
+                    .as_ref()
+                    .map_or_else(|| im.path.rsplit('/').next().unwrap_or(&im.path).to_string(), |n| n.name.clone());
+                (name, im.path.clone())
+            })
+            .collect();
         for d in file.decls {
             match d {
                 Decl::Func(f) => {
+                    let recv = f.recv.as_ref().and_then(|r| {
+                        let (t, ptr) = match &r.typ {
+                            Expr::Star { x, .. } => (x.as_ref(), true),
+                            t => (t, false),
+                        };
+                        let Expr::Ident(t) = t else { return None };
+                        Some((t.name.clone(), ptr, r.name.as_ref().map(|n| n.name.clone()).filter(|n| n != "_")))
+                    });
                     let name = if f.name.name == "init" {
                         let n = format!("main.init.{init_n}");
                         init_n += 1;
                         n
+                    } else if let Some((t, ptr, _)) = &recv {
+                        // Go's names of methods: main.point.add, main.(*point).scale.
+                        if *ptr {
+                            format!("main.(*{t}).{}", f.name.name)
+                        } else {
+                            format!("main.{t}.{}", f.name.name)
+                        }
                     } else {
                         format!("main.{}", f.name.name)
                     };
-                    let mut namer =
-                        Namer { sim, ids: &mut func_ids, gowraps: &mut gowraps, nested: false, code: &mut code };
+                    let mut namer = Namer {
+                        sim,
+                        checker: &checker,
+                        ids: &mut func_ids,
+                        gowraps: &mut gowraps,
+                        nested: false,
+                        code: &mut code,
+                    };
                     if let Some(body) = &f.body {
-                        namer.code.insert(f.name.pos, Rc::new(Code { typ: f.typ.clone(), body: body.clone() }));
+                        let recv_name = recv.as_ref().and_then(|r| r.2.clone());
+                        let code = Code { typ: f.typ.clone(), body: body.clone(), recv: recv_name, captures: None };
+                        namer.code.insert(f.name.pos, Rc::new(code));
                     }
-                    if f.recv.is_none() && f.name.name != "main" && f.name.name != "init" && inlinable(&f) {
+                    if let Some((t, ptr, _)) = &recv {
+                        methods.insert((t.clone(), f.name.name.clone()), (f.name.pos, *ptr));
+                    }
+                    if f.name.name != "main" && f.name.name != "init" && inlinable(&f, &checker.conversions) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
                     } else {
-                        namer.func(&name, f.pos.line, f.name.pos);
+                        let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
+                        let params: Vec<Field> = f.recv.iter().chain(&f.typ.params).cloned().collect();
+                        if let Some(words) = arg_words(&checker, &params) {
+                            spec = spec.args(words);
+                        }
+                        let id = sim.func(spec);
+                        namer.ids.insert(f.name.pos, id);
                     }
                     if let Some(body) = &f.body {
                         namer.block(&name, &body.stmts, &mut (0, 0));
@@ -448,7 +742,7 @@ impl Program {
                     let f: Rc<FuncDecl> = Rc::new(*f);
                     if f.name.name == "init" {
                         inits.push(f);
-                    } else {
+                    } else if f.recv.is_none() {
                         funcs.insert(f.name.name.clone(), f);
                     }
                 }
@@ -465,13 +759,22 @@ impl Program {
             gowraps,
             code,
             checker,
+            methods,
+            const_cache: RefCell::new(AddrMap::default()),
+            type_cache: RefCell::new(AddrMap::default()),
+            imports,
             stdout: RefCell::new(String::new()),
+            stderr: RefCell::new(LogBuf::default()),
+            host,
+            heap: RefCell::new(BTreeMap::new()),
             error: RefCell::new(None),
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
             steps: std::cell::Cell::new((Time(0), 0)),
             total_steps: std::cell::Cell::new(0),
             depth: RefCell::new(BTreeMap::new()),
+            defer_stacks: RefCell::new(BTreeMap::new()),
+            panicking: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -483,12 +786,51 @@ impl Program {
         g.panic("Leak Lab stopped the program").await;
     }
 
-    fn unsupported<T>(&self, pos: Pos, what: &str) -> Res<T> {
-        Err(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet")))
+    /// Ends the run at a program error: Leak Lab cannot go on from there.
+    async fn end_goroutine(&self, g: &G, e: Stop) {
+        if let Stop::Error(e) = e {
+            self.fail(e);
+            self.park_forever(g).await;
+        }
     }
 
-    fn static_type(&self, e: &Expr) -> Option<&Type> {
-        self.checker.expr_types.get(&(e.pos(), expr_string(e)))
+    /// A run-time panic with Go's `message` (an error value for `recover`).
+    async fn raise<T>(&self, g: &G, message: &str) -> Res<T> {
+        self.raise_value(g, Value::Error(Rc::new(GoError::Text(message.to_string()))), message.to_string()).await
+    }
+
+    /// `panic(value)`: the deferred calls of every frame run, innermost first, on top
+    /// of the panicking stack, as Go runs them; if one recovers, the function that
+    /// deferred it returns normally (the frames above it unwind). Otherwise the
+    /// program ends with Go's `panic: message` and the stack as it was.
+    async fn raise_value<T>(&self, g: &G, value: Value, message: String) -> Res<T> {
+        self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
+        let frames: Vec<Defers> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
+        for (depth, defers) in frames.iter().enumerate().rev() {
+            Box::pin(self.run_defers(g, defers)).await?;
+            let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
+            if recovered {
+                self.panicking.borrow_mut().remove(&g.id());
+                return Err(Stop::Recovered(depth));
+            }
+        }
+        g.panic(&message).await;
+        Err(Stop::Recovered(usize::MAX))
+    }
+
+    fn unsupported<T>(&self, pos: Pos, what: &str) -> Res<T> {
+        Err(Stop::Error(Diagnostic::new(pos, format!("Leak Lab cannot run {what} yet"))))
+    }
+
+    /// The checker's type of `e`, cached by the expression's address like constants.
+    fn static_type(&self, e: &Expr) -> Option<Type> {
+        let key = e as *const Expr as usize;
+        if let Some(t) = self.type_cache.borrow().get(&key) {
+            return t.clone();
+        }
+        let t = self.checker.expr_types.get(&(e.pos(), expr_string(e))).cloned();
+        self.type_cache.borrow_mut().insert(key, t.clone());
+        t
     }
 
     fn zero(&self, t: &Type, g: &G) -> Value {
@@ -509,6 +851,7 @@ impl Program {
             Type::Chan(..) => Value::Chan(Chan::nil()),
             Type::Map(..) => Value::Map(None),
             Type::Slice(_) => Value::Slice(Rc::new(RefCell::new(Vec::new()))),
+            Type::Struct(fields) => self.struct_zero(g, &fields.clone()),
             _ => Value::Nil,
         }
     }
@@ -527,6 +870,20 @@ impl Program {
     async fn init_globals(&self, g: &G, globals: &Rc<Scope>) -> Res<()> {
         for spec in &self.global_specs {
             self.var_spec(g, globals, spec).await?;
+            // A channel or lock in a global variable is reachable for as long as the
+            // program runs: its blocked goroutines are stuck, never leaked in Go 1.26's
+            // sense.
+            for n in &spec.names {
+                let id = match globals.lookup(&n.name).map(|v| v.borrow().clone()) {
+                    Some(Value::Chan(c)) => c.id(),
+                    Some(Value::Mutex(m)) => Some(m.id()),
+                    Some(Value::Wg(w)) => Some(w.id()),
+                    _ => None,
+                };
+                if let Some(id) = id {
+                    g.sim().global(id);
+                }
+            }
         }
         Ok(())
     }
@@ -594,32 +951,124 @@ impl Program {
         env: Rc<Scope>,
         args: Vec<Value>,
     ) -> BoxFut<'a, Res<Value>> {
+        // Small while the body runs (a parked goroutine keeps it); what happens at
+        // the return is boxed separately.
         Box::pin(async move {
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
                     env.define(&n.name, v);
                 }
             }
-            let defers: Defers = Rc::new(RefCell::new(Vec::new()));
-            let flow = self.block(g, &env, &body.stmts, &defers).await?;
-            // Deferred calls run last-in first-out when the function returns.
-            loop {
-                let next = defers.borrow_mut().pop();
-                match next {
-                    None => break,
-                    Some(Deferred::Func(f, args, line)) => {
-                        self.call_value(g, &f, args, line).await?;
-                    }
-                    Some(Deferred::Std(call)) => {
-                        self.std_call(g, &call).await?;
-                    }
+            // Named results are variables from the start.
+            for f in &typ.results {
+                if let Some(n) = &f.name {
+                    env.define(&n.name, self.zero_of(&f.typ, g));
                 }
             }
-            Ok(match flow {
-                Flow::Return(v) => v,
-                _ => Value::Nil,
-            })
+            let defers: Defers = Rc::new(DeferList::default());
+            let flow = self.block(g, &env, &body.stmts, &defers).await;
+            if defers.depth.get().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+                // Nothing deferred, no named results: the common case.
+                return match flow {
+                    Ok(Flow::Return(v)) => Ok(v),
+                    Ok(_) => Ok(Value::Nil),
+                    Err(e) => Err(e),
+                };
+            }
+            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         })
+    }
+
+    /// The end of a function with deferred calls or named results: a return with
+    /// values assigns the named results before the deferred calls run, which may
+    /// change them; a recovered panic returns them, or zero values.
+    async fn finish_body(
+        &self,
+        g: &G,
+        typ: &FuncType,
+        env: &Rc<Scope>,
+        flow: Res<Flow>,
+        defers: &Defers,
+    ) -> Res<Value> {
+        if let Some(depth) = defers.depth.get() {
+            let mut stacks = self.defer_stacks.borrow_mut();
+            if let Some(stack) = stacks.get_mut(&g.id()) {
+                stack.truncate(depth);
+                if stack.is_empty() {
+                    stacks.remove(&g.id());
+                }
+            }
+        }
+        let flow = match flow {
+            Ok(flow) => flow,
+            Err(Stop::Recovered(d)) if Some(d) == defers.depth.get() => Flow::Bare,
+            Err(e) => return Err(e),
+        };
+        let named: Vec<Rc<RefCell<Value>>> =
+            typ.results.iter().filter_map(|f| f.name.as_ref().and_then(|n| env.lookup(&n.name))).collect();
+        let bare = matches!(flow, Flow::Bare);
+        let value = match flow {
+            Flow::Return(v) => Some(v),
+            _ => None,
+        };
+        if named.is_empty() {
+            if !defers.calls.borrow().is_empty() {
+                self.run_defers(g, defers).await?;
+            }
+            if bare && !typ.results.is_empty() {
+                // After a recovered panic: the zero values of the results.
+                let zeros: Vec<Value> = typ.results.iter().map(|f| self.zero_of(&f.typ, g)).collect();
+                return Ok(match zeros.len() {
+                    1 => zeros.into_iter().next().unwrap_or(Value::Nil),
+                    _ => Value::Tuple(Rc::new(zeros)),
+                });
+            }
+            return Ok(value.unwrap_or(Value::Nil));
+        }
+        match (&value, named.len()) {
+            (Some(Value::Tuple(vs)), n) if n > 1 => {
+                for (cell, v) in named.iter().zip(vs.iter()) {
+                    *cell.borrow_mut() = v.clone();
+                }
+            }
+            (Some(v), 1) => *named[0].borrow_mut() = v.clone(),
+            _ => {}
+        }
+        if !defers.calls.borrow().is_empty() {
+            self.run_defers(g, defers).await?;
+        }
+        Ok(match named.as_slice() {
+            [one] => copy_val(&one.borrow()),
+            many => Value::Tuple(Rc::new(many.iter().map(|c| copy_val(&c.borrow())).collect())),
+        })
+    }
+
+    /// The zero value of the type written `t`.
+    fn zero_of(&self, t: &Expr, g: &G) -> Value {
+        let t = self.checker.type_exprs.get(&t.pos()).cloned().unwrap_or(Type::Invalid);
+        self.zero(&t, g)
+    }
+
+    async fn run_defers(&self, g: &G, defers: &Defers) -> Res<()> {
+        loop {
+            let next = defers.calls.borrow_mut().pop();
+            match next {
+                None => return Ok(()),
+                Some(Deferred::Func(f, args, line)) => {
+                    self.call_value(g, &f, args, line).await?;
+                }
+                Some(Deferred::Std(d)) => {
+                    let call = StdCall {
+                        callee: &d.callee,
+                        recv: d.recv.clone(),
+                        args: d.args.clone(),
+                        arg_types: d.arg_types.clone(),
+                        pos: d.pos,
+                    };
+                    Box::pin(self.std_call(g, &call)).await?;
+                }
+            }
+        }
     }
 
     fn block<'a>(
@@ -642,159 +1091,204 @@ impl Program {
     }
 
     fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
+        // The statements a goroutine can be parked inside of (calls, loops, blocks)
+        // run here, with a small future; the others in `stmt_rest`, boxed: a parked
+        // goroutine keeps one future per statement and call it is inside, so their
+        // size is its memory.
         Box::pin(async move {
-            g.at(s.pos().line);
-            let (at, n) = self.steps.get();
-            let now = g.now();
-            let n = if at == now { n + 1 } else { 1 };
-            self.steps.set((now, n));
-            let total = self.total_steps.get() + 1;
-            self.total_steps.set(total);
-            if total > TOTAL_STEP_BUDGET {
-                return Err(Diagnostic::new(
-                    s.pos(),
-                    format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
-                ));
-            }
-            if n > STEP_BUDGET {
-                return Err(Diagnostic::new(
-                    s.pos(),
-                    format!(
-                        "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
-                        g.id()
-                    ),
-                ));
-            }
+            self.count_step(g, s)?;
             match s {
                 Stmt::Expr(e) => {
                     self.eval(g, env, e).await?;
+                    Ok(Flow::Normal)
                 }
-                Stmt::Decl { decl: Decl::Var(specs), .. } => {
-                    for spec in specs {
-                        self.var_spec(g, env, spec).await?;
-                    }
-                }
-                Stmt::Decl { .. } | Stmt::Empty { .. } => {}
-                Stmt::Send { ch, value, .. } => {
-                    let c = self.eval(g, env, ch).await?;
-                    let v = self.eval(g, env, value).await?;
-                    let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
-                    g.at(s.pos().line);
-                    c.send(g, v).await;
-                }
-                Stmt::IncDec { x, op } => {
-                    let v = match self.eval(g, env, x).await? {
-                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
-                        _ => return self.unsupported(x.pos(), "this increment"),
-                    };
-                    self.store(g, env, x, v).await?;
-                }
-                Stmt::Assign { lhs, op, rhs, .. } => self.assign(g, env, lhs, op, rhs).await?,
-                Stmt::Go { pos, call } => self.go_stmt(g, env, *pos, call).await?,
-                Stmt::Defer { call, pos } => {
-                    let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
-                    if let Some(std) = self.prepare_std(g, env, call).await? {
-                        defers.borrow_mut().push(Deferred::Std(Rc::new(std)));
-                    } else {
-                        let f = self.eval(g, env, fun).await?;
-                        let mut vals = Vec::new();
-                        for a in args {
-                            vals.push(self.eval(g, env, a).await?);
-                        }
-                        defers.borrow_mut().push(Deferred::Func(f, vals, pos.line));
-                    }
-                }
-                Stmt::Return { results, pos } => {
-                    let v = match results.as_slice() {
-                        [] => Value::Nil,
-                        [one] => self.eval(g, env, one).await?,
-                        many => {
-                            let mut vs = Vec::new();
-                            for e in many {
-                                vs.push(self.eval(g, env, e).await?);
-                            }
-                            Value::Tuple(Rc::new(vs))
-                        }
-                    };
-                    g.at(pos.line);
-                    return Ok(Flow::Return(v));
-                }
-                Stmt::Branch { tok: "break", label, .. } => {
-                    return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))
-                }
-                Stmt::Branch { tok: "continue", label, .. } => {
-                    return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
-                }
-                Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
-                Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
-                Stmt::If { init, cond, then, els, .. } => {
-                    let scope = Scope::new(Some(env.clone()));
-                    if let Some(i) = init {
-                        self.stmt(g, &scope, i, defers).await?;
-                    }
-                    if self.truth(g, &scope, cond).await? {
-                        return self.block(g, &scope, &then.stmts, defers).await;
-                    } else if let Some(e) = els {
-                        return self.stmt(g, &scope, e, defers).await;
-                    }
-                }
+                Stmt::Send { ch, value, .. } => Box::pin(self.send_stmt(g, env, s, ch, value)).await,
+                Stmt::Block(b) => self.block(g, env, &b.stmts, defers).await,
                 Stmt::For { init, cond, post, body, .. } => {
-                    return self.for_stmt(g, env, init, cond, post, body, defers, None).await
+                    Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
                 }
                 Stmt::Range { key, value, define, x, body, .. } => {
-                    return self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None).await
+                    Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
+                        .await
                 }
-                Stmt::Switch { init, tag, cases, .. } => {
-                    let scope = Scope::new(Some(env.clone()));
-                    if let Some(i) = init {
-                        self.stmt(g, &scope, i, defers).await?;
-                    }
-                    let t = match tag {
-                        Some(t) => Some(self.eval(g, &scope, t).await?),
-                        None => None,
-                    };
-                    let mut chosen = cases.iter().position(|c| c.default);
-                    'cases: for (i, c) in cases.iter().enumerate() {
-                        for e in &c.exprs {
-                            let v = self.eval(g, &scope, e).await?;
-                            let hit = match &t {
-                                Some(t) => equal(t, &v),
-                                None => matches!(v, Value::Bool(true)),
-                            };
-                            if hit {
-                                chosen = Some(i);
-                                break 'cases;
-                            }
-                        }
-                    }
-                    if let Some(i) = chosen {
-                        return match self.block(g, &scope, &cases[i].body, defers).await? {
-                            Flow::Break(None) => Ok(Flow::Normal),
-                            other => Ok(other),
-                        };
-                    }
-                }
-                Stmt::Select { cases, pos, .. } => return self.select_stmt(g, env, *pos, cases, defers).await,
-                Stmt::Labeled { label, stmt } => {
-                    let l = Some(label.name.as_str());
-                    let flow = match stmt.as_ref() {
-                        Stmt::For { init, cond, post, body, .. } => {
-                            self.for_stmt(g, env, init, cond, post, body, defers, l).await?
-                        }
-                        Stmt::Range { key, value, define, x, body, .. } => {
-                            self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l).await?
-                        }
-                        other => self.stmt(g, env, other, defers).await?,
-                    };
-                    return Ok(match flow {
-                        Flow::Break(Some(b)) if b == label.name => Flow::Normal,
-                        other => other,
-                    });
-                }
-                Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+                Stmt::Select { cases, pos, .. } => Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
+                _ => Box::pin(self.stmt_rest(g, env, s, defers)).await,
             }
-            Ok(Flow::Normal)
         })
+    }
+
+    /// Counts a statement against the step budgets, and sets the line.
+    fn count_step(&self, g: &G, s: &Stmt) -> Res<()> {
+        g.at(s.pos().line);
+        let (at, n) = self.steps.get();
+        let now = g.now();
+        let n = if at == now { n + 1 } else { 1 };
+        self.steps.set((now, n));
+        let total = self.total_steps.get() + 1;
+        self.total_steps.set(total);
+        if total > TOTAL_STEP_BUDGET {
+            return Err(Stop::Error(Diagnostic::new(
+                s.pos(),
+                format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
+            )));
+        }
+        if n > STEP_BUDGET {
+            return Err(Stop::Error(Diagnostic::new(
+                s.pos(),
+                format!(
+                "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
+                g.id()
+                ),
+            )));
+        }
+        Ok(())
+    }
+
+    async fn stmt_rest(&self, g: &G, env: &Rc<Scope>, s: &Stmt, defers: &Defers) -> Res<Flow> {
+        match s {
+            Stmt::Expr(e) => {
+                self.eval(g, env, e).await?;
+            }
+            Stmt::Decl { decl: Decl::Var(specs), .. } => {
+                for spec in specs {
+                    self.var_spec(g, env, spec).await?;
+                }
+            }
+            Stmt::Decl { .. } | Stmt::Empty { .. } => {}
+            Stmt::Send { ch, value, .. } => {
+                let c = self.eval(g, env, ch).await?;
+                let v = self.eval(g, env, value).await?;
+                let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+                g.at(s.pos().line);
+                c.send(g, v).await;
+            }
+            Stmt::IncDec { x, op } => {
+                let v = match self.eval(g, env, x).await? {
+                    Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                    _ => return self.unsupported(x.pos(), "this increment"),
+                };
+                Box::pin(self.store(g, env, x, v)).await?;
+            }
+            Stmt::Assign { lhs, op, rhs, .. } => Box::pin(self.assign(g, env, lhs, op, rhs)).await?,
+            Stmt::Go { pos, call } => Box::pin(self.go_stmt(g, env, *pos, call)).await?,
+            Stmt::Defer { call, pos } => {
+                let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
+                if defers.depth.get().is_none() {
+                    let mut stacks = self.defer_stacks.borrow_mut();
+                    let stack = stacks.entry(g.id()).or_default();
+                    stack.push(defers.clone());
+                    defers.depth.set(Some(stack.len() - 1));
+                }
+                if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
+                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
+                        callee: std.callee.clone(),
+                        recv: std.recv,
+                        args: std.args,
+                        arg_types: std.arg_types,
+                        pos: std.pos,
+                    })));
+                } else {
+                    let f = self.eval(g, env, fun).await?;
+                    let mut vals = Vec::new();
+                    for a in args {
+                        vals.push(self.eval(g, env, a).await?);
+                    }
+                    defers.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                }
+            }
+            Stmt::Return { results, pos } => {
+                let v = match results.as_slice() {
+                    [] => {
+                        g.at(pos.line);
+                        return Ok(Flow::Bare);
+                    }
+                    [one] => self.eval(g, env, one).await?,
+                    many => {
+                        let mut vs = Vec::new();
+                        for e in many {
+                            vs.push(self.eval(g, env, e).await?);
+                        }
+                        Value::Tuple(Rc::new(vs))
+                    }
+                };
+                g.at(pos.line);
+                return Ok(Flow::Return(v));
+            }
+            Stmt::Branch { tok: "break", label, .. } => return Ok(Flow::Break(label.as_ref().map(|l| l.name.clone()))),
+            Stmt::Branch { tok: "continue", label, .. } => {
+                return Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone())))
+            }
+            Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
+            Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
+            Stmt::If { init, cond, then, els, .. } => {
+                let scope = Scope::new(Some(env.clone()));
+                if let Some(i) = init {
+                    self.stmt(g, &scope, i, defers).await?;
+                }
+                if self.truth(g, &scope, cond).await? {
+                    return self.block(g, &scope, &then.stmts, defers).await;
+                } else if let Some(e) = els {
+                    return self.stmt(g, &scope, e, defers).await;
+                }
+            }
+            Stmt::For { init, cond, post, body, .. } => {
+                return Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
+            }
+            Stmt::Range { key, value, define, x, body, .. } => {
+                return Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
+                    .await
+            }
+            Stmt::Switch { init, tag, cases, .. } => {
+                let scope = Scope::new(Some(env.clone()));
+                if let Some(i) = init {
+                    self.stmt(g, &scope, i, defers).await?;
+                }
+                let t = match tag {
+                    Some(t) => Some(self.eval(g, &scope, t).await?),
+                    None => None,
+                };
+                let mut chosen = cases.iter().position(|c| c.default);
+                'cases: for (i, c) in cases.iter().enumerate() {
+                    for e in &c.exprs {
+                        let v = self.eval(g, &scope, e).await?;
+                        let hit = match &t {
+                            Some(t) => equal(t, &v),
+                            None => matches!(v, Value::Bool(true)),
+                        };
+                        if hit {
+                            chosen = Some(i);
+                            break 'cases;
+                        }
+                    }
+                }
+                if let Some(i) = chosen {
+                    return match self.block(g, &scope, &cases[i].body, defers).await? {
+                        Flow::Break(None) => Ok(Flow::Normal),
+                        other => Ok(other),
+                    };
+                }
+            }
+            Stmt::Select { cases, pos, .. } => return Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
+            Stmt::Labeled { label, stmt } => {
+                let l = Some(label.name.as_str());
+                let flow = match stmt.as_ref() {
+                    Stmt::For { init, cond, post, body, .. } => {
+                        Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, l)).await?
+                    }
+                    Stmt::Range { key, value, define, x, body, .. } => {
+                        Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l))
+                            .await?
+                    }
+                    other => self.stmt(g, env, other, defers).await?,
+                };
+                return Ok(match flow {
+                    Flow::Break(Some(b)) if b == label.name => Flow::Normal,
+                    other => other,
+                });
+            }
+            Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+        }
+        Ok(Flow::Normal)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -870,7 +1364,7 @@ impl Program {
                     }
                 }
                 Value::Slice(items) => {
-                    let item = items.borrow().get(i as usize).cloned();
+                    let item = items.borrow().get(i as usize).map(copy_val);
                     match item {
                         Some(item) => (Value::Int(i), Some(item)),
                         None => break,
@@ -880,6 +1374,13 @@ impl Program {
                     g.at(line);
                     match c.recv_ok(g).await {
                         Some(v) => (v, None),
+                        None => break,
+                    }
+                }
+                Value::TimeChan(c) => {
+                    g.at(line);
+                    match c.recv_ok(g).await {
+                        Some(t) => (Value::Time(t), None),
                         None => break,
                     }
                 }
@@ -912,6 +1413,7 @@ impl Program {
             Send(Chan<Value>, Value),
             Recv(Chan<Value>, Option<&'a Stmt>),
             RecvTime(Chan<Time>, Option<&'a Stmt>),
+            RecvUnit(Chan<()>, Option<&'a Stmt>),
             Default,
         }
         let mut arms = Vec::new();
@@ -937,6 +1439,7 @@ impl Program {
                     match self.eval(g, env, x).await? {
                         Value::Chan(ch) => Arm::Recv(ch, assign),
                         Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                        Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
                         _ => return self.unsupported(c.pos, "this select case"),
                     }
                 }
@@ -957,6 +1460,10 @@ impl Program {
                     let h = sel.recv(ch);
                     handles.push((h.index(), None));
                 }
+                Arm::RecvUnit(ch, _) => {
+                    let h = sel.recv(ch);
+                    handles.push((h.index(), None));
+                }
                 Arm::Default => handles.push((sel.default_case(), None)),
             }
         }
@@ -964,7 +1471,9 @@ impl Program {
         let chosen = sel.wait(g).await;
         let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
         let scope = Scope::new(Some(env.clone()));
-        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i] {
+        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
+        | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
+        {
             // The time received is not a value the interpreter prints yet; `ok` is true.
             for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
                 let Expr::Ident(id) = target else { continue };
@@ -1004,7 +1513,7 @@ impl Program {
 
     fn recv_zero(&self, g: &G, recv: &Expr) -> Value {
         match self.static_type(strip(recv)) {
-            Some(t) => self.zero(&t.clone(), g),
+            Some(t) => self.zero(&t, g),
             None => Value::Nil,
         }
     }
@@ -1042,6 +1551,12 @@ impl Program {
 
     /// `target = v` for a variable, a map entry or a slice element.
     async fn store(&self, g: &G, env: &Rc<Scope>, target: &Expr, v: Value) -> Res<()> {
+        if matches!(strip(target), Expr::Selector { .. } | Expr::Star { .. }) {
+            if self.store_through(g, env, target, v).await? {
+                return Ok(());
+            }
+            return self.unsupported(target.pos(), "assignment to this expression");
+        }
         let Expr::Index { x, index, .. } = strip(target) else {
             *self.place(env, target)?.borrow_mut() = v;
             return Ok(());
@@ -1051,7 +1566,7 @@ impl Program {
         g.at(target.pos().line);
         match container {
             Value::Map(None) => {
-                g.panic("assignment to entry in nil map").await;
+                return self.raise(g, "assignment to entry in nil map").await;
             }
             Value::Map(Some(entries)) => {
                 let mut entries = entries.borrow_mut();
@@ -1066,7 +1581,9 @@ impl Program {
                 match usize::try_from(i).ok().filter(|&i| i < len) {
                     Some(i) => items.borrow_mut()[i] = v,
                     None => {
-                        g.panic(&format!("runtime error: index out of range [{i}] with length {len}")).await;
+                        return self
+                            .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
+                            .await;
                     }
                 }
             }
@@ -1081,7 +1598,7 @@ impl Program {
 
     fn place(&self, env: &Rc<Scope>, e: &Expr) -> Res<Rc<RefCell<Value>>> {
         match e {
-            Expr::Ident(id) => env.lookup(&id.name).ok_or_else(|| self.err_unsupported(id.pos, "this variable")),
+            Expr::Ident(id) => Ok(env.lookup(&id.name).ok_or_else(|| self.err_unsupported(id.pos, "this variable"))?),
             Expr::Paren { x, .. } => self.place(env, x),
             other => self.unsupported(other.pos(), "assignment to this expression"),
         }
@@ -1097,12 +1614,18 @@ impl Program {
         let Value::Func(clo) = f else { return self.unsupported(pos, "go with this function") };
         let func = clo.func;
         let me: Rc<Program> = self.rc();
+        let literal = matches!(strip(fun), Expr::FuncLit { .. });
         let body = move |g: G| async move {
             let p = me;
-            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), vals).await;
+            if literal {
+                // Counted once the goroutine formats something (see `keep_heap`).
+                p.heap.borrow_mut().insert(g.id(), 0);
+            }
+            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+            p.heap.borrow_mut().remove(&g.id());
+            p.depth.borrow_mut().remove(&g.id());
             if let Err(e) = r {
-                p.fail(e);
-                p.park_forever(&g).await;
+                p.end_goroutine(&g, e).await;
             }
         };
         match self.gowraps.get(&pos) {
@@ -1134,127 +1657,209 @@ impl Program {
         e: &'a Expr,
         name: Option<&'a str>,
     ) -> BoxFut<'a, Res<Value>> {
+        // As with statements: calls, which a parked goroutine is inside of, run with
+        // a small future, the rest boxed in `eval_rest`.
         Box::pin(async move {
-            if let Some(c) = self.checker.consts.get(&(e.pos(), expr_string(e))) {
-                return Ok(match c {
-                    Const::Bool(b) => Value::Bool(*b),
-                    Const::Int(i) => Value::Int(*i as i64),
-                    Const::Str(s) => Value::Str(s.as_str().into()),
-                    Const::Float(_) => return self.unsupported(e.pos(), "floating-point numbers"),
-                });
+            if let Some(v) = self.constant(e) {
+                return v;
             }
             match e {
-                Expr::Ident(id) => match env.lookup(&id.name) {
-                    Some(c) => Ok(c.borrow().clone()),
-                    None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                        (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                            code: self.code[&f.name.pos].clone(),
-                            env: self.globals.clone(),
-                            func: self.func_ids[&f.name.pos],
-                        }))),
-                        (None, "nil") => Ok(Value::Nil),
-                        _ => self.unsupported(id.pos, &id.name),
-                    },
+                Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
+                    Box::pin(self.call_user(g, env, fun, args, e.pos().line)).await
+                }
+                Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
+                Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
+                    Some(c) => Ok(copy_val(&c.borrow())),
+                    None => Box::pin(self.eval_rest(g, env, e, name)).await,
                 },
-                Expr::Paren { x, .. } => self.eval(g, env, x).await,
-                Expr::FuncLit { typ, .. } => Ok(Value::Func(Rc::new(Closure {
-                    code: self.code[&typ.pos].clone(),
-                    env: env.clone(),
-                    func: self.func_ids[&typ.pos],
-                }))),
-                Expr::Unary { op: "<-", x, .. } => {
-                    let ch = self.eval(g, env, x).await?;
-                    if let Value::TimeChan(c) = &ch {
-                        g.at(e.pos().line);
-                        c.recv(g).await;
-                        return Ok(Value::Nil);
-                    }
-                    let Value::Chan(c) = ch else {
-                        return self.unsupported(e.pos(), "this receive");
-                    };
-                    g.at(e.pos().line);
-                    let v = c.recv(g).await;
-                    Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
-                }
-                Expr::Unary { op, x, .. } => {
-                    let v = self.eval(g, env, x).await?;
-                    match (*op, v) {
-                        // A WaitGroup value is already shared: its address is itself.
-                        ("&", v @ (Value::Wg(_) | Value::Mutex(_))) => Ok(v),
-                        ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
-                        ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
-                        _ => self.unsupported(e.pos(), &format!("operator {op} here")),
-                    }
-                }
-                Expr::Binary { op: "&&" | "||", x, y, .. } => {
-                    let and = matches!(e, Expr::Binary { op: "&&", .. });
-                    let l = self.truth(g, env, x).await?;
-                    if l != and {
-                        return Ok(Value::Bool(l));
-                    }
-                    Ok(Value::Bool(self.truth(g, env, y).await?))
-                }
-                Expr::Binary { op, x, y, .. } => {
-                    let l = self.eval(g, env, x).await?;
-                    let r = self.eval(g, env, y).await?;
-                    if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
-                        g.panic("runtime error: integer divide by zero").await;
-                    }
-                    binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))
-                }
-                Expr::Call { fun, args, .. } => self.call(g, env, e, fun, args, name).await,
-                Expr::Composite { typ: Some(t), elts, .. }
-                    if matches!(t.as_ref(), Expr::ArrayType { len: None, .. }) =>
-                {
-                    let mut items = Vec::new();
-                    for el in elts {
-                        items.push(self.eval(g, env, el).await?);
-                    }
-                    Ok(Value::Slice(Rc::new(RefCell::new(items))))
-                }
-                Expr::Composite { typ: Some(t), elts, .. } if matches!(t.as_ref(), Expr::MapType { .. }) => {
-                    let mut entries: Vec<(Value, Value)> = Vec::new();
-                    for el in elts {
-                        let Expr::KeyValue { key, value } = el else {
-                            return self.unsupported(el.pos(), "this map literal");
-                        };
-                        let k = self.eval(g, env, key).await?;
-                        let v = self.eval(g, env, value).await?;
-                        match entries.iter_mut().find(|(x, _)| equal(x, &k)) {
-                            Some(entry) => entry.1 = v,
-                            None => entries.push((k, v)),
-                        }
-                    }
-                    Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
-                }
-                Expr::Index { x, index, .. } => {
-                    let s = self.eval(g, env, x).await?;
-                    let i = self.eval(g, env, index).await?;
-                    if let Value::Map(m) = &s {
-                        let found = m
-                            .as_ref()
-                            .and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
-                        return Ok(found.unwrap_or_else(|| self.recv_zero(g, e)));
-                    }
-                    match (s, i) {
-                        (Value::Slice(items), Value::Int(i)) => {
-                            let len = items.borrow().len();
-                            match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
-                                Some(v) => Ok(v),
-                                None => {
-                                    g.at(e.pos().line);
-                                    g.panic(&format!("runtime error: index out of range [{i}] with length {len}"))
-                                        .await;
-                                    Ok(Value::Nil)
-                                }
-                            }
-                        }
-                        _ => self.unsupported(e.pos(), "this index expression"),
-                    }
-                }
-                other => self.unsupported(other.pos(), &expr_string(other)),
+                Expr::Unary { op: "<-", x, .. } => Box::pin(self.recv_expr(g, env, e, x)).await,
+                _ => Box::pin(self.eval_rest(g, env, e, name)).await,
             }
         })
+    }
+
+    /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
+    async fn send_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt, ch: &Expr, value: &Expr) -> Res<Flow> {
+        let c = self.eval(g, env, ch).await?;
+        let v = self.eval(g, env, value).await?;
+        let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+        g.at(s.pos().line);
+        c.send(g, v).await;
+        Ok(Flow::Normal)
+    }
+
+    /// `<-ch`: its own small future, which a goroutine parked on a receive keeps.
+    async fn recv_expr(&self, g: &G, env: &Rc<Scope>, e: &Expr, x: &Expr) -> Res<Value> {
+        let ch = self.eval(g, env, x).await?;
+        g.at(e.pos().line);
+        match ch {
+            Value::Chan(c) => {
+                let v = c.recv(g).await;
+                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+            }
+            Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
+            Value::UnitChan(c) => {
+                c.recv(g).await;
+                Ok(Value::Nil)
+            }
+            _ => self.unsupported(e.pos(), "this receive"),
+        }
+    }
+
+    /// The value of a constant expression (cached by the expression's address: the
+    /// program's syntax tree lives, unmoved, as long as the program).
+    fn constant(&self, e: &Expr) -> Option<Res<Value>> {
+        let key = e as *const Expr as usize;
+        if let Some(v) = self.const_cache.borrow().get(&key) {
+            return v.clone().map(Ok);
+        }
+        let v = match self.checker.consts.get(&(e.pos(), expr_string(e))) {
+            None => None,
+            Some(Const::Bool(b)) => Some(Value::Bool(*b)),
+            Some(Const::Int(i)) => Some(Value::Int(*i as i64)),
+            Some(Const::Str(s)) => Some(Value::Str(s.as_str().into())),
+            Some(Const::Float(_)) => return Some(self.unsupported(e.pos(), "floating-point numbers")),
+        };
+        self.const_cache.borrow_mut().insert(key, v.clone());
+        v.map(Ok)
+    }
+
+    async fn eval_rest(&self, g: &G, env: &Rc<Scope>, e: &Expr, name: Option<&str>) -> Res<Value> {
+        match e {
+            Expr::Ident(id) => match env.lookup(&id.name) {
+                Some(c) => Ok(copy_val(&c.borrow())),
+                None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                        code: self.code[&f.name.pos].clone(),
+                        env: self.globals.clone(),
+                        func: self.func_ids[&f.name.pos],
+                        recv: None,
+                    }))),
+                    (None, "nil") => Ok(Value::Nil),
+                    _ => self.unsupported(id.pos, &id.name),
+                },
+            },
+            Expr::Paren { x, .. } => self.eval(g, env, x).await,
+            Expr::FuncLit { typ, .. } => {
+                let code = self.code[&typ.pos].clone();
+                // Like Go, a closure keeps only the variables it uses (sharing them).
+                let captured = match &code.captures {
+                    Some(names) => {
+                        let scope = Scope::new(Some(self.globals.clone()));
+                        for n in names {
+                            if let Some(cell) = env.lookup_local(n) {
+                                scope.vars.borrow_mut().push((n.clone(), cell));
+                            }
+                        }
+                        scope
+                    }
+                    None => env.clone(),
+                };
+                Ok(Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None })))
+            }
+            Expr::Unary { op: "<-", x, .. } => {
+                let ch = self.eval(g, env, x).await?;
+                if let Value::TimeChan(c) = &ch {
+                    g.at(e.pos().line);
+                    let t = c.recv(g).await;
+                    return Ok(t.map_or(Value::Nil, Value::Time));
+                }
+                if let Value::UnitChan(c) = &ch {
+                    g.at(e.pos().line);
+                    c.recv(g).await;
+                    return Ok(Value::Nil);
+                }
+                let Value::Chan(c) = ch else {
+                    return self.unsupported(e.pos(), "this receive");
+                };
+                g.at(e.pos().line);
+                let v = c.recv(g).await;
+                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+            }
+            Expr::Unary { op: "&", x, .. } => self.address_of(g, env, x).await,
+            Expr::Star { x, .. } => self.deref(g, env, e, x).await,
+            Expr::Unary { op, x, .. } => {
+                let v = self.eval(g, env, x).await?;
+                match (*op, v) {
+                    ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                }
+            }
+            Expr::Binary { op: "&&" | "||", x, y, .. } => {
+                let and = matches!(e, Expr::Binary { op: "&&", .. });
+                let l = self.truth(g, env, x).await?;
+                if l != and {
+                    return Ok(Value::Bool(l));
+                }
+                Ok(Value::Bool(self.truth(g, env, y).await?))
+            }
+            Expr::Binary { op, x, y, .. } => {
+                let l = self.eval(g, env, x).await?;
+                let r = self.eval(g, env, y).await?;
+                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                    return self.raise(g, "runtime error: integer divide by zero").await;
+                }
+                Ok(binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))?)
+            }
+            Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
+            Expr::Composite { .. } => match self.static_type(e) {
+                Some(t) => self.composite(g, env, &t, e).await,
+                None => self.unsupported(e.pos(), "this literal"),
+            },
+            Expr::Index { x, index, .. } => {
+                let s = self.eval(g, env, x).await?;
+                let i = self.eval(g, env, index).await?;
+                if let Value::Map(m) = &s {
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                    return Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v)));
+                }
+                match (s, i) {
+                    (Value::Slice(items), Value::Int(i)) => {
+                        let len = items.borrow().len();
+                        match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val)) {
+                            Some(v) => Ok(v),
+                            None => {
+                                g.at(e.pos().line);
+                                return self
+                                    .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
+                                    .await;
+                            }
+                        }
+                    }
+                    _ => self.unsupported(e.pos(), "this index expression"),
+                }
+            }
+            Expr::Selector { x, sel } => {
+                if let Expr::Ident(pkg) = strip(x) {
+                    if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
+                        if let Some(path) = self.imports.get(&pkg.name) {
+                            return match self.package_var(path, &sel.name) {
+                                Some(v) => Ok(v),
+                                None => self.unsupported(sel.pos, &expr_string(e)),
+                            };
+                        }
+                    }
+                }
+                if let Some(v) = self.select(g, env, x, sel).await? {
+                    return Ok(v);
+                }
+                let v = self.eval(g, env, x).await?;
+                match (&v, sel.name.as_str()) {
+                    (Value::Timer(t), "C") => return Ok(Value::TimeChan(t.c.clone())),
+                    (Value::Ticker(t), "C") => return Ok(Value::TimeChan(t.c.clone())),
+                    _ => {}
+                }
+                if let Value::Host(_) = &v {
+                    if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
+                        return Ok(f);
+                    }
+                }
+                self.unsupported(sel.pos, &expr_string(e))
+            }
+            other => self.unsupported(other.pos(), &expr_string(other)),
+        }
     }
 
     async fn call(
@@ -1273,15 +1878,24 @@ impl Program {
                 let v = self.eval(g, env, &args[0]).await?;
                 let to_int = self
                     .static_type(e)
-                    .is_some_and(|t| matches!(self.checker.types.under(t), Type::Basic(b) if b.is_integer()));
+                    .is_some_and(|t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_integer()));
                 return match v {
                     Value::Int(_) if to_int => Ok(v),
                     Value::Str(_)
                         if !to_int
                             && matches!(
-                                self.static_type(e).map(|t| self.checker.types.under(t)),
+                                self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
                                 Some(Type::Basic(Basic::String))
                             ) =>
+                    {
+                        Ok(v)
+                    }
+                    // A []byte is kept as the string of its bytes.
+                    Value::Str(_)
+                        if matches!(
+                            self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
+                            Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(Basic::Uint8 | Basic::Byte))
+                        ) =>
                     {
                         Ok(v)
                     }
@@ -1292,58 +1906,107 @@ impl Program {
         // Built-ins and the standard library, by what the checker resolved them to.
         if let Expr::Ident(id) = strip(fun) {
             if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name) {
-                return self.builtin(g, env, e, &id.name, args, name).await;
+                return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
             }
         }
-        if let Some(std) = self.prepare_std(g, env, e).await? {
-            return self.std_call(g, &std).await;
+        if let Some(std) = Box::pin(self.prepare_std(g, env, e)).await? {
+            return Box::pin(self.std_call(g, &std)).await;
         }
+        self.call_user(g, env, fun, args, line).await
+    }
+
+    /// Whether `e` calls the program's own code (not a conversion, built-in or
+    /// standard library function), cached by address.
+    fn is_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
+        let Expr::Call { fun, lparen, .. } = e else { return false };
+        if self.checker.conversions.contains(lparen) {
+            return false;
+        }
+        if let Some((recv, _)) = self.checker.callees.get(lparen) {
+            return recv.starts_with("(main.");
+        }
+        match strip(fun) {
+            Expr::Ident(id) => env.lookup(&id.name).is_some() || self.funcs.contains_key(&id.name),
+            Expr::Selector { .. } => false,
+            _ => true,
+        }
+    }
+
+    /// A call of a function value of the program: the frame a parked goroutine keeps
+    /// for each call it is inside, so it holds little.
+    async fn call_user(&self, g: &G, env: &Rc<Scope>, fun: &Expr, args: &[Expr], line: u32) -> Res<Value> {
         let f = self.eval(g, env, fun).await?;
-        let mut vals = Vec::new();
+        let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
-        self.call_value(g, &f, vals, line).await
+        let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
+        self.enter_call(g, &clo, line)?;
+        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        self.leave_call(g);
+        r
+    }
+
+    /// Enters a call of `clo` at `line`, within the call depth bound.
+    fn enter_call(&self, g: &G, clo: &Closure, line: u32) -> Res<()> {
+        let mut d = self.depth.borrow_mut();
+        let depth = d.entry(g.id()).or_insert(0);
+        *depth += 1;
+        if *depth > MAX_CALL_DEPTH {
+            return Err(Stop::Error(Diagnostic::new(
+                Pos { line, col: 1 },
+                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+            )));
+        }
+        g.enter(line, clo.func);
+        Ok(())
+    }
+
+    fn leave_call(&self, g: &G) {
+        g.leave();
+        let mut d = self.depth.borrow_mut();
+        if let Some(e) = d.get_mut(&g.id()) {
+            *e -= 1;
+            if *e == 0 {
+                d.remove(&g.id());
+            }
+        }
     }
 
     /// A call of a standard library function or method, with its receiver and
     /// arguments evaluated; `None` when `e` calls the program's own code.
-    async fn prepare_std(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<Option<StdCall>> {
+    async fn prepare_std<'a>(&'a self, g: &G, env: &Rc<Scope>, e: &'a Expr) -> Res<Option<StdCall<'a>>> {
         let Expr::Call { fun, args, lparen, .. } = e else { return Ok(None) };
         let Expr::Selector { x, sel } = strip(fun) else { return Ok(None) };
-        let Some(callee) = self.checker.callees.get(lparen).cloned() else {
+        let Some(callee) = self.checker.callees.get(lparen) else {
             return self.unsupported(sel.pos, &expr_string(fun));
         };
+        if callee.0.starts_with("(main.") {
+            return Ok(None);
+        }
         let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
-        let mut vals = Vec::new();
+        let mut vals = Vec::with_capacity(args.len());
+        let mut arg_types = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
+            arg_types.push(self.static_type(a));
         }
-        Ok(Some(StdCall { callee, recv, args: vals, arg_exprs: args.clone(), pos: e.pos() }))
+        // f(g()) passes g's results as the arguments.
+        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), arg_types.as_slice()) {
+            let (vs, ts) = (vs.to_vec(), ts.iter().cloned().map(Some).collect());
+            vals = vs;
+            arg_types = ts;
+        }
+        Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
 
-    async fn std_call(&self, g: &G, c: &StdCall) -> Res<Value> {
+    async fn std_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
             ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
-                let parts: Option<Vec<String>> =
-                    c.arg_exprs.iter().zip(&c.args).map(|(a, v)| self.format(a, v)).collect();
-                let parts = parts.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                let text = if f.ends_with("ln") {
-                    parts.join(" ") + "\n"
-                } else {
-                    // Print and Sprint put a space only between operands that are both
-                    // not strings.
-                    let mut out = String::new();
-                    for (i, p) in parts.iter().enumerate() {
-                        let is_str = |k: usize| matches!(c.args[k], Value::Str(_));
-                        if i > 0 && !is_str(i - 1) && !is_str(i) {
-                            out.push(' ');
-                        }
-                        out.push_str(p);
-                    }
-                    out
-                };
+                let text = self
+                    .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+                    .ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
                 if f.starts_with('S') {
                     return Ok(Value::Str(text.into()));
                 }
@@ -1368,9 +2031,10 @@ impl Program {
             ("fmt", f @ ("Printf" | "Sprintf"), _) => {
                 let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
                 let text = self
-                    .sprintf(format, &c.arg_exprs[1..], &c.args[1..])
+                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
                     .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
                 if f == "Sprintf" {
+                    self.keep_heap(g, text.len() as u32);
                     return Ok(Value::Str(text.into()));
                 }
                 self.stdout.borrow_mut().push_str(&text);
@@ -1400,16 +2064,67 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            (p, n, _) => self.unsupported(c.pos, &format!("{p}.{n}")),
+            _ => self.std_more(g, c).await,
+        }
+    }
+
+    /// `fmt.Sprint` (`ln`: `Sprintln`) of `args`, printed by their static types.
+    fn sprint(&self, ln: bool, types: &[Option<Type>], args: &[Value]) -> Option<String> {
+        let parts: Option<Vec<String>> =
+            types.iter().zip(args).map(|(t, v)| self.format_typed(t.as_ref(), v)).collect();
+        let parts = parts?;
+        if ln {
+            return Some(parts.join(" ") + "\n");
+        }
+        // Print and Sprint put a space only between operands that are both not strings.
+        let mut out = String::new();
+        for (i, p) in parts.iter().enumerate() {
+            let is_str = |k: usize| matches!(args[k], Value::Str(_));
+            if i > 0 && !is_str(i - 1) && !is_str(i) {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        Some(out)
+    }
+
+    /// Counts `bytes` more to what the current goroutine keeps on the heap, if it was
+    /// started from a function literal: a model fitted to the hand-written lessons,
+    /// where such a goroutine that formats a string keeps it and its closure (96
+    /// bytes with what it captures) while it lives, and one that formats nothing is
+    /// counted as its `g` alone.
+    fn keep_heap(&self, g: &G, bytes: u32) {
+        let mut heap = self.heap.borrow_mut();
+        if let Some(h) = heap.get_mut(&g.id()) {
+            if *h == 0 {
+                *h = CLOSURE_BYTES;
+            }
+            *h = h.saturating_add(bytes);
+            g.set_heap_bytes(*h);
         }
     }
 
     async fn call_value(&self, g: &G, f: &Value, args: Vec<Value>, line: u32) -> Res<Value> {
-        let Value::Func(clo) = f else {
-            g.at(line);
-            g.panic("runtime error: invalid memory address or nil pointer dereference").await;
-            return Ok(Value::Nil);
+        let clo = match f {
+            Value::Func(clo) => clo,
+            Value::Cancel(c) => {
+                c.cancel();
+                return Ok(Value::Nil);
+            }
+            _ => {
+                g.at(line);
+                return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+            }
         };
+        g.enter(line, clo.func);
+        let r = self.call_closure(g, clo, args, line).await;
+        g.leave();
+        r
+    }
+
+    /// Runs `clo`'s body in `g`, its frame entered by the caller, within the call
+    /// depth bound.
+    async fn call_closure(&self, g: &G, clo: &Closure, args: Vec<Value>, line: u32) -> Res<Value> {
         let depth = {
             let mut d = self.depth.borrow_mut();
             let e = d.entry(g.id()).or_insert(0);
@@ -1417,16 +2132,18 @@ impl Program {
             *e
         };
         if depth > MAX_CALL_DEPTH {
-            return Err(Diagnostic::new(
+            return Err(Stop::Error(Diagnostic::new(
                 Pos { line, col: 1 },
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
-            ));
+            )));
         }
-        g.enter(line, clo.func);
-        let r = self.run_body(g, &clo.code.typ, &clo.code.body, Scope::new(Some(clo.env.clone())), args).await;
-        g.leave();
-        if let Some(e) = self.depth.borrow_mut().get_mut(&g.id()) {
+        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        let mut d = self.depth.borrow_mut();
+        if let Some(e) = d.get_mut(&g.id()) {
             *e -= 1;
+            if *e == 0 {
+                d.remove(&g.id());
+            }
         }
         r
     }
@@ -1452,9 +2169,13 @@ impl Program {
                 match &args[0] {
                     Expr::ChanType { .. } => {
                         if size < 0 {
-                            g.panic("makechan: size out of range").await;
+                            return self.raise(g, "makechan: size out of range").await;
                         }
-                        let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, 8);
+                        let elem = match self.static_type(e).as_ref().map(|t| self.checker.types.under(t)) {
+                            Some(Type::Chan(_, elem)) => elem_bytes(&self.checker, elem),
+                            _ => 8,
+                        };
+                        let ch = Chan::make(g, self.chan_name(var.unwrap_or("ch")), size as usize, elem);
                         Ok(Value::Chan(ch))
                     }
                     Expr::MapType { .. } => Ok(Value::Map(Some(Rc::new(RefCell::new(Vec::new()))))),
@@ -1475,7 +2196,7 @@ impl Program {
                 Value::Chan(c) => {
                     g.at(e.pos().line);
                     if c.id().is_none() {
-                        g.panic("close of nil channel").await;
+                        return self.raise(g, "close of nil channel").await;
                     }
                     c.close(g);
                     Ok(Value::Nil)
@@ -1492,15 +2213,14 @@ impl Program {
             "panic" => {
                 let v = self.eval(g, env, &args[0]).await?;
                 g.at(e.pos().line);
-                let msg = match (&v, self.static_type(&args[0])) {
+                let msg = match (&v, self.static_type(&args[0]).as_ref()) {
                     (Value::Str(s), Some(t)) if t.untyped().is_some() || matches!(t, Type::Basic(_)) => s.to_string(),
                     _ => match self.format(&args[0], &v) {
                         Some(text) => text,
                         None => return self.unsupported(e.pos(), "panic with this value"),
                     },
                 };
-                g.panic(&msg).await;
-                Ok(Value::Nil)
+                self.raise_value(g, v, msg).await
             }
             "append" => {
                 let Value::Slice(items) = self.eval(g, env, &args[0]).await? else {
@@ -1512,6 +2232,16 @@ impl Program {
                 }
                 Ok(Value::Slice(Rc::new(RefCell::new(out))))
             }
+            "recover" => {
+                let mut p = self.panicking.borrow_mut();
+                Ok(match p.get_mut(&g.id()) {
+                    Some(state) if !state.recovered => {
+                        state.recovered = true;
+                        state.value.clone()
+                    }
+                    _ => Value::Nil,
+                })
+            }
             other => self.unsupported(e.pos(), &format!("built-in {other}")),
         }
     }
@@ -1519,7 +2249,12 @@ impl Program {
     /// A value as `fmt.Println` prints it, by its static type; `None` for what the
     /// interpreter cannot print as Go does (a channel's or function's address).
     fn format(&self, e: &Expr, v: &Value) -> Option<String> {
-        let is_duration = self.static_type(e).is_some_and(|t| match t {
+        self.format_typed(self.static_type(e).as_ref(), v)
+    }
+
+    /// [`Program::format`] for a value of static type `t`.
+    fn format_typed(&self, t: Option<&Type>, v: &Value) -> Option<String> {
+        let is_duration = t.is_some_and(|t| match t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];
                 n.pkg == "time" && n.name == "Duration"
@@ -1527,6 +2262,7 @@ impl Program {
             _ => false,
         });
         Some(match v {
+            Value::Struct(_) | Value::Ptr(_) => self.format_struct(t, v, false)?,
             Value::Int(i) if is_duration => duration_string(*i),
             Value::Slice(items) => {
                 let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
@@ -1551,7 +2287,7 @@ impl Program {
 
     /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
     /// for a format the interpreter does not handle yet.
-    fn sprintf(&self, format: &str, exprs: &[Expr], args: &[Value]) -> Option<String> {
+    fn sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
         let mut out = String::new();
         let mut chars = format.chars().peekable();
         let mut n = 0;
@@ -1561,6 +2297,7 @@ impl Program {
                 continue;
             }
             let left = chars.next_if_eq(&'-').is_some();
+            let plus = chars.next_if_eq(&'+').is_some();
             let mut width = 0usize;
             while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
                 width = width * 10 + d as usize;
@@ -1571,10 +2308,12 @@ impl Program {
                 out.push('%');
                 continue;
             }
-            let (e, v) = (exprs.get(n)?, args.get(n)?);
+            let (t, v) = (types.get(n)?.as_ref(), args.get(n)?);
             n += 1;
             let text = match (verb, v) {
-                ('v', _) => self.format(e, v)?,
+                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => self.format_struct(t, v, true)?,
+                ('v' | 'w', _) => self.format_typed(t, v)?,
+                ('s', Value::Error(err)) => err.message(),
                 ('d', Value::Int(i)) => i.to_string(),
                 ('x', Value::Int(i)) => format!("{i:x}"),
                 ('s', Value::Str(s)) => s.to_string(),
@@ -1598,21 +2337,72 @@ impl Program {
     }
 }
 
+/// The argument words Go's traceback prints for a function with `params`, by their
+/// types (see [`sim_runtime::Args`]): an interface is its itab or type word and a
+/// data pointer, a pointer, channel, map or function one pointer, an integer or bool
+/// one word Go marks as possibly stale. A string's two words are a pointer and, as
+/// the hand-written lessons print it, the length `0x18`: the runtime keeps one
+/// template per function, not the words of each call (real Go prints each call's
+/// length, often marked `?`). `None` for a function without parameters.
+fn arg_words(checker: &Checker, params: &[Field]) -> Option<&'static str> {
+    if params.is_empty() {
+        return None;
+    }
+    let types = &checker.types;
+    let words: Vec<String> = params
+        .iter()
+        .map(|p| {
+            let t = checker.type_exprs.get(&p.typ.pos()).cloned().unwrap_or(Type::Invalid);
+            if let Type::Named(i) = &t {
+                let n = &types.named[*i];
+                match (n.pkg.as_str(), n.name.as_str()) {
+                    ("net/http", "ResponseWriter") => return "{0x8a1090, P}".to_string(),
+                    ("context", "Context") => return "{0x8a1548, P}".to_string(),
+                    ("", "error") => return "{0x8a1f40, P}".to_string(),
+                    _ => {}
+                }
+            }
+            match types.under(&t) {
+                Type::Interface(_) => "{0x8a2000, P}".to_string(),
+                Type::Basic(Basic::String | Basic::UntypedString) => "{P, 0x18}".to_string(),
+                Type::Slice(_) => "{P, 0x1, 0x1}".to_string(),
+                Type::Basic(_) => "0x0?".to_string(),
+                _ => "P".to_string(),
+            }
+        })
+        .collect();
+    // Bounded by the program's distinct parameter lists.
+    Some(Box::leak(words.join(", ").into_boxed_str()))
+}
+
+/// The bytes one element of type `t` takes in a channel's buffer.
+fn elem_bytes(checker: &Checker, t: &Type) -> u64 {
+    match checker.types.under(t) {
+        Type::Basic(Basic::String | Basic::UntypedString) | Type::Interface(_) => 16,
+        Type::Basic(Basic::Bool | Basic::UntypedBool | Basic::Int8 | Basic::Uint8 | Basic::Byte) => 1,
+        Type::Basic(Basic::Int16 | Basic::Uint16) => 2,
+        Type::Basic(Basic::Int32 | Basic::Uint32 | Basic::Float32 | Basic::Rune) => 4,
+        Type::Slice(_) => 24,
+        Type::Struct(fields) => fields.iter().map(|f| elem_bytes(checker, &f.typ)).sum(),
+        _ => 8,
+    }
+}
+
 /// Whether Go 1.24's inliner would inline calls of `f`, by its rules in outline: no
 /// `go`, `defer`, `select` or function literal in the body, and a cost within the
 /// budget of 80, where every node costs 1 and every call of a function that is not a
 /// built-in costs 57 more (the inliner's `inlineExtraCallCost`).
-fn inlinable(f: &FuncDecl) -> bool {
+fn inlinable(f: &FuncDecl, conv: &BTreeSet<Pos>) -> bool {
     let Some(body) = &f.body else { return false };
     let mut cost = 0u32;
-    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost));
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv));
     ok && cost <= 80
 }
 
 const BUILTIN_NAMES: [&str; 12] =
     ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
-fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
+fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
     *cost += 1;
     let mut exprs: Vec<&Expr> = Vec::new();
     match s {
@@ -1624,67 +2414,72 @@ fn stmt_cost(s: &Stmt, cost: &mut u32) -> bool {
         Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
         Stmt::Return { results, .. } => exprs.extend(results.iter()),
         Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
-        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost)),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv)),
         Stmt::If { init, cond, then, els, .. } => {
             exprs.push(cond);
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || els.as_ref().is_some_and(|e| !stmt_cost(e, cost)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
+                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv))
+            {
                 return false;
             }
-            if !then.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::For { init, cond, post, body, .. } => {
             exprs.extend(cond.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) || post.as_ref().is_some_and(|p| !stmt_cost(p, cost))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
+                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv))
             {
                 return false;
             }
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::Range { x, body, .. } => {
             exprs.push(x);
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
                 return false;
             }
         }
         Stmt::Switch { init, tag, cases, .. } => {
             exprs.extend(tag.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv)) {
                 return false;
             }
             for c in cases {
                 exprs.extend(c.exprs.iter());
-                if !c.body.iter().all(|s| stmt_cost(s, cost)) {
+                if !c.body.iter().all(|s| stmt_cost(s, cost, conv)) {
                     return false;
                 }
             }
         }
         Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
     }
-    exprs.into_iter().all(|e| expr_cost(e, cost))
+    exprs.into_iter().all(|e| expr_cost(e, cost, conv))
 }
 
-fn expr_cost(e: &Expr, cost: &mut u32) -> bool {
+fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
     *cost += 1;
     match e {
         Expr::FuncLit { .. } => false,
-        Expr::Call { fun, args, .. } => {
-            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()));
+        Expr::Call { fun, args, lparen, .. } => {
+            // A conversion (`time.Duration(n)`) is no call.
+            let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()))
+                || conv.contains(lparen);
             if !builtin {
                 *cost += 57;
             }
-            expr_cost(fun, cost) && args.iter().all(|a| expr_cost(a, cost))
+            expr_cost(fun, cost, conv) && args.iter().all(|a| expr_cost(a, cost, conv))
         }
-        Expr::Binary { x, y, .. } => expr_cost(x, cost) && expr_cost(y, cost),
+        Expr::Binary { x, y, .. } => expr_cost(x, cost, conv) && expr_cost(y, cost, conv),
         Expr::Unary { x, .. } | Expr::Paren { x, .. } | Expr::Star { x, .. } | Expr::Selector { x, .. } => {
-            expr_cost(x, cost)
+            expr_cost(x, cost, conv)
         }
-        Expr::Index { x, index, .. } => expr_cost(x, cost) && expr_cost(index, cost),
-        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost)),
-        Expr::KeyValue { key, value } => expr_cost(key, cost) && expr_cost(value, cost),
+        Expr::Index { x, index, .. } => expr_cost(x, cost, conv) && expr_cost(index, cost, conv),
+        Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost, conv)),
+        Expr::KeyValue { key, value } => expr_cost(key, cost, conv) && expr_cost(value, cost, conv),
         _ => true,
     }
 }
@@ -1696,6 +2491,11 @@ fn format_plain(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         Value::Str(s) => Some(s.to_string()),
         Value::Nil => Some("<nil>".into()),
+        Value::Error(e) => Some(e.message()),
+        Value::Struct(f) => {
+            let parts: Option<Vec<String>> = f.borrow().iter().map(format_plain).collect();
+            Some(format!("{{{}}}", parts?.join(" ")))
+        }
         _ => None,
     }
 }
@@ -1715,6 +2515,18 @@ fn equal(a: &Value, b: &Value) -> bool {
         (Value::Nil, Value::Nil) => true,
         (Value::Chan(x), Value::Chan(y)) => x.id() == y.id(),
         (Value::Chan(c), Value::Nil) | (Value::Nil, Value::Chan(c)) => c.id().is_none(),
+        (Value::UnitChan(x), Value::UnitChan(y)) => x.id() == y.id(),
+        (Value::UnitChan(c), Value::Nil) | (Value::Nil, Value::UnitChan(c)) => c.id().is_none(),
+        (Value::Struct(x), Value::Struct(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
+        }
+        (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
+        (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
+        (Value::Error(x), Value::Error(y)) => match (&**x, &**y) {
+            (GoError::Ctx(a), GoError::Ctx(b)) => a == b,
+            _ => Rc::ptr_eq(x, y),
+        },
         _ => false,
     }
 }

@@ -1,0 +1,293 @@
+//! Standard library calls beyond the first part's `fmt`, `time` and `sync`: `context`
+//! (on `sim-runtime`'s own contexts, so cancellation, deadlines and the timers behind
+//! them are exactly the hand-written simulations'), `errors`, `fmt.Errorf` and
+//! `Fprint*`, `log` (stamped with the virtual clock), `time.Now`; then whatever the
+//! host supplies ([`super::Host`]).
+
+use std::rc::Rc;
+
+use sim_runtime::{Context, Duration, Time, G};
+
+use super::host::{HostCall, Interp};
+use super::{GoError, Program, Res, StdCall, Value};
+use crate::diag::Diagnostic;
+
+/// The wall-clock instant the virtual clock's zero stands for in `log` lines:
+/// 2024-01-01 00:00:00 UTC, as in profiles.
+const LOG_EPOCH_DAYS: i64 = 19_723;
+
+impl Program {
+    pub(super) async fn std_more(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
+        let line = c.pos.line;
+        let arg = |i: usize| c.args.get(i).cloned().unwrap_or(Value::Nil);
+        let ctx_of = |v: &Value| match v {
+            Value::Ctx(ctx) => Some(ctx.clone()),
+            _ => None,
+        };
+        match (c.callee.0.as_str(), c.callee.1.as_str()) {
+            ("context", "Background" | "TODO") => return Ok(Value::Ctx(Context::background())),
+            ("context", f @ ("WithCancel" | "WithTimeout" | "WithDeadline")) => {
+                let Some(parent) = ctx_of(&arg(0)) else {
+                    g.at(line);
+                    return self.raise(g, "cannot create context from nil parent").await;
+                };
+                let (ctx, cancel) = match (f, arg(1)) {
+                    ("WithCancel", _) => parent.with_cancel(g),
+                    ("WithTimeout", Value::Int(ns)) => parent.with_timeout(g, Duration(ns.max(0) as u64)),
+                    ("WithDeadline", Value::Time(t)) => parent.with_deadline(g, t),
+                    _ => return self.unsupported(c.pos, &format!("context.{f} with this argument")),
+                };
+                return Ok(Value::Tuple(Rc::new(vec![Value::Ctx(ctx), Value::Cancel(cancel)])));
+            }
+            ("(context.Context)", m) => {
+                let Some(ctx) = c.recv.as_ref().and_then(ctx_of) else {
+                    g.at(line);
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                };
+                return match m {
+                    "Done" => Ok(Value::UnitChan(ctx.done())),
+                    "Err" => Ok(ctx.err().map_or(Value::Nil, |e| Value::Error(Rc::new(GoError::Ctx(e))))),
+                    "Deadline" => Ok(Value::Tuple(Rc::new(match ctx.deadline() {
+                        Some(t) => vec![Value::Time(t), Value::Bool(true)],
+                        None => vec![Value::Time(Time(0)), Value::Bool(false)],
+                    }))),
+                    _ => self.unsupported(c.pos, &format!("ctx.{m}")),
+                };
+            }
+            ("errors", "New") => {
+                let Value::Str(s) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                return Ok(Value::Error(Rc::new(GoError::Text(s.to_string()))));
+            }
+            ("errors", "Is") => return Ok(Value::Bool(error_is(&arg(0), &arg(1)))),
+            ("errors", "Unwrap") => {
+                return Ok(match arg(0) {
+                    Value::Error(e) => match &*e {
+                        GoError::Wrap(_, inner) => inner.clone(),
+                        _ => Value::Nil,
+                    },
+                    _ => Value::Nil,
+                })
+            }
+            ("(.error)", "Error") => {
+                return match c.recv.as_ref() {
+                    Some(Value::Error(e)) => Ok(Value::Str(e.message().into())),
+                    _ => {
+                        g.at(line);
+                        return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                    }
+                };
+            }
+            ("fmt", "Errorf") => {
+                let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
+                let text = self
+                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
+                    .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
+                let wrapped = wrapped_arg(format, &c.args[1..]);
+                return Ok(Value::Error(Rc::new(match wrapped {
+                    Some(inner) => GoError::Wrap(text, inner),
+                    None => GoError::Text(text),
+                })));
+            }
+            ("fmt", f @ ("Fprintln" | "Fprint" | "Fprintf")) => {
+                let text = if f == "Fprintf" {
+                    let Some(Value::Str(format)) = c.args.get(1) else {
+                        return self.unsupported(c.pos, "this format");
+                    };
+                    self.sprintf(format, &c.arg_types[2..], &c.args[2..])
+                } else {
+                    self.sprint(f.ends_with("ln"), &c.arg_types[1..], &c.args[1..])
+                };
+                let text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
+                let w = arg(0);
+                let written = self.host.as_ref().is_some_and(|h| h.write(&w, &text));
+                if !written {
+                    return self.unsupported(c.pos, &format!("fmt.{f} to this writer"));
+                }
+                return Ok(Value::Tuple(Rc::new(vec![Value::Int(text.len() as i64), Value::Nil])));
+            }
+            ("log", f @ ("Print" | "Println" | "Printf" | "Fatal" | "Fatalln" | "Fatalf")) => {
+                if self.stderr.borrow().full() && !f.starts_with("Fatal") {
+                    // Past what a run keeps: count the line without formatting it.
+                    self.stderr.borrow_mut().dropped += 1;
+                    return Ok(Value::Nil);
+                }
+                let text = if f.ends_with('f') {
+                    let Some(Value::Str(format)) = c.args.first() else {
+                        return self.unsupported(c.pos, "this format");
+                    };
+                    self.sprintf(format, &c.arg_types[1..], &c.args[1..])
+                } else {
+                    self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+                };
+                let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                let stamped = format!("{} {text}", log_stamp(g.now()));
+                self.stderr.borrow_mut().push(&stamped);
+                if f.starts_with("Fatal") {
+                    // os.Exit(1) is not an outcome the runtime has yet.
+                    return self.unsupported(c.pos, "log.Fatal's exit");
+                }
+                return Ok(Value::Nil);
+            }
+            ("time", f @ ("NewTimer" | "NewTicker")) => {
+                let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                if f == "NewTicker" && ns <= 0 {
+                    return self.raise(g, "non-positive interval for NewTicker").await;
+                }
+                g.at(line);
+                let d = Duration(ns.max(0) as u64);
+                return Ok(if f == "NewTimer" {
+                    Value::Timer(Rc::new(sim_runtime::Timer::new(g, d)))
+                } else {
+                    Value::Ticker(Rc::new(sim_runtime::Ticker::new(g, d)))
+                });
+            }
+            ("(time.Timer)", m @ ("Stop" | "Reset")) => {
+                let Some(Value::Timer(t)) = c.recv.as_ref() else {
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                };
+                return Ok(Value::Bool(match (m, arg(0)) {
+                    ("Stop", _) => t.stop(),
+                    (_, Value::Int(ns)) => t.reset(Duration(ns.max(0) as u64)),
+                    _ => return self.unsupported(c.pos, "this call"),
+                }));
+            }
+            ("(time.Ticker)", m @ ("Stop" | "Reset")) => {
+                let Some(Value::Ticker(t)) = c.recv.as_ref() else {
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                };
+                match (m, arg(0)) {
+                    ("Stop", _) => t.stop(),
+                    (_, Value::Int(ns)) if ns > 0 => t.reset(Duration(ns as u64)),
+                    (_, Value::Int(_)) => return self.raise(g, "non-positive interval for Ticker.Reset").await,
+                    _ => return self.unsupported(c.pos, "this call"),
+                }
+                return Ok(Value::Nil);
+            }
+            ("strings", "Fields") => {
+                let Value::Str(text) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                let words = text.split_whitespace().map(|w| Value::Str(w.into())).collect();
+                return Ok(Value::Slice(Rc::new(std::cell::RefCell::new(words))));
+            }
+            ("time", "Now") => return Ok(Value::Time(g.now())),
+            ("time", "Since") => {
+                let Value::Time(t) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                return Ok(Value::Int(g.now().0 as i64 - t.0 as i64));
+            }
+            ("(time.Time)", "Add") => {
+                let (Some(Value::Time(t)), Value::Int(d)) = (c.recv.as_ref(), arg(0)) else {
+                    return self.unsupported(c.pos, "this call");
+                };
+                return Ok(Value::Time(Time((t.0 as i64).saturating_add(d).max(0) as u64)));
+            }
+            ("(time.Time)", "Sub") => {
+                let (Some(Value::Time(t)), Value::Time(u)) = (c.recv.as_ref(), arg(0)) else {
+                    return self.unsupported(c.pos, "this call");
+                };
+                return Ok(Value::Int(t.0 as i64 - u.0 as i64));
+            }
+            _ => {}
+        }
+        let Some(host) = self.host.clone() else {
+            return self.unsupported(c.pos, &format!("{}.{}", c.callee.0, c.callee.1));
+        };
+        let it = Interp { prog: self.rc() };
+        let call = HostCall { pkg: &c.callee.0, name: &c.callee.1, recv: c.recv.as_ref(), args: &c.args, line };
+        let Some(fut) = host.call(&it, g, call) else {
+            return self.unsupported(c.pos, &format!("{}.{}", pkg_name(&c.callee.0), c.callee.1));
+        };
+        fut.await.map_err(|msg| Diagnostic::new(c.pos, msg).into())
+    }
+
+    /// A package-level variable of the standard library: `context.Canceled`.
+    pub(super) fn package_var(&self, path: &str, name: &str) -> Option<Value> {
+        match (path, name) {
+            ("context", "Canceled") => Some(Value::Error(Rc::new(GoError::Ctx(sim_runtime::CtxErr::Canceled)))),
+            ("context", "DeadlineExceeded") => {
+                Some(Value::Error(Rc::new(GoError::Ctx(sim_runtime::CtxErr::DeadlineExceeded))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `(net/http.ResponseWriter)` → `http.ResponseWriter`, `net/http` → `http`, as a
+/// message names a callee.
+fn pkg_name(callee: &str) -> String {
+    match callee.strip_prefix('(').and_then(|c| c.strip_suffix(')')) {
+        Some(t) => t.rsplit('/').next().unwrap_or(t).to_string(),
+        None => callee.rsplit('/').next().unwrap_or(callee).to_string(),
+    }
+}
+
+/// The argument `%w` formats in `format`, if any.
+fn wrapped_arg(format: &str, args: &[Value]) -> Option<Value> {
+    let mut n = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch != '%' {
+            continue;
+        }
+        while chars.next_if(|c| *c == '-' || c.is_ascii_digit()).is_some() {}
+        match chars.next() {
+            Some('%') | None => {}
+            Some('w') => return args.get(n).cloned(),
+            Some(_) => n += 1,
+        }
+    }
+    None
+}
+
+/// `errors.Is(err, target)`: `err` or an error it wraps equals `target`.
+pub(super) fn error_is(err: &Value, target: &Value) -> bool {
+    let mut cur = err.clone();
+    loop {
+        if super::equal(&cur, target) {
+            return true;
+        }
+        let next = match &cur {
+            Value::Error(e) => match &**e {
+                GoError::Wrap(_, inner) => inner.clone(),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        cur = next;
+    }
+}
+
+/// `log`'s standard prefix for virtual instant `t`: `2024/01/01 00:00:05`.
+fn log_stamp(t: Time) -> String {
+    let secs = (t.0 / 1_000_000_000) as i64;
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(LOG_EPOCH_DAYS + days);
+    format!("{y:04}/{m:02}/{d:02} {:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// The proleptic Gregorian date of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_stamps_count_from_2024() {
+        assert_eq!(log_stamp(Time(0)), "2024/01/01 00:00:00");
+        assert_eq!(log_stamp(Time(86_400_000_000_000 * 60 + 3_723_000_000_000)), "2024/03/01 01:02:03");
+    }
+}

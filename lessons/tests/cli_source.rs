@@ -1,0 +1,97 @@
+//! `leaklab run --source FILE.go`: any program, interpreted, under a lesson's load.
+
+use lessons::cli::main_with;
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cli(args: &[&str]) -> Out {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = main_with(&args, &mut stdout, &mut stderr);
+    Out { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() }
+}
+
+fn write(name: &str, src: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("leaklab-cli-source-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, src).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The leaky listing with the lesson's default knob values written in.
+fn leaky_listing() -> String {
+    let l = lessons::lesson("unbounded-send").unwrap();
+    let t = l.variant("leaky").unwrap().template;
+    t.replace("{{buffer}}", "100").replace("{{log_cost}}", "50 * time.Millisecond")
+}
+
+#[test]
+fn a_lessons_listing_as_source_prints_what_the_lesson_prints() {
+    let file = write("leaky.go", &leaky_listing());
+    for report in ["summary", "debug1", "debug2", "goleak", "metrics"] {
+        let lesson = cli(&["run", "unbounded-send", "--variant", "leaky", "--report", report]);
+        let source = cli(&["run", "unbounded-send", "--source", &file, "--report", report, "--variant", "leaky"]);
+        assert_eq!((source.code, source.stderr.as_str()), (0, ""));
+        assert_eq!(source.stdout, lesson.stdout, "{report}");
+    }
+}
+
+#[test]
+fn without_a_lesson_the_path_query_and_knobs_are_the_flags() {
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\t\"time\"\n)\n\n\
+func handler(w http.ResponseWriter, r *http.Request) {\n\tgo func() {\n\t\t<-r.Context().Done()\n\t\ttime.Sleep(time.Hour)\n\t}()\n\tfmt.Fprintln(w, \"ok\")\n}\n\n\
+func main() {\n\thttp.HandleFunc(\"/p\", handler)\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    let file = write("sleepy.go", src);
+    let out = cli(&["run", "--source", &file, "--path", "/p", "--query", "a=1", "--rate", "20", "--report", "summary"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("requests sent: 40 (200: 40)"), "{}", out.stdout);
+    // Every request left one goroutine asleep in the handler's literal.
+    assert!(out.stdout.contains("     40  [sleep]  time.Sleep"), "{}", out.stdout);
+    let other = cli(&["run", "--source", &file, "--path", "/elsewhere", "--report", "summary"]);
+    assert!(other.stdout.contains("(404: 20)"), "{}", other.stdout);
+}
+
+#[test]
+fn a_program_that_does_not_build_prints_what_check_prints() {
+    let file = write("bad.go", "package main\n\nimport \"os\"\n\nfunc main() {\n\tx := 1\n}\n");
+    let out = cli(&["run", "--source", &file, "--report", "summary"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!("# command-line-arguments\n{file}:3:8: \"os\" imported and not used\n{file}:6:2: declared and not used: x\n")
+    );
+    let check = cli(&["check", &file]);
+    assert_eq!((check.code, check.stderr), (1, out.stderr));
+}
+
+#[test]
+fn what_the_interpreter_cannot_run_is_an_error_at_its_line() {
+    let src = "package main\n\nimport \"strings\"\n\nfunc main() {\n\t_ = strings.ToUpper(\"x\")\n}\n";
+    let file = write("unsupported.go", src);
+    let out = cli(&["run", "--source", &file, "--report", "debug1"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!("leaklab: {file}:6:6: Leak Lab cannot run strings.ToUpper yet (the program stopped there at 0s)\n")
+    );
+}
+
+#[test]
+fn bad_source_flags_are_usage_errors() {
+    let out = cli(&["run", "unbounded-send", "--variant", "leaky", "--path", "/x", "--report", "summary"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--path and --query need --source"), "{}", out.stderr);
+    let out = cli(&["run", "--source", "/nonexistent/x.go", "--report", "summary"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("leaklab: run: --source cannot read /nonexistent/x.go"), "{}", out.stderr);
+    let file = write("ok.go", "package main\n\nfunc main() {}\n");
+    let out = cli(&["run", "--source", &file, "--path", "nope", "--report", "summary"]);
+    assert_eq!(out.code, 2);
+}

@@ -15,10 +15,12 @@
 
 pub mod analyze;
 pub mod catalog;
+#[cfg(feature = "interpreter")]
 pub mod cli;
 pub mod client;
 pub mod decimal;
 pub mod estimate;
+#[cfg(feature = "interpreter")]
 pub mod gohost;
 pub mod knobs;
 pub mod listing;

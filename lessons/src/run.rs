@@ -168,8 +168,15 @@ pub struct Run {
     pub load_end: Time,
     // The interpreted program, when the run interprets the listing instead of
     // running the lesson's hand-written simulation.
+    #[cfg(feature = "interpreter")]
     program: Option<gointerp::interp::Loaded>,
 }
+
+/// An interpreted program (nothing in a build without the interpreter).
+#[cfg(feature = "interpreter")]
+type Program = gointerp::interp::Loaded;
+#[cfg(not(feature = "interpreter"))]
+type Program = std::convert::Infallible;
 
 /// Which program a run runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,6 +225,7 @@ impl Run {
             Engine::Source(src) => Listing::render("main.go", src, &[]),
             _ => render_listing(&config)?,
         };
+        #[cfg(feature = "interpreter")]
         if engine != Engine::HandWritten {
             let report = gointerp::check(&listing.text);
             if !report.is_clean() {
@@ -249,16 +257,22 @@ impl Run {
         let server = Server::new(&h, lib);
         let env =
             Env { h: h.clone(), lib, listing: listing.clone(), knobs: config.knobs.clone(), server: server.clone() };
-        let program = match engine {
+        #[cfg_attr(not(feature = "interpreter"), allow(unused_variables))]
+        let program: Option<Program> = match engine {
             Engine::HandWritten => {
                 scenarios::build(&env, &config)?;
                 None
             }
+            #[cfg(feature = "interpreter")]
             Engine::Interpreted | Engine::Source(_) => {
                 let host = Rc::new(crate::gohost::HttpHost::new(server.clone()));
                 let loaded = gointerp::interp::load(&listing.text, &h, Some(host))
                     .map_err(|ds| ds.iter().map(|d| d.render_path("./main.go") + "\n").collect::<String>())?;
                 Some(loaded)
+            }
+            #[cfg(not(feature = "interpreter"))]
+            Engine::Interpreted | Engine::Source(_) => {
+                return Err("this build of Leak Lab runs only the lessons' own simulations, not Go source".to_string())
             }
         };
         let load_end = schedule_load(&env, &config);
@@ -270,6 +284,7 @@ impl Run {
             samples: Vec::new(),
             sample_every: Duration::from_millis(100),
             load_end,
+            #[cfg(feature = "interpreter")]
             program,
         })
     }
@@ -277,12 +292,18 @@ impl Run {
     /// What the interpreted program could not run, at its line (`./main.go:12:2: …`);
     /// the program stopped there. `None` for a hand-written run.
     pub fn program_error(&self) -> Option<String> {
-        self.program.as_ref().and_then(|p| p.error()).map(|d| d.render_path("./main.go"))
+        #[cfg(feature = "interpreter")]
+        return self.program.as_ref().and_then(|p| p.error()).map(|d| d.render_path("./main.go"));
+        #[cfg(not(feature = "interpreter"))]
+        None
     }
 
     /// What the interpreted program printed on standard error (its `log` lines).
     pub fn program_stderr(&self) -> Option<String> {
-        self.program.as_ref().map(|p| p.stderr())
+        #[cfg(feature = "interpreter")]
+        return self.program.as_ref().map(|p| p.stderr());
+        #[cfg(not(feature = "interpreter"))]
+        None
     }
 
     /// The current virtual instant.

@@ -16,9 +16,11 @@ use crate::url_state::UrlState;
 
 /// How much of a frame the simulation may use, in milliseconds; the rest is for painting.
 const FRAME_BUDGET_MS: f64 = 9.0;
-/// How much of a frame catching up with a chosen instant (a seek) may use: the clock is not
-/// playing, so a lower frame rate is the better trade for arriving sooner.
-const CATCH_UP_BUDGET_MS: f64 = 200.0;
+/// How long one slice of catching up with a chosen instant (a seek, or the replay of a step
+/// back) may run, in milliseconds. The slices follow each other with a zero timeout rather
+/// than an animation frame, so that the clock arrives about as soon as if it ran in one go,
+/// while the page still paints and answers between two slices.
+const CATCH_UP_BUDGET_MS: f64 = 40.0;
 /// Simulation work between two checkpoints, in milliseconds: going back in time replays at
 /// most about this much.
 const MARK_EVERY_MS: f64 = 150.0;
@@ -490,7 +492,7 @@ impl Live {
         let start = perf_now();
         if self.back.with_value(Option::is_some) {
             if self.step_back_frame(start) {
-                request_animation_frame(move || self.frame(start));
+                self.next_slice(start);
             } else {
                 self.looping.set_value(false);
             }
@@ -596,7 +598,16 @@ impl Live {
             self.write_t();
             return;
         }
-        request_animation_frame(move || self.frame(start));
+        if target.is_some() && !playing {
+            self.next_slice(start);
+        } else {
+            request_animation_frame(move || self.frame(start));
+        }
+    }
+
+    /// Schedules the next slice of catching up: as soon as the page has had its turn.
+    fn next_slice(self, start: f64) {
+        gloo_timers::callback::Timeout::new(0, move || self.frame(start)).forget();
     }
 }
 

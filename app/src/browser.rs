@@ -46,11 +46,18 @@ pub fn copy_text(text: &str) {
 /// Offers `bytes` as a file download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array.buffer());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(blob) =
+        web_sys::Blob::new_with_buffer_source_sequence_and_options(&js_sys::Array::of1(&array.buffer()), &options)
+    {
+        offer(&blob, name);
+    }
+}
+
+/// Offers `blob` as a file download named `name`.
+fn offer(blob: &web_sys::Blob, name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     if let Ok(a) = document().create_element("a") {
         let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
         a.set_href(&url);
@@ -86,14 +93,7 @@ pub fn download_in_parts<T: AsRef<[u8]> + 'static>(name: String, text: std::sync
             gloo_timers::callback::Timeout::new(0, move || step(name, text, mime, end, blob.into())).forget();
             return;
         }
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-        if let Ok(a) = document().create_element("a") {
-            let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
-            a.set_href(&url);
-            a.set_download(&name);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
+        offer(&blob, &name);
     }
     step(name, text, mime, 0, JsValue::UNDEFINED);
 }

@@ -3,13 +3,15 @@ use std::sync::Arc;
 
 use sim_runtime::{DumpCursor, DumpKind};
 
-use super::dump_text::{find_backward, find_forward, thousands, DumpText, Step, SEARCH_WINDOW};
+use super::dump_text::{find_backward, find_forward, DumpText, Step, SEARCH_WINDOW};
+use super::live::perf_now;
 use super::live::Live;
 use super::region::Region;
 use super::virtual_list::VirtualList;
 use super::PageContext;
 use crate::browser;
 use crate::url_state::Panel;
+use lessons::estimate::group_digits;
 
 /// The formats the dump region can show, with their button labels.
 const FORMATS: [(Panel, &str); 4] = [
@@ -162,10 +164,6 @@ struct PrintJob {
 /// About this much printing between two frames, ms.
 const SLICE_MS: f64 = 12.0;
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 /// Prints parts of the dump for about [`SLICE_MS`], then yields to the page and goes on, as
 /// long as `current` still holds the job `generation` (a new instant, format or Stop replaces
 /// or removes it).
@@ -173,13 +171,13 @@ fn print_slice(current: StoredValue<Option<PrintJob>, LocalStorage>, generation:
     let mine =
         |c: &mut Option<PrintJob>| if c.as_ref().map(|j| j.generation) == Some(generation) { c.take() } else { None };
     let Some(mut state) = current.try_update_value(mine).flatten() else { return };
-    let start = now_ms();
-    while !state.cursor.done && now_ms() - start < SLICE_MS {
-        let before = (now_ms(), state.cursor.written);
+    let start = perf_now();
+    while !state.cursor.done && perf_now() - start < SLICE_MS {
+        let before = (perf_now(), state.cursor.written);
         let piece = state.live.dump_part(state.index, state.kind, &mut state.cursor, state.budget);
         state.text.push(&piece);
         // Aim the next part at a quarter of a slice.
-        let took = (now_ms() - before.0).max(0.05);
+        let took = (perf_now() - before.0).max(0.05);
         let per = took / (state.cursor.written - before.1).max(1) as f64;
         state.budget = ((SLICE_MS / 4.0 / per) as usize).clamp(50, 100_000);
         // Room for the whole dump at once, estimated from what the first part printed: growing
@@ -218,7 +216,7 @@ fn find_step(
     if search.try_get_value() != Some(generation) {
         return;
     }
-    let start = now_ms();
+    let start = perf_now();
     loop {
         let step = if job.backward {
             find_backward(&job.text.text, &job.query, job.at, SEARCH_WINDOW)
@@ -230,7 +228,11 @@ fn find_step(
                 let line = job.text.line_of(pos);
                 found.set(Some(pos));
                 goto.set(Some(line));
-                note.set(format!("Line {} of {}", thousands(line + 1), thousands(job.text.lines())));
+                note.set(format!(
+                    "Line {} of {}",
+                    group_digits((line + 1) as u64),
+                    group_digits(job.text.lines() as u64)
+                ));
                 return;
             }
             Step::End => {
@@ -244,7 +246,7 @@ fn find_step(
             }
             Step::Continue(at) => job.at = at,
         }
-        if now_ms() - start >= SLICE_MS {
+        if perf_now() - start >= SLICE_MS {
             let len = job.text.text.len().max(1);
             let done = if job.backward { len - job.at.min(len) } else { job.at };
             note.set(format!("Searching… {} %", done * 100 / len));
@@ -511,7 +513,7 @@ pub fn DumpView(
             let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
             view! {
                 <p class="dump-printing" role="status" data-testid="dump-printing">
-                    {format!("Printing the dump: {} of {} goroutines ({pct} %). ", thousands(done), thousands(total))}
+                    {format!("Printing the dump: {} of {} goroutines ({pct} %). ", group_digits(done as u64), group_digits(total as u64))}
                     <progress max="100" value=pct.to_string() aria-label="Printing the dump"></progress>
                     <button type="button" data-testid="dump-stop" on:click=stop>"Stop"</button>
                 </p>
@@ -520,7 +522,7 @@ pub fn DumpView(
         }
         Printed::Stopped { done, total, partial } => view! {
             <p class="dump-printing" role="status" data-testid="dump-stopped">
-                {format!("Stopped after {} of {} goroutines: below are the first. ", thousands(done), thousands(total))}
+                {format!("Stopped after {} of {} goroutines: below are the first. ", group_digits(done as u64), group_digits(total as u64))}
                 <button type="button" data-testid="dump-print-all" on:click=move |_| again.update(|n| *n += 1)>"Print it all"</button>
             </p>
             {text_view(partial, goto)}

@@ -3,6 +3,8 @@
 //! and where each part to copy starts. And finding text in it a window at a time, so that
 //! neither printing nor searching half a gigabyte ever blocks the page for long.
 
+use lessons::estimate::group_digits;
+
 /// A part to copy holds about this many bytes (more only when one printed piece is larger).
 pub const PART_BYTES: usize = 8 << 20;
 
@@ -89,8 +91,8 @@ impl DumpText {
             "Part {} of {}: lines {}–{} ({} MB)",
             k + 1,
             self.parts.len(),
-            thousands(first),
-            thousands(last),
+            group_digits(first as u64),
+            group_digits(last as u64),
             tenths(len as u64 * 10 / 1_000_000)
         )
     }
@@ -100,19 +102,6 @@ impl AsRef<[u8]> for DumpText {
     fn as_ref(&self) -> &[u8] {
         self.text.as_bytes()
     }
-}
-
-/// `1234567` as "1,234,567".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Tenths as "8.0".
@@ -244,8 +233,8 @@ mod tests {
             assert!(t.part(k).starts_with("goroutine 7"));
         }
         assert!(t.part_label(0).starts_with(&format!("Part 1 of {}: lines 1–", t.part_count())), "{}", t.part_label(0));
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(999), "999");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+        assert_eq!(group_digits(999), "999");
     }
 
     /// Finds every match by stepping windows, as the page does.

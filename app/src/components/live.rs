@@ -129,7 +129,7 @@ pub struct Live {
     page: PageContext,
 }
 
-fn perf_now() -> f64 {
+pub(crate) fn perf_now() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
@@ -415,11 +415,6 @@ impl Live {
     pub fn reset(self) {
         self.seek(Time(0));
         self.write_t();
-    }
-
-    /// The dump of the first (or `index`-th) session at this instant.
-    pub fn dump(self, index: usize, kind: DumpKind) -> String {
-        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.dump(kind)).unwrap_or_default()))
     }
 
     /// The next part of the `index`-th session's dump (see [`lessons::Run::dump_part`]): at

@@ -184,17 +184,7 @@ impl Session {
     /// Steps, event by event, while the next event comes before `t`. Returns whether it
     /// stepped at all.
     pub fn step_while_before(&mut self, t: Time) -> bool {
-        let mut stepped = false;
-        while !self.ended() {
-            match self.run.sim.next_timer() {
-                Some(next) if next < t => {
-                    self.state = self.run.step();
-                    stepped = true;
-                }
-                _ => break,
-            }
-        }
-        stepped
+        self.step_while_before_until(t, || true).0
     }
 
     /// [`Session::step_while_before`] while `more()` says so: returns (whether it stepped,

@@ -43,6 +43,46 @@ pub fn copy_text(text: &str) {
     let _ = clipboard.write_text(text);
 }
 
+/// Hands a profile's protobuf to the dump worker (`dumpworker/`, loaded only now), which gzips
+/// it as `leaklab --report pprof` does: the page's own wasm has no deflate code, which keeps
+/// it out of every lesson's download. Calls `resolve` with the gzipped bytes, or `reject` with
+/// the worker's encoded failure ([`crate::dump_protocol`]) or the browser's error text.
+const GZIP_IN_WORKER: &str = "{ \
+    let w; try { w = new Worker('dumpworker_loader.js'); } catch (e) { reject(String(e)); return; } \
+    const fail = (m) => { w.terminate(); reject(String(m)); }; \
+    w.onerror = (e) => fail(e.message || 'the worker could not be started'); \
+    w.onmessage = (e) => { \
+      if (e.data instanceof Uint8Array) { w.terminate(); resolve(e.data); } \
+      else if (e.data === 'ready') { w.postMessage({ kind: 'gzip', bytes: raw }, [raw.buffer]); } \
+      else fail(e.data); }; }";
+
+/// Gzips `raw` (a profile's protobuf) in the dump worker and offers it as a download named
+/// `name`; then calls `done` with `None`, or with what went wrong.
+pub fn download_gzipped(name: &'static str, raw: &[u8], done: impl FnOnce(Option<String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let array = js_sys::Uint8Array::from(raw);
+    let start = js_sys::Function::new_with_args("raw, resolve, reject", GZIP_IN_WORKER);
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let failed = done.clone();
+    let ok = Closure::once_into_js(move |gz: JsValue| {
+        download(name, &js_sys::Uint8Array::new(&gz).to_vec(), "application/gzip");
+        if let Some(d) = done.take() {
+            d(None);
+        }
+    });
+    let err = Closure::once_into_js(move |e: JsValue| {
+        let text = e.as_string().unwrap_or_default();
+        let why = match crate::dump_protocol::decode(&text) {
+            crate::dump_protocol::ToPage::Failed(m) => m,
+            _ => text,
+        };
+        if let Some(d) = failed.take() {
+            d(Some(why));
+        }
+    });
+    let _ = start.call3(&JsValue::NULL, &array, &ok, &err);
+}
+
 /// Offers `bytes` as a file download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let array = js_sys::Uint8Array::from(bytes);

@@ -5,7 +5,10 @@
 //! - `{kind: "analyze", now, base, exact}`: `now` and `base` (optional) are a `File`/`Blob`
 //!   (read here with `FileReaderSync`, so the page never holds the bytes) or a string;
 //! - `{kind: "packed", text}`: a dump packed into a link (`#dump=`), unpacked and analysed;
-//! - `{kind: "share"}`: packs the current dump for a link, if it is small enough.
+//! - `{kind: "share"}`: packs the current dump for a link, if it is small enough;
+//! - `{kind: "gzip", bytes}`: gzips a lesson's profile protobuf (a `Uint8Array`) as
+//!   `leaklab --report pprof` does, and posts the gzipped `Uint8Array` back (the lesson page's
+//!   own wasm has no deflate code).
 //!
 //! Nothing is fetched or sent anywhere: the only channel is `postMessage` to the page.
 
@@ -80,6 +83,14 @@ mod glue {
                     None => Err("No link: only a text dump of at most 256 KiB can go into a link.".to_string()),
                 });
                 post(&ToPage::Link(packed));
+            }
+            Some("gzip") => {
+                let raw = js_sys::Uint8Array::new(&get(&data, "bytes")).to_vec();
+                let gz = js_sys::Uint8Array::from(&sim_runtime::pprof::gzip(&raw)[..]);
+                let transfer = js_sys::Array::of1(&gz.buffer());
+                if scope().post_message_with_transfer(&gz, &transfer).is_err() {
+                    post(&ToPage::Failed("The profile could not be handed back to the page.".to_string()));
+                }
             }
             _ => post(&ToPage::Failed("The dump reader got a request it does not know.".to_string())),
         }

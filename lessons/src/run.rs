@@ -431,8 +431,14 @@ impl Run {
     }
 
     /// The gzipped protobuf profile `/debug/pprof/goroutine` serves now.
+    #[cfg(feature = "gzip")]
     pub fn profile(&self) -> Vec<u8> {
         self.sim.profile_observed(&self.server.pprof_observer(0))
+    }
+
+    /// [`Run::profile`]'s protobuf before it is gzipped (`sim_runtime::pprof::gzip`).
+    pub fn profile_raw(&self) -> Vec<u8> {
+        self.sim.profile_observed_raw(&self.server.pprof_observer(0))
     }
 
     /// The samples as CSV: seconds, goroutines, bytes, the pacer's heap, cycles so far.

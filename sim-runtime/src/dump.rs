@@ -493,8 +493,8 @@ pub(crate) fn goleak(st: &State, funcs: &FuncTable, std: &Std) -> String {
     out
 }
 
-/// The goroutine profile as pprof samples (one per distinct stack).
-pub(crate) fn profile_bytes(st: &State, funcs: &FuncTable, std: &Std, time_nanos: i64) -> Vec<u8> {
+/// The goroutine profile's protobuf (not gzipped), one sample per distinct stack.
+pub(crate) fn profile_raw(st: &State, funcs: &FuncTable, std: &Std, time_nanos: i64) -> Vec<u8> {
     let groups = group(st, funcs, std, |_| true);
     let mut samples = Vec::with_capacity(groups.len());
     for (_, slot, count) in &groups {
@@ -517,7 +517,7 @@ pub(crate) fn profile_bytes(st: &State, funcs: &FuncTable, std: &Std, time_nanos
         samples.push(ProfileSample { frames, count: *count, labels: Vec::new() });
     }
     let exe = st.executable.as_ref().map(|(file, build_id)| crate::pprof::Executable { file, build_id });
-    crate::pprof::encode_goroutine_profile_of(&samples, time_nanos, exe)
+    crate::pprof::encode_goroutine_profile_raw_of(&samples, time_nanos, exe)
 }
 
 #[cfg(test)]

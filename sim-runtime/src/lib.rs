@@ -88,7 +88,13 @@ impl Sim {
     }
 
     /// The gzipped protobuf goroutine profile (`?debug=0`) that `go tool pprof` reads.
+    #[cfg(feature = "gzip")]
     pub fn profile(&self) -> Vec<u8> {
+        pprof::gzip(&self.profile_raw())
+    }
+
+    /// [`Sim::profile`]'s protobuf before it is gzipped ([`pprof::gzip`]).
+    pub fn profile_raw(&self) -> Vec<u8> {
         profile_inner(self.inner())
     }
 
@@ -116,9 +122,10 @@ impl G {
         dump_inner(&self.inner, kind)
     }
 
-    /// The protobuf goroutine profile, taken from inside this goroutine.
+    /// The gzipped protobuf goroutine profile, taken from inside this goroutine.
+    #[cfg(feature = "gzip")]
     pub fn profile(&self) -> Vec<u8> {
-        profile_inner(&self.inner)
+        pprof::gzip(&profile_inner(&self.inner))
     }
 }
 
@@ -157,5 +164,5 @@ pub const PROFILE_EPOCH_NANOS: i64 = 1_704_067_200_000_000_000;
 pub(crate) fn profile_inner(inner: &sim::Inner) -> Vec<u8> {
     let st = inner.st.borrow();
     let funcs = inner.funcs.borrow();
-    dump::profile_bytes(&st, &funcs, &inner.std, PROFILE_EPOCH_NANOS + st.now.0 as i64)
+    dump::profile_raw(&st, &funcs, &inner.std, PROFILE_EPOCH_NANOS + st.now.0 as i64)
 }

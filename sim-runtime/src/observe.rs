@@ -127,8 +127,14 @@ impl crate::Sim {
         self.inner().observed(obs, |inner| crate::part_inner(inner, kind, cursor, budget, out));
     }
 
-    /// The protobuf profile `obs` would serve at this instant.
+    /// The gzipped protobuf profile `obs` would serve at this instant.
+    #[cfg(feature = "gzip")]
     pub fn profile_observed(&self, obs: &Observer) -> Vec<u8> {
+        crate::pprof::gzip(&self.profile_observed_raw(obs))
+    }
+
+    /// [`Sim::profile_observed`]'s protobuf before it is gzipped.
+    pub fn profile_observed_raw(&self, obs: &Observer) -> Vec<u8> {
         self.inner().observed(obs, crate::profile_inner)
     }
 }

@@ -10,14 +10,15 @@
 //! The protobuf encoding is written by hand: the message set is small and fixed,
 //! and avoiding a protobuf code generator keeps the crate light and trivially
 //! buildable for `wasm32-unknown-unknown`. Gzip comes from `flate2` with its
-//! pure-Rust backend for the same reason.
+//! pure-Rust backend for the same reason, behind the `gzip` feature (on by default): the
+//! browser page takes the protobuf ([`encode_goroutine_profile_raw_of`]) and leaves the
+//! gzipping to a Web Worker that has the feature, so the deflate code is not in its download.
 //!
 //! Output is byte-for-byte deterministic for the same input: every table is
 //! filled in first-seen order and the gzip header carries no timestamp, so
 //! snapshots and golden tests stay stable.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 
 /// One frame of a goroutine stack, leaf first.
 ///
@@ -74,6 +75,7 @@ pub struct ProfileSample<'a> {
 /// at the fastest level (so the header's XFL byte is 4, as in Go's output).
 /// `time_nanos` is the profile's wall-clock start time in Unix nanoseconds; pprof
 /// prints it on its `Time:` line.
+#[cfg(feature = "gzip")]
 pub fn encode_goroutine_profile(samples: &[ProfileSample<'_>], time_nanos: i64) -> Vec<u8> {
     encode_goroutine_profile_of(samples, time_nanos, None)
 }
@@ -91,12 +93,29 @@ pub struct Executable<'a> {
 
 /// [`encode_goroutine_profile`] with the mapping naming `exe`, as a real
 /// server's profile does.
+#[cfg(feature = "gzip")]
 pub fn encode_goroutine_profile_of(
     samples: &[ProfileSample<'_>],
     time_nanos: i64,
     exe: Option<Executable<'_>>,
 ) -> Vec<u8> {
-    let raw = Builder { exe, ..Builder::default() }.build(samples, time_nanos);
+    gzip(&encode_goroutine_profile_raw_of(samples, time_nanos, exe))
+}
+
+/// [`encode_goroutine_profile_of`]'s protobuf before it is gzipped.
+pub fn encode_goroutine_profile_raw_of(
+    samples: &[ProfileSample<'_>],
+    time_nanos: i64,
+    exe: Option<Executable<'_>>,
+) -> Vec<u8> {
+    Builder { exe, ..Builder::default() }.build(samples, time_nanos)
+}
+
+/// Gzips a profile's protobuf as [`encode_goroutine_profile`] does (the `gzip` feature: the
+/// browser page leaves the deflate code out of its download and has a Web Worker call this).
+#[cfg(feature = "gzip")]
+pub fn gzip(raw: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
     // The gzip member is written here around flate2's raw deflate stream, byte for byte what
     // `flate2::GzBuilder` writes, but with a small CRC-32 of our own: flate2's gzip path brings
     // crc32fast, whose 16 KiB of tables would be ~18 KB of the gzipped WebAssembly.
@@ -106,15 +125,16 @@ pub fn encode_goroutine_profile_of(
     let mut deflate = flate2::write::DeflateEncoder::new(out, flate2::Compression::fast());
     // Neither can fail. (Not `expect`: the code that would print the `io::Error` in its panic
     // message is 1 KiB of the gzipped wasm.)
-    let Ok(()) = deflate.write_all(&raw) else { unreachable!("writing into a Vec<u8> cannot fail") };
+    let Ok(()) = deflate.write_all(raw) else { unreachable!("writing into a Vec<u8> cannot fail") };
     let mut out =
         deflate.finish().unwrap_or_else(|_| unreachable!("finishing a deflate stream into a Vec<u8> cannot fail"));
-    out.extend_from_slice(&crc32(&raw).to_le_bytes());
+    out.extend_from_slice(&crc32(raw).to_le_bytes());
     out.extend_from_slice(&(raw.len() as u32).to_le_bytes());
     out
 }
 
 /// CRC-32 (IEEE 802.3, reflected, as gzip uses it), half a byte at a time from a 16-entry table.
+#[cfg(feature = "gzip")]
 fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 16] = {
         let mut t = [0u32; 16];
@@ -449,10 +469,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "gzip"))]
 mod tests {
     use super::*;
-    use std::io::Read as _;
+    use std::io::{Read as _, Write as _};
 
     // ------------------------------------------------------------------
     // A tiny protobuf reader, just enough to decode profile.proto.

@@ -420,8 +420,16 @@ pub fn DumpView(
             browser::download_in_parts(name, t, "text/plain");
         }
     };
+    // Gzipped in the dump worker, which is loaded for it the first time (a moment).
+    let profile_note = RwSignal::new(String::new());
     let profile = move |_| {
-        browser::download("goroutine.pb.gz", &live.profile(session.get_untracked() as usize), "application/gzip")
+        profile_note.set("Compressing the profile…".to_string());
+        let raw = live.profile_raw(session.get_untracked() as usize);
+        browser::download_gzipped("goroutine.pb.gz", &raw, move |failed| {
+            let note = failed.map(|why| format!("The profile could not be compressed: {why}")).unwrap_or_default();
+            // The panel may have been closed meanwhile.
+            let _ = profile_note.try_set(note);
+        });
     };
     // Finding text: a window of the text per step, between frames.
     let query = RwSignal::new(String::new());
@@ -557,6 +565,7 @@ pub fn DumpView(
                 <button type="button" data-testid="profile-download" on:click=profile>
                     "Download profile (.pb.gz for go tool pprof)"
                 </button>
+                <span class="dump-note" role="status" data-testid="profile-status">{move || profile_note.get()}</span>
             </div>
             {finder}
             {body}

@@ -449,9 +449,9 @@ impl Live {
         }
     }
 
-    /// The protobuf profile of the `index`-th session at this instant.
-    pub fn profile(self, index: usize) -> Vec<u8> {
-        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.profile()).unwrap_or_default()))
+    /// The protobuf profile (before gzip) of the `index`-th session at this instant.
+    pub fn profile_raw(self, index: usize) -> Vec<u8> {
+        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.profile_raw()).unwrap_or_default()))
     }
 
     /// How many goroutines a dump of the `index`-th session served over HTTP adds (the

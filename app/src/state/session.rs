@@ -211,9 +211,9 @@ impl Session {
         self.run.dump(kind)
     }
 
-    /// The protobuf profile of this instant.
-    pub fn profile(&self) -> Vec<u8> {
-        self.run.profile()
+    /// The protobuf profile of this instant, before gzip (the dump worker gzips it).
+    pub fn profile_raw(&self) -> Vec<u8> {
+        self.run.profile_raw()
     }
 
     /// The view of this instant.

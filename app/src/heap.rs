@@ -324,10 +324,11 @@ impl Checkpoint {
 
     /// Bytes held by `checkpoints` together (a page shared between them counted once).
     pub fn held_bytes<'a>(checkpoints: impl Iterator<Item = &'a Checkpoint>) -> usize {
-        let mut copies: Vec<usize> = checkpoints
+        // u64, not usize: the same sort code as the page's other sorts.
+        let mut copies: Vec<u64> = checkpoints
             .flat_map(|c| c.pages.iter())
             .filter_map(|p| match p {
-                Page::Bytes(b) => Some(b.as_ptr() as usize),
+                Page::Bytes(b) => Some(b.as_ptr() as usize as u64),
                 Page::Zero => None,
             })
             .collect();

@@ -245,7 +245,13 @@ pub struct Knobs {
 impl Knobs {
     /// Every knob at its default.
     pub fn defaults(specs: &[KnobSpec]) -> Knobs {
-        Knobs { values: specs.iter().map(|s| (s.name, s.default_value())).collect() }
+        // Inserted one by one rather than collected: `collect` sorts first, and that sort's code
+        // would be in the page's wasm for this one map.
+        let mut values = BTreeMap::new();
+        for s in specs {
+            values.insert(s.name, s.default_value());
+        }
+        Knobs { values }
     }
 
     /// Sets `name` from text; unknown names and bad values are errors.

@@ -424,7 +424,8 @@ fn write_count_profile(
         })
         .collect();
     let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| groups[b].2.cmp(&groups[a].2).then_with(|| keyed[a].0.cmp(&keyed[b].0)));
+    // Each group's stack is its own, so the order is total: an unstable sort gives the same.
+    order.sort_unstable_by(|&a, &b| groups[b].2.cmp(&groups[a].2).then_with(|| keyed[a].0.cmp(&keyed[b].0)));
     for i in order {
         let (_, slot, count) = std::mem::take(&mut groups[i]);
         let _ = writeln!(out, "{count} {}", keyed[i].0);

@@ -13,6 +13,11 @@ use crate::goroutine::PrimId;
 use crate::sim::{State, TimerAction};
 
 /// One flag per registry slot: true for a leaked goroutine.
+/// `from` and `to` as one sortable u64.
+fn pair(from: u32, to: u32) -> u64 {
+    (u64::from(from) << 32) | u64::from(to)
+}
+
 pub(crate) fn leaked(st: &State) -> Vec<bool> {
     let n = st.slots.len();
     // Primitive ids are dense, so reachability is a bit set indexed by id.
@@ -42,12 +47,14 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
     }
     // Adjacency lists as sorted pairs, found by binary search: a hash map of vectors costs an
     // allocation per context (every request's, for as long as the run lasts) on every call.
-    let mut edges: Vec<(u32, u32)> = st.ctx_edges.iter().map(|&(a, b)| (a.0, b.0)).collect();
+    // A pair is one u64 (`from << 32 | to`), so that this sort is the same code as every
+    // other u64 sort in the page's wasm.
+    let mut edges: Vec<u64> = st.ctx_edges.iter().map(|&(a, b)| pair(a.0, b.0)).collect();
     edges.sort_unstable();
     // Goroutines that are not waiting on a primitive are live: running, runnable,
     // sleeping (a timer wakes them) or waiting on the network.
     let mut live = vec![false; n];
-    let mut waiting_on: Vec<(u32, u32)> = Vec::new();
+    let mut waiting_on: Vec<u64> = Vec::new();
     for (slot, rec) in st.slots.iter().enumerate() {
         let Some(rec) = rec else { continue };
         let blocked = match rec.wait {
@@ -55,7 +62,7 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
             None => false,
         };
         if blocked {
-            waiting_on.extend(rec.blocked_on.iter().map(|p| (p.0, slot as u32)));
+            waiting_on.extend(rec.blocked_on.iter().map(|p| pair(p.0, slot as u32)));
         } else {
             live[slot] = true;
             for &p in &rec.refs {
@@ -65,19 +72,19 @@ pub(crate) fn leaked(st: &State) -> Vec<bool> {
     }
     waiting_on.sort_unstable();
     // Each primitive is marked, and so taken from `work`, once.
-    let of = |pairs: &[(u32, u32)], p: PrimId| {
-        let from = pairs.partition_point(|e| e.0 < p.0);
-        let to = from + pairs[from..].partition_point(|e| e.0 == p.0);
+    let of = |pairs: &[u64], p: PrimId| {
+        let from = pairs.partition_point(|&e| ((e >> 32) as u32) < p.0);
+        let to = from + pairs[from..].partition_point(|&e| (e >> 32) as u32 == p.0);
         (from, to)
     };
     while let Some(p) = work.pop() {
         let (from, to) = of(&edges, p);
-        for &(_, c) in &edges[from..to] {
-            mark(PrimId(c), &mut reach, &mut work);
+        for &e in &edges[from..to] {
+            mark(PrimId(e as u32), &mut reach, &mut work);
         }
         let (from, to) = of(&waiting_on, p);
-        for &(_, s) in &waiting_on[from..to] {
-            let s = s as usize;
+        for &e in &waiting_on[from..to] {
+            let s = e as u32 as usize;
             if !live[s] {
                 live[s] = true;
                 if let Some(rec) = &st.slots[s] {

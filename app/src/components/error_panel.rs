@@ -4,9 +4,10 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let messages = move || {
-        // The error map has no order of its own; sort so the panel reads the same every time.
+        // The error map has no order of its own; sort so the panel reads the same every time
+        // (unstable: equal strings are alike, and it is the same code as Progress::parse's sort).
         let mut messages: Vec<String> = errors.with(|errors| errors.iter().map(|(_, e)| e.to_string()).collect());
-        messages.sort();
+        messages.sort_unstable();
         messages.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()
     };
     view! {

@@ -265,7 +265,13 @@ impl Run {
             }
             #[cfg(feature = "interpreter")]
             Engine::Interpreted | Engine::Source(_) => {
-                let host = Rc::new(crate::gohost::HttpHost::new(server.clone()));
+                let upstream = crate::client::Upstream::from_knobs(&config.knobs);
+                let transport = crate::client::Transport::new(&h, lib, upstream);
+                let interrupt_at = match config.knobs.iter().find(|(k, _)| *k == "shutdown_at") {
+                    Some((_, KnobValue::Dur(d))) => Some(d),
+                    _ => None,
+                };
+                let host = Rc::new(crate::gohost::HttpHost::new(&h, lib, server.clone(), transport, interrupt_at));
                 let loaded = gointerp::interp::load(&listing.text, &h, Some(host))
                     .map_err(|ds| ds.iter().map(|d| d.render_path("./main.go") + "\n").collect::<String>())?;
                 Some(loaded)

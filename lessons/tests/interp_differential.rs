@@ -72,7 +72,10 @@ fn compare_with(cfg: &RunConfig, instants: &[Duration], memory: bool, words: boo
             return Some(format!("summary at {at} differs:\n--- hand-written\n{a}\n--- interpreted\n{b}"));
         }
         if memory && hand.metrics_csv() != interp.metrics_csv() {
-            return Some(format!("metrics up to {at} differ"));
+            let (a, b) = (hand.metrics_csv(), interp.metrics_csv());
+            let i = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+            let line = |t: &str| t.lines().nth(i).unwrap_or("").to_string();
+            return Some(format!("metrics up to {at} differ at line {i}: {} vs {}", line(&a), line(&b)));
         }
         if hand.profile() != interp.profile() {
             return Some(format!("the protobuf profile at {at} differs"));
@@ -180,6 +183,51 @@ fn the_reviews_listings_match_too() {
         let cfg = lesson_config("review", &variant, &[], 3);
         if let Some(diff) = compare_with(&cfg, &instants(&[0, 900, 2_000, 3_500]), true, n != 2) {
             panic!("{variant}: {diff}");
+        }
+    }
+}
+
+/// The upstream lesson's three listings: `http.Client`, `NewRequest(WithContext)`, `Do`,
+/// `resp.Body` and `io.ReadAll` on the virtual upstream, hanging and answering.
+#[test]
+fn the_upstream_lessons_listings_match_too() {
+    let sweep: &[(&[(&str, &str)], u64)] = &[
+        (&[], 1),
+        (&[("upstream", "200ms"), ("upstream_jitter", "3s")], 2),
+        (&[("upstream", "50ms"), ("upstream_status", "503"), ("ctx_timeout", "1s")], 3),
+        (&[("client_timeout", "100ms"), ("upstream", "1s")], 4),
+    ];
+    for (knobs, seed) in sweep {
+        for variant in ["leaky", "safe", "leaky-noctx"] {
+            let cfg = lesson_config("upstream", variant, knobs, *seed);
+            if let Some(diff) = compare(&cfg, &instants(&[0, 150, 1_000, 3_000, 6_000])) {
+                panic!("upstream {variant} {knobs:?} seed {seed}: {diff}");
+            }
+        }
+    }
+    // Minutes of it: sysmon's collections time the goroutines stuck in roundTrip.
+    let cfg = lesson_config("upstream", "leaky-noctx", &[("duration", "3m"), ("rate", "20")], 5);
+    if let Some(diff) = compare(&cfg, &instants(&[60_000, 180_000])) {
+        panic!("upstream leaky-noctx, 3 minutes: {diff}");
+    }
+}
+
+/// The workers lesson's two listings: `http.Server`, `srv.ListenAndServe`, `os/signal`
+/// with an interrupt at `shutdown_at`, `srv.Shutdown` and its polling, the workers.
+#[test]
+fn the_workers_lessons_listings_match_too() {
+    let sweep: &[(&[(&str, &str)], u64)] = &[
+        (&[], 1),
+        (&[("workers", "5"), ("task_cost", "30ms"), ("shutdown_at", "1s")], 2),
+        (&[("shutdown_at", "never"), ("rate", "50")], 3),
+        (&[("workers", "1"), ("task_cost", "1s"), ("give_up", "300ms")], 4),
+    ];
+    for (knobs, seed) in sweep {
+        for variant in ["leaky", "safe"] {
+            let cfg = lesson_config("workers", variant, knobs, *seed);
+            if let Some(diff) = compare(&cfg, &instants(&[0, 150, 1_000, 2_000, 2_300, 4_000])) {
+                panic!("workers {variant} {knobs:?} seed {seed}: {diff}");
+            }
         }
     }
 }

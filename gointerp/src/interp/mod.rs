@@ -34,7 +34,7 @@ pub mod host;
 mod native;
 mod structs;
 
-pub use host::{Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
+pub use host::{struct_field, Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";

@@ -208,7 +208,10 @@ impl Program {
             ("context", "DeadlineExceeded") => {
                 Some(Value::Error(Rc::new(GoError::Ctx(sim_runtime::CtxErr::DeadlineExceeded))))
             }
-            _ => None,
+            // syscall.SIGINT and SIGKILL.
+            ("os", "Interrupt") => Some(Value::Int(2)),
+            ("os", "Kill") => Some(Value::Int(9)),
+            _ => self.host.as_ref().and_then(|h| h.var(path, name)),
         }
     }
 }

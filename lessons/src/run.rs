@@ -218,8 +218,8 @@ impl Run {
     }
 
     /// Like [`Run::new`], running the program `engine` names. A program that does not
-    /// build is an error with `go build`'s and `go vet`'s findings, as `leaklab check`
-    /// prints them.
+    /// build is an error with `go build`'s findings, as `leaklab check` prints them; one
+    /// with only `go vet` findings (a forgotten `cancel`) runs, as `go run` runs it.
     pub fn with_engine(config: RunConfig, engine: Engine) -> Result<Run, String> {
         let listing = match &engine {
             Engine::Source(src) => Listing::render("main.go", src, &[]),
@@ -228,7 +228,7 @@ impl Run {
         #[cfg(feature = "interpreter")]
         if engine != Engine::HandWritten {
             let report = gointerp::check(&listing.text);
-            if !report.is_clean() {
+            if !report.build.is_empty() {
                 return Err(report.render("main.go"));
             }
         }

@@ -1,9 +1,17 @@
 //! Differential: lessons' Go listings, run by the interpreter (`Engine::Interpreted`),
 //! against their hand-written simulations (`scenarios/*.rs`): unbounded-send (both
-//! variants, default knobs and a sweep of knob values and seeds), num-goroutine and
-//! pprof (both variants each) and the review's six programs. The `debug=1`, `debug=2`, goleak and goroutineleak dumps, the
-//! protobuf profile, the summary, the metrics and the event log at several instants
-//! must be equal byte for byte.
+//! variants, default knobs and a sweep of knob values and seeds), upstream (three
+//! variants) and workers (two), each over a sweep too, num-goroutine and pprof (both
+//! variants each) and the review's six programs. The `debug=1`, `debug=2`, goleak and
+//! goroutineleak dumps, the protobuf profile, the summary, the metrics and the event log
+//! at several instants must be equal byte for byte.
+//!
+//! Where the mirrors differed from the interpreter, the interpreter was the one doing
+//! what Go does, and the mirrors were corrected: leaky-noctx's goroutine kept the
+//! request's context alive though its literal never names it (Go's closure captures
+//! only what it uses); workers' `stopWorkers`, a package-level variable, was freed once
+//! the goroutines using it ended (Go's globals live as long as the program), and
+//! `Shutdown`'s poll timer lived on in `main` after `Shutdown` had returned.
 //!
 //! For unbounded-send and num-goroutine nothing differs, so there is nothing for real
 //! Go to decide between them (for pprof, see its test). Where both differ from real Go

@@ -32,6 +32,9 @@ use crate::syntax::ast::*;
 
 pub mod host;
 mod native;
+mod stdlib_fmt;
+mod stdlib_sync;
+mod stdlib_text;
 mod structs;
 
 pub use host::{struct_field, Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
@@ -843,6 +846,12 @@ impl Program {
             if n.pkg == "sync" && n.name == "Mutex" {
                 return Value::Mutex(Rc::new(Mutex::new(&g.sim())));
             }
+            if n.pkg == "sync" && n.name == "Once" {
+                return stdlib_sync::once_zero(g);
+            }
+            if n.pkg == "strings" && n.name == "Builder" {
+                return stdlib_text::builder_zero();
+            }
         }
         match types.under(t) {
             Type::Basic(Basic::Bool | Basic::UntypedBool) => Value::Bool(false),
@@ -1179,7 +1188,9 @@ impl Program {
                     stack.push(defers.clone());
                     defers.depth.set(Some(stack.len() - 1));
                 }
-                if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
+                if let Some(d) = Box::pin(self.defer_builtin(g, env, call)).await? {
+                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(d)));
+                } else if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
                     defers.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
                         callee: std.callee.clone(),
                         recv: std.recv,
@@ -2026,7 +2037,13 @@ impl Program {
             ("time", "After", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
                 g.at(line);
-                Ok(Value::TimeChan(after(g, Duration((*ns).max(0) as u64))))
+                let ch = after(g, Duration((*ns).max(0) as u64));
+                if *ns <= 0 {
+                    // Go 1.23's timer channels: an expired timer's channel is ready at
+                    // once, before any other goroutine runs (a select takes it).
+                    let _ = ch.try_send(g, g.now());
+                }
+                Ok(Value::TimeChan(ch))
             }
             ("fmt", f @ ("Printf" | "Sprintf"), _) => {
                 let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
@@ -2288,52 +2305,7 @@ impl Program {
     /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
     /// for a format the interpreter does not handle yet.
     fn sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
-        let mut out = String::new();
-        let mut chars = format.chars().peekable();
-        let mut n = 0;
-        while let Some(ch) = chars.next() {
-            if ch != '%' {
-                out.push(ch);
-                continue;
-            }
-            let left = chars.next_if_eq(&'-').is_some();
-            let plus = chars.next_if_eq(&'+').is_some();
-            let mut width = 0usize;
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                width = width * 10 + d as usize;
-                chars.next();
-            }
-            let verb = chars.next()?;
-            if verb == '%' {
-                out.push('%');
-                continue;
-            }
-            let (t, v) = (types.get(n)?.as_ref(), args.get(n)?);
-            n += 1;
-            let text = match (verb, v) {
-                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => self.format_struct(t, v, true)?,
-                ('v' | 'w', _) => self.format_typed(t, v)?,
-                ('s', Value::Error(err)) => err.message(),
-                ('d', Value::Int(i)) => i.to_string(),
-                ('x', Value::Int(i)) => format!("{i:x}"),
-                ('s', Value::Str(s)) => s.to_string(),
-                ('q', Value::Str(s)) => format!("{s:?}"),
-                ('t', Value::Bool(b)) => b.to_string(),
-                _ => return None,
-            };
-            let pad = width.saturating_sub(text.chars().count());
-            if left {
-                out.push_str(&text);
-                out.extend(std::iter::repeat_n(' ', pad));
-            } else {
-                out.extend(std::iter::repeat_n(' ', pad));
-                out.push_str(&text);
-            }
-        }
-        if n < args.len() {
-            return None;
-        }
-        Some(out)
+        self.go_sprintf(format, types, args)
     }
 }
 

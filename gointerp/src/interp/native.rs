@@ -131,6 +131,15 @@ impl Program {
                 }
                 return Ok(Value::Nil);
             }
+            ("time", "Tick") => {
+                // time.Tick(d) is NewTicker(d).C, and nil for d <= 0.
+                let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                if ns <= 0 {
+                    return Ok(Value::TimeChan(sim_runtime::Chan::nil()));
+                }
+                g.at(line);
+                return Ok(Value::TimeChan(sim_runtime::Ticker::new(g, Duration(ns as u64)).c));
+            }
             ("time", f @ ("NewTimer" | "NewTicker")) => {
                 let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
                 if f == "NewTicker" && ns <= 0 {
@@ -189,6 +198,15 @@ impl Program {
                 return Ok(Value::Int(t.0 as i64 - u.0 as i64));
             }
             _ => {}
+        }
+        if let Some(r) = self.std_text(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_sync(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_builtin(g, c).await {
+            return r;
         }
         let Some(host) = self.host.clone() else {
             return self.unsupported(c.pos, &format!("{}.{}", c.callee.0, c.callee.1));

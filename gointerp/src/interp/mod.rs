@@ -31,6 +31,7 @@ use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
 pub mod host;
+mod inline_std;
 mod native;
 mod stdlib_fmt;
 mod stdlib_sync;
@@ -2375,7 +2376,10 @@ const BUILTIN_NAMES: [&str; 12] =
     ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
 fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
-    *cost += 1;
+    // A call statement is the call's node alone in Go's IR.
+    if !matches!(s, Stmt::Expr(_)) {
+        *cost += 1;
+    }
     let mut exprs: Vec<&Expr> = Vec::new();
     match s {
         Stmt::Go { .. } | Stmt::Defer { .. } | Stmt::Select { .. } | Stmt::Labeled { .. } | Stmt::TypeSwitch { .. } => {
@@ -2434,6 +2438,9 @@ fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
 
 fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
     *cost += 1;
+    if inline_std::is_constant(e) || inline_std::is_package_name(e) {
+        return true;
+    }
     match e {
         Expr::FuncLit { .. } => false,
         Expr::Call { fun, args, lparen, .. } => {
@@ -2441,7 +2448,7 @@ fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
             let builtin = matches!(strip(fun), Expr::Ident(i) if BUILTIN_NAMES.contains(&i.name.as_str()))
                 || conv.contains(lparen);
             if !builtin {
-                *cost += 57;
+                *cost += inline_std::call_cost(strip(fun));
             }
             expr_cost(fun, cost, conv) && args.iter().all(|a| expr_cost(a, cost, conv))
         }
@@ -2451,6 +2458,8 @@ fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
         }
         Expr::Index { x, index, .. } => expr_cost(x, cost, conv) && expr_cost(index, cost, conv),
         Expr::Composite { elts, .. } => elts.iter().all(|x| expr_cost(x, cost, conv)),
+        // A struct literal's field name is no node of its own.
+        Expr::KeyValue { key, value } if matches!(key.as_ref(), Expr::Ident(_)) => expr_cost(value, cost, conv),
         Expr::KeyValue { key, value } => expr_cost(key, cost, conv) && expr_cost(value, cost, conv),
         _ => true,
     }

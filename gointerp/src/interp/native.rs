@@ -226,12 +226,19 @@ impl Program {
             ("context", "DeadlineExceeded") => {
                 Some(Value::Error(Rc::new(GoError::Ctx(sim_runtime::CtxErr::DeadlineExceeded))))
             }
+            // One value, so that `err == io.EOF` finds it.
+            ("io", "EOF") => Some(IO_EOF.with(|e| Value::Error(e.clone()))),
             // syscall.SIGINT and SIGKILL.
             ("os", "Interrupt") => Some(Value::Int(2)),
             ("os", "Kill") => Some(Value::Int(9)),
             _ => self.host.as_ref().and_then(|h| h.var(path, name)),
         }
     }
+}
+
+thread_local! {
+    /// `io.EOF`.
+    static IO_EOF: Rc<GoError> = Rc::new(GoError::Text("EOF".into()));
 }
 
 /// `(net/http.ResponseWriter)` → `http.ResponseWriter`, `net/http` → `http`, as a

@@ -5,7 +5,9 @@
 #
 # Every edit serves /api and gets the same load: 20 requests at 10 req/s, uniformly
 # spaced, one connection each, with the slow upstream hanging (the upstream lesson's
-# defaults); snapshots at t = 0.55 s, 2.55 s and 4.05 s after the first request.
+# defaults); snapshots at t = 0.55 s, 2.55 s and 4.05 s after the first request. An edit
+# of the workers lesson (a last line `// oracle-load: workers`) gets that lesson's load
+# instead: 60 requests to /queue?task=resize at 30 req/s, and SIGINT at 2 s.
 # The program is rendered as ../gen.sh renders the lessons: ":8080" becomes the
 # harness's loopback address and `const upstreamURL = "…"` its upstream, each within
 # its line, so line numbers stay the listing's.
@@ -32,6 +34,12 @@ for name in "$@"; do
 	sed -e 's/":8080"/oracleAddr/g' \
 	    -e 's/^const upstreamURL = ".*"$/var upstreamURL = oracleUpstreamURL()/' \
 	    "$here/$name.go" >"$pkg/main.go"
+	# The workers lesson's load: its path, 30 req/s for 2 s, and Ctrl+C at 2 s.
+	paths='"/api"' rate=10 requests=20 upstream='"hang"' interrupt=""
+	if grep -q '^// oracle-load: workers' "$here/$name.go"; then
+		paths='"/queue?task=resize"' rate=30 requests=60 upstream='""'
+		interrupt="harness.InterruptAt(2 * time.Second),"
+	fi
 	cat >"$pkg/oracle.go" <<GO
 package main
 
@@ -50,13 +58,14 @@ func init() {
 	log.SetOutput(harness.LogWriter())
 	harness.Start(harness.Config{
 		Name:     "edit-$name",
-		Paths:    []string{"/api"},
-		Rate:     10,
-		Requests: 20,
-		Upstream: "hang",
+		Paths:    []string{$paths},
+		Rate:     $rate,
+		Requests: $requests,
+		Upstream: $upstream,
 		DumpDir:  "$oracle/bin/edits/dumps",
 		Steps: []harness.Step{
 			harness.At(550*time.Millisecond, "t=0.55s"),
+			$interrupt
 			harness.At(2550*time.Millisecond, "t=2.55s"),
 			harness.At(4050*time.Millisecond, "t=4.05s"),
 		},

@@ -528,6 +528,13 @@ impl Host for HttpHost {
     fn var(&self, pkg: &str, name: &str) -> Option<Value> {
         match (pkg, name) {
             ("net/http", "ErrServerClosed") => Some(self.server_closed.clone()),
+            // &http.Client{}: type Client struct { Transport RoundTripper; Timeout time.Duration }
+            ("net/http", "DefaultClient") => {
+                Some(Value::Ptr(Rc::new(RefCell::new(Value::Struct(Rc::new(RefCell::new(vec![
+                    Value::Nil,
+                    Value::Int(0),
+                ])))))))
+            }
             _ => None,
         }
     }

@@ -23,5 +23,7 @@ func main() {
 	client := &http.Client{Timeout: time.Second}
 	_, err = client.Do(req)
 	log.Println(err, errors.Is(err, context.DeadlineExceeded))
+	_, err = http.DefaultClient.Get("http://localhost:2/")
+	log.Println(err)
 	_ = io.EOF
 }

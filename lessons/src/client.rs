@@ -35,6 +35,31 @@ pub enum Upstream {
     },
 }
 
+impl Upstream {
+    /// The upstream a lesson's knobs describe (`upstream`, `upstream_jitter`,
+    /// `upstream_status`); one that hangs when the lesson has no such knobs.
+    pub fn from_knobs(knobs: &crate::Knobs) -> Upstream {
+        let get = |name: &str| knobs.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+        match get("upstream") {
+            Some(crate::KnobValue::Dur(latency)) => Upstream::Answers {
+                latency,
+                jitter: match get("upstream_jitter") {
+                    Some(crate::KnobValue::Dur(d)) => d,
+                    _ => Duration(0),
+                },
+                status: match get("upstream_status") {
+                    Some(crate::KnobValue::Int(n)) => u16::try_from(n).unwrap_or(200),
+                    _ => 200,
+                },
+            },
+            _ => Upstream::Hang,
+        }
+    }
+}
+
+/// The upstream's host: the only one the virtual network has.
+pub const UPSTREAM_HOST: &str = "slow-upstream.internal";
+
 /// The URL every lesson calls.
 pub const UPSTREAM_URL: &str = "http://slow-upstream.internal/data";
 
@@ -115,6 +140,21 @@ impl Transport {
         ctx: Option<Context>,
         timeout: Option<Duration>,
     ) -> Result<(u16, String), String> {
+        self.do_request_to(g, line, "Get", UPSTREAM_URL, ctx, timeout).await.map_err(|(text, _)| text)
+    }
+
+    /// [`Transport::do_request`] of `url` on the upstream's host, with method `op`
+    /// as `*url.Error` names it (`Get`, `Post`). An error is Go's text and, when the
+    /// request's context ended it, the context's error it wraps.
+    pub async fn do_request_to(
+        self: &Rc<Self>,
+        g: &G,
+        line: u32,
+        op: &str,
+        url: &str,
+        ctx: Option<Context>,
+        timeout: Option<Duration>,
+    ) -> Result<(u16, String), (String, Option<sim_runtime::CtxErr>)> {
         let lib = self.lib;
         // Client.Timeout becomes a deadline on the request's context.
         let (ctx, _cancel) = match (ctx, timeout) {
@@ -152,12 +192,13 @@ impl Transport {
         } else if i == canceled.index() {
             // pc.cancelRequest: the connection is closed and the call fails.
             self.close(&pc);
-            let err = ctx.as_ref().and_then(|c| c.err()).map(|e| e.to_string()).unwrap_or_default();
+            let err = ctx.as_ref().and_then(|c| c.err());
+            let text = err.map(|e| e.to_string()).unwrap_or_default();
             let suffix = if timeout.is_some() { " (Client.Timeout exceeded while awaiting headers)" } else { "" };
-            Err(format!("Get \"{UPSTREAM_URL}\": {err}{suffix}"))
+            Err((format!("{op} \"{url}\": {text}{suffix}"), err))
         } else {
             let _ = closed.index();
-            Err(format!("Get \"{UPSTREAM_URL}\": EOF"))
+            Err((format!("{op} \"{url}\": EOF"), None))
         };
         g.leave();
         for _ in chain {

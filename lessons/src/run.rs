@@ -218,8 +218,8 @@ impl Run {
     }
 
     /// Like [`Run::new`], running the program `engine` names. A program that does not
-    /// build is an error with `go build`'s and `go vet`'s findings, as `leaklab check`
-    /// prints them.
+    /// build is an error with `go build`'s findings, as `leaklab check` prints them; one
+    /// with only `go vet` findings (a forgotten `cancel`) runs, as `go run` runs it.
     pub fn with_engine(config: RunConfig, engine: Engine) -> Result<Run, String> {
         let listing = match &engine {
             Engine::Source(src) => Listing::render("main.go", src, &[]),
@@ -228,7 +228,7 @@ impl Run {
         #[cfg(feature = "interpreter")]
         if engine != Engine::HandWritten {
             let report = gointerp::check(&listing.text);
-            if !report.is_clean() {
+            if !report.build.is_empty() {
                 return Err(report.render("main.go"));
             }
         }
@@ -265,7 +265,13 @@ impl Run {
             }
             #[cfg(feature = "interpreter")]
             Engine::Interpreted | Engine::Source(_) => {
-                let host = Rc::new(crate::gohost::HttpHost::new(server.clone()));
+                let upstream = crate::client::Upstream::from_knobs(&config.knobs);
+                let transport = crate::client::Transport::new(&h, lib, upstream);
+                let interrupt_at = match config.knobs.iter().find(|(k, _)| *k == "shutdown_at") {
+                    Some((_, KnobValue::Dur(d))) => Some(d),
+                    _ => None,
+                };
+                let host = Rc::new(crate::gohost::HttpHost::new(&h, lib, server.clone(), transport, interrupt_at));
                 let loaded = gointerp::interp::load(&listing.text, &h, Some(host))
                     .map_err(|ds| ds.iter().map(|d| d.render_path("./main.go") + "\n").collect::<String>())?;
                 Some(loaded)

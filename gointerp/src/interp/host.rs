@@ -58,10 +58,29 @@ pub trait Host {
         None
     }
 
+    /// A package-level variable of a package the host supplies (`http.ErrServerClosed`),
+    /// or `None`. A sentinel error must be the same value every time, so that `==`
+    /// and `errors.Is` find it.
+    fn var(&self, _pkg: &str, _name: &str) -> Option<Value> {
+        None
+    }
+
     /// Writes `text` to a host value used as an `io.Writer` (`fmt.Fprintln(w, …)`);
     /// `false` when `w` is not one.
     fn write(&self, _w: &Value, _text: &str) -> bool {
         false
+    }
+}
+
+/// Field `index` (in declaration order) of a struct value or of the struct a pointer
+/// points to: how a host reads a standard library struct the program built with a
+/// literal (`&http.Client{Timeout: d}`, `&http.Server{Addr: ":8080"}`). `None` for a
+/// nil pointer or a value that is no struct.
+pub fn struct_field(v: &Value, index: usize) -> Option<Value> {
+    match v {
+        Value::Struct(f) => f.borrow().get(index).map(super::copy_val),
+        Value::Ptr(p) => struct_field(&p.borrow(), index),
+        _ => None,
     }
 }
 

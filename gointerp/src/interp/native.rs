@@ -131,6 +131,15 @@ impl Program {
                 }
                 return Ok(Value::Nil);
             }
+            ("time", "Tick") => {
+                // time.Tick(d) is NewTicker(d).C, and nil for d <= 0.
+                let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                if ns <= 0 {
+                    return Ok(Value::TimeChan(sim_runtime::Chan::nil()));
+                }
+                g.at(line);
+                return Ok(Value::TimeChan(sim_runtime::Ticker::new(g, Duration(ns as u64)).c));
+            }
             ("time", f @ ("NewTimer" | "NewTicker")) => {
                 let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
                 if f == "NewTicker" && ns <= 0 {
@@ -190,6 +199,15 @@ impl Program {
             }
             _ => {}
         }
+        if let Some(r) = self.std_text(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_sync(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_builtin(g, c).await {
+            return r;
+        }
         let Some(host) = self.host.clone() else {
             return self.unsupported(c.pos, &format!("{}.{}", c.callee.0, c.callee.1));
         };
@@ -208,9 +226,19 @@ impl Program {
             ("context", "DeadlineExceeded") => {
                 Some(Value::Error(Rc::new(GoError::Ctx(sim_runtime::CtxErr::DeadlineExceeded))))
             }
-            _ => None,
+            // One value, so that `err == io.EOF` finds it.
+            ("io", "EOF") => Some(IO_EOF.with(|e| Value::Error(e.clone()))),
+            // syscall.SIGINT and SIGKILL.
+            ("os", "Interrupt") => Some(Value::Int(2)),
+            ("os", "Kill") => Some(Value::Int(9)),
+            _ => self.host.as_ref().and_then(|h| h.var(path, name)),
         }
     }
+}
+
+thread_local! {
+    /// `io.EOF`.
+    static IO_EOF: Rc<GoError> = Rc::new(GoError::Text("EOF".into()));
 }
 
 /// `(net/http.ResponseWriter)` → `http.ResponseWriter`, `net/http` → `http`, as a

@@ -48,10 +48,12 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                 let response_ch: Chan<String> = Chan::make(&g, "responseCh", 0, 16);
                 let (ctx, cancel) = r.context().with_timeout(&g, ctx_timeout);
                 let tx = response_ch.clone();
-                let cctx = ctx.clone();
+                // The literal captures ctx only where it names it: leaky-noctx's does not,
+                // so there, as in Go, the goroutine does not keep the context alive.
+                let cctx = (!noctx).then(|| ctx.clone());
                 g.go(l_go, func1, move |g| async move {
                     g.enter(l_call_fetch, fetch);
-                    let req_ctx = if noctx { None } else { Some(cctx.clone()) };
+                    let req_ctx = cctx.clone();
                     let result = transport.do_request(&g, l_do, req_ctx, client_timeout).await;
                     g.leave();
                     // A non-2xx answer is not an error for client.Do; the body is passed on.
@@ -63,7 +65,7 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                     if safe {
                         let mut s = Select::new();
                         s.send(&tx, result);
-                        s.recv(&cctx.done());
+                        s.recv(&cctx.as_ref().map_or_else(Chan::nil, |c| c.done()));
                         s.wait(&g).await;
                     } else {
                         tx.send(&g, result).await;

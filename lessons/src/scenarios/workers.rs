@@ -106,11 +106,16 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
 
     let route = {
         let task_queue = task_queue.clone();
+        // A package-level variable lives as long as the program: the route (which
+        // the server keeps) holds stopWorkers too, so it is not freed when the last
+        // goroutine using it ends (the interpreter keeps its globals likewise).
+        let stop_workers_global = stop_workers.clone();
         let active = active.clone();
         Route {
             path: "/queue",
             func: handler,
             run: Rc::new(move |g, w, r| {
+                let _ = &stop_workers_global;
                 let task_queue = task_queue.clone();
                 let active = active.clone();
                 Box::pin(async move {
@@ -238,6 +243,8 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
             timer.reset(next_interval());
         }
         timer.stop();
+        // Shutdown has returned: its timer is unreachable from here on.
+        drop(timer);
         g.leave();
 
         if let (Some(l_close), Some(l_wait)) = (l_close, l_wait) {

@@ -1,0 +1,304 @@
+//! `fmt`'s format strings as Go reads them: the flags `-`, `+`, `#`, `0` and space, a
+//! width and a precision, the verbs `v`, `d`, `s`, `q`, `x`, `X`, `o`, `O`, `b`, `c`,
+//! `U`, `t`, `T` and `w`, and Go's own notes for what does not fit: `%!d(string=hi)`
+//! for a wrong type, `%!d(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`.
+//!
+//! What the interpreter has no values for (floating point: `%f`, `%e`, `%g`) is `None`:
+//! the call then stops the program as something Leak Lab cannot run yet.
+
+use super::stdlib_text::go_quote;
+use super::{Program, Value};
+use crate::check::types::{Basic, ChanDir, Type};
+
+#[derive(Default)]
+struct Spec {
+    minus: bool,
+    plus: bool,
+    sharp: bool,
+    zero: bool,
+    space: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
+
+impl Spec {
+    /// Pads `text` to the width: spaces, or zeros after the sign with `0`.
+    fn pad(&self, text: String, numeric: bool) -> String {
+        let Some(w) = self.width else { return text };
+        let n = text.chars().count();
+        if n >= w {
+            return text;
+        }
+        let fill = w - n;
+        if self.minus {
+            return text + &" ".repeat(fill);
+        }
+        if self.zero && numeric && self.prec.is_none() {
+            let sign = text.starts_with(['-', '+', ' ']);
+            let (s, rest) = text.split_at(if sign { 1 } else { 0 });
+            return format!("{s}{}{rest}", "0".repeat(fill));
+        }
+        if self.zero && !numeric {
+            return "0".repeat(fill) + &text;
+        }
+        " ".repeat(fill) + &text
+    }
+}
+
+impl Program {
+    /// The Go type of `v` for `%T` and for `%!verb(type=value)`: the static type when
+    /// it is not an interface, else what `v` holds.
+    fn dynamic_type_name(&self, t: Option<&Type>, v: &Value) -> String {
+        if let Some(t) = t {
+            if !self.checker.types.is_interface(t) {
+                return self.go_type_name(t);
+            }
+        }
+        match v {
+            Value::Int(_) => "int",
+            Value::Bool(_) => "bool",
+            Value::Str(_) => "string",
+            Value::Error(e) => match &**e {
+                super::GoError::Ctx(sim_runtime::CtxErr::DeadlineExceeded) => "context.deadlineExceededError",
+                super::GoError::Ctx(_) => "*errors.errorString",
+                super::GoError::Text(_) => "*errors.errorString",
+                super::GoError::Wrap(..) => "*fmt.wrapError",
+            },
+            Value::Ctx(_) => "*context.cancelCtx",
+            Value::Time(_) => "time.Time",
+            Value::Host(h) => h.type_name,
+            Value::Nil => "<nil>",
+            _ => "?",
+        }
+        .to_string()
+    }
+
+    /// A type as `%T` prints it: `main.result`, `*http.Client`, `[]string`.
+    fn go_type_name(&self, t: &Type) -> String {
+        let types = &self.checker.types;
+        match t {
+            Type::Named(i) => {
+                let n = &types.named[*i];
+                if n.pkg.is_empty() {
+                    n.name.clone()
+                } else if n.pkg == "main" {
+                    format!("main.{}", n.name)
+                } else {
+                    format!("{}.{}", n.pkg_name, n.name)
+                }
+            }
+            Type::Basic(b) => match b {
+                Basic::UntypedInt => "int".into(),
+                Basic::UntypedString => "string".into(),
+                Basic::UntypedBool => "bool".into(),
+                Basic::UntypedRune => "int32".into(),
+                Basic::Byte => "uint8".into(),
+                Basic::Rune => "int32".into(),
+                b => b.name().into(),
+            },
+            Type::Pointer(x) => format!("*{}", self.go_type_name(x)),
+            Type::Slice(x) => format!("[]{}", self.go_type_name(x)),
+            Type::Map(k, v) => format!("map[{}]{}", self.go_type_name(k), self.go_type_name(v)),
+            Type::Chan(d, x) => {
+                let dir = match d {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Recv => "<-chan ",
+                };
+                format!("{dir}{}", self.go_type_name(x))
+            }
+            t => types.display(t, None),
+        }
+    }
+
+    /// `%!verb(type=value)`: what Go prints for an operand the verb does not fit.
+    fn bad_verb(&self, verb: char, t: Option<&Type>, v: &Value) -> Option<String> {
+        if matches!(v, Value::Nil) {
+            return Some(format!("%!{verb}(<nil>)"));
+        }
+        Some(format!("%!{verb}({}={})", self.dynamic_type_name(t, v), self.format_typed(t, v)?))
+    }
+
+    /// An integer in `base`, with the sign, `#` prefix and precision Go gives it.
+    fn format_integer(&self, spec: &Spec, i: i64, verb: char) -> String {
+        let abs = i.unsigned_abs();
+        let mut digits = match verb {
+            'd' => abs.to_string(),
+            'x' => format!("{abs:x}"),
+            'X' => format!("{abs:X}"),
+            'o' | 'O' => format!("{abs:o}"),
+            _ => format!("{abs:b}"),
+        };
+        if let Some(p) = spec.prec {
+            if p == 0 && i == 0 {
+                digits.clear();
+            }
+            while digits.len() < p {
+                digits.insert(0, '0');
+            }
+        }
+        let prefix = match verb {
+            'x' if spec.sharp => "0x",
+            'X' if spec.sharp => "0X",
+            'o' if spec.sharp && !digits.starts_with('0') => "0",
+            'O' => "0o",
+            'b' if spec.sharp => "0b",
+            _ => "",
+        };
+        let sign = if i < 0 {
+            "-"
+        } else if spec.plus {
+            "+"
+        } else if spec.space {
+            " "
+        } else {
+            ""
+        };
+        format!("{sign}{prefix}{digits}")
+    }
+
+    /// One operand formatted by `verb`, before padding; `None` for what the
+    /// interpreter cannot format.
+    fn format_operand(&self, spec: &Spec, verb: char, t: Option<&Type>, v: &Value) -> Option<(String, bool)> {
+        let is_duration = t.is_some_and(|t| {
+            matches!(t, Type::Named(i) if {
+                let n = &self.checker.types.named[*i];
+                n.pkg == "time" && n.name == "Duration"
+            })
+        });
+        let truncate = |s: String| match spec.prec {
+            Some(p) => s.chars().take(p).collect(),
+            None => s,
+        };
+        Some(match (verb, v) {
+            ('T', _) => (self.dynamic_type_name(t, v), false),
+            ('v', Value::Struct(_) | Value::Ptr(_)) if spec.plus => (self.format_struct(t, v, true)?, false),
+            ('v', Value::Int(i)) if !is_duration && (spec.plus || spec.space || spec.prec.is_some()) => {
+                (self.format_integer(spec, *i, 'd'), true)
+            }
+            ('v', Value::Int(_)) if !is_duration => (self.format_typed(t, v)?, true),
+            ('v' | 'w', _) => (self.format_typed(t, v)?, false),
+            ('s', Value::Error(e)) => (truncate(e.message()), false),
+            ('s', Value::Int(i)) if is_duration => (truncate(super::duration_string(*i)), false),
+            ('s', Value::Str(s)) => (truncate(s.to_string()), false),
+            ('s', Value::Slice(_)) => (self.format_typed(t, v)?, false),
+            ('q', Value::Str(s)) => (go_quote(s), false),
+            ('q', Value::Error(e)) => (go_quote(&e.message()), false),
+            ('q', Value::Int(i)) if !is_duration => match char::from_u32(*i as u32).filter(|_| *i >= 0) {
+                Some(c) => {
+                    let q = go_quote(&c.to_string());
+                    let inner = &q[1..q.len() - 1];
+                    (
+                        format!(
+                            "'{}'",
+                            if c == '\'' {
+                                "\\'"
+                            } else if c == '"' {
+                                "\""
+                            } else {
+                                inner
+                            }
+                        ),
+                        false,
+                    )
+                }
+                None => ("'\u{fffd}'".to_string(), false),
+            },
+            ('x' | 'X', Value::Str(s)) => {
+                let hex: String = s
+                    .bytes()
+                    .map(|b| if verb == 'x' { format!("{b:02x}") } else { format!("{b:02X}") })
+                    .collect::<Vec<_>>()
+                    .join(if spec.space { " " } else { "" });
+                (hex, false)
+            }
+            ('d' | 'x' | 'X' | 'o' | 'O' | 'b', Value::Int(i)) => (self.format_integer(spec, *i, verb), true),
+            ('c', Value::Int(i)) => (char::from_u32(*i as u32).unwrap_or('\u{fffd}').to_string(), false),
+            ('U', Value::Int(i)) => {
+                let u = format!("U+{:04X}", i);
+                match char::from_u32(*i as u32) {
+                    Some(c) if spec.sharp => (format!("{u} '{c}'"), false),
+                    _ => (u, false),
+                }
+            }
+            ('t', Value::Bool(b)) => (b.to_string(), false),
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_)) => (self.bad_verb(verb, t, v)?, false),
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', _) => return None,
+            ('p', _) => return None,
+            _ => (self.bad_verb(verb, t, v)?, false),
+        })
+    }
+
+    /// `fmt.Sprintf(format, args...)` with the operands' static types.
+    pub(super) fn go_sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = format.chars().peekable();
+        let mut n = 0;
+        while let Some(ch) = chars.next() {
+            if ch != '%' {
+                out.push(ch);
+                continue;
+            }
+            let mut spec = Spec::default();
+            while let Some(f) = chars.next_if(|c| matches!(c, '-' | '+' | '#' | '0' | ' ')) {
+                match f {
+                    '-' => spec.minus = true,
+                    '+' => spec.plus = true,
+                    '#' => spec.sharp = true,
+                    '0' => spec.zero = true,
+                    _ => spec.space = true,
+                }
+            }
+            if chars.peek() == Some(&'*') || chars.peek() == Some(&'[') {
+                return None;
+            }
+            let digits = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                let mut v: Option<usize> = None;
+                while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                    v = Some(v.unwrap_or(0).saturating_mul(10).saturating_add(d as usize));
+                    chars.next();
+                }
+                v
+            };
+            spec.width = digits(&mut chars);
+            if chars.next_if_eq(&'.').is_some() {
+                if chars.peek() == Some(&'*') {
+                    return None;
+                }
+                spec.prec = Some(digits(&mut chars).unwrap_or(0));
+            }
+            let Some(verb) = chars.next() else {
+                out.push_str("%!(NOVERB)");
+                break;
+            };
+            if verb == '%' {
+                out.push('%');
+                continue;
+            }
+            let Some(v) = args.get(n) else {
+                out.push_str(&format!("%!{verb}(MISSING)"));
+                continue;
+            };
+            let t = types.get(n).and_then(|t| t.as_ref());
+            n += 1;
+            let (text, numeric) = self.format_operand(&spec, verb, t, v)?;
+            out.push_str(&spec.pad(text, numeric));
+        }
+        if n < args.len() {
+            out.push_str("%!(EXTRA ");
+            let extra: Option<Vec<String>> = args[n..]
+                .iter()
+                .zip(types[n..].iter())
+                .map(|(v, t)| match v {
+                    Value::Nil => Some("<nil>".to_string()),
+                    v => {
+                        Some(format!("{}={}", self.dynamic_type_name(t.as_ref(), v), self.format_typed(t.as_ref(), v)?))
+                    }
+                })
+                .collect();
+            out.push_str(&extra?.join(", "));
+            out.push(')');
+        }
+        Some(out)
+    }
+}

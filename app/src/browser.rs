@@ -25,6 +25,24 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    let nav = window().navigator();
+    let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Sets `<html lang>`, which screen readers, hyphenation and translators go by.
+pub fn set_document_lang(code: &str) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", code);
+    }
+}
+
 /// Sets the document's title, which is what tabs, bookmarks and history show.
 pub fn set_title(title: &str) {
     document().set_title(title);

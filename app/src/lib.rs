@@ -4,6 +4,8 @@
 //! the components in [`components`] only render state and turn clicks into state changes.
 //! The simulation itself lives in `sim-runtime` and the lessons in `lessons`.
 
+#[macro_use]
+pub mod i18n;
 pub mod browser;
 pub mod catalog;
 pub mod components;

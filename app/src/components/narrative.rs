@@ -14,7 +14,7 @@ pub fn Narrative(
     // The HTML comes from the lessons' own Markdown, rendered by build.rs with raw HTML escaped.
     let narrative = move || lesson.with(|id| narrative_html(id).unwrap_or_default());
     view! {
-        <Region id="narrative" title="What happens here">
+        <Region id="narrative" title=|| t!("What happens here")>
             <div class="prose narrative" inner_html=narrative></div>
         </Region>
     }

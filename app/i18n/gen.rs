@@ -136,6 +136,12 @@ pub fn check_glossary(glossary_path: &Path, texts: &[(&str, &str)]) {
     }
 }
 
+/// The German texts in the order of the generated tables, as `text/de/ui.txt` holds them: one
+/// a line, a line break within a text written `\n`.
+pub fn german_file(table: &Path) -> String {
+    read_table(table).iter().map(|e| format!("{}\n", e.de.replace('\n', "\\n"))).collect()
+}
+
 /// Writes the tables and the `t!` macro for the keys used under `src` to `out`.
 pub fn generate(src: &Path, table: &Path, dynamic: Option<&Path>, glossary_path: &Path, out: &Path) {
     println!("cargo:rerun-if-changed={}", table.display());
@@ -156,7 +162,8 @@ pub fn generate(src: &Path, table: &Path, dynamic: Option<&Path>, glossary_path:
     for e in &entries {
         let _ = writeln!(code, "    {:?},", e.en);
     }
-    let _ = writeln!(code, "];\n/// The same texts in German.");
+    let _ = writeln!(code, "];\n/// The same texts in German (the browser fetches them instead: `text/de/ui.txt`).");
+    let _ = writeln!(code, "#[cfg(not(target_arch = \"wasm32\"))]");
     let _ = writeln!(code, "pub static DE: [&str; {}] = [", entries.len());
     for e in &entries {
         let _ = writeln!(code, "    {:?},", e.de);

@@ -68,6 +68,7 @@ thread_local! {
 static CURRENT: AtomicBool = AtomicBool::new(false);
 
 /// The current language (tracked: a reactive closure that reads it follows the switch).
+#[inline(never)]
 pub fn lang() -> Lang {
     CHANGED.with(|c| c.track());
     lang_untracked()
@@ -106,15 +107,52 @@ pub fn set_url_lang(lang: Option<Lang>) {
     IN_URL.with(|u| u.set(lang));
 }
 
-/// Text number `i` in the current language (what `t!` expands to).
+thread_local! {
+    /// The German texts, in `EN`'s order. Natively they are compiled in (`DE`); the browser
+    /// fetches them (`text/de/ui.txt`) only when a learner reads German.
+    static GERMAN: std::cell::Cell<Option<&'static [&'static str]>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether the German texts are there (see [`load_german`]).
+pub fn german_loaded() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return true;
+    #[cfg(target_arch = "wasm32")]
+    GERMAN.with(|g| g.get().is_some())
+}
+
+/// Takes the German texts from `text/de/ui.txt`: one text per line, in `EN`'s order, a line
+/// break within a text written `\\n`. A file of another length is refused.
+pub fn load_german(file: &str) -> Result<(), String> {
+    let lines: Vec<&'static str> = file
+        .strip_suffix('\n')
+        .unwrap_or(file)
+        .split('\n')
+        .map(|l| &*Box::leak(l.replace("\\n", "\n").into_boxed_str()))
+        .collect();
+    if lines.len() != EN.len() {
+        return Err(format!("text/de/ui.txt has {} texts, the page {}", lines.len(), EN.len()));
+    }
+    GERMAN.with(|g| g.set(Some(Box::leak(lines.into_boxed_slice()))));
+    Ok(())
+}
+
+/// Text number `i` in the current language (what `t!` expands to). Untracked: switching
+/// the language re-renders the page (see `components::App`), so no view has to follow it
+/// itself, and each of the many call sites stays one small call.
+#[inline(never)]
 pub fn text(i: usize) -> &'static str {
-    match lang() {
+    match lang_untracked() {
         Lang::En => EN[i],
+        #[cfg(not(target_arch = "wasm32"))]
         Lang::De => DE[i],
+        #[cfg(target_arch = "wasm32")]
+        Lang::De => GERMAN.with(|g| g.get()).map_or(EN[i], |de| de[i]),
     }
 }
 
 /// `template` with `{0}`, `{1}`, … replaced by `args` (what `t!` with arguments expands to).
+#[inline(never)]
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -138,9 +176,10 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
 }
 
 /// A text of the lessons crate (a lesson's title or summary, a knob's label, a variant's
-/// name) in the current language. `app/i18n/de-lessons.tsv` has them all (a test checks).
+/// name) in the current language. `lessons/content/lessons.de.tsv` has them all (a test checks).
+#[inline(never)]
 pub fn tr(en: &'static str) -> &'static str {
-    match lang() {
+    match lang_untracked() {
         Lang::En => en,
         Lang::De => LESSON_TEXTS.binary_search_by(|(k, _)| (*k).cmp(en)).map_or(en, |i| LESSON_TEXTS[i].1),
     }
@@ -263,8 +302,8 @@ mod tests {
         texts.dedup();
         let table: Vec<&str> = LESSON_TEXTS.iter().map(|(en, _)| *en).collect();
         let missing: Vec<&&str> = texts.iter().filter(|t| !table.contains(t)).collect();
-        assert!(missing.is_empty(), "no German in app/i18n/de-lessons.tsv for {missing:?}");
+        assert!(missing.is_empty(), "no German in lessons/content/lessons.de.tsv for {missing:?}");
         let extra: Vec<&&str> = table.iter().filter(|t| !texts.contains(t)).collect();
-        assert!(extra.is_empty(), "app/i18n/de-lessons.tsv translates texts no lesson has: {extra:?}");
+        assert!(extra.is_empty(), "lessons/content/lessons.de.tsv translates texts no lesson has: {extra:?}");
     }
 }

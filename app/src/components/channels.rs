@@ -54,7 +54,7 @@ fn ChannelList(session: usize) -> impl IntoView {
     view! {
         <Show when=empty>
             <p class="pending" data-testid=format!("channels-empty-{session}")>
-                {move || t!("This program has made no channel yet: its goroutines wait on timers, the network or locks instead.")}
+                {t!("This program has made no channel yet: its goroutines wait on timers, the network or locks instead.")}
             </p>
         </Show>
         <ul class="channels" data-testid=if session == 0 { "channels".to_string() } else { format!("channels-{session}") }>

@@ -80,18 +80,18 @@ pub fn ClockControls() -> impl IntoView {
     };
     view! {
         <section class="region region-clock" data-testid="region-clock" aria-labelledby="region-clock-title">
-            <h2 id="region-clock-title" class="visually-hidden">{move || t!("Virtual clock")}</h2>
+            <h2 id="region-clock-title" class="visually-hidden">{t!("Virtual clock")}</h2>
             <div class="clock-bar">
                 <p class="clock-line" data-testid="clock-line">
-                    <span class="clock-label">{move || t!("Time ")}</span>
+                    <span class="clock-label">{t!("Time ")}</span>
                     <span class="clock" data-testid="clock" aria-live="off">{move || now().to_string()}</span>
-                    <span class="clock-label">{move || t!(" · goroutines ")}</span>
+                    <span class="clock-label">{t!(" · goroutines ")}</span>
                     <span class="goroutine-count" data-testid="goroutine-count" title="runtime.NumGoroutine()">
                         {goroutines}
                     </span>
                     {move || outcome().map(|o| view! { <span class="clock-ended" data-testid="clock-ended">{format!(" · {}", ended_text(&o))}</span> })}
                 </p>
-                <div class="clock-controls" role="group" aria-label=move || t!("Clock controls")>
+                <div class="clock-controls" role="group" aria-label=t!("Clock controls")>
                     <button
                         type="button"
                         class="primary"
@@ -110,7 +110,7 @@ pub fn ClockControls() -> impl IntoView {
                         disabled=move || at_start() || catching()
                         on:click=move |_| live.step_back()
                     >
-                        {move || t!("◀ Previous event")}
+                        {t!("◀ Previous event")}
                     </button>
                     <button
                         type="button"
@@ -120,10 +120,10 @@ pub fn ClockControls() -> impl IntoView {
                         disabled=move || no_next() || catching()
                         on:click=move |_| live.step()
                     >
-                        {move || t!("Next event ▶")}
+                        {t!("Next event ▶")}
                     </button>
                     <label class="speed">
-                        {move || t!("Speed ")}
+                        {t!("Speed ")}
                         <select
                             data-testid="speed"
                             disabled=catching
@@ -159,7 +159,7 @@ pub fn ClockControls() -> impl IntoView {
                 </div>
                 <div class="clock-more">
                     <label class="scrubber">
-                        <span class="visually-hidden">{move || t!("Virtual time")}</span>
+                        <span class="visually-hidden">{t!("Virtual time")}</span>
                         <input
                             type="range"
                             min="0"
@@ -183,11 +183,11 @@ pub fn ClockControls() -> impl IntoView {
                         "+1s"
                     </button>
                     <button type="button" data-testid="reset" disabled=move || at_start() || catching() on:click=move |_| live.reset()>
-                        {move || t!("Reset")}
+                        {t!("Reset")}
                     </button>
                 </div>
                 <p class="keys-hint" data-testid="keys-hint">
-                    {move || t!("Keys: ")}<kbd>"K"</kbd>{move || t!(" play or pause · ")}<kbd>"→"</kbd>{move || t!(" next event · ")}<kbd>"←"</kbd>{move || t!(" previous event (not while a code box or field has the focus)")}
+                    {t!("Keys: ")}<kbd>"K"</kbd>{t!(" play or pause · ")}<kbd>"→"</kbd>{t!(" next event · ")}<kbd>"←"</kbd>{t!(" previous event (not while a code box or field has the focus)")}
                 </p>
                 <p id="step-reason" class="step-reason" data-testid="step-reason">{step_reason}</p>
                 <div class="catching-up" role="status" data-testid="catching-up">
@@ -196,9 +196,9 @@ pub fn ClockControls() -> impl IntoView {
                             .map(|(t, at, pct, eta)| {
                                 view! {
                                     <span>{t!("Running to {0}: at {1} ({2} %), {3}. ", t, at, pct, eta)}</span>
-                                    <progress max="100" value=pct.to_string() aria-label=move || t!("Catching up")></progress>
+                                    <progress max="100" value=pct.to_string() aria-label=t!("Catching up")></progress>
                                     <button type="button" data-testid="cancel-catch-up" on:click=move |_| live.cancel_catch_up()>
-                                        {move || t!("Stop here")}
+                                        {t!("Stop here")}
                                     </button>
                                 }
                             })
@@ -207,7 +207,7 @@ pub fn ClockControls() -> impl IntoView {
                         live.stepping_back.get().map(|from| {
                             view! {
                                 <span data-testid="stepping-back">
-                                    {move || t!("Stepping back from {0}: replaying from a checkpoint, now at {1}…", from, now())}
+                                    {t!("Stepping back from {0}: replaying from a checkpoint, now at {1}…", from, now())}
                                 </span>
                             }
                         })

@@ -16,13 +16,21 @@ pub struct PageContext {
     opened: StoredValue<String>,
 }
 
-/// The page's language: the URL's `lang`, else the browser's preferred languages, else English.
+/// The German interface texts, fetched only when German is read.
+pub const GERMAN_UI: &str = "text/de/ui.txt";
+
+/// The language a page opened with `query` should speak: the URL's `lang`, else the
+/// browser's preferred languages, else English.
+pub fn initial_lang(query: &str) -> Lang {
+    crate::url_state::lang_of_query(query)
+        .unwrap_or_else(|| Lang::preferred(browser::preferred_languages().iter().map(String::as_str)))
+}
+
+/// Sets the page's language for `query` (English while the German texts are not there).
 fn choose_lang(query: &str) {
-    let in_url = crate::url_state::lang_of_query(query);
-    crate::i18n::set_url_lang(in_url);
-    crate::i18n::set_lang(
-        in_url.unwrap_or_else(|| Lang::preferred(browser::preferred_languages().iter().map(String::as_str))),
-    );
+    crate::i18n::set_url_lang(crate::url_state::lang_of_query(query));
+    let lang = initial_lang(query);
+    crate::i18n::set_lang(if crate::i18n::german_loaded() { lang } else { Lang::En });
     browser::set_document_lang(crate::i18n::lang_untracked().code());
 }
 
@@ -52,6 +60,15 @@ impl PageContext {
     /// Switches the language in place: the run, its instant and the open panels stay; the
     /// URL keeps the choice (`lang=`), and the link's notices are told again in it.
     pub fn set_lang(self, lang: Lang) {
+        if lang == Lang::De && !crate::i18n::german_loaded() {
+            // Only a learner who reads German downloads it.
+            browser::fetch_text(GERMAN_UI, move |text| {
+                if text.and_then(|t| crate::i18n::load_german(&t)).is_ok() {
+                    self.set_lang(lang);
+                }
+            });
+            return;
+        }
         crate::i18n::set_url_lang(Some(lang));
         crate::i18n::set_lang(lang);
         if !self.notices.with_untracked(Vec::is_empty) {

@@ -333,7 +333,7 @@ pub fn DumpView(
                     }
                 })
                 .collect_view();
-            view! { <div class="toggle-group" role="group" aria-label=move || t!("Variant of the dump")>{buttons}</div> }
+            view! { <div class="toggle-group" role="group" aria-label=t!("Variant of the dump")>{buttons}</div> }
         })
     };
     // Per-goroutine dumps of more than a few thousand goroutines are printed when the clock
@@ -534,7 +534,7 @@ pub fn DumpView(
     view! {
         <Region id="dump" title=|| t!("Goroutine dump")>
             {sessions}
-            <div class="toggle-group" role="group" aria-label=move || t!("Dump format") data-testid="dump-format">
+            <div class="toggle-group" role="group" aria-label=t!("Dump format") data-testid="dump-format">
                 {buttons}
             </div>
             <p class="dump-note" data-testid="dump-note">{move || format_note(dump_format(panel.get()))}</p>
@@ -550,9 +550,9 @@ pub fn DumpView(
                 <button type="button" data-testid="dump-copy" on:click=copy>
                     {move || if shown().is_some_and(|t| t.part_count() > 1) { t!("Copy part") } else { t!("Copy") }}
                 </button>
-                <button type="button" data-testid="dump-download" on:click=download>{move || t!("Download")}</button>
+                <button type="button" data-testid="dump-download" on:click=download>{t!("Download")}</button>
                 <button type="button" data-testid="profile-download" on:click=profile>
-                    {move || t!("Download profile (.pb.gz for go tool pprof)")}
+                    {t!("Download profile (.pb.gz for go tool pprof)")}
                 </button>
             </div>
             {finder}

@@ -66,12 +66,12 @@ pub fn EmbedSnippet(
     };
     view! {
         <section class="region region-embed embed-snippet" aria-labelledby="embed-heading" data-testid="region-embed">
-            <h2 id="embed-heading">{move || t!("Embed this moment")}</h2>
+            <h2 id="embed-heading">{t!("Embed this moment")}</h2>
             <p class="embed-help">
-                {move || t!("An <iframe> of this lesson, variant, knobs and instant for your training docs. Its height fits the lesson; where the wiki can run a script, the frame can also follow the page's height (README, \"Embedding\").")}
+                {t!("An <iframe> of this lesson, variant, knobs and instant for your training docs. Its height fits the lesson; where the wiki can run a script, the frame can also follow the page's height (README, \"Embedding\").")}
             </p>
             <label class="embed-origin">
-                {move || t!("Your wiki's origin, to let it send play, pause and seek commands (optional): ")}
+                {t!("Your wiki's origin, to let it send play, pause and seek commands (optional): ")}
                 <input
                     type="url"
                     placeholder="https://wiki.example.com"
@@ -82,7 +82,7 @@ pub fn EmbedSnippet(
             </label>
             <span class="knob-error" role="alert">{move || origin_error.get()}</span>
             <button type="button" data-testid="embed-snippet-copy" on:click=make>
-                {move || t!("Copy embed snippet")}
+                {t!("Copy embed snippet")}
             </button>
             {move || {
                 shown

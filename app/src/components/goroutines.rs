@@ -40,11 +40,11 @@ pub fn GoroutinesView(
     let comparing = move || live.views.with(|v| v.len() > 1);
     view! {
         <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title=|| t!("Goroutines")>
-            {move || comparing().then(|| view! { <p class="compare-label" data-testid=format!("goroutines-variant-{session}")>{move || t!("Variant: {0}", crate::i18n::tr_variant(&name.get()))}</p> })}
+            {move || comparing().then(|| view! { <p class="compare-label" data-testid=format!("goroutines-variant-{session}")>{t!("Variant: {0}", crate::i18n::tr_variant(&name.get()))}</p> })}
             <ul class="legend" data-testid="goroutine-legend">
-                <li><span aria-hidden="true">"● "</span>{move || t!("running or runnable")}</li>
-                <li><span aria-hidden="true">"◐ "</span>{move || t!("waiting: parked, but something can still wake it (a timer, the network, a channel another goroutine still uses)")}</li>
-                <li><span aria-hidden="true">"✖ "</span>{move || t!("leaked: parked on a channel or lock that no running goroutine can reach, so nothing will ever wake it (what Go 1.26's goroutineleak profile marks ")}<code>"(leaked)"</code>{move || t!("; the debug=1 and debug=2 dumps print only the wait reason)")}</li>
+                <li><span aria-hidden="true">"● "</span>{t!("running or runnable")}</li>
+                <li><span aria-hidden="true">"◐ "</span>{t!("waiting: parked, but something can still wake it (a timer, the network, a channel another goroutine still uses)")}</li>
+                <li><span aria-hidden="true">"✖ "</span>{t!("leaked: parked on a channel or lock that no running goroutine can reach, so nothing will ever wake it (what Go 1.26's goroutineleak profile marks ")}<code>"(leaked)"</code>{t!("; the debug=1 and debug=2 dumps print only the wait reason)")}</li>
             </ul>
             <ol class="groups" data-testid=format!("goroutine-groups-{session}")>
                 {move || {

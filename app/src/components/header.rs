@@ -23,13 +23,13 @@ pub fn SiteHeader(
             view! {
                 <li>
                     <a
-                        href=move || format!("?lesson={id}{}", crate::i18n::lang_param())
+                        href=format!("?lesson={id}{}", crate::i18n::lang_param())
                         data-testid=format!("nav-{id}")
                         aria-current=move || (current.get() == id).then_some("page")
                         on:click=on_click
                     >
                         <span class="nav-number">{i + 1}</span>
-                        <span class="nav-title">{move || crate::i18n::tr(title)}</span>
+                        <span class="nav-title">{crate::i18n::tr(title)}</span>
                     </a>
                 </li>
             }
@@ -45,15 +45,15 @@ pub fn SiteHeader(
                         page.open_home();
                     }
                 }>"Leak Lab"</a>
-                <span class="brand-tagline">{move || t!("Goroutine leaks in Go web servers")}</span>
+                <span class="brand-tagline">{t!("Goroutine leaks in Go web servers")}</span>
             </p>
-            <nav class="lesson-nav" aria-label=move || t!("Lessons") data-testid="lesson-nav">
+            <nav class="lesson-nav" aria-label=t!("Lessons") data-testid="lesson-nav">
                 <ol>
                     {items}
                     <li>
                         <a
                             class="nav-your-dump"
-                            href=move || format!("?page=your-dump{}", crate::i18n::lang_param())
+                            href=format!("?page=your-dump{}", crate::i18n::lang_param())
                             data-testid="nav-your-dump"
                             aria-current=(current.get_untracked() == super::your_dump::PAGE_ID).then_some("page")
                             on:click=move |ev: MouseEvent| {
@@ -63,7 +63,7 @@ pub fn SiteHeader(
                                 }
                             }
                         >
-                            {move || t!("Your dump")}
+                            {t!("Your dump")}
                         </a>
                     </li>
                 </ol>
@@ -102,7 +102,7 @@ fn LangSwitch() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="lang-switch" aria-label=move || t!("Language") data-testid="lang-switch">
+        <nav class="lang-switch" aria-label=t!("Language") data-testid="lang-switch">
             {links}
         </nav>
     }

@@ -20,7 +20,7 @@ pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
             <form class="knobs" on:submit=|ev| ev.prevent_default()>
                 {fields}
                 <div class="knob">
-                    <label for="knob-seed">{move || t!("Seed")}</label>
+                    <label for="knob-seed">{t!("Seed")}</label>
                     <input
                         id="knob-seed"
                         data-testid="knob-seed"
@@ -43,7 +43,7 @@ pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
                             }
                         }
                     />
-                    <span class="knob-range">{move || t!("a whole number from 0 up; same seed, same run")}</span>
+                    <span class="knob-range">{t!("a whole number from 0 up; same seed, same run")}</span>
                     <span class="knob-error" id="knob-seed-error" role="alert">{move || seed_error.get()}</span>
                 </div>
             </form>
@@ -109,7 +109,7 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
         <div class="knob">
             <label for=id.clone()>{move || format!("{}{}", crate::i18n::tr(label), unit())}</label>
             {field}
-            <span class="knob-range">{move || t!("default {0}; {1}", default, range_text(&range_spec))}</span>
+            <span class="knob-range">{t!("default {0}; {1}", default, range_text(&range_spec))}</span>
             <span class="knob-error" id=error_id role="alert">{move || error.get()}</span>
         </div>
     }

@@ -64,9 +64,9 @@ pub fn Listing(
             {children.map(|children| children())}
             // Focusable so that keyboard users can scroll long lines sideways.
             <p class="legend listing-legend">
-                {move || t!("The number beside a line counts the goroutines parked on it (select them with it); ")}
+                {t!("The number beside a line counts the goroutines parked on it (select them with it); ")}
                 <span aria-hidden="true">"+"</span>
-                {move || t!(" marks a line that differs from the other variant.")}
+                {t!(" marks a line that differs from the other variant.")}
             </p>
             <div class="listing-scroll" node_ref=scroller tabindex="0" role="group" aria-label="main.go">
                 <pre class="listing">
@@ -138,7 +138,7 @@ fn Line(
         is_changed.get().then(|| {
             view! {
                 <span aria-hidden="true">"+"</span>
-                <span class="visually-hidden">{move || t!("changed in this variant: ")}</span>
+                <span class="visually-hidden">{t!("changed in this variant: ")}</span>
             }
         })
     };

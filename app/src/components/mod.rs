@@ -31,7 +31,7 @@ mod your_dump;
 pub use channels::ChannelsView;
 pub use chart::ChartView;
 pub use clock::ClockControls;
-pub use context::PageContext;
+pub use context::{initial_lang, PageContext, GERMAN_UI};
 pub use dump::DumpView;
 pub use embed::EmbedSnippet;
 pub use error_panel::ErrorPanel;
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
         browser::set_document_lang(crate::i18n::lang().code());
     });
     Effect::new(move |_| {
+        crate::i18n::lang();
         let (home, lesson, your_dump) = page.url.with(|state| (state.home, state.lesson, state.your_dump));
         if your_dump {
             browser::set_title(t!("Your dump · Leak Lab"));
@@ -166,19 +167,22 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Which page: the overview, "Your dump" or a lesson. Rebuilt only when that changes.
-    let which = Memo::new(move |_| page.url.with(|s| (s.home, s.your_dump)));
+    // Which page: the overview, "Your dump" or a lesson. Rebuilt only when that or the
+    // language changes: the run lives in `Live`, above the page, so switching the language
+    // keeps it, its instant and its views (state of a component's own, such as an expanded
+    // goroutine group or the quiz's answers, starts afresh).
+    let which = Memo::new(move |_| (page.url.with(|s| (s.home, s.your_dump)), crate::i18n::lang()));
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            {move || match which.get() {
+            {move || match which.get().0 {
                 (true, _) => view! {
-                    <a class="skip-link" href="#main">{move || t!("Skip to the overview")}</a>
+                    <a class="skip-link" href="#main">{t!("Skip to the overview")}</a>
                     <SiteHeader current=Signal::derive(|| "") />
                     <Overview />
                 }
                 .into_any(),
                 (_, true) => view! {
-                    <a class="skip-link" href="#main">{move || t!("Skip to your dump")}</a>
+                    <a class="skip-link" href="#main">{t!("Skip to your dump")}</a>
                     <SiteHeader current=Signal::derive(|| your_dump::PAGE_ID) />
                     <YourDump />
                 }
@@ -271,7 +275,7 @@ fn LessonPage() -> impl IntoView {
     let name_of = move |i: usize| Signal::derive(move || chart_labels.with(|l| l.get(i).cloned().unwrap_or_default()));
 
     view! {
-        <a class="skip-link" href="#main">{move || t!("Skip to the lesson")}</a>
+        <a class="skip-link" href="#main">{t!("Skip to the lesson")}</a>
         <Show when=full>
             <SiteHeader current=lesson />
         </Show>
@@ -286,7 +290,7 @@ fn LessonPage() -> impl IntoView {
             <UrlNotices notices=page.notices />
             <Show when=move || !live.knob_notices.with(Vec::is_empty)>
                 <div class="notices" role="status" data-testid="knob-notices">
-                    <p class="notices-title">{move || t!("Some knobs in this link could not be used:")}</p>
+                    <p class="notices-title">{t!("Some knobs in this link could not be used:")}</p>
                     <ul>{move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             </Show>
@@ -328,7 +332,7 @@ fn LessonPage() -> impl IntoView {
                             title=|| t!("The compared handler")
                         >
                             <p class="compare-label">
-                                {move || t!("Compared with: {0}", crate::i18n::tr_variant(other_variant.get().unwrap_or_default()))}
+                                {t!("Compared with: {0}", crate::i18n::tr_variant(other_variant.get().unwrap_or_default()))}
                             </p>
                         </Listing>
                     </div>

@@ -31,13 +31,13 @@ pub fn Overview() -> impl IntoView {
             let (title, summary, minutes) = (entry.title, entry.summary, entry.minutes);
             view! {
                 <li class="overview-item" data-testid=format!("overview-{id}")>
-                    <a href=move || format!("?lesson={id}{}", crate::i18n::lang_param()) on:click=on_click>
+                    <a href=format!("?lesson={id}{}", crate::i18n::lang_param()) on:click=on_click>
                         <span class="nav-number" aria-hidden="true">{i + 1}</span>
-                        <span class="overview-title">{move || crate::i18n::tr(title)}</span>
+                        <span class="overview-title">{crate::i18n::tr(title)}</span>
                     </a>
-                    <p class="overview-summary">{move || crate::i18n::tr(summary)}</p>
+                    <p class="overview-summary">{crate::i18n::tr(summary)}</p>
                     <p class="overview-meta">
-                        {move || t!("about {0} min · ", minutes)}
+                        {t!("about {0} min · ", minutes)}
                         <span data-testid=format!("progress-{id}")>{state}</span>
                     </p>
                 </li>
@@ -46,16 +46,16 @@ pub fn Overview() -> impl IntoView {
         .collect_view();
     view! {
         <main id="main" class="overview" data-testid="overview">
-            <h1 class="lesson-title">{move || t!("Goroutine leaks, hands on")}</h1>
+            <h1 class="lesson-title">{t!("Goroutine leaks, hands on")}</h1>
             <p class="overview-intro">
-                {move || t!("Each lesson runs a small Go web server in your browser on a virtual clock: you send it requests, watch its goroutines, step through time and read the same goroutine dumps real Go prints. Take the lessons in order; ")}
-                {move || t!("together they take about {0} minutes.", total)}
-                {move || t!(" Your progress stays in this browser.")}
+                {t!("Each lesson runs a small Go web server in your browser on a virtual clock: you send it requests, watch its goroutines, step through time and read the same goroutine dumps real Go prints. Take the lessons in order; ")}
+                {t!("together they take about {0} minutes.", total)}
+                {t!(" Your progress stays in this browser.")}
             </p>
             <ol class="overview-list">{items}</ol>
             <p class="overview-your-dump">
                 <a
-                    href=move || format!("?page=your-dump{}", crate::i18n::lang_param())
+                    href=format!("?page=your-dump{}", crate::i18n::lang_param())
                     data-testid="overview-your-dump"
                     on:click=move |ev: leptos::ev::MouseEvent| {
                         if super::plain_click(&ev) {
@@ -64,13 +64,13 @@ pub fn Overview() -> impl IntoView {
                         }
                     }
                 >
-                    {move || t!("Your dump →")}
+                    {t!("Your dump →")}
                 </a>
-                {move || t!(" Then read your own server's goroutine dump: grouped by stack, its likely leaks named and linked to the lesson that shows each. It is read in this browser and sent nowhere.")}
+                {t!(" Then read your own server's goroutine dump: grouped by stack, its likely leaks named and linked to the lesson that shows each. It is read in this browser and sent nowhere.")}
             </p>
             <p>
-                <a href=move || format!("?lesson={}{}", LESSONS[0].id, crate::i18n::lang_param()) class="start-link" data-testid="start" on:click=super::open_lesson_on_click(page, LESSONS[0].id)>
-                    {move || t!("Start with lesson 1 →")}
+                <a href=format!("?lesson={}{}", LESSONS[0].id, crate::i18n::lang_param()) class="start-link" data-testid="start" on:click=super::open_lesson_on_click(page, LESSONS[0].id)>
+                    {t!("Start with lesson 1 →")}
                 </a>
             </p>
         </main>

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use super::narrative::FetchedText;
 use super::region::Region;
-use crate::highlight::{answers_html, quiz, QuizEntry};
+use crate::highlight::{quiz, QuizEntry};
 
 /// What the learner answered for one program.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -84,7 +85,7 @@ pub fn Quiz(
                         <strong>{if right { t!("Right. ") } else { t!("Not quite. ") }}</strong>
                         {t!("{0}.go is {1}", q.variant, truth)}
                     </p>
-                    <p inner_html=q.why_html></p>
+                    <p inner_html=q.why()></p>
                     <p>{t!("Now press Play and check it in the goroutine view and the dump.")}</p>
                 </div>
             }
@@ -93,22 +94,22 @@ pub fn Quiz(
     view! {
         <Region id="quiz" title=|| t!("Your verdict")>
             <p class="quiz-question">
-                {move || t!("Is {0}.go leaky or safe?", current())}
+                {t!("Is {0}.go leaky or safe?", current())}
             </p>
             // A new program clears the form (its key is the program).
             {move || {
                 let v = current();
                 view! {
                     <fieldset class="quiz-form" data-program=v>
-                        <legend class="visually-hidden">{move || t!("Leaky or safe")}</legend>
-                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-leaky" node_ref=leaky_radio />{move || t!(" Leaky")}</label>
+                        <legend class="visually-hidden">{t!("Leaky or safe")}</legend>
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-leaky" node_ref=leaky_radio />{t!(" Leaky")}</label>
                         " "
-                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-safe" node_ref=safe_radio />{move || t!(" Safe")}</label>
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-safe" node_ref=safe_radio />{t!(" Safe")}</label>
                         <label class="quiz-line">
-                            {move || t!(" If leaky: on which line do its leaked goroutines wait? ")}
+                            {t!(" If leaky: on which line do its leaked goroutines wait? ")}
                             <input type="number" min="1" inputmode="numeric" data-testid="quiz-line" node_ref=line_field />
                         </label>
-                        <button type="button" data-testid="quiz-check" on:click=check>{move || t!("Check my answer")}</button>
+                        <button type="button" data-testid="quiz-check" on:click=check>{t!("Check my answer")}</button>
                     </fieldset>
                 }
             }}
@@ -121,8 +122,8 @@ pub fn Quiz(
             </p>
             <Show when=move || score().0 == score().2>
                 <details class="answers" data-testid="answers">
-                    <summary>{move || t!("All answers")}</summary>
-                    <div class="prose" inner_html=answers_html("review").unwrap_or_default()></div>
+                    <summary>{t!("All answers")}</summary>
+                    <FetchedText name="review-answers" />
                 </details>
             </Show>
         </Region>

@@ -24,7 +24,7 @@ pub fn VariantToggle(
                             aria-pressed=move || if variant.get() == id { "true" } else { "false" }
                             on:click=move |_| page.edit(|state| state.variant = id.to_owned())
                         >
-                            {move || crate::i18n::tr(label)}
+                            {crate::i18n::tr(label)}
                         </button>
                     }
                 })
@@ -33,7 +33,7 @@ pub fn VariantToggle(
     };
     let compare = move || page.url.with(|s| s.compare);
     view! {
-        <div class="toggle-group" role="group" aria-label=move || t!("Version of the handler") data-testid="variant-toggle">
+        <div class="toggle-group" role="group" aria-label=t!("Version of the handler") data-testid="variant-toggle">
             {buttons}
             <button
                 type="button"
@@ -42,7 +42,7 @@ pub fn VariantToggle(
                 aria-pressed=move || if compare() { "true" } else { "false" }
                 on:click=move |_| page.edit(|state| state.compare = !state.compare)
             >
-                {move || t!("Side by side")}
+                {t!("Side by side")}
             </button>
         </div>
     }

@@ -40,6 +40,11 @@ pub fn preferred_languages() -> Vec<String> {
 /// `done`. For the texts of the page's languages (`text/<lang>/…`, written next to
 /// `index.html` by the `sitetext` build step).
 pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+    fetch_text_boxed(url, Box::new(done));
+}
+
+/// [`fetch_text`] with one instance for every caller.
+fn fetch_text_boxed(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
     use wasm_bindgen::closure::Closure;
     let get = js_sys::Function::new_with_args(
         "u, ok, err",

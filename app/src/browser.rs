@@ -25,6 +25,53 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    let nav = window().navigator();
+    let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Fetches `url` (relative to the page) as text and hands the text, or why it failed, to
+/// `done`. For the texts of the page's languages (`text/<lang>/…`, written next to
+/// `index.html` by the `sitetext` build step).
+pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+    fetch_text_boxed(url, Box::new(done));
+}
+
+/// [`fetch_text`] with one instance for every caller.
+fn fetch_text_boxed(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
+    use wasm_bindgen::closure::Closure;
+    let get = js_sys::Function::new_with_args(
+        "u, ok, err",
+        "fetch(u).then((r) => r.ok ? r.text() : Promise.reject(u + ': HTTP ' + r.status)).then(ok, (e) => err(String(e)))",
+    );
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let done2 = done.clone();
+    let ok = Closure::once_into_js(move |text: JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(text.as_string().ok_or_else(|| "not text".to_string()));
+        }
+    });
+    let err = Closure::once_into_js(move |e: JsValue| {
+        if let Some(f) = done2.borrow_mut().take() {
+            f(Err(e.as_string().unwrap_or_else(|| format!("{e:?}"))));
+        }
+    });
+    let _ = get.call3(&JsValue::NULL, &JsValue::from_str(url), &ok, &err);
+}
+
+/// Sets `<html lang>`, which screen readers, hyphenation and translators go by.
+pub fn set_document_lang(code: &str) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", code);
+    }
+}
+
 /// Sets the document's title, which is what tabs, bookmarks and history show.
 pub fn set_title(title: &str) {
     document().set_title(title);

@@ -42,7 +42,7 @@ pub struct Span {
     pub knob: Option<&'static str>,
 }
 
-// LISTINGS, CHANGED, NARRATIVES and ANSWERS, written by build.rs.
+// LISTINGS, CHANGED and QUIZ, written by build.rs.
 /// One question of the review's quiz, as build.rs reads it from `lessons/content/review`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuizEntry {
@@ -56,6 +56,18 @@ pub struct QuizEntry {
     pub wait_reason: &'static str,
     /// Why, as inline HTML (from `answers.md`).
     pub why_html: &'static str,
+    /// The same in German (from `answers.de.md`).
+    pub why_html_de: &'static str,
+}
+
+impl QuizEntry {
+    /// Why, in the current language.
+    pub fn why(&self) -> &'static str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::En => self.why_html,
+            crate::i18n::Lang::De => self.why_html_de,
+        }
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/lesson_text.rs"));
@@ -146,16 +158,6 @@ pub fn changed_lines(lesson: &str, variant: &str, other: &str) -> BTreeSet<u32> 
             set
         })
         .unwrap_or_default()
-}
-
-/// `lesson`'s narrative as HTML, without its `# Title` line.
-pub fn narrative_html(lesson: &str) -> Option<&'static str> {
-    NARRATIVES.iter().find(|(l, _)| *l == lesson).map(|(_, html)| *html)
-}
-
-/// `lesson`'s answers as HTML (only the review has some), without their `# Answers` line.
-pub fn answers_html(lesson: &str) -> Option<&'static str> {
-    ANSWERS.iter().find(|(l, _)| *l == lesson).map(|(_, html)| *html)
 }
 
 #[cfg(test)]
@@ -364,18 +366,10 @@ mod tests {
     }
 
     #[test]
-    fn every_lesson_has_a_narrative_without_title_or_scripts() {
-        for lesson in lessons::lessons() {
-            let html = narrative_html(lesson.id).unwrap_or_else(|| panic!("{} has no narrative", lesson.id));
-            assert!(html.contains("<p>"), "{}", lesson.id);
-            assert!(!html.contains("<script") && !html.contains("<h1"), "{}", lesson.id);
-            let title_line = lesson.narrative().lines().next().unwrap().trim_start_matches("# ");
-            assert!(!html.contains(title_line), "{} still shows its title", lesson.id);
-            assert_eq!(answers_html(lesson.id).is_some(), lesson.answers().is_some(), "{}", lesson.id);
+    fn every_quiz_answer_is_explained_in_both_languages() {
+        for q in quiz() {
+            assert!(!q.why_html.is_empty() && !q.why_html_de.is_empty(), "{}", q.variant);
+            assert_ne!(q.why_html, q.why_html_de, "{}", q.variant);
         }
-        let answers = answers_html("review").unwrap();
-        assert!(answers.contains("<table>") && answers.contains("<p>") && !answers.contains("<script"));
-        assert!(!answers.contains("<h1"));
-        assert!(narrative_html("nope").is_none());
     }
 }

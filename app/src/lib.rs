@@ -4,6 +4,8 @@
 //! the components in [`components`] only render state and turn clicks into state changes.
 //! The simulation itself lives in `sim-runtime` and the lessons in `lessons`.
 
+#[macro_use]
+pub mod i18n;
 pub mod browser;
 pub mod catalog;
 pub mod components;
@@ -27,6 +29,20 @@ static ALLOCATOR: heap::Router = heap::Router;
 /// leaves a readable message instead of a blank page, then mounts [`App`] into `<body>`.
 pub fn start() {
     panic_panel::install();
+    // A learner who reads German gets its texts before the page renders (English is built in).
+    if components::initial_lang(&browser::current_query()) == i18n::Lang::De && !i18n::german_loaded() {
+        browser::fetch_text(components::GERMAN_UI, |text| {
+            if let Err(e) = text.and_then(|t| i18n::load_german(&t)) {
+                leptos::logging::warn!("German is not available ({e}); showing English");
+            }
+            mount();
+        });
+    } else {
+        mount();
+    }
+}
+
+fn mount() {
     let crash = url_state::parse_query(&browser::current_query()).state.crash;
     leptos::mount::mount_to_body(App);
     browser::remove_boot_message();

@@ -38,21 +38,20 @@ fn build(document: &Document, details: &str) -> Result<(), wasm_bindgen::JsValue
 
     let title = element(document, "h2", "panic-panel-title")?;
     title.set_id("panic-panel-title");
-    title.set_text_content(Some("Leak Lab stopped because of a bug in its own code"));
+    title.set_text_content(Some(t!("Leak Lab stopped because of a bug in its own code")));
     panel.append_child(&title)?;
 
     let text = element(document, "p", "")?;
-    text.set_text_content(Some(
-        "This is not part of the lesson: the simulation can no longer run. \
-         Reload the page to start again; the details below help to report the bug.",
-    ));
+    text.set_text_content(Some(t!(
+        "This is not part of the lesson: the simulation can no longer run. Reload the page to start again; the details below help to report the bug."
+    )));
     panel.append_child(&text)?;
 
     let reload = element(document, "a", "panic-panel-reload")?;
     // Reloading the same address keeps the lesson, the variant and the moment.
     let here = web_sys::window().and_then(|window| window.location().href().ok()).unwrap_or_default();
     reload.set_attribute("href", &here)?;
-    reload.set_text_content(Some("Reload the page"));
+    reload.set_text_content(Some(t!("Reload the page")));
     panel.append_child(&reload)?;
 
     let pre = element(document, "pre", "panic-panel-details")?;

@@ -19,6 +19,7 @@ use std::fmt;
 
 use crate::catalog::{self, DEFAULT_LESSON};
 use crate::duration::GoDuration;
+use crate::i18n::Lang;
 
 /// A view that the URL can open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -98,6 +99,8 @@ pub struct UrlState {
     /// In embed mode, the origin of the page allowed to send commands by `postMessage`
     /// (besides this page's own origin).
     pub parent_origin: Option<String>,
+    /// The language the URL names (`lang=de|en`); `None`: the browser's preference decides.
+    pub lang: Option<Lang>,
     /// Every other parameter, as the lesson's knobs: the lesson validates names and values.
     pub knobs: BTreeMap<String, String>,
 }
@@ -127,8 +130,8 @@ pub struct ParsedUrl {
 }
 
 /// Parameter names the page itself owns; every other name is a knob.
-const RESERVED: [&str; 10] =
-    ["page", "lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin"];
+const RESERVED: [&str; 11] =
+    ["page", "lesson", "variant", "t", "seed", "panel", "compare", "embed", "crash", "parent_origin", "lang"];
 
 /// The pages a URL's `page` parameter can name besides the lessons.
 pub const PAGES: [&str; 1] = ["your-dump"];
@@ -158,6 +161,7 @@ impl UrlState {
             embed: false,
             crash: false,
             parent_origin: None,
+            lang: None,
             knobs: BTreeMap::new(),
         }
     }
@@ -166,11 +170,12 @@ impl UrlState {
     /// Values equal to their default are left out, except `lesson` and `variant`, which are
     /// always written so that a shared link says plainly what it shows.
     pub fn to_query(&self) -> String {
+        let lang = self.lang.map_or_else(String::new, |l| format!("lang={}", l.code()));
         if self.home {
-            return String::from("?");
+            return format!("?{lang}");
         }
         if self.your_dump {
-            return String::from("?page=your-dump");
+            return if lang.is_empty() { String::from("?page=your-dump") } else { format!("?page=your-dump&{lang}") };
         }
         let mut pairs: Vec<(&str, String)> =
             vec![("lesson", self.lesson.to_owned()), ("variant", self.variant.clone())];
@@ -194,6 +199,9 @@ impl UrlState {
         if let Some(origin) = &self.parent_origin {
             pairs.push(("parent_origin", origin.clone()));
         }
+        if let Some(l) = self.lang {
+            pairs.push(("lang", l.code().to_owned()));
+        }
         let mut query = String::from("?");
         for (i, (name, value)) in pairs.iter().enumerate() {
             if i > 0 {
@@ -205,6 +213,15 @@ impl UrlState {
         }
         query
     }
+}
+
+/// The language a query's first `lang` parameter names, if it names one the page has.
+pub fn lang_of_query(query: &str) -> Option<Lang> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .find_map(|p| p.split_once('=').filter(|(n, _)| decode_component(n) == "lang"))
+        .and_then(|(_, v)| Lang::from_code(&decode_component(v)))
 }
 
 /// Reads a URL query (with or without its leading `?`). Never panics, whatever the input.
@@ -223,7 +240,7 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         if name.is_empty() {
             notices.push(Notice {
                 param: String::new(),
-                message: format!("A parameter without a name ({}) was ignored.", quoted(piece)),
+                message: t!("A parameter without a name ({0}) was ignored.", quoted(piece)),
             });
             continue;
         }
@@ -231,7 +248,7 @@ pub fn parse_query(query: &str) -> ParsedUrl {
             if seen.contains(&reserved) {
                 notices.push(Notice {
                     param: name,
-                    message: format!("The parameter {reserved} appears more than once; the first value is used."),
+                    message: t!("The parameter {0} appears more than once; the first value is used.", reserved),
                 });
             } else {
                 seen.push(reserved);
@@ -241,7 +258,7 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         }
         match knobs.entry(name) {
             Entry::Occupied(entry) => notices.push(Notice {
-                message: format!("The knob {} appears more than once; the first value is used.", quoted(entry.key())),
+                message: t!("The knob {0} appears more than once; the first value is used.", quoted(entry.key())),
                 param: entry.key().clone(),
             }),
             Entry::Vacant(entry) => {
@@ -250,7 +267,8 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         }
     }
 
-    let mut state = UrlState { home: query.split('&').all(str::is_empty), ..UrlState::default() };
+    let home = query.split('&').all(|p| p.is_empty() || p.split_once('=').map_or(p, |(n, _)| n) == "lang");
+    let mut state = UrlState { home, ..UrlState::default() };
     // Reserved parameters are checked in a fixed order so that notices read the same for the
     // same URL, whatever order its parameters came in.
     for name in RESERVED {
@@ -259,8 +277,8 @@ pub fn parse_query(query: &str) -> ParsedUrl {
         match name {
             "page" => match value.as_str() {
                 "your-dump" => state.your_dump = true,
-                _ => notice(format!(
-                    "There is no page {}; the pages are the lessons and {}. Showing a lesson.",
+                _ => notice(t!(
+                    "There is no page {0}; the pages are the lessons and {1}. Showing a lesson.",
                     quoted(value),
                     PAGES.join(", ")
                 )),
@@ -270,10 +288,10 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                     state.lesson = entry.id;
                     state.variant = default_variant(entry.id).to_owned();
                 }
-                None => notice(format!(
-                    "There is no lesson {}; showing \"{}\" instead.",
+                None => notice(t!(
+                    "There is no lesson {0}; showing \"{1}\" instead.",
                     quoted(value),
-                    DEFAULT_LESSON.title
+                    crate::i18n::tr(DEFAULT_LESSON.title)
                 )),
             },
             "variant" => {
@@ -281,8 +299,8 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                 if ids.iter().any(|id| id == value) {
                     state.variant = value.clone();
                 } else {
-                    notice(format!(
-                        "This lesson has no variant {}; its variants are {}. Showing {}.",
+                    notice(t!(
+                        "This lesson has no variant {0}; its variants are {1}. Showing {2}.",
                         quoted(value),
                         ids.join(", "),
                         state.variant
@@ -291,36 +309,38 @@ pub fn parse_query(query: &str) -> ParsedUrl {
             }
             "t" => match value.parse::<GoDuration>() {
                 Ok(t) if t.is_negative() => {
-                    notice(format!("The instant t={} lies before the start; starting at 0s.", quoted(value)))
+                    notice(t!("The instant t={0} lies before the start; starting at 0s.", quoted(value)))
                 }
-                Ok(t) if t > MAX_T => notice(format!(
-                    "The instant t={} is out of range: the page shows at most {MAX_T} of a run; starting at 0s.",
-                    quoted(value)
+                Ok(t) if t > MAX_T => notice(t!(
+                    "The instant t={0} is out of range: the page shows at most {1} of a run; starting at 0s.",
+                    quoted(value),
+                    MAX_T
                 )),
                 Ok(t) => state.t = t,
                 // Go's error quotes the whole value, a non-ASCII character as up to 16
                 // characters of escapes; when that is long, the shortened quote must do.
-                Err(err) if err.to_string().len() <= ERROR_LIMIT => notice(format!(
-                    "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms ({err}); starting at 0s.",
-                    quoted(value)
+                Err(err) if err.to_string().len() <= ERROR_LIMIT => notice(t!(
+                    "The instant t={0} is not a Go duration such as 2s, 1m30s or 250ms ({1}); starting at 0s.",
+                    quoted(value),
+                    err
                 )),
-                Err(_) => notice(format!(
-                    "The instant t={} is not a Go duration such as 2s, 1m30s or 250ms; starting at 0s.",
+                Err(_) => notice(t!(
+                    "The instant t={0} is not a Go duration such as 2s, 1m30s or 250ms; starting at 0s.",
                     quoted(value)
                 )),
             },
             "seed" => match value.parse::<u64>() {
                 Ok(seed) => state.seed = Some(seed),
-                Err(_) => notice(format!(
-                    "The seed {} is not a whole number from 0 to {}; using the lesson's own seed.",
+                Err(_) => notice(t!(
+                    "The seed {0} is not a whole number from 0 to {1}; using the lesson's own seed.",
                     quoted(value),
                     u64::MAX
                 )),
             },
             "panel" => match Panel::from_name(value) {
                 Some(panel) => state.panel = Some(panel),
-                None => notice(format!(
-                    "There is no panel {}; the panels are {}.",
+                None => notice(t!(
+                    "There is no panel {0}; the panels are {1}.",
                     quoted(value),
                     Panel::ALL.map(Panel::as_str).join(", ")
                 )),
@@ -334,7 +354,7 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                 match value.as_str() {
                     "0" => *flag = false,
                     "1" => *flag = true,
-                    _ => notice(format!("The parameter {name}={} must be 0 or 1; it stays off.", quoted(value))),
+                    _ => notice(t!("The parameter {0}={1} must be 0 or 1; it stays off.", name, quoted(value))),
                 }
             }
             "parent_origin" => {
@@ -344,13 +364,19 @@ pub fn parse_query(query: &str) -> ParsedUrl {
                 if ok {
                     state.parent_origin = Some(value.clone());
                 } else {
-                    notice(format!(
-                        "The parent_origin {} is not an origin such as https://wiki.example.com; \
-                         commands from other pages stay ignored.",
+                    notice(t!(
+                        "The parent_origin {0} is not an origin such as https://wiki.example.com; commands from other pages stay ignored.",
                         quoted(value)
                     ));
                 }
             }
+            "lang" => match Lang::from_code(value) {
+                Some(l) => state.lang = Some(l),
+                None => notice(t!(
+                    "There is no language {0}; the page speaks en and de. Using the browser's preference.",
+                    quoted(value)
+                )),
+            },
             _ => unreachable!("every reserved name has a case"),
         }
     }

@@ -19,7 +19,8 @@
 //                                                                          aim 1 s (printed, not budgeted)
 //
 // LEAKLAB_BENCH_ONLY=size,load,speed,jump,frames,tasks,yourdump measures only the parts named.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -145,14 +146,18 @@ async function main() {
   const server = await serveStatic(site);
   line(`Leak Lab web budgets — site ${site}, Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
 
-  // 1. Transfer size: what index.html loads (the first lesson needs nothing else), not the
+  // 1. Transfer size: what index.html loads, and the first lesson's narrative, which the page
+  // fetches in the learner's language (English here: text/en/unbounded-send.html); not the
   // worker that only the "Your dump" page starts.
   const html = readFileSync(join(site, 'index.html'), 'utf8');
   const sizes = siteSizes(site, (name) => name === 'index.html' || html.includes(name));
+  const narrative = existsSync(join(site, 'text', 'en', 'unbounded-send.html'))
+    ? gzipSync(readFileSync(join(site, 'text', 'en', 'unbounded-send.html')), { level: 9 }).length
+    : 0;
   const kinds = ['wasm', 'js', 'css', 'html'];
-  const total = kinds.reduce((sum, k) => sum + (sizes[k]?.gzip ?? 0), 0);
+  const total = kinds.reduce((sum, k) => sum + (sizes[k]?.gzip ?? 0), 0) + narrative;
   line(`transfer size, gzipped (level 9): ${kinds.map((k) => `${k} ${fmt((sizes[k]?.gzip ?? 0) / 1024)} KiB`).join(', ')}` +
-    `; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
+    `, narrative ${fmt(narrative / 1024)} KiB; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
   line(`  total ${fmt(total / 1024)} KiB, ${fmt(total / 1000)} kB (${total} bytes) ` +
     budget('transfer size', total, BUDGET.transferBytes, 'bytes'));
   // "Your dump" loads two modules of its own when it opens: its interface, then (once a dump

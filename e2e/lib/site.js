@@ -81,12 +81,15 @@ export const CHROMIUM_ARGS = [
  * Launches /usr/bin/chromium with a fresh profile directory. Resolves to the browser context
  * and a `close` that also removes the profile.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ locale = 'en-US' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'leaklab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    // The browser's preferred language decides the page's when the URL names none: English
+    // unless a test asks for another.
+    locale,
+    args: [...CHROMIUM_ARGS, `--lang=${locale}`],
     viewport: { width: 1280, height: 900 },
   });
   return {

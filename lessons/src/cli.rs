@@ -181,6 +181,7 @@ pub fn main_with_host(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn 
 }
 
 fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &mut Host<'_>) -> Res<()> {
+    let args = &take_lang_flag(args)?;
     let help = args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help");
     if help {
         let mut text = USAGE.to_string();
@@ -192,14 +193,15 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
         return emit(stdout, text.as_bytes());
     }
     match args.first().map(String::as_str) {
-        None => usage_err("missing command; use list, run, analyze or check (leaklab --help for usage)"),
+        None => usage_err(msg("missing command; use list, run, analyze or check (leaklab --help for usage)")),
         Some("list") => list(&args[1..], stdout),
         Some("run") => run(&args[1..], stdout, stderr, host),
         Some("analyze") => analyze(&args[1..], stdout, stderr),
         Some("check") => check(&args[1..], stderr),
-        Some(other) => {
-            usage_err(format!("unknown command {other:?}; use list, run, analyze or check (leaklab --help for usage)"))
-        }
+        Some(other) => usage_err(msg1(
+            "unknown command {0}; use list, run, analyze or check (leaklab --help for usage)",
+            &[&format!("{other:?}")],
+        )),
     }
 }
 
@@ -218,7 +220,8 @@ fn lesson_ids() -> String {
 }
 
 fn find_lesson(id: &str) -> Res<Lesson> {
-    lesson(id).ok_or_else(|| Fail::Usage(format!("unknown lesson {id:?}; use one of {}", lesson_ids())))
+    lesson(id)
+        .ok_or_else(|| Fail::Usage(msg1("unknown lesson {0}; use one of {1}", &[&format!("{id:?}"), &lesson_ids()])))
 }
 
 // ---------------------------------------------------------------------------
@@ -281,7 +284,7 @@ fn list(args: &[String], stdout: &mut dyn Write) -> Res<()> {
     let mut chosen = Vec::new();
     for a in args {
         if a.starts_with('-') && a.len() > 1 {
-            return usage_err(format!("list: unknown flag {a:?}; list takes only lesson ids"));
+            return usage_err(msg1("list: unknown flag {0}; list takes only lesson ids", &[&format!("{a:?}")]));
         }
         chosen.push(find_lesson(a)?);
     }
@@ -291,7 +294,8 @@ fn list(args: &[String], stdout: &mut dyn Write) -> Res<()> {
     }
     let mut out = String::new();
     if all {
-        out.push_str("Lessons (leaklab run <lesson> --variant <id> [--<knob> <value>]... --report <kind>):\n\n");
+        out.push_str(msg("Lessons (leaklab run <lesson> --variant <id> [--<knob> <value>]... --report <kind>):"));
+        out.push_str("\n\n");
     }
     for l in &chosen {
         list_lesson(&mut out, l);
@@ -302,48 +306,183 @@ fn list(args: &[String], stdout: &mut dyn Write) -> Res<()> {
 }
 
 fn list_lesson(out: &mut String, l: &Lesson) {
-    let _ = writeln!(out, "{}: {}", l.id, l.title);
+    let _ = writeln!(out, "{}: {}", l.id, tr(l.title));
     let variants: Vec<String> = l
         .variants
         .iter()
-        .map(|v| if v.label.eq_ignore_ascii_case(v.id) { v.id.to_string() } else { format!("{} ({})", v.id, v.label) })
+        .map(|v| {
+            if lang() == Lang::En && v.label.eq_ignore_ascii_case(v.id) {
+                v.id.to_string()
+            } else {
+                format!("{} ({})", v.id, tr(v.label))
+            }
+        })
         .collect();
-    let variants = if variants.is_empty() { "(none yet)".to_string() } else { variants.join(", ") };
-    let _ = writeln!(out, "  variants (--variant): {variants}");
-    let _ = writeln!(out, "  knobs:");
+    let variants = if variants.is_empty() { msg("(none yet)").to_string() } else { variants.join(", ") };
+    let _ = writeln!(out, "  {}: {variants}", msg("variants (--variant)"));
+    let _ = writeln!(out, "  {}:", msg("knobs"));
     let width = l.knobs.iter().map(|k| k.name.len()).max().unwrap_or(0);
     for k in &l.knobs {
-        let unit = if k.unit.is_empty() { String::new() } else { format!(", in {}", k.unit) };
+        let unit = if k.unit.is_empty() { String::new() } else { msg1(", in {0}", &[&tr(k.unit)]) };
         let _ = writeln!(
             out,
-            "    --{:<width$}  {}{unit}; default {}; {}",
+            "    --{:<width$}  {}{unit}; {}",
             k.name,
-            k.label,
-            k.default,
-            k.range_text(),
+            tr(k.label),
+            msg1("default {0}; {1}", &[&k.default, &range_text(k)]),
             width = width
         );
     }
 }
 
 fn list_common(out: &mut String) {
-    let _ = writeln!(out, "Flags of every lesson:");
-    let _ = writeln!(out, "    --seed    The seed of every random choice; default 1; {}", seed_range());
+    let _ = writeln!(out, "{}", msg("Flags of every lesson:"));
+    let _ =
+        writeln!(out, "    --seed    {}", msg1("The seed of every random choice; default 1; {0}", &[&seed_range()]));
     let _ = writeln!(
         out,
-        "    --at      The virtual instant reported on; default: the end of the load (the duration knob); {}",
-        at_range()
+        "    --at      {}",
+        msg1("The virtual instant reported on; default: the end of the load (the duration knob); {0}", &[&at_range()])
     );
-    let _ = writeln!(out, "    --report  One of {}", REPORTS.join(", "));
-    let _ = writeln!(out, "    --out     Write the report to this file (required for --report pprof)");
+    let _ = writeln!(out, "    --report  {}", msg1("One of {0}", &[&REPORTS.join(", ")]));
+    let _ = writeln!(out, "    --out     {}", msg("Write the report to this file (required for --report pprof)"));
+    let _ = writeln!(
+        out,
+        "    --lang    {}",
+        msg("The language of these texts: en or de; default: LC_ALL, LC_MESSAGES, LANG, else en")
+    );
 }
 
 fn seed_range() -> String {
-    format!("a whole number from 0 to {}", u64::MAX)
+    msg1("a whole number from {0} to {1}", &[&0, &u64::MAX])
 }
 
 fn at_range() -> String {
-    format!("a Go duration from 0s to {MAX_AT}")
+    msg1("a Go duration from {0} to {1}", &[&"0s", &MAX_AT])
+}
+
+/// A knob's accepted values, in the current language (as `KnobSpec::range_text`).
+fn range_text(k: &crate::KnobSpec) -> String {
+    use crate::decimal::format_shortest;
+    use crate::KnobKind;
+    match k.kind {
+        KnobKind::Int { min, max } => msg1("a whole number from {0} to {1}", &[&min, &max]),
+        KnobKind::Float { min, max } => {
+            msg1("a number from {0} to {1}", &[&decimal(&format_shortest(min)), &decimal(&format_shortest(max))])
+        }
+        KnobKind::Duration { min, max } => msg1("a Go duration from {0} to {1}", &[&min, &max]),
+        KnobKind::DurationOrNever { min, max } => msg1("a Go duration from {0} to {1}, or never", &[&min, &max]),
+        KnobKind::DurationOrHang { min, max } => msg1("a Go duration from {0} to {1}, or hang", &[&min, &max]),
+        KnobKind::Choice(words) => msg1("one of {0}", &[&words.join(", ")]),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// language
+
+/// The language of `leaklab`'s own texts (`list`'s descriptions and the usage messages).
+/// What Go prints — dumps, wait reasons, build messages — is never translated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English, the default.
+    En,
+    /// German.
+    De,
+}
+
+thread_local! {
+    static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The current language.
+pub fn lang() -> Lang {
+    LANG.with(std::cell::Cell::get)
+}
+
+/// Sets the language (the binary does, from the environment; `--lang` overrides it).
+pub fn set_lang(lang: Lang) {
+    LANG.with(|l| l.set(lang));
+}
+
+/// The language the environment asks for, with POSIX's precedence: `LC_ALL`, then
+/// `LC_MESSAGES`, then `LANG` (the first that is set and not empty decides); `de_DE.UTF-8`,
+/// `de_AT`, `de` are German, anything else English.
+pub fn lang_from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| var(k).filter(|v| !v.is_empty()));
+    match value {
+        Some(v) if v.split(['_', '.', '@', '-']).next() == Some("de") => Lang::De,
+        _ => Lang::En,
+    }
+}
+
+/// Takes `--lang en|de` (or `--lang=de`) out of the arguments and sets the language.
+fn take_lang_flag(args: &[String]) -> Res<Vec<String>> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = if a == "--lang" {
+            it.next().map(String::as_str)
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            Some(v)
+        } else {
+            out.push(a.clone());
+            continue;
+        };
+        match value {
+            Some("en") => set_lang(Lang::En),
+            Some("de") => set_lang(Lang::De),
+            Some(v) => {
+                return usage_err(msg1("--lang: {0} is not a language of leaklab; use en or de", &[&format!("{v:?}")]))
+            }
+            None => return usage_err(msg("--lang: missing the language (en or de)")),
+        }
+    }
+    Ok(out)
+}
+
+/// German for the lessons' own texts (titles, variants, knobs): the page's table.
+static LESSON_TEXTS: &str = include_str!("../content/lessons.de.tsv");
+/// German for the command line's own messages: English<TAB>German, `{0}`… placeholders.
+static CLI_TEXTS: &str = include_str!("../content/cli.de.tsv");
+
+fn lookup(table: &'static str, en: &str) -> Option<&'static str> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| l.split_once('\t').filter(|(k, _)| *k == en).map(|(_, v)| v))
+}
+
+/// A lesson's text in the current language.
+fn tr(en: &'static str) -> &'static str {
+    match lang() {
+        Lang::En => en,
+        Lang::De => lookup(LESSON_TEXTS, en).unwrap_or(en),
+    }
+}
+
+/// One of the command line's messages in the current language.
+fn msg(en: &'static str) -> &'static str {
+    match lang() {
+        Lang::En => en,
+        Lang::De => lookup(CLI_TEXTS, en).unwrap_or(en),
+    }
+}
+
+/// [`msg`] with its placeholders `{0}`, `{1}`… filled.
+fn msg1(en: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut text = msg(en).to_string();
+    for (i, a) in args.iter().enumerate() {
+        text = text.replace(&format!("{{{i}}}"), &a.to_string());
+    }
+    text
+}
+
+/// A number printed with a `.` decimal point, as the current language writes it.
+fn decimal(text: &str) -> String {
+    match lang() {
+        Lang::En => text.to_string(),
+        Lang::De => text.replace('.', ","),
+    }
 }
 
 // ---------------------------------------------------------------------------

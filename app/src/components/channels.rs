@@ -20,7 +20,7 @@ pub fn ChannelsView(
         (0..n)
             .map(|i| {
                 let heading = (n > 1).then(|| {
-                    view! { <h3 class="compare-label">{format!("Variant: {}", names.get(i).cloned().unwrap_or_default())}</h3> }
+                    view! { <h3 class="compare-label">{t!("Variant: {0}", crate::i18n::tr_variant(&names.get(i).cloned().unwrap_or_default()))}</h3> }
                 });
                 view! {
                     {heading}
@@ -30,7 +30,7 @@ pub fn ChannelsView(
             .collect_view()
     };
     view! {
-        <Region id="channels" title="Channels">
+        <Region id="channels" title=|| t!("Channels")>
             {lists}
         </Region>
     }
@@ -54,7 +54,7 @@ fn ChannelList(session: usize) -> impl IntoView {
     view! {
         <Show when=empty>
             <p class="pending" data-testid=format!("channels-empty-{session}")>
-                "This program has made no channel yet: its goroutines wait on timers, the network or locks instead."
+                {t!("This program has made no channel yet: its goroutines wait on timers, the network or locks instead.")}
             </p>
         </Show>
         <ul class="channels" data-testid=if session == 0 { "channels".to_string() } else { format!("channels-{session}") }>
@@ -83,18 +83,18 @@ fn ChannelList(session: usize) -> impl IntoView {
                                     <p class="channel-name">
                                         {(c.count > 1).then(|| format!("{} × ", c.count))}
                                         <code>{c.name.clone()}</code>
-                                        {format!(
-                                            " len {} of cap {}{}{}",
+                                        {t!(
+                                            " len {0} of cap {1}{2}{3}",
                                             c.len,
                                             c.cap,
-                                            if c.closed { ", closed" } else { "" },
-                                            if c.count > 1 { " each" } else { "" },
+                                            if c.closed { t!(", closed") } else { "" },
+                                            if c.count > 1 { t!(" each") } else { "" },
                                         )}
-                                        {mine.then_some(" ◀ selected goroutines wait here")}
+                                        {mine.then_some(t!(" ◀ selected goroutines wait here"))}
                                     </p>
                                     <div class="slots" aria-hidden="true">{slots}</div>
-                                    <p class="queue">{format!("waiting to send: {}", queued(&c.senders))}</p>
-                                    <p class="queue">{format!("waiting to receive: {}", queued(&c.receivers))}</p>
+                                    <p class="queue">{t!("waiting to send: {0}", queued(&c.senders))}</p>
+                                    <p class="queue">{t!("waiting to receive: {0}", queued(&c.receivers))}</p>
                                 </li>
                             }
                         })
@@ -108,10 +108,10 @@ fn ChannelList(session: usize) -> impl IntoView {
 pub fn queue_text(ids: &[u64]) -> String {
     let list = |ids: &[u64]| ids.iter().map(|g| g.to_string()).collect::<Vec<_>>().join(", ");
     match ids.len() {
-        0 => "no goroutine".to_string(),
-        1 => format!("1 goroutine (id {})", ids[0]),
-        n if n <= 5 => format!("{n} goroutines (ids {})", list(ids)),
-        n => format!("{n} goroutines (ids {}, {}, … {})", ids[0], ids[1], ids[n - 1]),
+        0 => t!("no goroutine").to_string(),
+        1 => t!("1 goroutine (id {0})", ids[0]),
+        n if n <= 5 => t!("{0} goroutines (ids {1})", n, list(ids)),
+        n => t!("{0} goroutines (ids {1}, {2}, … {3})", crate::i18n::int(n as u64), ids[0], ids[1], ids[n - 1]),
     }
 }
 

@@ -162,8 +162,8 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     let first = s.first().map_or(0, |p| p.1);
                     let last = s.last().map_or(0, |p| p.1);
                     let peak = s.iter().map(|p| p.1).max().unwrap_or(0);
-                    let name = names.get(i).cloned().unwrap_or_default();
-                    format!("{name}: goroutines from {first} to {last} (peak {peak})")
+                    let name = crate::i18n::tr_variant(names.get(i).map_or("", String::as_str));
+                    t!("{0}: goroutines from {1} to {2} (peak {3})", name, first, last, peak)
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -175,7 +175,7 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     let frac = f64::from(i) / 4.0;
                     let y = f.y(frac * g_max, g_max);
                     let g_label = num((frac * g_max).round());
-                    let m_label = format_fixed(frac * m_max, if m_max < 4.0 { 1 } else { 0 });
+                    let m_label = crate::i18n::decimal(&format_fixed(frac * m_max, if m_max < 4.0 { 1 } else { 0 }));
                     view! {
                         <line class="grid" x1=num(x0) y1=num(y) x2=num(x1) y2=num(y) />
                         <text class="tick" x=num(x0 - 6.0) y=num(y + f.font / 3.0) text-anchor="end">{g_label}</text>
@@ -214,7 +214,7 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                                 <line class=format!("curve {class}") x1="0" y1="3" x2="40" y2="3" />
                                 <line class=format!("curve-mem {class}") x1="0" y1="8" x2="40" y2="8" stroke-dasharray="5 4" />
                             </svg>
-                            {format!("{n}: goroutines (solid), memory (dashed)")}
+                            {t!("{0}: goroutines (solid), memory (dashed)", crate::i18n::tr_variant(n))}
                         </li>
                     }
                 })
@@ -234,12 +234,12 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     <line class="axis" data-testid="chart-y-axis" x1=num(x0) y1=num(y0) x2=num(x0) y2=num(y1) />
                     <line class="axis" data-testid="chart-mem-axis" x1=num(x1) y1=num(y0) x2=num(x1) y2=num(y1) />
                     {ticks}
-                    <text class="axis-title" x=num((x0 + x1) / 2.0) y=num(f.h - 6.0) text-anchor="middle">"virtual time"</text>
+                    <text class="axis-title" x=num((x0 + x1) / 2.0) y=num(f.h - 6.0) text-anchor="middle">{t!("virtual time")}</text>
                     <text class="axis-title" transform=format!("translate({} {}) rotate(-90)", num(f.font + 2.0), num((y0 + y1) / 2.0)) text-anchor="middle">
-                        "goroutines"
+                        {t!("goroutines")}
                     </text>
                     <text class="axis-title" transform=format!("translate({} {}) rotate(90)", num(f.w - f.font - 2.0), num((y0 + y1) / 2.0)) text-anchor="middle">
-                        "memory (MiB)"
+                        {t!("memory (MiB)")}
                     </text>
                     {curves}
                     <g data-testid="chart-gc" data-count=gc_count>{gc_marks}</g>
@@ -248,14 +248,14 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     {legend}
                     <li class="legend-item">
                         <span class="gc-swatch" aria-hidden="true">"|"</span>
-                        " garbage collection (marks along the top): a dump's wait minutes count from a collection, not from the moment a goroutine parked"
+                        {t!(" garbage collection (marks along the top): a dump's wait minutes count from a collection, not from the moment a goroutine parked")}
                     </li>
                 </ul>
             }
         })
     };
     view! {
-        <Region id="chart" title="Goroutines and memory over time">
+        <Region id="chart" title=|| t!("Goroutines and memory over time")>
             {chart}
         </Region>
     }

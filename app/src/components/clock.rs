@@ -13,11 +13,11 @@ const SCRUB_STEP_MS: u64 = 100;
 /// "about 12 s left", "about 2 min left".
 pub fn eta_text(seconds: f64) -> String {
     if seconds < 1.0 {
-        "less than a second left".to_string()
+        t!("less than a second left").to_string()
     } else if seconds < 90.0 {
-        format!("about {} s left", seconds.round() as u64)
+        t!("about {0} s left", seconds.round() as u64)
     } else {
-        format!("about {} min left", (seconds / 60.0).round() as u64)
+        t!("about {0} min left", (seconds / 60.0).round() as u64)
     }
 }
 
@@ -26,18 +26,18 @@ pub fn speed_text(x: f64) -> String {
     if x >= 10.0 {
         format!("{}×", x.round() as u64)
     } else {
-        format!("{}×", format_fixed(x, 1))
+        format!("{}×", crate::i18n::decimal(&format_fixed(x, 1)))
     }
 }
 
 /// What the clock says of a run that has ended.
 pub fn ended_text(outcome: &Outcome) -> &'static str {
     match outcome {
-        Outcome::Exited => "ended: main returned (exit status 0)",
-        Outcome::Deadlock { .. } => "ended: deadlock (exit status 2)",
-        Outcome::Panic { fatal: true, .. } => "ended: fatal error (exit status 2)",
-        Outcome::Panic { .. } => "ended: panic (exit status 2)",
-        Outcome::OutOfMemory { .. } => "ended: OOM-killed (exit code 137)",
+        Outcome::Exited => t!("ended: main returned (exit status 0)"),
+        Outcome::Deadlock { .. } => t!("ended: deadlock (exit status 2)"),
+        Outcome::Panic { fatal: true, .. } => t!("ended: fatal error (exit status 2)"),
+        Outcome::Panic { .. } => t!("ended: panic (exit status 2)"),
+        Outcome::OutOfMemory { .. } => t!("ended: OOM-killed (exit code 137)"),
     }
 }
 
@@ -61,9 +61,9 @@ pub fn ClockControls() -> impl IntoView {
     let at_start = move || now() == Time(0);
     let step_reason = move || {
         if ended() {
-            "The program has ended: there is no next event."
+            t!("The program has ended: there is no next event.")
         } else if idle() {
-            "Nothing is scheduled: no goroutine will wake up and no request will arrive."
+            t!("Nothing is scheduled: no goroutine will wake up and no request will arrive.")
         } else {
             ""
         }
@@ -75,33 +75,33 @@ pub fn ClockControls() -> impl IntoView {
         }
         let at = now();
         let pct = if t.0 == 0 { 100 } else { (at.0 as u128 * 100 / t.0 as u128).min(100) as u64 };
-        let eta = live.eta.get().map(eta_text).unwrap_or_else(|| "estimating the time left".to_string());
+        let eta = live.eta.get().map(eta_text).unwrap_or_else(|| t!("estimating the time left").to_string());
         Some((t, at, pct, eta))
     };
     view! {
         <section class="region region-clock" data-testid="region-clock" aria-labelledby="region-clock-title">
-            <h2 id="region-clock-title" class="visually-hidden">"Virtual clock"</h2>
+            <h2 id="region-clock-title" class="visually-hidden">{t!("Virtual clock")}</h2>
             <div class="clock-bar">
                 <p class="clock-line" data-testid="clock-line">
-                    <span class="clock-label">"Time "</span>
+                    <span class="clock-label">{t!("Time ")}</span>
                     <span class="clock" data-testid="clock" aria-live="off">{move || now().to_string()}</span>
-                    <span class="clock-label">" · goroutines "</span>
+                    <span class="clock-label">{t!(" · goroutines ")}</span>
                     <span class="goroutine-count" data-testid="goroutine-count" title="runtime.NumGoroutine()">
                         {goroutines}
                     </span>
                     {move || outcome().map(|o| view! { <span class="clock-ended" data-testid="clock-ended">{format!(" · {}", ended_text(&o))}</span> })}
                 </p>
-                <div class="clock-controls" role="group" aria-label="Clock controls">
+                <div class="clock-controls" role="group" aria-label=t!("Clock controls")>
                     <button
                         type="button"
                         class="primary"
                         data-testid=move || if playing() { "pause" } else { "play" }
                         aria-keyshortcuts="k"
                         disabled=move || ended() || catching()
-                        title=move || if ended() { "The program has ended." } else { "" }
+                        title=move || if ended() { t!("The program has ended.") } else { "" }
                         on:click=move |_| live.toggle()
                     >
-                        {move || if playing() { "❚❚ Pause" } else { "▶ Play" }}
+                        {move || if playing() { t!("❚❚ Pause") } else { t!("▶ Play") }}
                     </button>
                     <button
                         type="button"
@@ -110,7 +110,7 @@ pub fn ClockControls() -> impl IntoView {
                         disabled=move || at_start() || catching()
                         on:click=move |_| live.step_back()
                     >
-                        "◀ Previous event"
+                        {t!("◀ Previous event")}
                     </button>
                     <button
                         type="button"
@@ -120,10 +120,10 @@ pub fn ClockControls() -> impl IntoView {
                         disabled=move || no_next() || catching()
                         on:click=move |_| live.step()
                     >
-                        "Next event ▶"
+                        {t!("Next event ▶")}
                     </button>
                     <label class="speed">
-                        "Speed "
+                        {t!("Speed ")}
                         <select
                             data-testid="speed"
                             disabled=catching
@@ -151,7 +151,7 @@ pub fn ClockControls() -> impl IntoView {
                         live.achieved.get().map(|x| {
                             view! {
                                 <span class="achieved" data-testid="achieved-speed" role="status">
-                                    {format!("achieving {} (this device cannot keep up)", speed_text(x))}
+                                    {t!("achieving {0} (this device cannot keep up)", speed_text(x))}
                                 </span>
                             }
                         })
@@ -159,7 +159,7 @@ pub fn ClockControls() -> impl IntoView {
                 </div>
                 <div class="clock-more">
                     <label class="scrubber">
-                        <span class="visually-hidden">"Virtual time"</span>
+                        <span class="visually-hidden">{t!("Virtual time")}</span>
                         <input
                             type="range"
                             min="0"
@@ -183,11 +183,11 @@ pub fn ClockControls() -> impl IntoView {
                         "+1s"
                     </button>
                     <button type="button" data-testid="reset" disabled=move || at_start() || catching() on:click=move |_| live.reset()>
-                        "Reset"
+                        {t!("Reset")}
                     </button>
                 </div>
                 <p class="keys-hint" data-testid="keys-hint">
-                    "Keys: "<kbd>"K"</kbd>" play or pause · "<kbd>"→"</kbd>" next event · "<kbd>"←"</kbd>" previous event (not while a code box or field has the focus)"
+                    {t!("Keys: ")}<kbd>"K"</kbd>{t!(" play or pause · ")}<kbd>"→"</kbd>{t!(" next event · ")}<kbd>"←"</kbd>{t!(" previous event (not while a code box or field has the focus)")}
                 </p>
                 <p id="step-reason" class="step-reason" data-testid="step-reason">{step_reason}</p>
                 <div class="catching-up" role="status" data-testid="catching-up">
@@ -195,10 +195,10 @@ pub fn ClockControls() -> impl IntoView {
                         progress()
                             .map(|(t, at, pct, eta)| {
                                 view! {
-                                    <span>{format!("Running to {t}: at {at} ({pct} %), {eta}. ")}</span>
-                                    <progress max="100" value=pct.to_string() aria-label="Catching up"></progress>
+                                    <span>{t!("Running to {0}: at {1} ({2} %), {3}. ", t, at, pct, eta)}</span>
+                                    <progress max="100" value=pct.to_string() aria-label=t!("Catching up")></progress>
                                     <button type="button" data-testid="cancel-catch-up" on:click=move |_| live.cancel_catch_up()>
-                                        "Stop here"
+                                        {t!("Stop here")}
                                     </button>
                                 }
                             })
@@ -207,7 +207,7 @@ pub fn ClockControls() -> impl IntoView {
                         live.stepping_back.get().map(|from| {
                             view! {
                                 <span data-testid="stepping-back">
-                                    {format!("Stepping back from {from}: replaying from a checkpoint, now at {}…", now())}
+                                    {t!("Stepping back from {0}: replaying from a checkpoint, now at {1}…", from, now())}
                                 </span>
                             }
                         })

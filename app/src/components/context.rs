@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::i18n::Lang;
 use crate::url_state::{parse_query, Notice, UrlState};
 
 /// The page's state, shared with every component through context. It is `Copy`, so handlers
@@ -11,25 +12,74 @@ pub struct PageContext {
     pub url: RwSignal<UrlState>,
     /// Why parameters of the URL the page was opened with could not be used.
     pub notices: RwSignal<Vec<Notice>>,
+    /// The query the page was opened (or last navigated) with, whose notices these are.
+    opened: StoredValue<String>,
+}
+
+/// The German interface texts, fetched only when German is read.
+pub const GERMAN_UI: &str = "text/de/ui.txt";
+
+/// The language a page opened with `query` should speak: the URL's `lang`, else the
+/// browser's preferred languages, else English.
+pub fn initial_lang(query: &str) -> Lang {
+    crate::url_state::lang_of_query(query)
+        .unwrap_or_else(|| Lang::preferred(browser::preferred_languages().iter().map(String::as_str)))
+}
+
+/// Sets the page's language for `query` (English while the German texts are not there).
+fn choose_lang(query: &str) {
+    crate::i18n::set_url_lang(crate::url_state::lang_of_query(query));
+    let lang = initial_lang(query);
+    crate::i18n::set_lang(if crate::i18n::german_loaded() { lang } else { Lang::En });
+    browser::set_document_lang(crate::i18n::lang_untracked().code());
 }
 
 impl PageContext {
     /// Reads the address bar.
     pub fn from_address_bar() -> Self {
-        let parsed = parse_query(&browser::current_query());
-        PageContext { url: RwSignal::new(parsed.state), notices: RwSignal::new(parsed.notices) }
+        let query = browser::current_query();
+        choose_lang(&query);
+        let parsed = parse_query(&query);
+        PageContext {
+            url: RwSignal::new(parsed.state),
+            notices: RwSignal::new(parsed.notices),
+            opened: StoredValue::new(query),
+        }
     }
 
     /// Reads the address bar again, after back or forward.
     pub fn reload_from_address_bar(self) {
-        let parsed = parse_query(&browser::current_query());
+        let query = browser::current_query();
+        choose_lang(&query);
+        let parsed = parse_query(&query);
         self.url.set(parsed.state);
         self.notices.set(parsed.notices);
+        self.opened.set_value(query);
+    }
+
+    /// Switches the language in place: the run, its instant and the open panels stay; the
+    /// URL keeps the choice (`lang=`), and the link's notices are told again in it.
+    pub fn set_lang(self, lang: Lang) {
+        if lang == Lang::De && !crate::i18n::german_loaded() {
+            // Only a learner who reads German downloads it.
+            browser::fetch_text(GERMAN_UI, move |text| {
+                if text.and_then(|t| crate::i18n::load_german(&t)).is_ok() {
+                    self.set_lang(lang);
+                }
+            });
+            return;
+        }
+        crate::i18n::set_url_lang(Some(lang));
+        crate::i18n::set_lang(lang);
+        if !self.notices.with_untracked(Vec::is_empty) {
+            self.notices.set(parse_query(&self.opened.get_value()).notices);
+        }
+        self.edit(|s| s.lang = Some(lang));
     }
 
     /// Opens a lesson at its defaults, as a new history entry.
     pub fn open_lesson(self, id: &str) {
-        let state = UrlState::for_lesson(id);
+        let state = UrlState { lang: self.url.with_untracked(|s| s.lang), ..UrlState::for_lesson(id) };
         browser::push_query(&state.to_query());
         self.url.set(state);
         self.notices.set(Vec::new());
@@ -37,7 +87,7 @@ impl PageContext {
 
     /// Opens the overview of all lessons, as a new history entry.
     pub fn open_home(self) {
-        let state = UrlState { home: true, ..UrlState::default() };
+        let state = UrlState { home: true, lang: self.url.with_untracked(|s| s.lang), ..UrlState::default() };
         browser::push_query(&state.to_query());
         self.url.set(state);
         self.notices.set(Vec::new());
@@ -45,7 +95,7 @@ impl PageContext {
 
     /// Opens the "Your dump" page, as a new history entry.
     pub fn open_your_dump(self) {
-        self.open_link("?page=your-dump");
+        self.open_link(&format!("?page=your-dump{}", crate::i18n::lang_param()));
     }
 
     /// Opens a link of the site (`query` starting with `?`) as a new history entry, as if the

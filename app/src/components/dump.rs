@@ -11,7 +11,6 @@ use super::virtual_list::VirtualList;
 use super::PageContext;
 use crate::browser;
 use crate::url_state::Panel;
-use lessons::estimate::group_digits;
 
 /// The formats the dump region can show, with their button labels.
 const FORMATS: [(Panel, &str); 4] = [
@@ -46,18 +45,17 @@ fn kind(panel: Panel) -> DumpKind {
 pub fn format_note(panel: Panel) -> &'static str {
     match dump_format(Some(panel)) {
         Panel::Debug2 => {
-            "/debug/pprof/goroutine?debug=2: every goroutine on its own, with its wait reason, as a crash prints it."
+            t!("/debug/pprof/goroutine?debug=2: every goroutine on its own, with its wait reason, as a crash prints it.")
         }
         Panel::Goleak => {
-            "What go.uber.org/goleak reports when a test ends: every goroutine except the test's own and the runtime's."
+            t!("What go.uber.org/goleak reports when a test ends: every goroutine except the test's own and the runtime's.")
         }
         Panel::Leak => {
-            "/debug/pprof/goroutineleak?debug=1 (Go 1.26): counts only the goroutines blocked on a channel, lock or \
-             other primitive that no running goroutine can reach any more, so nothing can ever wake them. A \
-             goroutine that is merely stuck, such as a sender queued on a full channel that is still drained, is \
-             not counted. In its debug=2 form Go lists every goroutine and marks these (leaked) in their headers."
+            t!("/debug/pprof/goroutineleak?debug=1 (Go 1.26): counts only the goroutines blocked on a channel, lock or other primitive that no running goroutine can reach any more, so nothing can ever wake them. A goroutine that is merely stuck, such as a sender queued on a full channel that is still drained, is not counted. In its debug=2 form Go lists every goroutine and marks these (leaked) in their headers.")
         }
-        _ => "/debug/pprof/goroutine?debug=1: goroutines grouped by identical stack, largest group first, with counts.",
+        _ => t!(
+            "/debug/pprof/goroutine?debug=1: goroutines grouped by identical stack, largest group first, with counts."
+        ),
     }
 }
 
@@ -79,10 +77,9 @@ pub fn dump_fits(format: Panel, goroutines: usize, used: u64) -> Result<(), Stri
         return Ok(());
     }
     let mb = |b: u64| (b + (1 << 19)) >> 20;
-    Err(format!(
-        "This dump lists {goroutines} goroutines one by one and would need about {} MiB more memory than this page \
-         has left (it holds {} MiB of the {} MiB a browser tab gives it). The grouped debug=1 dump shows the same \
-         stacks with counts; the command line prints any dump of this run:",
+    Err(t!(
+        "This dump lists {0} goroutines one by one and would need about {1} MiB more memory than this page has left (it holds {2} MiB of the {3} MiB a browser tab gives it). The grouped debug=1 dump shows the same stacks with counts; the command line prints any dump of this run:",
+        goroutines,
         mb(need),
         mb(used),
         mb(PAGE_MEMORY)
@@ -124,12 +121,12 @@ fn memory_used() -> u64 {
 /// The sentence that reconciles a dump's total with the clock's `runtime.NumGoroutine()`.
 pub fn total_note(own: usize, extra: usize) -> String {
     match extra {
-        0 => format!("The process has ended, so nobody serves this dump: it shows the {own} goroutines as they were."),
-        n => format!(
-            "Served over HTTP, this dump also lists the {n} goroutines of the profile request itself (the connection \
-             goroutine running the pprof handler, and its background read, shown as not yet started; on a real \
-             server it may also be in IO wait or mid-read): {} in all, where the clock shows the program's {own}.",
-            own + n
+        0 => t!("The process has ended, so nobody serves this dump: it shows the {0} goroutines as they were.", own),
+        n => t!(
+            "Served over HTTP, this dump also lists the {0} goroutines of the profile request itself (the connection goroutine running the pprof handler, and its background read, shown as not yet started; on a real server it may also be in IO wait or mid-read): {1} in all, where the clock shows the program's {2}.",
+            n,
+            own + n,
+            own
         ),
     }
 }
@@ -138,7 +135,7 @@ pub fn total_note(own: usize, extra: usize) -> String {
 #[derive(Clone)]
 enum Printed {
     /// Not printed (yet), for this reason.
-    Pending(&'static str),
+    Pending(fn() -> &'static str),
     /// Would not fit: the notice and the command, a line each.
     TooBig(String),
     /// Being printed.
@@ -228,19 +225,19 @@ fn find_step(
                 let line = job.text.line_of(pos);
                 found.set(Some(pos));
                 goto.set(Some(line));
-                note.set(format!(
-                    "Line {} of {}",
-                    group_digits((line + 1) as u64),
-                    group_digits(job.text.lines() as u64)
+                note.set(t!(
+                    "Line {0} of {1}",
+                    crate::i18n::int((line + 1) as u64),
+                    crate::i18n::int(job.text.lines() as u64)
                 ));
                 return;
             }
             Step::End => {
                 found.set(None);
                 note.set(if job.backward {
-                    "No match before this one; the next search starts from the end.".to_string()
+                    t!("No match before this one; the next search starts from the end.").to_string()
                 } else {
-                    "No match after this one; the next search starts from the top.".to_string()
+                    t!("No match after this one; the next search starts from the top.").to_string()
                 });
                 return;
             }
@@ -249,7 +246,7 @@ fn find_step(
         if perf_now() - start >= SLICE_MS {
             let len = job.text.text.len().max(1);
             let done = if job.backward { len - job.at.min(len) } else { job.at };
-            note.set(format!("Searching… {} %", done * 100 / len));
+            note.set(t!("Searching… {0} %", done * 100 / len));
             let keep = StoredValue::new_local(Some(job));
             gloo_timers::callback::Timeout::new(0, move || {
                 if let Some(job) = keep.try_update_value(Option::take).flatten() {
@@ -266,7 +263,7 @@ fn find_step(
 fn text_view(t: Arc<DumpText>, goto: RwSignal<Option<usize>>) -> impl IntoView {
     let n = t.lines();
     if n <= INLINE_LINES {
-        view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label="Dump text">{t.text.clone()}</pre> }
+        view! { <pre class="dump" data-testid="dump-text" tabindex="0" aria-label=t!("Dump text")>{t.text.clone()}</pre> }
             .into_any()
     } else {
         view! {
@@ -275,7 +272,7 @@ fn text_view(t: Arc<DumpText>, goto: RwSignal<Option<usize>>) -> impl IntoView {
                     len=n
                     row_height=18.0
                     height=420.0
-                    label="Dump lines"
+                    label=t!("Dump lines")
                     goto=goto
                     row=move |i| t.line(i).to_owned()
                 />
@@ -336,14 +333,14 @@ pub fn DumpView(
                     }
                 })
                 .collect_view();
-            view! { <div class="toggle-group" role="group" aria-label="Variant of the dump">{buttons}</div> }
+            view! { <div class="toggle-group" role="group" aria-label=t!("Variant of the dump")>{buttons}</div> }
         })
     };
     // Per-goroutine dumps of more than a few thousand goroutines are printed when the clock
     // stops, a part at a time between frames (a debug=2 dump of a million goroutines takes
     // seconds), with progress and a way to stop. A dump that would not fit in the page's
     // memory is not printed: a notice says so and names the command that prints it.
-    let printed = RwSignal::new(Printed::Pending(""));
+    let printed = RwSignal::new(Printed::Pending(|| ""));
     let job = StoredValue::new(0u64);
     let current = StoredValue::new_local(None::<PrintJob>);
     let again = RwSignal::new(0u64);
@@ -359,11 +356,11 @@ pub fn DumpView(
         // While catching up with a link's instant the views show an earlier one: print
         // nothing until the clock is there.
         if live.busy() {
-            printed.set(Printed::Pending("The dump is printed when the clock reaches its instant."));
+            printed.set(Printed::Pending(|| t!("The dump is printed when the clock reaches its instant.")));
             return;
         }
         if live.playing.get() && goroutines > 5_000 && !matches!(format, Panel::Debug1 | Panel::Leak) {
-            printed.set(Printed::Pending("Pause the clock to print this dump."));
+            printed.set(Printed::Pending(|| t!("Pause the clock to print this dump.")));
             return;
         }
         if let Err(notice) = dump_fits(format, goroutines, memory_used()) {
@@ -460,7 +457,7 @@ pub fn DumpView(
                 .collect_view();
             view! {
                 <label class="dump-part">
-                    "Copy "
+                    {t!("Copy ")}
                     <select
                         data-testid="dump-part"
                         on:change=move |ev| part.set(event_target_value(&ev).parse().unwrap_or(0))
@@ -483,7 +480,7 @@ pub fn DumpView(
                     }
                 >
                     <label>
-                        "Find "
+                        {t!("Find ")}
                         <input
                             type="search"
                             data-testid="dump-find"
@@ -500,8 +497,8 @@ pub fn DumpView(
                             }
                         />
                     </label>
-                    <button type="submit" data-testid="dump-find-next">"Next"</button>
-                    <button type="button" data-testid="dump-find-previous" on:click=move |_| find(true)>"Previous"</button>
+                    <button type="submit" data-testid="dump-find-next">{t!("Next")}</button>
+                    <button type="button" data-testid="dump-find-previous" on:click=move |_| find(true)>{t!("Previous")}</button>
                     <span class="find-note" role="status" data-testid="dump-find-note">{move || find_note.get()}</span>
                 </form>
             }
@@ -516,36 +513,36 @@ pub fn DumpView(
             </div>
         }
         .into_any(),
-        Printed::Pending(why) => view! { <p class="pending">{why}</p> }.into_any(),
+        Printed::Pending(why) => view! { <p class="pending">{why()}</p> }.into_any(),
         Printed::Printing { done, total } => {
             let pct = (done * 100).checked_div(total).unwrap_or(100).min(100);
             view! {
                 <p class="dump-printing" role="status" data-testid="dump-printing">
-                    {format!("Printing the dump: {} of {} goroutines ({pct} %). ", group_digits(done as u64), group_digits(total as u64))}
-                    <progress max="100" value=pct.to_string() aria-label="Printing the dump"></progress>
-                    <button type="button" data-testid="dump-stop" on:click=stop>"Stop"</button>
+                    {t!("Printing the dump: {0} of {1} goroutines ({2} %). ", crate::i18n::int(done as u64), crate::i18n::int(total as u64), pct)}
+                    <progress max="100" value=pct.to_string() aria-label=t!("Printing the dump")></progress>
+                    <button type="button" data-testid="dump-stop" on:click=stop>{t!("Stop")}</button>
                 </p>
             }
             .into_any()
         }
         Printed::Stopped { done, total, partial } => view! {
             <p class="dump-printing" role="status" data-testid="dump-stopped">
-                {format!("Stopped after {} of {} goroutines: below are the first. ", group_digits(done as u64), group_digits(total as u64))}
-                <button type="button" data-testid="dump-print-all" on:click=move |_| again.update(|n| *n += 1)>"Print it all"</button>
+                {t!("Stopped after {0} of {1} goroutines: below are the first. ", crate::i18n::int(done as u64), crate::i18n::int(total as u64))}
+                <button type="button" data-testid="dump-print-all" on:click=move |_| again.update(|n| *n += 1)>{t!("Print it all")}</button>
             </p>
             {text_view(partial, goto)}
         }
         .into_any(),
         Printed::Ready(t) if t.text.is_empty() => {
-            view! { <p class="pending" data-testid="dump-text">"(no goroutines to report)"</p> }.into_any()
+            view! { <p class="pending" data-testid="dump-text">{t!("(no goroutines to report)")}</p> }.into_any()
         }
         Printed::Ready(t) => text_view(t, goto).into_any(),
     }
     };
     view! {
-        <Region id="dump" title="Goroutine dump">
+        <Region id="dump" title=|| t!("Goroutine dump")>
             {sessions}
-            <div class="toggle-group" role="group" aria-label="Dump format" data-testid="dump-format">
+            <div class="toggle-group" role="group" aria-label=t!("Dump format") data-testid="dump-format">
                 {buttons}
             </div>
             <p class="dump-note" data-testid="dump-note">{move || format_note(dump_format(panel.get()))}</p>
@@ -559,11 +556,11 @@ pub fn DumpView(
             <div class="dump-actions">
                 {parts_menu}
                 <button type="button" data-testid="dump-copy" on:click=copy>
-                    {move || if shown().is_some_and(|t| t.part_count() > 1) { "Copy part" } else { "Copy" }}
+                    {move || if shown().is_some_and(|t| t.part_count() > 1) { t!("Copy part") } else { t!("Copy") }}
                 </button>
-                <button type="button" data-testid="dump-download" on:click=download>"Download"</button>
+                <button type="button" data-testid="dump-download" on:click=download>{t!("Download")}</button>
                 <button type="button" data-testid="profile-download" on:click=profile>
-                    "Download profile (.pb.gz for go tool pprof)"
+                    {t!("Download profile (.pb.gz for go tool pprof)")}
                 </button>
                 <span class="dump-note" role="status" data-testid="profile-status">{move || profile_note.get()}</span>
             </div>

@@ -3,8 +3,6 @@
 //! and where each part to copy starts. And finding text in it a window at a time, so that
 //! neither printing nor searching half a gigabyte ever blocks the page for long.
 
-use lessons::estimate::group_digits;
-
 /// A part to copy holds about this many bytes (more only when one printed piece is larger).
 pub const PART_BYTES: usize = 8 << 20;
 
@@ -87,12 +85,12 @@ impl DumpText {
         let len = self.part(k).len();
         let first = self.line_of(from) + 1;
         let last = self.line_of((from + len).saturating_sub(1)) + 1;
-        format!(
-            "Part {} of {}: lines {}–{} ({} MB)",
+        t!(
+            "Part {0} of {1}: lines {2}–{3} ({4} MB)",
             k + 1,
             self.parts.len(),
-            group_digits(first as u64),
-            group_digits(last as u64),
+            crate::i18n::int(first as u64),
+            crate::i18n::int(last as u64),
             tenths(len as u64 * 10 / 1_000_000)
         )
     }
@@ -233,8 +231,8 @@ mod tests {
             assert!(t.part(k).starts_with("goroutine 7"));
         }
         assert!(t.part_label(0).starts_with(&format!("Part 1 of {}: lines 1–", t.part_count())), "{}", t.part_label(0));
-        assert_eq!(group_digits(1_234_567), "1,234,567");
-        assert_eq!(group_digits(999), "999");
+        assert_eq!(lessons::estimate::group_digits(1_234_567), "1,234,567");
+        assert_eq!(lessons::estimate::group_digits(999), "999");
     }
 
     /// Finds every match by stepping windows, as the page does.

@@ -56,7 +56,7 @@ pub fn EmbedSnippet(
                     state.parent_origin = Some(o);
                 }
                 None => origin_error
-                    .set(Some("Not an origin such as https://wiki.example.com; left out of the snippet.".into())),
+                    .set(Some(t!("Not an origin such as https://wiki.example.com; left out of the snippet.").into())),
             }
         }
         let href = window().location().href().unwrap_or_default();
@@ -66,14 +66,12 @@ pub fn EmbedSnippet(
     };
     view! {
         <section class="region region-embed embed-snippet" aria-labelledby="embed-heading" data-testid="region-embed">
-            <h2 id="embed-heading">"Embed this moment"</h2>
+            <h2 id="embed-heading">{t!("Embed this moment")}</h2>
             <p class="embed-help">
-                "An <iframe> of this lesson, variant, knobs and instant for your training docs. Its height fits the \
-                 lesson; where the wiki can run a script, the frame can also follow the page's height (README, \
-                 \"Embedding\")."
+                {t!("An <iframe> of this lesson, variant, knobs and instant for your training docs. Its height fits the lesson; where the wiki can run a script, the frame can also follow the page's height (README, \"Embedding\").")}
             </p>
             <label class="embed-origin">
-                "Your wiki's origin, to let it send play, pause and seek commands (optional): "
+                {t!("Your wiki's origin, to let it send play, pause and seek commands (optional): ")}
                 <input
                     type="url"
                     placeholder="https://wiki.example.com"
@@ -84,7 +82,7 @@ pub fn EmbedSnippet(
             </label>
             <span class="knob-error" role="alert">{move || origin_error.get()}</span>
             <button type="button" data-testid="embed-snippet-copy" on:click=make>
-                "Copy embed snippet"
+                {t!("Copy embed snippet")}
             </button>
             {move || {
                 shown
@@ -92,7 +90,7 @@ pub fn EmbedSnippet(
                     .map(|text| {
                         view! {
                             <label class="embed-snippet-text">
-                                "Paste this into your training docs (copied to the clipboard):"
+                                {t!("Paste this into your training docs (copied to the clipboard):")}
                                 <textarea readonly rows="3" data-testid="embed-snippet">{text}</textarea>
                             </label>
                         }

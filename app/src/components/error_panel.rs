@@ -12,8 +12,8 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
     };
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
-            <h2>"Something went wrong"</h2>
-            <p>"Part of the page could not be shown. Reload the page to try again."</p>
+            <h2>{t!("Something went wrong")}</h2>
+            <p>{t!("Part of the page could not be shown. Reload the page to try again.")}</p>
             <ul>{messages}</ul>
         </section>
     }

@@ -14,6 +14,15 @@ fn kind_label(kind: StateKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The state kind's word as the learner reads it (the English word is also the CSS class).
+fn kind_word(kind: StateKind) -> &'static str {
+    match kind {
+        StateKind::Running => t!("running"),
+        StateKind::Waiting => t!("waiting"),
+        StateKind::Leaked => t!("leaked"),
+    }
+}
+
 /// The goroutines, grouped by identical stack (as panicparse groups a dump), with counts,
 /// wait reasons and longest waits. Selecting a group marks its line in the listing and
 /// its channel; expanding it lists its goroutines.
@@ -30,12 +39,12 @@ pub fn GoroutinesView(
     let groups = move || live.views.with(|v| v.get(session).map(|v| v.groups.clone()).unwrap_or_default());
     let comparing = move || live.views.with(|v| v.len() > 1);
     view! {
-        <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title="Goroutines">
-            {move || comparing().then(|| view! { <p class="compare-label" data-testid=format!("goroutines-variant-{session}")>{format!("Variant: {}", name.get())}</p> })}
+        <Region id=if session == 0 { "goroutines" } else { "goroutines-2" } title=|| t!("Goroutines")>
+            {move || comparing().then(|| view! { <p class="compare-label" data-testid=format!("goroutines-variant-{session}")>{t!("Variant: {0}", crate::i18n::tr_variant(&name.get()))}</p> })}
             <ul class="legend" data-testid="goroutine-legend">
-                <li><span aria-hidden="true">"● "</span>"running or runnable"</li>
-                <li><span aria-hidden="true">"◐ "</span>"waiting: parked, but something can still wake it (a timer, the network, a channel another goroutine still uses)"</li>
-                <li><span aria-hidden="true">"✖ "</span>"leaked: parked on a channel or lock that no running goroutine can reach, so nothing will ever wake it (what Go 1.26's goroutineleak profile marks "<code>"(leaked)"</code>"; the debug=1 and debug=2 dumps print only the wait reason)"</li>
+                <li><span aria-hidden="true">"● "</span>{t!("running or runnable")}</li>
+                <li><span aria-hidden="true">"◐ "</span>{t!("waiting: parked, but something can still wake it (a timer, the network, a channel another goroutine still uses)")}</li>
+                <li><span aria-hidden="true">"✖ "</span>{t!("leaked: parked on a channel or lock that no running goroutine can reach, so nothing will ever wake it (what Go 1.26's goroutineleak profile marks ")}<code>"(leaked)"</code>{t!("; the debug=1 and debug=2 dumps print only the wait reason)")}</li>
             </ul>
             <ol class="groups" data-testid=format!("goroutine-groups-{session}")>
                 {move || {
@@ -63,14 +72,19 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
     let wait = group
         .longest_wait
         .filter(|d| kind != StateKind::Running && d.0 >= 1_000_000)
-        .map(|d| format!("waiting up to {}", d.round(sim_runtime::Duration::MILLISECOND)))
-        .unwrap_or_default();
+        .map(|d| d.round(sim_runtime::Duration::MILLISECOND).to_string());
+    let wait = move || wait.as_ref().map(|d| t!("waiting up to {0}", crate::i18n::duration(d))).unwrap_or_default();
     let goids = StoredValue::new(group.goids.clone());
     let frames = group.frames.clone();
     let created = group.created_by.clone();
     let count = group.count;
-    let stack_label =
-        if count == 1 { "Stack of this goroutine".to_string() } else { format!("Stack of these {count} goroutines") };
+    let stack_label = move || {
+        if count == 1 {
+            t!("Stack of this goroutine").to_string()
+        } else {
+            t!("Stack of these {0} goroutines", crate::i18n::int(count as u64))
+        }
+    };
     view! {
         <li
             class=format!("group state-{word}")
@@ -93,7 +107,7 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
                 <span class="group-state">
                     <span aria-hidden="true">{glyph}</span>
                     {format!(" [{}]", group.state)}
-                    <span class="state-word">{format!(" {word}")}</span>
+                    <span class="state-word">{move || format!(" {}", kind_word(kind))}</span>
                 </span>
                 <span class="group-top">{top}</span>
                 <span class="group-wait">{wait}</span>
@@ -102,7 +116,7 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
                 <div class="group-body">
                     // Long frames scroll sideways: focusable, so the keyboard can scroll them,
                     // and named, so a screen reader says what has the focus.
-                    <pre class="group-frames" tabindex="0" role="group" aria-label=stack_label.clone()>
+                    <pre class="group-frames" tabindex="0" role="group" aria-label=stack_label>
                         {frames.join("\n")}
                         {created.clone().map(|c| format!("\ncreated by {c}"))}
                     </pre>
@@ -110,7 +124,7 @@ fn Group(index: usize, group: GroupView, session: usize) -> impl IntoView {
                         len=count
                         row_height=20.0
                         height=160.0
-                        label="Goroutine ids"
+                        label=t!("Goroutine ids")
                         row=move |i| goids.with_value(|g| format!("goroutine {}", g[i]))
                     />
                 </div>

@@ -16,11 +16,11 @@ pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
     let seed = move || page.url.with(|s| s.seed.unwrap_or(1).to_string());
     let seed_error = RwSignal::new(None::<String>);
     view! {
-        <Region id="knobs" title="Knobs">
+        <Region id="knobs" title=|| t!("Knobs")>
             <form class="knobs" on:submit=|ev| ev.prevent_default()>
                 {fields}
                 <div class="knob">
-                    <label for="knob-seed">"Seed"</label>
+                    <label for="knob-seed">{t!("Seed")}</label>
                     <input
                         id="knob-seed"
                         data-testid="knob-seed"
@@ -35,15 +35,15 @@ pub fn Knobs(#[prop(into)] lesson: Signal<&'static str>) -> impl IntoView {
                                     seed_error.set(None);
                                     page.edit(|s| s.seed = Some(seed));
                                 }
-                                Err(_) => seed_error.set(Some(format!(
-                                    "seed: {:?} is not valid; use a whole number from 0 to {}",
-                                    text.trim(),
+                                Err(_) => seed_error.set(Some(t!(
+                                    "seed: {0} is not valid; use a whole number from 0 to {1}",
+                                    format!("{:?}", text.trim()),
                                     u64::MAX
                                 ))),
                             }
                         }
                     />
-                    <span class="knob-range">"a whole number from 0 up; same seed, same run"</span>
+                    <span class="knob-range">{t!("a whole number from 0 up; same seed, same run")}</span>
                     <span class="knob-error" id="knob-seed-error" role="alert">{move || seed_error.get()}</span>
                 </div>
             </form>
@@ -58,8 +58,9 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
     let id = format!("knob-{name}");
     let error = RwSignal::new(None::<String>);
     let value = move || page.url.with(|s| s.knobs.get(name).cloned()).unwrap_or_else(|| spec.default.to_string());
-    let range = spec.range_text();
-    let unit = if spec.unit.is_empty() { String::new() } else { format!(" ({})", spec.unit) };
+    let unit = spec.unit;
+    let unit = move || if unit.is_empty() { String::new() } else { format!(" ({})", crate::i18n::tr(unit)) };
+    let (label, default, range_spec) = (spec.label, spec.default, spec.clone());
     let spec2 = spec.clone();
     let error_id = format!("{id}-error");
     let error_id2 = error_id.clone();
@@ -74,7 +75,12 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
                 }
             });
         }
-        Err(e) => error.set(Some(e)),
+        Err(_) => error.set(Some(t!(
+            "{0}: {1} is not valid; use {2}",
+            name,
+            format!("{:?}", text.trim()),
+            range_text(&spec2)
+        ))),
     };
     let field = match spec.kind {
         // A choice of a few words is a menu, not free text.
@@ -101,10 +107,28 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
     };
     view! {
         <div class="knob">
-            <label for=id.clone()>{format!("{}{unit}", spec.label)}</label>
+            <label for=id.clone()>{move || format!("{}{}", crate::i18n::tr(label), unit())}</label>
             {field}
-            <span class="knob-range">{format!("default {}; {}", spec.default, range)}</span>
+            <span class="knob-range">{t!("default {0}; {1}", default, range_text(&range_spec))}</span>
             <span class="knob-error" id=error_id role="alert">{move || error.get()}</span>
         </div>
+    }
+}
+
+/// The values a knob accepts, in the current language (the lessons crate's `range_text` is
+/// the command line's English).
+fn range_text(spec: &KnobSpec) -> String {
+    use lessons::decimal::format_shortest;
+    match spec.kind {
+        KnobKind::Int { min, max } => t!("a whole number from {0} to {1}", min, max),
+        KnobKind::Float { min, max } => t!(
+            "a number from {0} to {1}",
+            crate::i18n::decimal(&format_shortest(min)),
+            crate::i18n::decimal(&format_shortest(max))
+        ),
+        KnobKind::Duration { min, max } => t!("a Go duration from {0} to {1}", min, max),
+        KnobKind::DurationOrNever { min, max } => t!("a Go duration from {0} to {1}, or never", min, max),
+        KnobKind::DurationOrHang { min, max } => t!("a Go duration from {0} to {1}, or hang", min, max),
+        KnobKind::Choice(words) => t!("one of {0}", words.join(", ")),
     }
 }

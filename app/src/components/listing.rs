@@ -33,10 +33,10 @@ pub fn Listing(
     id: Option<&'static str>,
     /// The region's heading, "The Go handler" unless given (two listings need two names).
     #[prop(optional)]
-    title: Option<&'static str>,
+    title: Option<fn() -> &'static str>,
 ) -> impl IntoView {
     let id = id.unwrap_or("listing");
-    let title = title.unwrap_or("The Go handler");
+    let title = title.unwrap_or(|| t!("The Go handler"));
     let badge_prefix = if id == "listing" { String::new() } else { format!("{id}-") };
     let scroller = NodeRef::<leptos::html::Div>::new();
     // Bring the selected line into view inside the code box, never by scrolling the page.
@@ -64,9 +64,9 @@ pub fn Listing(
             {children.map(|children| children())}
             // Focusable so that keyboard users can scroll long lines sideways.
             <p class="legend listing-legend">
-                "The number beside a line counts the goroutines parked on it (select them with it); "
+                {t!("The number beside a line counts the goroutines parked on it (select them with it); ")}
                 <span aria-hidden="true">"+"</span>
-                " marks a line that differs from the other variant."
+                {t!(" marks a line that differs from the other variant.")}
             </p>
             <div class="listing-scroll" node_ref=scroller tabindex="0" role="group" aria-label="main.go">
                 <pre class="listing">
@@ -115,8 +115,11 @@ fn Line(
         has_badge.get().then(|| {
             let label = move || {
                 let n = parked.get();
-                let goroutines = if n == 1 { "goroutine" } else { "goroutines" };
-                format!("{n} {goroutines} parked on line {number} — select them")
+                if n == 1 {
+                    t!("1 goroutine parked on line {0} — select it", number)
+                } else {
+                    t!("{0} goroutines parked on line {1} — select them", n, number)
+                }
             };
             view! {
                 <button
@@ -135,7 +138,7 @@ fn Line(
         is_changed.get().then(|| {
             view! {
                 <span aria-hidden="true">"+"</span>
-                <span class="visually-hidden">"changed in this variant: "</span>
+                <span class="visually-hidden">{t!("changed in this variant: ")}</span>
             }
         })
     };

@@ -64,7 +64,7 @@ impl ConfigKey {
         let mut notices = Vec::new();
         for (k, v) in &self.knobs {
             if let Err(e) = cfg.knobs.set(&specs, k, v) {
-                notices.push(format!("{e}; using the default."));
+                notices.push(t!("{0}; using the default.", e));
             }
         }
         cfg.seed = self.seed.unwrap_or(1);

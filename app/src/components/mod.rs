@@ -31,7 +31,7 @@ mod your_dump;
 pub use channels::ChannelsView;
 pub use chart::ChartView;
 pub use clock::ClockControls;
-pub use context::PageContext;
+pub use context::{initial_lang, PageContext, GERMAN_UI};
 pub use dump::DumpView;
 pub use embed::EmbedSnippet;
 pub use error_panel::ErrorPanel;
@@ -69,13 +69,17 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::popstate, move |_| page.reload_from_address_bar());
 
     Effect::new(move |_| {
+        browser::set_document_lang(crate::i18n::lang().code());
+    });
+    Effect::new(move |_| {
+        crate::i18n::lang();
         let (home, lesson, your_dump) = page.url.with(|state| (state.home, state.lesson, state.your_dump));
         if your_dump {
-            browser::set_title("Your dump \u{b7} Leak Lab");
+            browser::set_title(t!("Your dump · Leak Lab"));
         } else if home {
-            browser::set_title("Leak Lab: goroutine leaks, hands on");
+            browser::set_title(t!("Leak Lab: goroutine leaks, hands on"));
         } else {
-            let title = catalog::lesson(lesson).unwrap_or(catalog::DEFAULT_LESSON).title;
+            let title = crate::i18n::tr(catalog::lesson(lesson).unwrap_or(catalog::DEFAULT_LESSON).title);
             browser::set_title(&format!("{title} \u{b7} Leak Lab"));
         }
     });
@@ -163,19 +167,22 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Which page: the overview, "Your dump" or a lesson. Rebuilt only when that changes.
-    let which = Memo::new(move |_| page.url.with(|s| (s.home, s.your_dump)));
+    // Which page: the overview, "Your dump" or a lesson. Rebuilt only when that or the
+    // language changes: the run lives in `Live`, above the page, so switching the language
+    // keeps it, its instant and its views (state of a component's own, such as an expanded
+    // goroutine group or the quiz's answers, starts afresh).
+    let which = Memo::new(move |_| (page.url.with(|s| (s.home, s.your_dump)), crate::i18n::lang()));
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            {move || match which.get() {
+            {move || match which.get().0 {
                 (true, _) => view! {
-                    <a class="skip-link" href="#main">"Skip to the overview"</a>
+                    <a class="skip-link" href="#main">{t!("Skip to the overview")}</a>
                     <SiteHeader current=Signal::derive(|| "") />
                     <Overview />
                 }
                 .into_any(),
                 (_, true) => view! {
-                    <a class="skip-link" href="#main">"Skip to your dump"</a>
+                    <a class="skip-link" href="#main">{t!("Skip to your dump")}</a>
                     <SiteHeader current=Signal::derive(|| your_dump::PAGE_ID) />
                     <YourDump />
                 }
@@ -233,7 +240,7 @@ fn LessonPage() -> impl IntoView {
     let embed = Memo::new(move |_| page.url.with(|state| state.embed));
     let compare = Memo::new(move |_| page.url.with(|state| state.compare));
     let full = move || !embed.get();
-    let title = move || catalog::lesson(lesson.get()).unwrap_or(catalog::DEFAULT_LESSON).title;
+    let title = move || crate::i18n::tr(catalog::lesson(lesson.get()).unwrap_or(catalog::DEFAULT_LESSON).title);
     let variant = Signal::derive(move || page.url.with(|state| state.variant.clone()));
     let panel = Signal::derive(move || page.url.with(|state| state.panel));
     let key = Memo::new(move |_| page.url.with(live::ConfigKey::of));
@@ -268,7 +275,7 @@ fn LessonPage() -> impl IntoView {
     let name_of = move |i: usize| Signal::derive(move || chart_labels.with(|l| l.get(i).cloned().unwrap_or_default()));
 
     view! {
-        <a class="skip-link" href="#main">"Skip to the lesson"</a>
+        <a class="skip-link" href="#main">{t!("Skip to the lesson")}</a>
         <Show when=full>
             <SiteHeader current=lesson />
         </Show>
@@ -283,7 +290,7 @@ fn LessonPage() -> impl IntoView {
             <UrlNotices notices=page.notices />
             <Show when=move || !live.knob_notices.with(Vec::is_empty)>
                 <div class="notices" role="status" data-testid="knob-notices">
-                    <p class="notices-title">"Some knobs in this link could not be used:"</p>
+                    <p class="notices-title">{t!("Some knobs in this link could not be used:")}</p>
                     <ul>{move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             </Show>
@@ -322,10 +329,10 @@ fn LessonPage() -> impl IntoView {
                             selected_line=Signal::derive(|| None)
                             on_badge=Callback::new(|_| {})
                             id="compare-listing"
-                            title="The compared handler"
+                            title=|| t!("The compared handler")
                         >
                             <p class="compare-label">
-                                {move || format!("Compared with: {}", other_variant.get().unwrap_or_default())}
+                                {t!("Compared with: {0}", crate::i18n::tr_variant(other_variant.get().unwrap_or_default()))}
                             </p>
                         </Listing>
                     </div>

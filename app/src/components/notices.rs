@@ -8,7 +8,7 @@ pub fn UrlNotices(#[prop(into)] notices: Signal<Vec<Notice>>) -> impl IntoView {
     view! {
         <Show when=move || notices.with(|notices| !notices.is_empty())>
             <div class="notices" role="status" data-testid="url-notices">
-                <p class="notices-title">"Parts of this link could not be used:"</p>
+                <p class="notices-title">{t!("Parts of this link could not be used:")}</p>
                 <ul>
                     {move || {
                         notices

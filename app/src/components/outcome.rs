@@ -14,17 +14,17 @@ pub fn OutcomePanel() -> impl IntoView {
         outcome().map(|(o, at)| {
             let (title, body) = match &o {
                 Outcome::Exited => (
-                    "The program exited".to_string(),
-                    format!(
-                        "main returned at {at}: exit status 0.\nA real process ends here and takes its goroutines with it; \
-                         Leak Lab keeps them on screen so that you can see what was left."
+                    t!("The program exited").to_string(),
+                    t!(
+                        "main returned at {0}: exit status 0.\nA real process ends here and takes its goroutines with it; Leak Lab keeps them on screen so that you can see what was left.",
+                        crate::i18n::duration(&at.to_string())
                     ),
                 ),
-                Outcome::Deadlock { text } => ("The program crashed: deadlock".to_string(), text.clone()),
-                Outcome::Panic { text, fatal: true, .. } => ("The program crashed: fatal error".to_string(), text.clone()),
-                Outcome::Panic { text, .. } => ("The program crashed: panic".to_string(), text.clone()),
+                Outcome::Deadlock { text } => (t!("The program crashed: deadlock").to_string(), text.clone()),
+                Outcome::Panic { text, fatal: true, .. } => (t!("The program crashed: fatal error").to_string(), text.clone()),
+                Outcome::Panic { text, .. } => (t!("The program crashed: panic").to_string(), text.clone()),
                 Outcome::OutOfMemory { bytes, limit } => (
-                    "The container was killed: out of memory".to_string(),
+                    t!("The container was killed: out of memory").to_string(),
                     format!(
                         "$ kubectl describe pod leaklab\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137\n\n{}",
                         oom_text(*bytes, *limit, &at.to_string())
@@ -41,7 +41,7 @@ pub fn OutcomePanel() -> impl IntoView {
                 >
                     <h2>{title}</h2>
                     // Focusable and named: a long trace scrolls sideways inside it.
-                    <pre tabindex="0" role="group" aria-label="What the process printed">{body}</pre>
+                    <pre tabindex="0" role="group" aria-label=t!("What the process printed")>{body}</pre>
                 </section>
             }
         })
@@ -56,7 +56,13 @@ pub fn oom_text(bytes: u64, limit: u64, at: &str) -> String {
     if used == format_fixed(mib(limit), 1) {
         used = format_fixed(mib(bytes), 3);
     }
-    format!("estimated memory {used} MiB passed the limit of {} MiB at {at}", format_fixed(mib(limit), 1))
+    let limit = format_fixed(mib(limit), 1);
+    t!(
+        "estimated memory {0} MiB passed the limit of {1} MiB at {2}",
+        crate::i18n::decimal(&used),
+        crate::i18n::decimal(&limit),
+        crate::i18n::duration(at)
+    )
 }
 
 #[cfg(test)]

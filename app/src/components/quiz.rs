@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use super::narrative::FetchedText;
 use super::region::Region;
-use crate::highlight::{answers_html, quiz, QuizEntry};
+use crate::highlight::{quiz, QuizEntry};
 
 /// What the learner answered for one program.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,41 +75,41 @@ pub fn Quiz(
         a.checked.then(|| {
             let right = judge(q, &a);
             let truth = if q.leaky {
-                format!("leaky: its goroutines wait on line {}, in [{}].", q.line, q.wait_reason)
+                t!("leaky: its goroutines wait on line {0}, in [{1}].", q.line, q.wait_reason)
             } else {
-                "safe.".to_string()
+                t!("safe.").to_string()
             };
             view! {
                 <div class="quiz-verdict" class:right=right data-testid="quiz-verdict" role="status">
                     <p>
-                        <strong>{if right { "Right. " } else { "Not quite. " }}</strong>
-                        {format!("{}.go is {truth}", q.variant)}
+                        <strong>{if right { t!("Right. ") } else { t!("Not quite. ") }}</strong>
+                        {t!("{0}.go is {1}", q.variant, truth)}
                     </p>
-                    <p inner_html=q.why_html></p>
-                    <p>"Now press Play and check it in the goroutine view and the dump."</p>
+                    <p inner_html=q.why()></p>
+                    <p>{t!("Now press Play and check it in the goroutine view and the dump.")}</p>
                 </div>
             }
         })
     };
     view! {
-        <Region id="quiz" title="Your verdict">
+        <Region id="quiz" title=|| t!("Your verdict")>
             <p class="quiz-question">
-                {move || format!("Is {}.go leaky or safe?", current())}
+                {t!("Is {0}.go leaky or safe?", current())}
             </p>
             // A new program clears the form (its key is the program).
             {move || {
                 let v = current();
                 view! {
                     <fieldset class="quiz-form" data-program=v>
-                        <legend class="visually-hidden">"Leaky or safe"</legend>
-                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-leaky" node_ref=leaky_radio />" Leaky"</label>
+                        <legend class="visually-hidden">{t!("Leaky or safe")}</legend>
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-leaky" node_ref=leaky_radio />{t!(" Leaky")}</label>
                         " "
-                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-safe" node_ref=safe_radio />" Safe"</label>
+                        <label><input type="radio" name="quiz-verdict" data-testid="quiz-safe" node_ref=safe_radio />{t!(" Safe")}</label>
                         <label class="quiz-line">
-                            " If leaky: on which line do its leaked goroutines wait? "
+                            {t!(" If leaky: on which line do its leaked goroutines wait? ")}
                             <input type="number" min="1" inputmode="numeric" data-testid="quiz-line" node_ref=line_field />
                         </label>
-                        <button type="button" data-testid="quiz-check" on:click=check>"Check my answer"</button>
+                        <button type="button" data-testid="quiz-check" on:click=check>{t!("Check my answer")}</button>
                     </fieldset>
                 }
             }}
@@ -116,13 +117,13 @@ pub fn Quiz(
             <p class="quiz-score" data-testid="quiz-score">
                 {move || {
                     let (done, right, total) = score();
-                    format!("{done} of {total} programs answered, {right} right. Pick the next program above the listing.")
+                    t!("{0} of {1} programs answered, {2} right. Pick the next program above the listing.", done, total, right)
                 }}
             </p>
             <Show when=move || score().0 == score().2>
                 <details class="answers" data-testid="answers">
-                    <summary>"All answers"</summary>
-                    <div class="prose" inner_html=answers_html("review").unwrap_or_default()></div>
+                    <summary>{t!("All answers")}</summary>
+                    <FetchedText name="review-answers" />
                 </details>
             </Show>
         </Region>

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 pub fn Region(
     /// Short name, used in the element ids and the test id.
     id: &'static str,
-    /// The heading.
-    title: &'static str,
+    /// The heading, in the current language (`|| t!("…")`).
+    title: fn() -> &'static str,
     children: Children,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
@@ -18,7 +18,7 @@ pub fn Region(
             aria-labelledby=labelled_by
             data-testid=format!("region-{id}")
         >
-            <h2 id=heading_id>{title}</h2>
+            <h2 id=heading_id>{move || title()}</h2>
             {children()}
         </section>
     }

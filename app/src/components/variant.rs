@@ -15,7 +15,7 @@ pub fn VariantToggle(
             l.variants
                 .iter()
                 .map(|v| {
-                    let id = v.id;
+                    let (id, label) = (v.id, v.label);
                     view! {
                         <button
                             type="button"
@@ -24,7 +24,7 @@ pub fn VariantToggle(
                             aria-pressed=move || if variant.get() == id { "true" } else { "false" }
                             on:click=move |_| page.edit(|state| state.variant = id.to_owned())
                         >
-                            {v.label}
+                            {crate::i18n::tr(label)}
                         </button>
                     }
                 })
@@ -33,7 +33,7 @@ pub fn VariantToggle(
     };
     let compare = move || page.url.with(|s| s.compare);
     view! {
-        <div class="toggle-group" role="group" aria-label="Version of the handler" data-testid="variant-toggle">
+        <div class="toggle-group" role="group" aria-label=t!("Version of the handler") data-testid="variant-toggle">
             {buttons}
             <button
                 type="button"
@@ -42,7 +42,7 @@ pub fn VariantToggle(
                 aria-pressed=move || if compare() { "true" } else { "false" }
                 on:click=move |_| page.edit(|state| state.compare = !state.compare)
             >
-                "Side by side"
+                {t!("Side by side")}
             </button>
         </div>
     }

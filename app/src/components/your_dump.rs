@@ -41,9 +41,9 @@ pub fn YourDump() -> impl IntoView {
     view! {
         <main id="main" class="lesson your-dump" data-testid="your-dump">
             <UrlNotices notices=page.notices />
-            <h1 class="lesson-title">"Your dump"</h1>
+            <h1 class="lesson-title">{t!("Your dump")}</h1>
             <div class="yd-host" id="yd-host">
-                <p class="pending" data-testid="yd-loading">"Loading the dump reader (your dump will stay in this browser)…"</p>
+                <p class="pending" data-testid="yd-loading">{t!("Loading the dump reader (your dump will stay in this browser)…")}</p>
             </div>
         </main>
     }

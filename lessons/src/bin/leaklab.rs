@@ -7,6 +7,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::IsTerminal;
 
 fn main() {
+    lessons::cli::set_lang(lessons::cli::lang_from_env(|k| std::env::var(k).ok()));
     let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     let start = std::time::Instant::now();
     let mut elapsed = move || start.elapsed();

@@ -1,0 +1,309 @@
+//! The page's two languages, English and German.
+//!
+//! Every text a learner reads is a `t!` key (its English), translated in `app/i18n/de.tsv`;
+//! `build.rs` turns that file into the tables below and checks it against the keys the code
+//! uses (see `app/i18n/gen.rs`). Reading a text reads the language signal, so a view that
+//! shows `move || t!(…)` follows the switch without rebuilding anything else.
+//!
+//! What Go prints (dumps, wait reasons, panics, listings) is never translated.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::prelude::*;
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English, the default.
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// Both, in the order the switch lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+
+    /// The code in URLs and `<html lang>`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language a `lang` URL value names (`en`, `de`, in any case).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "de" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The first of a browser's preferred languages (`navigator.languages`, such as
+    /// `de-AT`, `en-US`) that the page has; English if none.
+    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter().find_map(|tag| Lang::from_code(tag.split(['-', '_']).next().unwrap_or(""))).unwrap_or_default()
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+        }
+    }
+}
+
+thread_local! {
+    /// Tells the reactive views that the language changed.
+    static CHANGED: ArcTrigger = ArcTrigger::new();
+}
+
+/// The language itself, readable even from the panic hook (no signal to borrow).
+static CURRENT: AtomicBool = AtomicBool::new(false);
+
+/// The current language (tracked: a reactive closure that reads it follows the switch).
+#[inline(never)]
+pub fn lang() -> Lang {
+    CHANGED.with(|c| c.track());
+    lang_untracked()
+}
+
+/// The current language, untracked.
+pub fn lang_untracked() -> Lang {
+    if CURRENT.load(Ordering::Relaxed) {
+        Lang::De
+    } else {
+        Lang::En
+    }
+}
+
+/// Switches the page's language.
+pub fn set_lang(lang: Lang) {
+    if lang_untracked() != lang {
+        CURRENT.store(lang == Lang::De, Ordering::Relaxed);
+        CHANGED.with(|c| c.notify());
+    }
+}
+
+/// What a link of the page adds to keep a language chosen in the URL: `&lang=de`, or nothing
+/// while the language comes from the browser.
+pub fn lang_param() -> String {
+    CHANGED.with(|c| c.track());
+    IN_URL.with(|u| u.get()).map_or_else(String::new, |l| format!("&lang={}", l.code()))
+}
+
+thread_local! {
+    static IN_URL: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Records the language the URL names (`lang=`), which links keep.
+pub fn set_url_lang(lang: Option<Lang>) {
+    IN_URL.with(|u| u.set(lang));
+}
+
+thread_local! {
+    /// The German texts, in `EN`'s order. Natively they are compiled in (`DE`); the browser
+    /// fetches them (`text/de/ui.txt`) only when a learner reads German.
+    static GERMAN: std::cell::Cell<Option<&'static [&'static str]>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether the German texts are there (see [`load_german`]).
+pub fn german_loaded() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return true;
+    #[cfg(target_arch = "wasm32")]
+    GERMAN.with(|g| g.get().is_some())
+}
+
+/// Takes the German texts from `text/de/ui.txt`: one text per line, in `EN`'s order, a line
+/// break within a text written `\\n`. A file of another length is refused.
+pub fn load_german(file: &str) -> Result<(), String> {
+    let lines: Vec<&'static str> = file
+        .strip_suffix('\n')
+        .unwrap_or(file)
+        .split('\n')
+        .map(|l| &*Box::leak(l.replace("\\n", "\n").into_boxed_str()))
+        .collect();
+    if lines.len() != EN.len() {
+        return Err(format!("text/de/ui.txt has {} texts, the page {}", lines.len(), EN.len()));
+    }
+    GERMAN.with(|g| g.set(Some(Box::leak(lines.into_boxed_slice()))));
+    Ok(())
+}
+
+/// Text number `i` in the current language (what `t!` expands to). Untracked: switching
+/// the language re-renders the page (see `components::App`), so no view has to follow it
+/// itself, and each of the many call sites stays one small call.
+#[inline(never)]
+pub fn text(i: usize) -> &'static str {
+    match lang_untracked() {
+        Lang::En => EN[i],
+        #[cfg(not(target_arch = "wasm32"))]
+        Lang::De => DE[i],
+        #[cfg(target_arch = "wasm32")]
+        Lang::De => GERMAN.with(|g| g.get()).map_or(EN[i], |de| de[i]),
+    }
+}
+
+/// `template` with `{0}`, `{1}`, … replaced by `args` (what `t!` with arguments expands to).
+#[inline(never)]
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find('}').and_then(|j| after[..j].parse::<usize>().ok().map(|n| (j, n))) {
+            Some((j, n)) if n < args.len() => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{}", args[n]);
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A text of the lessons crate (a lesson's title or summary, a knob's label, a variant's
+/// name) in the current language. `lessons/content/lessons.de.tsv` has them all (a test checks).
+#[inline(never)]
+pub fn tr(en: &'static str) -> &'static str {
+    match lang_untracked() {
+        Lang::En => en,
+        Lang::De => LESSON_TEXTS.binary_search_by(|(k, _)| (*k).cmp(en)).map_or(en, |i| LESSON_TEXTS[i].1),
+    }
+}
+
+/// A variant's id (`leaky`, `review-3`) as the page names it: the id itself in English (it is
+/// the listing's file name), the variant's German name in German.
+pub fn tr_variant(id: &str) -> String {
+    match lang() {
+        Lang::En => id.to_string(),
+        Lang::De => lessons::lessons()
+            .iter()
+            .flat_map(|l| l.variants.iter())
+            .find(|v| v.id == id)
+            .map_or_else(|| id.to_string(), |v| tr(v.label).to_string()),
+    }
+}
+
+/// A whole number in prose: `97,188` in English, `97.188` in German.
+pub fn int(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let sep = match lang() {
+        Lang::En => ',',
+        Lang::De => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number already printed with a `.` decimal point, in prose: `2,5` in German.
+pub fn decimal(text: &str) -> String {
+    match lang() {
+        Lang::En => text.to_string(),
+        Lang::De => text.replace('.', ","),
+    }
+}
+
+/// A Go duration such as `2.5s` or `1m30s` in prose: unchanged in English, `2,5 s` in
+/// German (a decimal comma, and a space before a lone unit). Go's own output keeps Go's form.
+pub fn duration(go: &str) -> String {
+    match lang() {
+        Lang::En => go.to_string(),
+        Lang::De => {
+            let unit_at = go.find(|c: char| c.is_alphabetic() || c == 'µ').unwrap_or(go.len());
+            let (num, unit) = go.split_at(unit_at);
+            let lone_unit = !num.is_empty() && unit.chars().all(|c| c.is_alphabetic() || c == 'µ');
+            if lone_unit {
+                format!("{} {unit}", num.replace('.', ","))
+            } else {
+                go.replace('.', ",")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_in_any_order() {
+        assert_eq!(fill("{1} von {0}", &[&"a", &2]), "2 von a");
+        assert_eq!(fill("{x} {0} {", &[&1]), "{x} 1 {");
+    }
+
+    #[test]
+    fn chooses_the_preferred_language() {
+        assert_eq!(Lang::preferred(["fr-FR", "de-AT", "en"]), Lang::De);
+        assert_eq!(Lang::preferred(["en-US", "de"]), Lang::En);
+        assert_eq!(Lang::preferred(["fr"]), Lang::En);
+        assert_eq!(Lang::preferred([]), Lang::En);
+        assert_eq!(Lang::from_code("DE"), Some(Lang::De));
+    }
+
+    #[test]
+    fn numbers_and_durations_follow_the_language() {
+        set_lang(Lang::De);
+        assert_eq!(int(97_188u64), "97.188");
+        assert_eq!(duration("2.5s"), "2,5 s");
+        assert_eq!(duration("1m30s"), "1m30s");
+        assert_eq!(duration("250ms"), "250 ms");
+        assert_eq!(decimal("1.5"), "1,5");
+        set_lang(Lang::En);
+        assert_eq!(int(97_188u64), "97,188");
+        assert_eq!(int(5u64), "5");
+        assert_eq!(duration("2.5s"), "2.5s");
+    }
+
+    #[test]
+    fn every_text_has_both_languages_and_the_same_placeholders() {
+        assert_eq!(EN.len(), DE.len());
+        for (en, de) in EN.iter().zip(DE.iter()) {
+            assert!(!de.trim().is_empty(), "{en:?}");
+        }
+    }
+
+    #[test]
+    fn every_lesson_text_has_german() {
+        let mut texts: Vec<&'static str> = Vec::new();
+        for lesson in lessons::lessons() {
+            texts.push(lesson.title);
+            for v in &lesson.variants {
+                texts.push(v.label);
+            }
+            for k in &lesson.knobs {
+                texts.push(k.label);
+                texts.extend(Some(k.unit).filter(|u| u.chars().any(char::is_alphabetic)));
+            }
+        }
+        for e in crate::catalog::LESSONS {
+            texts.push(e.summary);
+        }
+        texts.sort_unstable();
+        texts.dedup();
+        let table: Vec<&str> = LESSON_TEXTS.iter().map(|(en, _)| *en).collect();
+        let missing: Vec<&&str> = texts.iter().filter(|t| !table.contains(t)).collect();
+        assert!(missing.is_empty(), "no German in lessons/content/lessons.de.tsv for {missing:?}");
+        let extra: Vec<&&str> = table.iter().filter(|t| !texts.contains(t)).collect();
+        assert!(extra.is_empty(), "lessons/content/lessons.de.tsv translates texts no lesson has: {extra:?}");
+    }
+}

@@ -1,0 +1,176 @@
+// Leak Lab in German and English: every lesson, mode and page renders in both languages with
+// no untranslated text (a scan of the rendered DOM for the English words in
+// app/i18n/english-words.txt, outside what Go prints), axe-clean in both; the language comes
+// from lang= in the URL, then the browser's preferred languages, then English; the switch
+// keeps the run and its instant; the dump is the same bytes in either language. Screenshots of
+// each lesson in German go to e2e/artifacts/i18n-de-<lesson>.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LESSONS, REPO_ROOT, launchBrowser, openPage, seriousAxeViolations } from '../lib/site.js';
+import { shot, startSite, waitForInstant } from '../lib/harness.js';
+
+let harness;
+
+before(async () => {
+  harness = await startSite();
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+const ENGLISH = readFileSync(join(REPO_ROOT, 'app/i18n/english-words.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'));
+
+/**
+ * The English words on the page outside what Go prints (listings, dumps, stacks, code, the
+ * language switch's own "English"), in text and in the labels a screen reader reads.
+ */
+async function englishOnPage(page) {
+  const found = await page.evaluate((words) => {
+    const skip = 'pre, code, kbd, textarea, .listing, .group-top, .group-state > :not(.state-word), [lang=en], script, style, option';
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest(skip)) continue;
+      if (el.closest('[hidden]') || getComputedStyle(el).display === 'none') continue;
+      texts.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (el.closest('[lang=en]')) continue;
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v && a !== 'title') texts.push(v);
+        if (v && a === 'title' && !/^runtime\./.test(v)) texts.push(v);
+      }
+    }
+    texts.push(document.title);
+    const hits = [];
+    for (const t of texts) {
+      for (const w of words) {
+        if (new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, 'u').test(t)) hits.push(`${w}: ${t.trim().slice(0, 120)}`);
+      }
+    }
+    return hits;
+  }, ENGLISH);
+  return [...new Set(found)];
+}
+
+async function checkGerman(page, what) {
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de', `${what}: <html lang>`);
+  const english = await englishOnPage(page);
+  assert.deepEqual(english, [], `${what}: English on the German page`);
+  assert.deepEqual(await seriousAxeViolations(page), [], `${what}: axe`);
+}
+
+const narrative = (page) => page.getByTestId('narrative-text').first();
+
+test('every lesson and variant renders in German, without English, axe-clean', async () => {
+  for (const { id } of LESSONS) {
+    const { page, problems } = await harness.open(`?lesson=${id}&lang=de&t=1s`);
+    try {
+      await waitForInstant(page, '1s');
+      await narrative(page).waitFor({ timeout: 20_000 });
+      const variants = await page.locator('[data-testid^=variant-]:not([data-testid=variant-toggle])').all();
+      for (const [i, v] of variants.entries()) {
+        await v.click();
+        await waitForInstant(page, '1s');
+        await checkGerman(page, `${id} variant ${i}`);
+      }
+      await page.getByTestId(variants.length ? (await variants[0].getAttribute('data-testid')) : 'lesson').click();
+      await waitForInstant(page, '1s');
+      await shot(page, `i18n-de-${id}`);
+      assert.deepEqual(problems, [], id);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
+test('the overview, compare mode, embed mode and the review quiz render in German; English stays English', async () => {
+  for (const query of ['?lang=de', '?lesson=upstream&compare=1&lang=de&t=1s', '?lesson=workers&embed=1&lang=de&t=1s']) {
+    const { page, problems } = await harness.open(query);
+    try {
+      if (query.includes('t=1s')) await waitForInstant(page, '1s');
+      await checkGerman(page, query);
+      assert.deepEqual(problems, [], query);
+    } finally {
+      await page.close();
+    }
+  }
+  const { page } = await harness.open('?lesson=review&variant=review-1&lang=de');
+  try {
+    await narrative(page).waitFor();
+    await page.getByTestId('quiz-leaky').check();
+    await page.getByTestId('quiz-check').click();
+    await page.getByTestId('quiz-verdict').waitFor();
+    assert.match(await page.getByTestId('quiz-verdict').textContent(), /Richtig|Nicht ganz/);
+    await checkGerman(page, 'review quiz');
+  } finally {
+    await page.close();
+  }
+  // The same pages in English: <html lang="en"> and the English narrative.
+  const en = await harness.open('?lesson=pprof');
+  try {
+    await narrative(en.page).waitFor();
+    assert.equal(await en.page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await narrative(en.page).textContent(), /Importing `?net\/http\/pprof|Reading/);
+    assert.deepEqual(await seriousAxeViolations(en.page), []);
+  } finally {
+    await en.page.close();
+  }
+});
+
+test('the switch keeps the run and its instant, and links keep the language', async () => {
+  const { page, problems } = await harness.open('?lesson=unbounded-send&variant=leaky&t=1500ms');
+  try {
+    await waitForInstant(page, '1.5s');
+    const count = await page.getByTestId('goroutine-count').textContent();
+    const before = await page.getByTestId('dump-format-debug2').click().then(() => page.getByTestId('dump-text').textContent());
+    await page.getByTestId('lang-de').click();
+    await page.locator('html[lang=de]').waitFor();
+    await narrative(page).waitFor();
+    assert.equal(await page.getByTestId('clock').textContent(), '1.5s', 'the instant stays');
+    assert.equal(await page.getByTestId('goroutine-count').textContent(), count, 'the run stays');
+    assert.match(page.url(), /lang=de/);
+    assert.match(page.url(), /t=1.5s/);
+    assert.match(await page.getByTestId('play').textContent(), /Abspielen/);
+    assert.match(await page.title(), /Unbegrenzte Channel-Sends/);
+    // Go's output is untouched: the same dump bytes in German.
+    await page.getByTestId('dump-format-debug2').click();
+    const after = await page.getByTestId('dump-text').textContent();
+    assert.equal(after, before, 'the dump is the same bytes in either language');
+    assert.match(await page.getByTestId('nav-pprof').getAttribute('href'), /lang=de/);
+    await page.getByTestId('embed-snippet-copy').click();
+    assert.match(await page.getByTestId('embed-snippet').inputValue(), /lang=de/);
+    await page.getByTestId('lang-en').click();
+    await page.locator('html[lang=en]').waitFor();
+    assert.match(await page.getByTestId('play').textContent(), /Play/);
+    assert.equal(await page.getByTestId('clock').textContent(), '1.5s');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test("the browser's preferred language decides when the URL does not", async () => {
+  const german = await launchBrowser({ locale: 'de-DE' });
+  try {
+    const { page } = await openPage(german.context, `${harness.server.base}?lesson=pprof`);
+    await page.getByTestId('lesson').waitFor({ timeout: 20_000 });
+    await narrative(page).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.match(await page.getByTestId('lesson-title').textContent(), /Leaks mit pprof finden/);
+    await page.close();
+    const { page: en } = await openPage(german.context, `${harness.server.base}?lesson=pprof&lang=en`);
+    await en.getByTestId('lesson').waitFor({ timeout: 20_000 });
+    assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await en.getByTestId('lesson-title').textContent(), /Finding leaks with pprof/);
+  } finally {
+    await german.close();
+  }
+});

@@ -1,0 +1,142 @@
+//! The texts the page fetches for the language a learner reads, so that nobody downloads the
+//! other language (and the lessons' prose stays out of the wasm):
+//!
+//! - `text/<lang>/<lesson>.html` — every lesson's narrative (`lessons/content/<id>/lesson.md`,
+//!   German in `lesson.de.md`), rendered from Markdown;
+//! - `text/<lang>/review-answers.html` — the review's answers (`answers.md`, `answers.de.md`);
+//! - `text/de/ui.txt` — the interface's German texts in the order of the wasm's English table
+//!   (`app/i18n/de.tsv`, see `app/i18n/gen.rs`).
+//!
+//! `files` makes them; the `sitetext` binary writes them into Trunk's staging directory (a
+//! post-build hook in `Trunk.toml`). Every lesson must have both languages: a missing or extra
+//! translation fails the build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+#[allow(dead_code)]
+#[path = "../../app/i18n/gen.rs"]
+mod gen;
+
+/// The page's languages, as `text/` names them; English first.
+pub const LANGS: [&str; 2] = ["en", "de"];
+
+/// The workspace's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The Markdown file of `lesson`'s `kind` (`lesson` or `answers`) in `lang`.
+fn source(content: &Path, lesson: &str, kind: &str, lang: &str) -> PathBuf {
+    let name = if lang == "en" { format!("{kind}.md") } else { format!("{kind}.{lang}.md") };
+    content.join(lesson).join(name)
+}
+
+/// Every file the page fetches, as (path under the site, contents). Fails, naming the file,
+/// when a lesson lacks a language or a German text uses a spelling the glossary rules out.
+pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
+    let content = root.join("lessons/content");
+    let mut out = Vec::new();
+    let mut lessons: Vec<String> = fs::read_dir(&content)
+        .map_err(|e| format!("{}: {e}", content.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    lessons.sort();
+    let mut german = Vec::new();
+    for lesson in &lessons {
+        for kind in ["lesson", "answers"] {
+            let have: Vec<bool> = LANGS.iter().map(|l| source(&content, lesson, kind, l).exists()).collect();
+            if have.iter().all(|h| !h) {
+                continue;
+            }
+            for (lang, has) in LANGS.iter().zip(&have) {
+                let path = source(&content, lesson, kind, lang);
+                if !has {
+                    return Err(format!("{} is missing: every language needs it", path.display()));
+                }
+                let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                if *lang == "de" {
+                    german.push((path.display().to_string(), text.clone()));
+                }
+                let name = if kind == "lesson" { lesson.clone() } else { format!("{lesson}-answers") };
+                out.push((format!("text/{lang}/{name}.html"), markdown_html(&text)));
+            }
+        }
+        // A German file without its English one is a translation of nothing.
+        for entry in fs::read_dir(content.join(lesson)).map_err(|e| e.to_string())?.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".de.md") {
+                if !content.join(lesson).join(format!("{stem}.md")).exists() {
+                    return Err(format!("{}: no English {stem}.md beside it", entry.path().display()));
+                }
+            }
+        }
+    }
+    let texts: Vec<(&str, &str)> = german.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    std::panic::catch_unwind(|| gen::check_glossary(&content.join("glossary.tsv"), &texts))
+        .map_err(|_| "a German narrative uses a spelling lessons/content/glossary.tsv rules out".to_string())?;
+    out.push(("text/de/ui.txt".to_string(), gen::german_file(&root.join("app/i18n/de.tsv"))));
+    Ok(out)
+}
+
+/// Renders a lesson's Markdown as HTML. The first line, `# Title`, is left out (the page shows
+/// the title); the remaining headings move one level down, under the region's `<h2>`; raw HTML
+/// is shown as text, so the lessons' files cannot inject markup.
+pub fn markdown_html(markdown: &str) -> String {
+    let body = match markdown.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# ") => rest,
+        _ => markdown,
+    };
+    let demote = |level: HeadingLevel| match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let events = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(CowStr::from(raw.to_string())),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lesson_has_both_languages_without_title_or_scripts() {
+        let files = files(&root()).unwrap();
+        let lessons = ["unbounded-send", "upstream", "workers", "pprof", "num-goroutine", "review"];
+        for lang in LANGS {
+            for lesson in lessons {
+                let (_, html) = files
+                    .iter()
+                    .find(|(p, _)| *p == format!("text/{lang}/{lesson}.html"))
+                    .unwrap_or_else(|| panic!("no {lang} narrative for {lesson}"));
+                assert!(html.contains("<p>") && !html.contains("<h1") && !html.contains("<script"), "{lang} {lesson}");
+            }
+            let (_, answers) = files.iter().find(|(p, _)| *p == format!("text/{lang}/review-answers.html")).unwrap();
+            assert!(answers.contains("<table>"), "{lang}");
+        }
+        let (_, ui) = files.iter().find(|(p, _)| p == "text/de/ui.txt").unwrap();
+        assert!(ui.lines().count() > 100 && ui.lines().all(|l| !l.trim().is_empty()));
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_text() {
+        let html = markdown_html("# T\n\nA <script>x</script> b\n\n## Sub\n");
+        assert!(html.contains("&lt;script&gt;") && html.contains("<h3>Sub</h3>"), "{html}");
+    }
+}

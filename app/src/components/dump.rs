@@ -420,10 +420,10 @@ pub fn DumpView(
     // Gzipped in the dump worker, which is loaded for it the first time (a moment).
     let profile_note = RwSignal::new(String::new());
     let profile = move |_| {
-        profile_note.set("Compressing the profile…".to_string());
+        profile_note.set(t!("Compressing the profile…").to_string());
         let raw = live.profile_raw(session.get_untracked() as usize);
         browser::download_gzipped("goroutine.pb.gz", &raw, move |failed| {
-            let note = failed.map(|why| format!("The profile could not be compressed: {why}")).unwrap_or_default();
+            let note = failed.map(|why| t!("The profile could not be compressed: {0}", why)).unwrap_or_default();
             // The panel may have been closed meanwhile.
             let _ = profile_note.try_set(note);
         });

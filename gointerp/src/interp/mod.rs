@@ -406,6 +406,36 @@ struct DeferList {
 type Defers = Rc<DeferList>;
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// The value of an `Option<Res<T>>` from [`Program::quick`], in a function that
+/// returns one: `None` (evaluate it as a future) and errors are passed on.
+macro_rules! quick_try {
+    ($e:expr) => {
+        match $e? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        }
+    };
+}
+
+/// A future that may be done already: what [`Program::eval`] and [`Program::stmt`]
+/// return, so that what cannot park (constants, variables, arithmetic on them, an
+/// assignment of such values) runs at once without allocating a future.
+enum Quick<'a, T> {
+    Done(Option<T>),
+    Later(BoxFut<'a, T>),
+}
+
+impl<T: Unpin> Future for Quick<'_, T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        match self.get_mut() {
+            Quick::Done(v) => std::task::Poll::Ready(v.take().expect("a quick future is polled once")),
+            Quick::Later(f) => f.as_mut().poll(cx),
+        }
+    }
+}
+
 /// How a statement ends.
 enum Flow {
     Normal,
@@ -1077,44 +1107,167 @@ impl Program {
         env: &'a Rc<Scope>,
         stmts: &'a [Stmt],
         defers: &'a Defers,
-    ) -> BoxFut<'a, Res<Flow>> {
-        Box::pin(async move {
-            let scope = Scope::new(Some(env.clone()));
-            for s in stmts {
-                match self.stmt(g, &scope, s, defers).await? {
+    ) -> Quick<'a, Res<Flow>> {
+        if stmts.iter().any(declares) {
+            return Quick::Later(Box::pin(async move {
+                let scope = Scope::new(Some(env.clone()));
+                for s in stmts {
+                    match self.stmt(g, &scope, s, defers).await? {
+                        Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+                Ok(Flow::Normal)
+            }));
+        }
+        // A block that declares nothing needs no scope of its own; its statements
+        // run at once until one has to wait.
+        for (i, s) in stmts.iter().enumerate() {
+            let first = match self.stmt(g, env, s, defers) {
+                Quick::Done(r) => match r.expect("a done statement has its result") {
+                    Ok(Flow::Normal) => continue,
+                    other => return Quick::Done(Some(other)),
+                },
+                Quick::Later(f) => f,
+            };
+            return Quick::Later(Box::pin(async move {
+                match first.await? {
                     Flow::Normal => {}
                     other => return Ok(other),
                 }
-            }
-            Ok(Flow::Normal)
-        })
+                for s in &stmts[i + 1..] {
+                    match self.stmt(g, env, s, defers).await? {
+                        Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+                Ok(Flow::Normal)
+            }));
+        }
+        Quick::Done(Some(Ok(Flow::Normal)))
     }
 
-    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
+    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> Quick<'a, Res<Flow>> {
+        if let Err(e) = self.count_step(g, s) {
+            return Quick::Done(Some(Err(e)));
+        }
+        if let Some(r) = self.quick_stmt(g, env, s) {
+            return Quick::Done(Some(r));
+        }
         // The statements a goroutine can be parked inside of (calls, loops, blocks)
-        // run here, with a small future; the others in `stmt_rest`, boxed: a parked
+        // run with small futures of their own, the others in `stmt_rest`: a parked
         // goroutine keeps one future per statement and call it is inside, so their
-        // size is its memory.
-        Box::pin(async move {
-            self.count_step(g, s)?;
-            match s {
-                Stmt::Expr(e) => {
-                    self.eval(g, env, e).await?;
-                    Ok(Flow::Normal)
-                }
-                Stmt::Send { ch, value, .. } => Box::pin(self.send_stmt(g, env, s, ch, value)).await,
-                Stmt::Block(b) => self.block(g, env, &b.stmts, defers).await,
-                Stmt::For { init, cond, post, body, .. } => {
-                    Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
-                }
-                Stmt::Range { key, value, define, x, body, .. } => {
-                    Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
-                        .await
-                }
-                Stmt::Select { cases, pos, .. } => Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
-                _ => Box::pin(self.stmt_rest(g, env, s, defers)).await,
+        // size is its memory. Each is boxed once, here.
+        match s {
+            Stmt::Expr(e) => Quick::Later(Box::pin(async move {
+                self.eval(g, env, e).await?;
+                Ok(Flow::Normal)
+            })),
+            Stmt::Send { ch, value, .. } => Quick::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
+            Stmt::For { init, cond, post, body, .. } => {
+                Quick::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
             }
-        })
+            Stmt::Range { key, value, define, x, body, .. } => Quick::Later(Box::pin(self.range_stmt(
+                g,
+                env,
+                key.as_ref(),
+                value.as_ref(),
+                *define,
+                x,
+                body,
+                defers,
+                None,
+            ))),
+            Stmt::Select { cases, pos, .. } => Quick::Later(Box::pin(self.select_stmt(g, env, *pos, cases, defers))),
+            _ => Quick::Later(Box::pin(self.stmt_rest(g, env, s, defers))),
+        }
+    }
+
+    /// Runs `s` at once if it cannot park and needs nothing asynchronous (an
+    /// assignment, increment, declaration or return of [`Program::quick`] values, a
+    /// branch); `None` to run it as a future. Exactly what `stmt_rest` would do.
+    fn quick_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt) -> Option<Res<Flow>> {
+        match s {
+            Stmt::Empty { .. } => Some(Ok(Flow::Normal)),
+            Stmt::Decl { decl, .. } if !matches!(decl, Decl::Var(_)) => Some(Ok(Flow::Normal)),
+            Stmt::Branch { tok: "break", label, .. } => Some(Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))),
+            Stmt::Branch { tok: "continue", label, .. } => {
+                Some(Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone()))))
+            }
+            Stmt::Return { results, pos } => {
+                let v = match results.as_slice() {
+                    [] => {
+                        g.at(pos.line);
+                        return Some(Ok(Flow::Bare));
+                    }
+                    [one] => match self.quick(g, env, one)? {
+                        Ok(v) => v,
+                        Err(e) => return Some(Err(e)),
+                    },
+                    many => {
+                        let mut vs = Vec::with_capacity(many.len());
+                        for e in many {
+                            match self.quick(g, env, e)? {
+                                Ok(v) => vs.push(v),
+                                Err(e) => return Some(Err(e)),
+                            }
+                        }
+                        Value::Tuple(Rc::new(vs))
+                    }
+                };
+                g.at(pos.line);
+                Some(Ok(Flow::Return(v)))
+            }
+            Stmt::IncDec { x: x @ Expr::Ident(_), op } => {
+                let r = (|| {
+                    let v = match quick_try!(self.quick(g, env, x)) {
+                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                        _ => return Some(self.unsupported(x.pos(), "this increment")),
+                    };
+                    Some(self.place(env, x).map(|c| *c.borrow_mut() = v))
+                })();
+                r.map(|r| r.map(|()| Flow::Normal))
+            }
+            Stmt::Assign { lhs, op, rhs, .. }
+                if lhs.len() == rhs.len() && lhs.iter().all(|l| matches!(l, Expr::Ident(_))) =>
+            {
+                let r = (|| {
+                    if *op != "=" && *op != ":=" {
+                        let l = quick_try!(self.quick(g, env, &lhs[0]));
+                        let r = quick_try!(self.quick(g, env, &rhs[0]));
+                        let v = match binary(&op[..op.len() - 1], &l, &r) {
+                            Some(v) => v,
+                            None => return Some(Err(self.err_unsupported(lhs[0].pos(), "this operator").into())),
+                        };
+                        return Some(self.place(env, &lhs[0]).map(|c| *c.borrow_mut() = v));
+                    }
+                    // Every value first, as `values` evaluates them, then the stores.
+                    let vals: Res<Vec<Value>> = rhs.iter().map(|e| self.quick(g, env, e)).collect::<Option<_>>()?;
+                    let vals = match vals {
+                        Ok(vals) => vals,
+                        Err(e) => return Some(Err(e)),
+                    };
+                    for (target, v) in lhs.iter().zip(vals) {
+                        let Expr::Ident(id) = target else { unreachable!("identifiers only") };
+                        if id.name == "_" {
+                            continue;
+                        }
+                        if *op == ":=" && !env.vars.borrow().iter().any(|(n, _)| *n == id.name) {
+                            env.define(&id.name, v);
+                            continue;
+                        }
+                        match self.place(env, target) {
+                            Ok(c) => *c.borrow_mut() = v,
+                            Err(e) => return Some(Err(e)),
+                        }
+                    }
+                    Some(Ok(()))
+                })();
+                r.map(|r| r.map(|()| Flow::Normal))
+            }
+            _ => None,
+        }
     }
 
     /// Counts a statement against the step budgets, and sets the line.
@@ -1646,7 +1799,7 @@ impl Program {
         }
     }
 
-    fn eval<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> BoxFut<'a, Res<Value>> {
+    fn eval<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> Quick<'a, Res<Value>> {
         self.eval_named(g, env, e, None)
     }
 
@@ -1656,26 +1809,179 @@ impl Program {
         env: &'a Rc<Scope>,
         e: &'a Expr,
         name: Option<&'a str>,
-    ) -> BoxFut<'a, Res<Value>> {
+    ) -> Quick<'a, Res<Value>> {
+        if let Some(v) = self.quick(g, env, e) {
+            return Quick::Done(Some(v));
+        }
         // As with statements: calls, which a parked goroutine is inside of, run with
-        // a small future, the rest boxed in `eval_rest`.
-        Box::pin(async move {
-            if let Some(v) = self.constant(e) {
-                return v;
+        // a small future, the rest in `eval_rest`, each boxed once.
+        match e {
+            Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
+                Quick::Later(Box::pin(self.call_user(g, env, fun, args, e.pos().line)))
             }
-            match e {
-                Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
-                    Box::pin(self.call_user(g, env, fun, args, e.pos().line)).await
-                }
-                Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
-                Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
-                    Some(c) => Ok(copy_val(&c.borrow())),
-                    None => Box::pin(self.eval_rest(g, env, e, name)).await,
+            Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
+            Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
+            _ => Quick::Later(Box::pin(self.eval_rest(g, env, e, name))),
+        }
+    }
+
+    /// The value of `e` at once, if evaluating it cannot park or panic and needs
+    /// nothing asynchronous: constants, variables, function values and literals,
+    /// package variables, fields of a struct variable, host fields, map and slice
+    /// reads, and operators on such values. `None` to evaluate it as a future, which
+    /// then starts over (what was evaluated here has no effects). Exactly what
+    /// `eval_rest` would give.
+    fn quick(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Option<Res<Value>> {
+        if let Some(v) = self.constant(e) {
+            return Some(v);
+        }
+        Some(match e {
+            Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
+                Some(c) => Ok(copy_val(&c.borrow())),
+                None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                        code: self.code[&f.name.pos].clone(),
+                        env: self.globals.clone(),
+                        func: self.func_ids[&f.name.pos],
+                        recv: None,
+                    }))),
+                    (None, "nil") => Ok(Value::Nil),
+                    _ => self.unsupported(id.pos, &id.name),
                 },
-                Expr::Unary { op: "<-", x, .. } => Box::pin(self.recv_expr(g, env, e, x)).await,
-                _ => Box::pin(self.eval_rest(g, env, e, name)).await,
+            },
+            Expr::Paren { x, .. } => self.quick(g, env, x)?,
+            Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
+            Expr::Unary { op, x, .. } if *op != "<-" && *op != "&" => {
+                let v = match self.quick(g, env, x)? {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                match (*op, v) {
+                    ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                }
             }
+            Expr::Binary { op: "&&" | "||", x, y, .. } => {
+                let and = matches!(e, Expr::Binary { op: "&&", .. });
+                let truth = |e: &Expr| -> Option<Res<bool>> {
+                    Some(match self.quick(g, env, e)? {
+                        Ok(Value::Bool(b)) => Ok(b),
+                        Ok(_) => self.unsupported(e.pos(), "this condition"),
+                        Err(err) => Err(err),
+                    })
+                };
+                let l = match truth(x)? {
+                    Ok(l) => l,
+                    Err(e) => return Some(Err(e)),
+                };
+                if l != and {
+                    return Some(Ok(Value::Bool(l)));
+                }
+                truth(y)?.map(Value::Bool)
+            }
+            Expr::Binary { op, x, y, .. } => {
+                let l = self.quick(g, env, x)?;
+                let r = self.quick(g, env, y)?;
+                let (l, r) = match (l, r) {
+                    (Ok(l), Ok(r)) => (l, r),
+                    (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+                };
+                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                    return None;
+                }
+                binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")).into())
+            }
+            Expr::Index { x, index, .. } => {
+                let s = self.quick(g, env, x)?;
+                let i = self.quick(g, env, index)?;
+                let (s, i) = match (s, i) {
+                    (Ok(s), Ok(i)) => (s, i),
+                    (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+                };
+                if let Value::Map(m) = &s {
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                    return Some(Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v))));
+                }
+                match (s, i) {
+                    (Value::Slice(items), Value::Int(i)) => {
+                        let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
+                        // Out of range panics: the future does that.
+                        Ok(item?)
+                    }
+                    _ => self.unsupported(e.pos(), "this index expression"),
+                }
+            }
+            Expr::Selector { x, sel } => {
+                if let Expr::Ident(pkg) = strip(x) {
+                    if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
+                        if let Some(path) = self.imports.get(&pkg.name) {
+                            return Some(match self.package_var(path, &sel.name) {
+                                Some(v) => Ok(v),
+                                None => self.unsupported(sel.pos, &expr_string(e)),
+                            });
+                        }
+                    }
+                }
+                let t = self.static_type(x);
+                if let Some(t) = &t {
+                    if let Some(i) = self.field_index(t, &sel.name) {
+                        // A field of a struct variable, or of the struct a pointer
+                        // variable points to (a nil pointer panics: the future does that).
+                        let Expr::Ident(id) = strip(x) else { return None };
+                        let cell = env.lookup(&id.name)?;
+                        let v = cell.borrow();
+                        return Some(Ok(match &*v {
+                            Value::Struct(f) => copy_val(&f.borrow()[i]),
+                            Value::Ptr(p) => match &*p.borrow() {
+                                Value::Struct(f) => copy_val(&f.borrow()[i]),
+                                _ => return None,
+                            },
+                            _ => return None,
+                        }));
+                    }
+                    if self.is_method(t, &sel.name) {
+                        return None;
+                    }
+                }
+                let v = match self.quick(g, env, x)? {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                match (&v, sel.name.as_str()) {
+                    (Value::Timer(t), "C") => return Some(Ok(Value::TimeChan(t.c.clone()))),
+                    (Value::Ticker(t), "C") => return Some(Ok(Value::TimeChan(t.c.clone()))),
+                    _ => {}
+                }
+                if let Value::Host(_) = &v {
+                    if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
+                        return Some(Ok(f));
+                    }
+                }
+                self.unsupported(sel.pos, &expr_string(e))
+            }
+            _ => return None,
         })
+    }
+
+    /// A function literal's value: like Go, a closure keeps only the variables it
+    /// uses (sharing them).
+    fn closure(&self, env: &Rc<Scope>, typ: &FuncType) -> Value {
+        let code = self.code[&typ.pos].clone();
+        let captured = match &code.captures {
+            Some(names) => {
+                let scope = Scope::new(Some(self.globals.clone()));
+                for n in names {
+                    if let Some(cell) = env.lookup_local(n) {
+                        scope.vars.borrow_mut().push((n.clone(), cell));
+                    }
+                }
+                scope
+            }
+            None => env.clone(),
+        };
+        Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None }))
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
@@ -1740,23 +2046,7 @@ impl Program {
                 },
             },
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
-            Expr::FuncLit { typ, .. } => {
-                let code = self.code[&typ.pos].clone();
-                // Like Go, a closure keeps only the variables it uses (sharing them).
-                let captured = match &code.captures {
-                    Some(names) => {
-                        let scope = Scope::new(Some(self.globals.clone()));
-                        for n in names {
-                            if let Some(cell) = env.lookup_local(n) {
-                                scope.vars.borrow_mut().push((n.clone(), cell));
-                            }
-                        }
-                        scope
-                    }
-                    None => env.clone(),
-                };
-                Ok(Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None })))
-            }
+            Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {
@@ -2498,6 +2788,12 @@ fn format_plain(v: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether `s` declares something in the block it is in (a block with no such
+/// statement needs no scope of its own).
+fn declares(s: &Stmt) -> bool {
+    matches!(s, Stmt::Decl { .. } | Stmt::Labeled { .. } | Stmt::Assign { op: ":=", .. })
 }
 
 fn strip(e: &Expr) -> &Expr {

@@ -403,7 +403,26 @@ struct DeferList {
     depth: std::cell::Cell<Option<usize>>,
 }
 
-type Defers = Rc<DeferList>;
+/// The deferred calls of the function a statement is in: made at its first
+/// `defer`, so that a call that defers nothing allocates nothing for them.
+#[derive(Default)]
+struct Defers(RefCell<Option<Rc<DeferList>>>);
+
+impl Defers {
+    /// The list, once the function has deferred something.
+    fn list(&self) -> Option<Rc<DeferList>> {
+        self.0.borrow().clone()
+    }
+
+    fn list_or_new(&self) -> Rc<DeferList> {
+        self.0.borrow_mut().get_or_insert_with(Default::default).clone()
+    }
+
+    /// Where the function is on its goroutine's defer stack, once it has deferred something.
+    fn depth(&self) -> Option<usize> {
+        self.0.borrow().as_ref().and_then(|l| l.depth.get())
+    }
+}
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// The value of an `Option<Res<T>>` from [`Program::quick`], in a function that
@@ -423,6 +442,26 @@ macro_rules! quick_try {
 enum Quick<'a, T> {
     Done(Option<T>),
     Later(BoxFut<'a, T>),
+}
+
+/// What [`Program::stmt`] returns: like [`Quick`], and an expression statement's
+/// own future (a call), whose value is dropped, without a second box around it.
+enum StmtFut<'a> {
+    Done(Option<Res<Flow>>),
+    Later(BoxFut<'a, Res<Flow>>),
+    Expr(BoxFut<'a, Res<Value>>),
+}
+
+impl Future for StmtFut<'_> {
+    type Output = Res<Flow>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Res<Flow>> {
+        match self.get_mut() {
+            StmtFut::Done(v) => std::task::Poll::Ready(v.take().expect("a done statement is polled once")),
+            StmtFut::Later(f) => f.as_mut().poll(cx),
+            StmtFut::Expr(f) => f.as_mut().poll(cx).map(|r| r.map(|_| Flow::Normal)),
+        }
+    }
 }
 
 impl<T: Unpin> Future for Quick<'_, T> {
@@ -498,7 +537,7 @@ struct Program {
     total_steps: std::cell::Cell<u64>,
     // Each goroutine's deferred calls, one list per function it is inside, outermost
     // first.
-    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Defers>>>,
+    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Rc<DeferList>>>>,
     // The goroutines whose deferred calls are running because of a panic.
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
@@ -835,7 +874,7 @@ impl Program {
     /// program ends with Go's `panic: message` and the stack as it was.
     async fn raise_value<T>(&self, g: &G, value: Value, message: String) -> Res<T> {
         self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
-        let frames: Vec<Defers> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
+        let frames: Vec<Rc<DeferList>> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
         for (depth, defers) in frames.iter().enumerate().rev() {
             Box::pin(self.run_defers(g, defers)).await?;
             let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
@@ -981,9 +1020,15 @@ impl Program {
         env: Rc<Scope>,
         args: Vec<Value>,
     ) -> BoxFut<'a, Res<Value>> {
+        Box::pin(self.body(g, typ, body, env, args))
+    }
+
+    /// A call's body: not boxed of its own, so that a call is one future (the one
+    /// of `call_user`, or of the goroutine it starts).
+    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, args: Vec<Value>) -> Res<Value> {
         // Small while the body runs (a parked goroutine keeps it); what happens at
         // the return is boxed separately.
-        Box::pin(async move {
+        {
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
                     env.define(&n.name, v);
@@ -995,9 +1040,9 @@ impl Program {
                     env.define(&n.name, self.zero_of(&f.typ, g));
                 }
             }
-            let defers: Defers = Rc::new(DeferList::default());
+            let defers = Defers::default();
             let flow = self.block(g, &env, &body.stmts, &defers).await;
-            if defers.depth.get().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
                 // Nothing deferred, no named results: the common case.
                 return match flow {
                     Ok(Flow::Return(v)) => Ok(v),
@@ -1006,7 +1051,7 @@ impl Program {
                 };
             }
             Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
-        })
+        }
     }
 
     /// The end of a function with deferred calls or named results: a return with
@@ -1020,7 +1065,7 @@ impl Program {
         flow: Res<Flow>,
         defers: &Defers,
     ) -> Res<Value> {
-        if let Some(depth) = defers.depth.get() {
+        if let Some(depth) = defers.depth() {
             let mut stacks = self.defer_stacks.borrow_mut();
             if let Some(stack) = stacks.get_mut(&g.id()) {
                 stack.truncate(depth);
@@ -1031,7 +1076,7 @@ impl Program {
         }
         let flow = match flow {
             Ok(flow) => flow,
-            Err(Stop::Recovered(d)) if Some(d) == defers.depth.get() => Flow::Bare,
+            Err(Stop::Recovered(d)) if Some(d) == defers.depth() => Flow::Bare,
             Err(e) => return Err(e),
         };
         let named: Vec<Rc<RefCell<Value>>> =
@@ -1042,8 +1087,8 @@ impl Program {
             _ => None,
         };
         if named.is_empty() {
-            if !defers.calls.borrow().is_empty() {
-                self.run_defers(g, defers).await?;
+            if let Some(list) = defers.list() {
+                self.run_defers(g, &list).await?;
             }
             if bare && !typ.results.is_empty() {
                 // After a recovered panic: the zero values of the results.
@@ -1064,8 +1109,8 @@ impl Program {
             (Some(v), 1) => *named[0].borrow_mut() = v.clone(),
             _ => {}
         }
-        if !defers.calls.borrow().is_empty() {
-            self.run_defers(g, defers).await?;
+        if let Some(list) = defers.list() {
+            self.run_defers(g, &list).await?;
         }
         Ok(match named.as_slice() {
             [one] => copy_val(&one.borrow()),
@@ -1079,7 +1124,7 @@ impl Program {
         self.zero(&t, g)
     }
 
-    async fn run_defers(&self, g: &G, defers: &Defers) -> Res<()> {
+    async fn run_defers(&self, g: &G, defers: &DeferList) -> Res<()> {
         loop {
             let next = defers.calls.borrow_mut().pop();
             match next {
@@ -1124,11 +1169,11 @@ impl Program {
         // run at once until one has to wait.
         for (i, s) in stmts.iter().enumerate() {
             let first = match self.stmt(g, env, s, defers) {
-                Quick::Done(r) => match r.expect("a done statement has its result") {
+                StmtFut::Done(r) => match r.expect("a done statement has its result") {
                     Ok(Flow::Normal) => continue,
                     other => return Quick::Done(Some(other)),
                 },
-                Quick::Later(f) => f,
+                later => later,
             };
             return Quick::Later(Box::pin(async move {
                 match first.await? {
@@ -1147,28 +1192,31 @@ impl Program {
         Quick::Done(Some(Ok(Flow::Normal)))
     }
 
-    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> Quick<'a, Res<Flow>> {
+    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> StmtFut<'a> {
         if let Err(e) = self.count_step(g, s) {
-            return Quick::Done(Some(Err(e)));
+            return StmtFut::Done(Some(Err(e)));
         }
         if let Some(r) = self.quick_stmt(g, env, s) {
-            return Quick::Done(Some(r));
+            return StmtFut::Done(Some(r));
         }
         // The statements a goroutine can be parked inside of (calls, loops, blocks)
         // run with small futures of their own, the others in `stmt_rest`: a parked
         // goroutine keeps one future per statement and call it is inside, so their
         // size is its memory. Each is boxed once, here.
         match s {
-            Stmt::Expr(e) => Quick::Later(Box::pin(async move {
-                self.eval(g, env, e).await?;
-                Ok(Flow::Normal)
-            })),
-            Stmt::Send { ch, value, .. } => Quick::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
-            Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
+            Stmt::Expr(e) => match self.eval(g, env, e) {
+                Quick::Done(v) => StmtFut::Done(v.map(|r| r.map(|_| Flow::Normal))),
+                Quick::Later(f) => StmtFut::Expr(f),
+            },
+            Stmt::Send { ch, value, .. } => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            Stmt::Block(b) => match self.block(g, env, &b.stmts, defers) {
+                Quick::Done(v) => StmtFut::Done(v),
+                Quick::Later(f) => StmtFut::Later(f),
+            },
             Stmt::For { init, cond, post, body, .. } => {
-                Quick::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
+                StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
             }
-            Stmt::Range { key, value, define, x, body, .. } => Quick::Later(Box::pin(self.range_stmt(
+            Stmt::Range { key, value, define, x, body, .. } => StmtFut::Later(Box::pin(self.range_stmt(
                 g,
                 env,
                 key.as_ref(),
@@ -1179,8 +1227,8 @@ impl Program {
                 defers,
                 None,
             ))),
-            Stmt::Select { cases, pos, .. } => Quick::Later(Box::pin(self.select_stmt(g, env, *pos, cases, defers))),
-            _ => Quick::Later(Box::pin(self.stmt_rest(g, env, s, defers))),
+            Stmt::Select { cases, pos, .. } => StmtFut::Later(Box::pin(self.select_stmt(g, env, *pos, cases, defers))),
+            _ => StmtFut::Later(Box::pin(self.stmt_rest(g, env, s, defers))),
         }
     }
 
@@ -1326,14 +1374,15 @@ impl Program {
             Stmt::Go { pos, call } => Box::pin(self.go_stmt(g, env, *pos, call)).await?,
             Stmt::Defer { call, pos } => {
                 let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
-                if defers.depth.get().is_none() {
+                let list = defers.list_or_new();
+                if list.depth.get().is_none() {
                     let mut stacks = self.defer_stacks.borrow_mut();
                     let stack = stacks.entry(g.id()).or_default();
-                    stack.push(defers.clone());
-                    defers.depth.set(Some(stack.len() - 1));
+                    stack.push(list.clone());
+                    list.depth.set(Some(stack.len() - 1));
                 }
                 if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
-                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
+                    list.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
                         callee: std.callee.clone(),
                         recv: std.recv,
                         args: std.args,
@@ -1346,7 +1395,7 @@ impl Program {
                     for a in args {
                         vals.push(self.eval(g, env, a).await?);
                     }
-                    defers.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                    list.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
                 }
             }
             Stmt::Return { results, pos } => {
@@ -1774,7 +1823,7 @@ impl Program {
                 // Counted once the goroutine formats something (see `keep_heap`).
                 p.heap.borrow_mut().insert(g.id(), 0);
             }
-            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+            let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
             p.heap.borrow_mut().remove(&g.id());
             p.depth.borrow_mut().remove(&g.id());
             if let Err(e) = r {
@@ -2232,7 +2281,7 @@ impl Program {
         }
         let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
         self.enter_call(g, &clo, line)?;
-        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
         self.leave_call(g);
         r
     }
@@ -2427,7 +2476,7 @@ impl Program {
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
             )));
         }
-        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
         let mut d = self.depth.borrow_mut();
         if let Some(e) = d.get_mut(&g.id()) {
             *e -= 1;

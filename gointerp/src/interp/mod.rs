@@ -132,10 +132,10 @@ pub struct Code {
     typ: FuncType,
     body: Block,
     // A method's receiver name (`None` for `_` or a function).
-    recv: Option<String>,
+    recv: Option<Name>,
     // For a function literal, the names its body mentions: the variables it can
     // capture from where it is evaluated.
-    captures: Option<Vec<String>>,
+    captures: Option<Vec<Name>>,
 }
 
 /// A function value: its code and the variables it closes over.
@@ -153,15 +153,18 @@ impl Closure {
     fn scope(&self) -> Rc<Scope> {
         let scope = Scope::new(Some(self.env.clone()));
         if let (Some(name), Some(recv)) = (&self.code.recv, &self.recv) {
-            scope.define(name, copy_val(recv));
+            scope.define(name.clone(), copy_val(recv));
         }
         scope
     }
 }
 
+/// A variable's name, shared by every scope that defines it (see [`Program::name`]).
+type Name = Rc<str>;
+
 /// Variables by name, innermost scope first.
 pub struct Scope {
-    vars: RefCell<Vec<(String, Rc<RefCell<Value>>)>>,
+    vars: RefCell<Vec<(Name, Rc<RefCell<Value>>)>>,
     parent: Option<Rc<Scope>>,
 }
 
@@ -170,23 +173,23 @@ impl Scope {
         Rc::new(Scope { vars: RefCell::new(Vec::new()), parent })
     }
 
-    fn define(&self, name: &str, v: Value) -> Rc<RefCell<Value>> {
+    fn define(&self, name: Name, v: Value) -> Rc<RefCell<Value>> {
         let cell = Rc::new(RefCell::new(v));
-        self.vars.borrow_mut().push((name.to_string(), cell.clone()));
+        self.vars.borrow_mut().push((name, cell.clone()));
         cell
     }
 
     /// Like [`Scope::lookup`], without the outermost scope (the globals).
     fn lookup_local(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
         self.parent.as_ref()?;
-        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| **n == *name) {
             return Some(c.clone());
         }
         self.parent.as_ref().and_then(|p| p.lookup_local(name))
     }
 
     fn lookup(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
-        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| **n == *name) {
             return Some(c.clone());
         }
         self.parent.as_ref().and_then(|p| p.lookup(name))
@@ -518,6 +521,8 @@ struct Program {
     const_cache: RefCell<AddrMap<Option<Value>>>,
     // Expressions' static types, likewise.
     type_cache: RefCell<AddrMap<Option<Type>>>,
+    // Variables' names by the address of the identifier's text (see `name`).
+    name_cache: RefCell<AddrMap<Name>>,
     // Each import's name in the file and its path.
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
@@ -699,7 +704,7 @@ impl Namer<'_> {
                 self.ids.insert(typ.pos, id);
                 let mut names = BTreeSet::new();
                 structs::names_in(body, &mut names);
-                let captures = Some(names.into_iter().collect());
+                let captures = Some(names.into_iter().map(|n: String| Name::from(n)).collect());
                 self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None, captures }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
@@ -786,7 +791,7 @@ impl Program {
                         code: &mut code,
                     };
                     if let Some(body) = &f.body {
-                        let recv_name = recv.as_ref().and_then(|r| r.2.clone());
+                        let recv_name = recv.as_ref().and_then(|r| r.2.as_deref().map(Name::from));
                         let code = Code { typ: f.typ.clone(), body: body.clone(), recv: recv_name, captures: None };
                         namer.code.insert(f.name.pos, Rc::new(code));
                     }
@@ -831,6 +836,7 @@ impl Program {
             methods,
             const_cache: RefCell::new(AddrMap::default()),
             type_cache: RefCell::new(AddrMap::default()),
+            name_cache: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -845,6 +851,23 @@ impl Program {
             defer_stacks: RefCell::new(BTreeMap::new()),
             panicking: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// The name of a variable the program's syntax tree spells `s`, made once per
+    /// identifier (cached by the address of its text, which lives as long as the
+    /// program) and then shared, so that defining a variable copies no string.
+    fn name(&self, s: &str) -> Name {
+        let key = s.as_ptr() as usize;
+        if let Some(n) = self.name_cache.borrow().get(&key) {
+            if **n == *s {
+                return n.clone();
+            }
+        }
+        let n = Name::from(s);
+        if !s.is_empty() {
+            self.name_cache.borrow_mut().insert(key, n.clone());
+        }
+        n
     }
 
     fn fail(&self, e: Diagnostic) {
@@ -963,14 +986,14 @@ impl Program {
                 spec.typ.as_ref().and_then(|t| self.checker.type_exprs.get(&t.pos())).cloned().unwrap_or(Type::Invalid);
             for n in &spec.names {
                 let z = self.zero(&t, g);
-                env.define(&n.name, z);
+                env.define(self.name(&n.name), z);
             }
             return Ok(());
         }
         let vals =
             self.values(g, env, &spec.values, spec.names.len(), spec.names.first().map(|n| n.name.as_str())).await?;
         for (n, v) in spec.names.iter().zip(vals) {
-            env.define(&n.name, v);
+            env.define(self.name(&n.name), v);
         }
         Ok(())
     }
@@ -1031,13 +1054,13 @@ impl Program {
         {
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
-                    env.define(&n.name, v);
+                    env.define(self.name(&n.name), v);
                 }
             }
             // Named results are variables from the start.
             for f in &typ.results {
                 if let Some(n) = &f.name {
-                    env.define(&n.name, self.zero_of(&f.typ, g));
+                    env.define(self.name(&n.name), self.zero_of(&f.typ, g));
                 }
             }
             let defers = Defers::default();
@@ -1301,8 +1324,8 @@ impl Program {
                         if id.name == "_" {
                             continue;
                         }
-                        if *op == ":=" && !env.vars.borrow().iter().any(|(n, _)| *n == id.name) {
-                            env.define(&id.name, v);
+                        if *op == ":=" && !env.vars.borrow().iter().any(|(n, _)| **n == *id.name) {
+                            env.define(self.name(&id.name), v);
                             continue;
                         }
                         match self.place(env, target) {
@@ -1524,7 +1547,7 @@ impl Program {
             // before the post statement runs.
             let next = Scope::new(Some(env.clone()));
             for (n, c) in scope.vars.borrow().iter() {
-                next.define(n, c.borrow().clone());
+                next.define(n.clone(), c.borrow().clone());
             }
             scope = next;
             if let Some(p) = post {
@@ -1593,7 +1616,7 @@ impl Program {
                 let (Some(target), Some(val)) = (target, val) else { continue };
                 if define {
                     if let Expr::Ident(id) = target {
-                        scope.define(&id.name, val);
+                        scope.define(self.name(&id.name), val);
                     }
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
@@ -1683,7 +1706,7 @@ impl Program {
                     continue;
                 }
                 if *op == ":=" {
-                    scope.define(&id.name, val);
+                    scope.define(self.name(&id.name), val);
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
                 }
@@ -1701,7 +1724,7 @@ impl Program {
                     continue;
                 }
                 if *op == ":=" {
-                    scope.define(&id.name, val);
+                    scope.define(self.name(&id.name), val);
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
                 }
@@ -1739,9 +1762,9 @@ impl Program {
                     continue;
                 }
                 if op == ":=" {
-                    let exists = env.vars.borrow().iter().any(|(n, _)| *n == id.name);
+                    let exists = env.vars.borrow().iter().any(|(n, _)| **n == *id.name);
                     if !exists {
-                        env.define(&id.name, v);
+                        env.define(self.name(&id.name), v);
                         continue;
                     }
                 }
@@ -2248,7 +2271,7 @@ impl Program {
                 return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
             }
         }
-        if let Some(std) = Box::pin(self.prepare_std(g, env, e)).await? {
+        if let Some(std) = self.prepare_std(g, env, e).await? {
             return Box::pin(self.std_call(g, &std)).await;
         }
         self.call_user(g, env, fun, args, line).await
@@ -2627,40 +2650,44 @@ impl Program {
     /// `fmt.Sprintf` for the verbs `%v %d %s %q %t %x %%` with a width and `-`; `None`
     /// for a format the interpreter does not handle yet.
     fn sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
-        let mut out = String::new();
-        let mut chars = format.chars().peekable();
+        use std::borrow::Cow;
+        let mut out = String::with_capacity(format.len() + 16);
         let mut n = 0;
-        while let Some(ch) = chars.next() {
-            if ch != '%' {
-                out.push(ch);
-                continue;
-            }
-            let left = chars.next_if_eq(&'-').is_some();
-            let plus = chars.next_if_eq(&'+').is_some();
+        let mut rest = format;
+        while let Some(at) = rest.find('%') {
+            out.push_str(&rest[..at]);
+            let spec = &rest[at + 1..];
+            let b = spec.as_bytes();
+            let mut k = 0;
+            let left = b.first() == Some(&b'-');
+            k += usize::from(left);
+            let plus = b.get(k) == Some(&b'+');
+            k += usize::from(plus);
             let mut width = 0usize;
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                width = width * 10 + d as usize;
-                chars.next();
+            while let Some(d) = b.get(k).filter(|c| c.is_ascii_digit()) {
+                width = width * 10 + usize::from(d - b'0');
+                k += 1;
             }
-            let verb = chars.next()?;
+            let verb = spec[k..].chars().next()?;
+            rest = &spec[k + verb.len_utf8()..];
             if verb == '%' {
                 out.push('%');
                 continue;
             }
             let (t, v) = (types.get(n)?.as_ref(), args.get(n)?);
             n += 1;
-            let text = match (verb, v) {
-                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => self.format_struct(t, v, true)?,
-                ('v' | 'w', _) => self.format_typed(t, v)?,
-                ('s', Value::Error(err)) => err.message(),
-                ('d', Value::Int(i)) => i.to_string(),
-                ('x', Value::Int(i)) => format!("{i:x}"),
-                ('s', Value::Str(s)) => s.to_string(),
-                ('q', Value::Str(s)) => format!("{s:?}"),
-                ('t', Value::Bool(b)) => b.to_string(),
+            let text: Cow<str> = match (verb, v) {
+                ('v', Value::Struct(_) | Value::Ptr(_)) if plus => self.format_struct(t, v, true)?.into(),
+                ('v' | 'w', _) => self.format_typed(t, v)?.into(),
+                ('s', Value::Error(err)) => err.message().into(),
+                ('d', Value::Int(i)) => i.to_string().into(),
+                ('x', Value::Int(i)) => format!("{i:x}").into(),
+                ('s', Value::Str(s)) => Cow::Borrowed(&**s),
+                ('q', Value::Str(s)) => format!("{s:?}").into(),
+                ('t', Value::Bool(b)) => Cow::Borrowed(if *b { "true" } else { "false" }),
                 _ => return None,
             };
-            let pad = width.saturating_sub(text.chars().count());
+            let pad = if width == 0 { 0 } else { width.saturating_sub(text.chars().count()) };
             if left {
                 out.push_str(&text);
                 out.extend(std::iter::repeat_n(' ', pad));
@@ -2669,6 +2696,7 @@ impl Program {
                 out.push_str(&text);
             }
         }
+        out.push_str(rest);
         if n < args.len() {
             return None;
         }

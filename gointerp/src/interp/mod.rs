@@ -384,9 +384,13 @@ struct DeferredStd {
     callee: (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    arg_types: Vec<Option<Type>>,
+    arg_types: ArgTypes,
     pos: Pos,
 }
+
+/// The static types of a call's arguments, for printing by them: the same for every
+/// run of the call, so made once per call site (see `Program::arg_types`).
+type ArgTypes = Rc<[Option<Type>]>;
 
 /// A call into the standard library, ready to run.
 struct StdCall<'a> {
@@ -394,7 +398,7 @@ struct StdCall<'a> {
     recv: Option<Value>,
     args: Vec<Value>,
     // The arguments' static types, for printing by them.
-    arg_types: Vec<Option<Type>>,
+    arg_types: ArgTypes,
     pos: Pos,
 }
 
@@ -521,6 +525,8 @@ struct Program {
     const_cache: RefCell<AddrMap<Option<Value>>>,
     // Expressions' static types, likewise.
     type_cache: RefCell<AddrMap<Option<Type>>>,
+    // Calls' argument types by the call's address (see `arg_types`).
+    arg_type_cache: RefCell<AddrMap<ArgTypes>>,
     // Variables' names by the address of the identifier's text (see `name`).
     name_cache: RefCell<AddrMap<Name>>,
     // Each import's name in the file and its path.
@@ -837,6 +843,7 @@ impl Program {
             const_cache: RefCell::new(AddrMap::default()),
             type_cache: RefCell::new(AddrMap::default()),
             name_cache: RefCell::new(AddrMap::default()),
+            arg_type_cache: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -1139,6 +1146,17 @@ impl Program {
             [one] => copy_val(&one.borrow()),
             many => Value::Tuple(Rc::new(many.iter().map(|c| copy_val(&c.borrow())).collect())),
         })
+    }
+
+    /// The static types of the arguments `args` of the call `call`, made once per call.
+    fn arg_types(&self, call: &Expr, args: &[Expr]) -> ArgTypes {
+        let key = call as *const Expr as usize;
+        if let Some(t) = self.arg_type_cache.borrow().get(&key) {
+            return t.clone();
+        }
+        let t: ArgTypes = args.iter().map(|a| self.static_type(a)).collect();
+        self.arg_type_cache.borrow_mut().insert(key, t.clone());
+        t
     }
 
     /// The zero value of the type written `t`.
@@ -1641,7 +1659,7 @@ impl Program {
             RecvUnit(Chan<()>, Option<&'a Stmt>),
             Default,
         }
-        let mut arms = Vec::new();
+        let mut arms = Vec::with_capacity(cases.len());
         for c in cases {
             let arm = match c.comm.as_deref() {
                 None => Arm::Default,
@@ -1673,7 +1691,7 @@ impl Program {
             arms.push(arm);
         }
         let mut sel = Select::new();
-        let mut handles = Vec::new();
+        let mut handles = Vec::with_capacity(arms.len());
         for a in &arms {
             match a {
                 Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
@@ -2348,13 +2366,12 @@ impl Program {
         }
         let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
         let mut vals = Vec::with_capacity(args.len());
-        let mut arg_types = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
-            arg_types.push(self.static_type(a));
         }
+        let mut arg_types = self.arg_types(e, args);
         // f(g()) passes g's results as the arguments.
-        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), arg_types.as_slice()) {
+        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), &*arg_types) {
             let (vs, ts) = (vs.to_vec(), ts.iter().cloned().map(Some).collect());
             vals = vs;
             arg_types = ts;

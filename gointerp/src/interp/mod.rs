@@ -1187,15 +1187,9 @@ impl Program {
         }
     }
 
-    fn block<'a>(
-        &'a self,
-        g: &'a G,
-        env: &'a Rc<Scope>,
-        stmts: &'a [Stmt],
-        defers: &'a Defers,
-    ) -> Quick<'a, Res<Flow>> {
+    fn block<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, stmts: &'a [Stmt], defers: &'a Defers) -> StmtFut<'a> {
         if stmts.iter().any(declares) {
-            return Quick::Later(Box::pin(async move {
+            return StmtFut::Later(Box::pin(async move {
                 let scope = Scope::new(Some(env.clone()));
                 for s in stmts {
                     match self.stmt(g, &scope, s, defers).await? {
@@ -1207,16 +1201,18 @@ impl Program {
             }));
         }
         // A block that declares nothing needs no scope of its own; its statements
-        // run at once until one has to wait.
+        // run at once until one has to wait, and when that is the last one, the
+        // block is that statement's future.
         for (i, s) in stmts.iter().enumerate() {
             let first = match self.stmt(g, env, s, defers) {
                 StmtFut::Done(r) => match r.expect("a done statement has its result") {
                     Ok(Flow::Normal) => continue,
-                    other => return Quick::Done(Some(other)),
+                    other => return StmtFut::Done(Some(other)),
                 },
+                later if i + 1 == stmts.len() => return later,
                 later => later,
             };
-            return Quick::Later(Box::pin(async move {
+            return StmtFut::Later(Box::pin(async move {
                 match first.await? {
                     Flow::Normal => {}
                     other => return Ok(other),
@@ -1230,7 +1226,7 @@ impl Program {
                 Ok(Flow::Normal)
             }));
         }
-        Quick::Done(Some(Ok(Flow::Normal)))
+        StmtFut::Done(Some(Ok(Flow::Normal)))
     }
 
     fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> StmtFut<'a> {
@@ -1250,10 +1246,7 @@ impl Program {
                 Quick::Later(f) => StmtFut::Expr(f),
             },
             Stmt::Send { ch, value, .. } => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
-            Stmt::Block(b) => match self.block(g, env, &b.stmts, defers) {
-                Quick::Done(v) => StmtFut::Done(v),
-                Quick::Later(f) => StmtFut::Later(f),
-            },
+            Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
             Stmt::For { init, cond, post, body, .. } => {
                 StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
             }

@@ -175,8 +175,18 @@ impl Scope {
 
     fn define(&self, name: Name, v: Value) -> Rc<RefCell<Value>> {
         let cell = Rc::new(RefCell::new(v));
-        self.vars.borrow_mut().push((name, cell.clone()));
+        self.bind(name, cell.clone());
         cell
+    }
+
+    /// Adds `cell` as `name`. Most scopes hold one or two variables: the first gets
+    /// room for itself alone (a parked goroutine keeps its scopes).
+    fn bind(&self, name: Name, cell: Rc<RefCell<Value>>) {
+        let mut vars = self.vars.borrow_mut();
+        if vars.capacity() == 0 {
+            vars.reserve_exact(1);
+        }
+        vars.push((name, cell));
     }
 
     /// Like [`Scope::lookup`], without the outermost scope (the globals).
@@ -1557,6 +1567,7 @@ impl Program {
             // Go 1.22: each iteration has its own copy of the loop variables, made
             // before the post statement runs.
             let next = Scope::new(Some(env.clone()));
+            next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
             for (n, c) in scope.vars.borrow().iter() {
                 next.define(n.clone(), c.borrow().clone());
             }
@@ -1875,10 +1886,15 @@ impl Program {
         self.me.borrow().upgrade().expect("the program outlives its goroutines")
     }
 
-    async fn truth(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<bool> {
-        match self.eval(g, env, e).await? {
+    /// A condition's value: at once when it cannot park (a loop's `i < n`).
+    fn truth<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> Quick<'a, Res<bool>> {
+        let is_true = move |v: Value| match v {
             Value::Bool(b) => Ok(b),
             _ => self.unsupported(e.pos(), "this condition"),
+        };
+        match self.eval(g, env, e) {
+            Quick::Done(v) => Quick::Done(v.map(|r| r.and_then(is_true))),
+            Quick::Later(f) => Quick::Later(Box::pin(async move { is_true(f.await?) })),
         }
     }
 
@@ -2057,7 +2073,7 @@ impl Program {
                 let scope = Scope::new(Some(self.globals.clone()));
                 for n in names {
                     if let Some(cell) = env.lookup_local(n) {
-                        scope.vars.borrow_mut().push((n.clone(), cell));
+                        scope.bind(n.clone(), cell);
                     }
                 }
                 scope

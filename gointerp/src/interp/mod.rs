@@ -1396,7 +1396,7 @@ impl Program {
             }
             Stmt::Decl { decl: Decl::Var(specs), .. } => {
                 for spec in specs {
-                    self.var_spec(g, env, spec).await?;
+                    Box::pin(self.var_spec(g, env, spec)).await?;
                 }
             }
             Stmt::Decl { .. } | Stmt::Empty { .. } => {}
@@ -1771,7 +1771,7 @@ impl Program {
             let r = self.eval(g, env, &rhs[0]).await?;
             let v = binary(&op[..op.len() - 1], &l, &r)
                 .ok_or_else(|| self.err_unsupported(lhs[0].pos(), "this operator"))?;
-            return self.store(g, env, &lhs[0], v).await;
+            return self.store_boxed(g, env, &lhs[0], v).await;
         }
         let name = match lhs.first() {
             Some(Expr::Ident(i)) => Some(i.name.as_str()),
@@ -1791,9 +1791,19 @@ impl Program {
                     }
                 }
             }
-            self.store(g, env, target, v).await?;
+            self.store_boxed(g, env, target, v).await?;
         }
         Ok(())
+    }
+
+    /// [`Program::store`], a variable at once and anything else in a future of its
+    /// own, so that an assignment's future stays small.
+    async fn store_boxed(&self, g: &G, env: &Rc<Scope>, target: &Expr, v: Value) -> Res<()> {
+        if let Expr::Ident(_) = target {
+            *self.place(env, target)?.borrow_mut() = v;
+            return Ok(());
+        }
+        Box::pin(self.store(g, env, target, v)).await
     }
 
     /// `target = v` for a variable, a map entry or a slice element.
@@ -2166,7 +2176,7 @@ impl Program {
                 Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
             }
             Expr::Unary { op: "&", x, .. } => self.address_of(g, env, x).await,
-            Expr::Star { x, .. } => self.deref(g, env, e, x).await,
+            Expr::Star { x, .. } => Box::pin(self.deref(g, env, e, x)).await,
             Expr::Unary { op, x, .. } => {
                 let v = self.eval(g, env, x).await?;
                 match (*op, v) {
@@ -2231,7 +2241,7 @@ impl Program {
                         }
                     }
                 }
-                if let Some(v) = self.select(g, env, x, sel).await? {
+                if let Some(v) = Box::pin(self.select(g, env, x, sel)).await? {
                     return Ok(v);
                 }
                 let v = self.eval(g, env, x).await?;

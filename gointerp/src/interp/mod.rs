@@ -151,6 +151,12 @@ impl Closure {
     /// The scope a call of this function starts in: its closed-over variables and,
     /// for a method, its receiver.
     fn scope(&self) -> Rc<Scope> {
+        let typ = &self.code.typ;
+        let receiver = self.code.recv.is_some() && self.recv.is_some();
+        if !receiver && typ.params.is_empty() && typ.results.iter().all(|f| f.name.is_none()) {
+            // Nothing to define: the body's block makes a scope if it declares anything.
+            return self.env.clone();
+        }
         let scope = Scope::new(Some(self.env.clone()));
         if let (Some(name), Some(recv)) = (&self.code.recv, &self.recv) {
             scope.define(name.clone(), copy_val(recv));

@@ -4,7 +4,9 @@
 //! hand-written speed); then every other listing the interpreter runs, one virtual
 //! minute of its lesson's default load each.
 //!
-//! Run with `cargo bench -p lessons --bench interpreted` (`LEAKLAB_QUICK=1`: one minute).
+//! Run with `cargo bench -p lessons --bench interpreted` (`LEAKLAB_QUICK=1`: one minute;
+//! `LEAKLAB_PROFILE=lesson/variant`: only that listing interpreted, five times, for `perf`
+//! or `valgrind --tool=callgrind`; with `LEAKLAB_HAND=1` its hand-written simulation).
 
 use std::time::Instant;
 
@@ -40,6 +42,17 @@ fn once(lesson: &str, variant: &str, minutes: u64, engine: Engine) -> (f64, usiz
 fn main() {
     let quick = std::env::args().any(|a| a == "--test") || std::env::var_os("LEAKLAB_QUICK").is_some();
     let minutes = if quick { 1 } else { 10 };
+    if let Ok(which) = std::env::var("LEAKLAB_PROFILE") {
+        let (lesson, variant) = which.split_once('/').expect("LEAKLAB_PROFILE=lesson/variant");
+        let hand = std::env::var_os("LEAKLAB_HAND").is_some();
+        let (engine, what) =
+            if hand { (Engine::HandWritten, "hand-written") } else { (Engine::Interpreted, "interpreted") };
+        for _ in 0..5 {
+            let (wall, g) = once(lesson, variant, minutes, engine.clone());
+            println!("{lesson} {variant} {what}, {minutes} virtual min: {wall:.3} s wall ({g} goroutines at the end)");
+        }
+        return;
+    }
     let virt = (minutes * 60) as f64;
     for variant in ["leaky", "safe"] {
         let (hand, g1) = time(variant, minutes, Engine::HandWritten);

@@ -136,10 +136,10 @@ pub struct Code {
     typ: FuncType,
     body: Block,
     // A method's receiver name (`None` for `_` or a function).
-    recv: Option<String>,
+    recv: Option<Name>,
     // For a function literal, the names its body mentions: the variables it can
     // capture from where it is evaluated.
-    captures: Option<Vec<String>>,
+    captures: Option<Vec<Name>>,
 }
 
 /// A function value: its code and the variables it closes over.
@@ -155,17 +155,26 @@ impl Closure {
     /// The scope a call of this function starts in: its closed-over variables and,
     /// for a method, its receiver.
     fn scope(&self) -> Rc<Scope> {
+        let typ = &self.code.typ;
+        let receiver = self.code.recv.is_some() && self.recv.is_some();
+        if !receiver && typ.params.is_empty() && typ.results.iter().all(|f| f.name.is_none()) {
+            // Nothing to define: the body's block makes a scope if it declares anything.
+            return self.env.clone();
+        }
         let scope = Scope::new(Some(self.env.clone()));
         if let (Some(name), Some(recv)) = (&self.code.recv, &self.recv) {
-            scope.define(name, copy_val(recv));
+            scope.define(name.clone(), copy_val(recv));
         }
         scope
     }
 }
 
+/// A variable's name, shared by every scope that defines it (see [`Program::name`]).
+type Name = Rc<str>;
+
 /// Variables by name, innermost scope first.
 pub struct Scope {
-    vars: RefCell<Vec<(String, Rc<RefCell<Value>>)>>,
+    vars: RefCell<Vec<(Name, Rc<RefCell<Value>>)>>,
     parent: Option<Rc<Scope>>,
 }
 
@@ -174,23 +183,33 @@ impl Scope {
         Rc::new(Scope { vars: RefCell::new(Vec::new()), parent })
     }
 
-    fn define(&self, name: &str, v: Value) -> Rc<RefCell<Value>> {
+    fn define(&self, name: Name, v: Value) -> Rc<RefCell<Value>> {
         let cell = Rc::new(RefCell::new(v));
-        self.vars.borrow_mut().push((name.to_string(), cell.clone()));
+        self.bind(name, cell.clone());
         cell
+    }
+
+    /// Adds `cell` as `name`. Most scopes hold one or two variables: the first gets
+    /// room for itself alone (a parked goroutine keeps its scopes).
+    fn bind(&self, name: Name, cell: Rc<RefCell<Value>>) {
+        let mut vars = self.vars.borrow_mut();
+        if vars.capacity() == 0 {
+            vars.reserve_exact(1);
+        }
+        vars.push((name, cell));
     }
 
     /// Like [`Scope::lookup`], without the outermost scope (the globals).
     fn lookup_local(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
         self.parent.as_ref()?;
-        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| **n == *name) {
             return Some(c.clone());
         }
         self.parent.as_ref().and_then(|p| p.lookup_local(name))
     }
 
     fn lookup(&self, name: &str) -> Option<Rc<RefCell<Value>>> {
-        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| n == name) {
+        if let Some((_, c)) = self.vars.borrow().iter().rev().find(|(n, _)| **n == *name) {
             return Some(c.clone());
         }
         self.parent.as_ref().and_then(|p| p.lookup(name))
@@ -385,9 +404,13 @@ struct DeferredStd {
     callee: (String, String),
     recv: Option<Value>,
     args: Vec<Value>,
-    arg_types: Vec<Option<Type>>,
+    arg_types: ArgTypes,
     pos: Pos,
 }
+
+/// The static types of a call's arguments, for printing by them: the same for every
+/// run of the call, so made once per call site (see `Program::arg_types`).
+type ArgTypes = Rc<[Option<Type>]>;
 
 /// A call into the standard library, ready to run.
 struct StdCall<'a> {
@@ -395,7 +418,7 @@ struct StdCall<'a> {
     recv: Option<Value>,
     args: Vec<Value>,
     // The arguments' static types, for printing by them.
-    arg_types: Vec<Option<Type>>,
+    arg_types: ArgTypes,
     pos: Pos,
 }
 
@@ -407,8 +430,77 @@ struct DeferList {
     depth: std::cell::Cell<Option<usize>>,
 }
 
-type Defers = Rc<DeferList>;
+/// The deferred calls of the function a statement is in: made at its first
+/// `defer`, so that a call that defers nothing allocates nothing for them.
+#[derive(Default)]
+struct Defers(RefCell<Option<Rc<DeferList>>>);
+
+impl Defers {
+    /// The list, once the function has deferred something.
+    fn list(&self) -> Option<Rc<DeferList>> {
+        self.0.borrow().clone()
+    }
+
+    fn list_or_new(&self) -> Rc<DeferList> {
+        self.0.borrow_mut().get_or_insert_with(Default::default).clone()
+    }
+
+    /// Where the function is on its goroutine's defer stack, once it has deferred something.
+    fn depth(&self) -> Option<usize> {
+        self.0.borrow().as_ref().and_then(|l| l.depth.get())
+    }
+}
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// The value of an `Option<Res<T>>` from [`Program::quick`], in a function that
+/// returns one: `None` (evaluate it as a future) and errors are passed on.
+macro_rules! quick_try {
+    ($e:expr) => {
+        match $e? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        }
+    };
+}
+
+/// A future that may be done already: what [`Program::eval`] and [`Program::stmt`]
+/// return, so that what cannot park (constants, variables, arithmetic on them, an
+/// assignment of such values) runs at once without allocating a future.
+enum Quick<'a, T> {
+    Done(Option<T>),
+    Later(BoxFut<'a, T>),
+}
+
+/// What [`Program::stmt`] returns: like [`Quick`], and an expression statement's
+/// own future (a call), whose value is dropped, without a second box around it.
+enum StmtFut<'a> {
+    Done(Option<Res<Flow>>),
+    Later(BoxFut<'a, Res<Flow>>),
+    Expr(BoxFut<'a, Res<Value>>),
+}
+
+impl Future for StmtFut<'_> {
+    type Output = Res<Flow>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Res<Flow>> {
+        match self.get_mut() {
+            StmtFut::Done(v) => std::task::Poll::Ready(v.take().expect("a done statement is polled once")),
+            StmtFut::Later(f) => f.as_mut().poll(cx),
+            StmtFut::Expr(f) => f.as_mut().poll(cx).map(|r| r.map(|_| Flow::Normal)),
+        }
+    }
+}
+
+impl<T: Unpin> Future for Quick<'_, T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        match self.get_mut() {
+            Quick::Done(v) => std::task::Poll::Ready(v.take().expect("a quick future is polled once")),
+            Quick::Later(f) => f.as_mut().poll(cx),
+        }
+    }
+}
 
 /// How a statement ends.
 enum Flow {
@@ -453,6 +545,10 @@ struct Program {
     const_cache: RefCell<AddrMap<Option<Value>>>,
     // Expressions' static types, likewise.
     type_cache: RefCell<AddrMap<Option<Type>>>,
+    // Calls' argument types by the call's address (see `arg_types`).
+    arg_type_cache: RefCell<AddrMap<ArgTypes>>,
+    // Variables' names by the address of the identifier's text (see `name`).
+    name_cache: RefCell<AddrMap<Name>>,
     // Each import's name in the file and its path.
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
@@ -472,7 +568,7 @@ struct Program {
     total_steps: std::cell::Cell<u64>,
     // Each goroutine's deferred calls, one list per function it is inside, outermost
     // first.
-    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Defers>>>,
+    defer_stacks: RefCell<BTreeMap<sim_runtime::Goid, Vec<Rc<DeferList>>>>,
     // The goroutines whose deferred calls are running because of a panic.
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
@@ -634,7 +730,7 @@ impl Namer<'_> {
                 self.ids.insert(typ.pos, id);
                 let mut names = BTreeSet::new();
                 structs::names_in(body, &mut names);
-                let captures = Some(names.into_iter().collect());
+                let captures = Some(names.into_iter().map(|n: String| Name::from(n)).collect());
                 self.code.insert(typ.pos, Rc::new(Code { typ: typ.clone(), body: body.clone(), recv: None, captures }));
                 // Literals nested in this one are numbered within it.
                 let saved = std::mem::replace(&mut self.nested, true);
@@ -721,7 +817,7 @@ impl Program {
                         code: &mut code,
                     };
                     if let Some(body) = &f.body {
-                        let recv_name = recv.as_ref().and_then(|r| r.2.clone());
+                        let recv_name = recv.as_ref().and_then(|r| r.2.as_deref().map(Name::from));
                         let code = Code { typ: f.typ.clone(), body: body.clone(), recv: recv_name, captures: None };
                         namer.code.insert(f.name.pos, Rc::new(code));
                     }
@@ -766,6 +862,8 @@ impl Program {
             methods,
             const_cache: RefCell::new(AddrMap::default()),
             type_cache: RefCell::new(AddrMap::default()),
+            name_cache: RefCell::new(AddrMap::default()),
+            arg_type_cache: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -780,6 +878,23 @@ impl Program {
             defer_stacks: RefCell::new(BTreeMap::new()),
             panicking: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// The name of a variable the program's syntax tree spells `s`, made once per
+    /// identifier (cached by the address of its text, which lives as long as the
+    /// program) and then shared, so that defining a variable copies no string.
+    fn name(&self, s: &str) -> Name {
+        let key = s.as_ptr() as usize;
+        if let Some(n) = self.name_cache.borrow().get(&key) {
+            if **n == *s {
+                return n.clone();
+            }
+        }
+        let n = Name::from(s);
+        if !s.is_empty() {
+            self.name_cache.borrow_mut().insert(key, n.clone());
+        }
+        n
     }
 
     fn fail(&self, e: Diagnostic) {
@@ -809,7 +924,7 @@ impl Program {
     /// program ends with Go's `panic: message` and the stack as it was.
     async fn raise_value<T>(&self, g: &G, value: Value, message: String) -> Res<T> {
         self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
-        let frames: Vec<Defers> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
+        let frames: Vec<Rc<DeferList>> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
         for (depth, defers) in frames.iter().enumerate().rev() {
             Box::pin(self.run_defers(g, defers)).await?;
             let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
@@ -904,14 +1019,14 @@ impl Program {
                 spec.typ.as_ref().and_then(|t| self.checker.type_exprs.get(&t.pos())).cloned().unwrap_or(Type::Invalid);
             for n in &spec.names {
                 let z = self.zero(&t, g);
-                env.define(&n.name, z);
+                env.define(self.name(&n.name), z);
             }
             return Ok(());
         }
         let vals =
             self.values(g, env, &spec.values, spec.names.len(), spec.names.first().map(|n| n.name.as_str())).await?;
         for (n, v) in spec.names.iter().zip(vals) {
-            env.define(&n.name, v);
+            env.define(self.name(&n.name), v);
         }
         Ok(())
     }
@@ -961,23 +1076,29 @@ impl Program {
         env: Rc<Scope>,
         args: Vec<Value>,
     ) -> BoxFut<'a, Res<Value>> {
+        Box::pin(self.body(g, typ, body, env, args))
+    }
+
+    /// A call's body: not boxed of its own, so that a call is one future (the one
+    /// of `call_user`, or of the goroutine it starts).
+    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, args: Vec<Value>) -> Res<Value> {
         // Small while the body runs (a parked goroutine keeps it); what happens at
         // the return is boxed separately.
-        Box::pin(async move {
+        {
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
-                    env.define(&n.name, v);
+                    env.define(self.name(&n.name), v);
                 }
             }
             // Named results are variables from the start.
             for f in &typ.results {
                 if let Some(n) = &f.name {
-                    env.define(&n.name, self.zero_of(&f.typ, g));
+                    env.define(self.name(&n.name), self.zero_of(&f.typ, g));
                 }
             }
-            let defers: Defers = Rc::new(DeferList::default());
+            let defers = Defers::default();
             let flow = self.block(g, &env, &body.stmts, &defers).await;
-            if defers.depth.get().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
                 // Nothing deferred, no named results: the common case.
                 return match flow {
                     Ok(Flow::Return(v)) => Ok(v),
@@ -986,7 +1107,7 @@ impl Program {
                 };
             }
             Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
-        })
+        }
     }
 
     /// The end of a function with deferred calls or named results: a return with
@@ -1000,7 +1121,7 @@ impl Program {
         flow: Res<Flow>,
         defers: &Defers,
     ) -> Res<Value> {
-        if let Some(depth) = defers.depth.get() {
+        if let Some(depth) = defers.depth() {
             let mut stacks = self.defer_stacks.borrow_mut();
             if let Some(stack) = stacks.get_mut(&g.id()) {
                 stack.truncate(depth);
@@ -1011,7 +1132,7 @@ impl Program {
         }
         let flow = match flow {
             Ok(flow) => flow,
-            Err(Stop::Recovered(d)) if Some(d) == defers.depth.get() => Flow::Bare,
+            Err(Stop::Recovered(d)) if Some(d) == defers.depth() => Flow::Bare,
             Err(e) => return Err(e),
         };
         let named: Vec<Rc<RefCell<Value>>> =
@@ -1022,8 +1143,8 @@ impl Program {
             _ => None,
         };
         if named.is_empty() {
-            if !defers.calls.borrow().is_empty() {
-                self.run_defers(g, defers).await?;
+            if let Some(list) = defers.list() {
+                self.run_defers(g, &list).await?;
             }
             if bare && !typ.results.is_empty() {
                 // After a recovered panic: the zero values of the results.
@@ -1044,13 +1165,24 @@ impl Program {
             (Some(v), 1) => *named[0].borrow_mut() = v.clone(),
             _ => {}
         }
-        if !defers.calls.borrow().is_empty() {
-            self.run_defers(g, defers).await?;
+        if let Some(list) = defers.list() {
+            self.run_defers(g, &list).await?;
         }
         Ok(match named.as_slice() {
             [one] => copy_val(&one.borrow()),
             many => Value::Tuple(Rc::new(many.iter().map(|c| copy_val(&c.borrow())).collect())),
         })
+    }
+
+    /// The static types of the arguments `args` of the call `call`, made once per call.
+    fn arg_types(&self, call: &Expr, args: &[Expr]) -> ArgTypes {
+        let key = call as *const Expr as usize;
+        if let Some(t) = self.arg_type_cache.borrow().get(&key) {
+            return t.clone();
+        }
+        let t: ArgTypes = args.iter().map(|a| self.static_type(a)).collect();
+        self.arg_type_cache.borrow_mut().insert(key, t.clone());
+        t
     }
 
     /// The zero value of the type written `t`.
@@ -1059,7 +1191,7 @@ impl Program {
         self.zero(&t, g)
     }
 
-    async fn run_defers(&self, g: &G, defers: &Defers) -> Res<()> {
+    async fn run_defers(&self, g: &G, defers: &DeferList) -> Res<()> {
         loop {
             let next = defers.calls.borrow_mut().pop();
             match next {
@@ -1081,50 +1213,169 @@ impl Program {
         }
     }
 
-    fn block<'a>(
-        &'a self,
-        g: &'a G,
-        env: &'a Rc<Scope>,
-        stmts: &'a [Stmt],
-        defers: &'a Defers,
-    ) -> BoxFut<'a, Res<Flow>> {
-        Box::pin(async move {
-            let scope = Scope::new(Some(env.clone()));
-            for s in stmts {
-                match self.stmt(g, &scope, s, defers).await? {
+    fn block<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, stmts: &'a [Stmt], defers: &'a Defers) -> StmtFut<'a> {
+        if stmts.iter().any(declares) {
+            return StmtFut::Later(Box::pin(async move {
+                let scope = Scope::new(Some(env.clone()));
+                for s in stmts {
+                    match self.stmt(g, &scope, s, defers).await? {
+                        Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+                Ok(Flow::Normal)
+            }));
+        }
+        // A block that declares nothing needs no scope of its own; its statements
+        // run at once until one has to wait, and when that is the last one, the
+        // block is that statement's future.
+        for (i, s) in stmts.iter().enumerate() {
+            let first = match self.stmt(g, env, s, defers) {
+                StmtFut::Done(r) => match r.expect("a done statement has its result") {
+                    Ok(Flow::Normal) => continue,
+                    other => return StmtFut::Done(Some(other)),
+                },
+                later if i + 1 == stmts.len() => return later,
+                later => later,
+            };
+            return StmtFut::Later(Box::pin(async move {
+                match first.await? {
                     Flow::Normal => {}
                     other => return Ok(other),
                 }
-            }
-            Ok(Flow::Normal)
-        })
+                for s in &stmts[i + 1..] {
+                    match self.stmt(g, env, s, defers).await? {
+                        Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+                Ok(Flow::Normal)
+            }));
+        }
+        StmtFut::Done(Some(Ok(Flow::Normal)))
     }
 
-    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> BoxFut<'a, Res<Flow>> {
+    fn stmt<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, s: &'a Stmt, defers: &'a Defers) -> StmtFut<'a> {
+        if let Err(e) = self.count_step(g, s) {
+            return StmtFut::Done(Some(Err(e)));
+        }
+        if let Some(r) = self.quick_stmt(g, env, s) {
+            return StmtFut::Done(Some(r));
+        }
         // The statements a goroutine can be parked inside of (calls, loops, blocks)
-        // run here, with a small future; the others in `stmt_rest`, boxed: a parked
+        // run with small futures of their own, the others in `stmt_rest`: a parked
         // goroutine keeps one future per statement and call it is inside, so their
-        // size is its memory.
-        Box::pin(async move {
-            self.count_step(g, s)?;
-            match s {
-                Stmt::Expr(e) => {
-                    self.eval(g, env, e).await?;
-                    Ok(Flow::Normal)
-                }
-                Stmt::Send { ch, value, .. } => Box::pin(self.send_stmt(g, env, s, ch, value)).await,
-                Stmt::Block(b) => self.block(g, env, &b.stmts, defers).await,
-                Stmt::For { init, cond, post, body, .. } => {
-                    Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
-                }
-                Stmt::Range { key, value, define, x, body, .. } => {
-                    Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
-                        .await
-                }
-                Stmt::Select { cases, pos, .. } => Box::pin(self.select_stmt(g, env, *pos, cases, defers)).await,
-                _ => Box::pin(self.stmt_rest(g, env, s, defers)).await,
+        // size is its memory. Each is boxed once, here.
+        match s {
+            Stmt::Expr(e) => match self.eval(g, env, e) {
+                Quick::Done(v) => StmtFut::Done(v.map(|r| r.map(|_| Flow::Normal))),
+                Quick::Later(f) => StmtFut::Expr(f),
+            },
+            Stmt::Send { ch, value, .. } => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
+            Stmt::For { init, cond, post, body, .. } => {
+                StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
             }
-        })
+            Stmt::Range { key, value, define, x, body, .. } => StmtFut::Later(Box::pin(self.range_stmt(
+                g,
+                env,
+                key.as_ref(),
+                value.as_ref(),
+                *define,
+                x,
+                body,
+                defers,
+                None,
+            ))),
+            Stmt::Select { cases, pos, .. } => StmtFut::Later(Box::pin(self.select_stmt(g, env, *pos, cases, defers))),
+            _ => StmtFut::Later(Box::pin(self.stmt_rest(g, env, s, defers))),
+        }
+    }
+
+    /// Runs `s` at once if it cannot park and needs nothing asynchronous (an
+    /// assignment, increment, declaration or return of [`Program::quick`] values, a
+    /// branch); `None` to run it as a future. Exactly what `stmt_rest` would do.
+    fn quick_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt) -> Option<Res<Flow>> {
+        match s {
+            Stmt::Empty { .. } => Some(Ok(Flow::Normal)),
+            Stmt::Decl { decl, .. } if !matches!(decl, Decl::Var(_)) => Some(Ok(Flow::Normal)),
+            Stmt::Branch { tok: "break", label, .. } => Some(Ok(Flow::Break(label.as_ref().map(|l| l.name.clone())))),
+            Stmt::Branch { tok: "continue", label, .. } => {
+                Some(Ok(Flow::Continue(label.as_ref().map(|l| l.name.clone()))))
+            }
+            Stmt::Return { results, pos } => {
+                let v = match results.as_slice() {
+                    [] => {
+                        g.at(pos.line);
+                        return Some(Ok(Flow::Bare));
+                    }
+                    [one] => match self.quick(g, env, one)? {
+                        Ok(v) => v,
+                        Err(e) => return Some(Err(e)),
+                    },
+                    many => {
+                        let mut vs = Vec::with_capacity(many.len());
+                        for e in many {
+                            match self.quick(g, env, e)? {
+                                Ok(v) => vs.push(v),
+                                Err(e) => return Some(Err(e)),
+                            }
+                        }
+                        Value::Tuple(Rc::new(vs))
+                    }
+                };
+                g.at(pos.line);
+                Some(Ok(Flow::Return(v)))
+            }
+            Stmt::IncDec { x: x @ Expr::Ident(_), op } => {
+                let r = (|| {
+                    let v = match quick_try!(self.quick(g, env, x)) {
+                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                        _ => return Some(self.unsupported(x.pos(), "this increment")),
+                    };
+                    Some(self.place(env, x).map(|c| *c.borrow_mut() = v))
+                })();
+                r.map(|r| r.map(|()| Flow::Normal))
+            }
+            Stmt::Assign { lhs, op, rhs, .. }
+                if lhs.len() == rhs.len() && lhs.iter().all(|l| matches!(l, Expr::Ident(_))) =>
+            {
+                let r = (|| {
+                    if *op != "=" && *op != ":=" {
+                        let l = quick_try!(self.quick(g, env, &lhs[0]));
+                        let r = quick_try!(self.quick(g, env, &rhs[0]));
+                        let v = match binary(&op[..op.len() - 1], &l, &r) {
+                            Some(v) => v,
+                            None => return Some(Err(self.err_unsupported(lhs[0].pos(), "this operator").into())),
+                        };
+                        return Some(self.place(env, &lhs[0]).map(|c| *c.borrow_mut() = v));
+                    }
+                    // Every value first, as `values` evaluates them, then the stores.
+                    let vals: Res<Vec<Value>> = rhs.iter().map(|e| self.quick(g, env, e)).collect::<Option<_>>()?;
+                    let vals = match vals {
+                        Ok(vals) => vals,
+                        Err(e) => return Some(Err(e)),
+                    };
+                    for (target, v) in lhs.iter().zip(vals) {
+                        let Expr::Ident(id) = target else { unreachable!("identifiers only") };
+                        if id.name == "_" {
+                            continue;
+                        }
+                        if *op == ":=" && !env.vars.borrow().iter().any(|(n, _)| **n == *id.name) {
+                            env.define(self.name(&id.name), v);
+                            continue;
+                        }
+                        match self.place(env, target) {
+                            Ok(c) => *c.borrow_mut() = v,
+                            Err(e) => return Some(Err(e)),
+                        }
+                    }
+                    Some(Ok(()))
+                })();
+                r.map(|r| r.map(|()| Flow::Normal))
+            }
+            _ => None,
+        }
     }
 
     /// Counts a statement against the step budgets, and sets the line.
@@ -1161,7 +1412,7 @@ impl Program {
             }
             Stmt::Decl { decl: Decl::Var(specs), .. } => {
                 for spec in specs {
-                    self.var_spec(g, env, spec).await?;
+                    Box::pin(self.var_spec(g, env, spec)).await?;
                 }
             }
             Stmt::Decl { .. } | Stmt::Empty { .. } => {}
@@ -1183,16 +1434,17 @@ impl Program {
             Stmt::Go { pos, call } => Box::pin(self.go_stmt(g, env, *pos, call)).await?,
             Stmt::Defer { call, pos } => {
                 let Expr::Call { fun, args, .. } = call else { return self.unsupported(*pos, "this defer") };
-                if defers.depth.get().is_none() {
+                let list = defers.list_or_new();
+                if list.depth.get().is_none() {
                     let mut stacks = self.defer_stacks.borrow_mut();
                     let stack = stacks.entry(g.id()).or_default();
-                    stack.push(defers.clone());
-                    defers.depth.set(Some(stack.len() - 1));
+                    stack.push(list.clone());
+                    list.depth.set(Some(stack.len() - 1));
                 }
                 if let Some(d) = Box::pin(self.defer_builtin(g, env, call)).await? {
-                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(d)));
+                    list.calls.borrow_mut().push(Deferred::Std(Rc::new(d)));
                 } else if let Some(std) = Box::pin(self.prepare_std(g, env, call)).await? {
-                    defers.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
+                    list.calls.borrow_mut().push(Deferred::Std(Rc::new(DeferredStd {
                         callee: std.callee.clone(),
                         recv: std.recv,
                         args: std.args,
@@ -1205,7 +1457,7 @@ impl Program {
                     for a in args {
                         vals.push(self.eval(g, env, a).await?);
                     }
-                    defers.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
+                    list.calls.borrow_mut().push(Deferred::Func(f, vals, pos.line));
                 }
             }
             Stmt::Return { results, pos } => {
@@ -1333,8 +1585,9 @@ impl Program {
             // Go 1.22: each iteration has its own copy of the loop variables, made
             // before the post statement runs.
             let next = Scope::new(Some(env.clone()));
+            next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
             for (n, c) in scope.vars.borrow().iter() {
-                next.define(n, c.borrow().clone());
+                next.define(n.clone(), c.borrow().clone());
             }
             scope = next;
             if let Some(p) = post {
@@ -1403,7 +1656,7 @@ impl Program {
                 let (Some(target), Some(val)) = (target, val) else { continue };
                 if define {
                     if let Expr::Ident(id) = target {
-                        scope.define(&id.name, val);
+                        scope.define(self.name(&id.name), val);
                     }
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
@@ -1428,7 +1681,7 @@ impl Program {
             RecvUnit(Chan<()>, Option<&'a Stmt>),
             Default,
         }
-        let mut arms = Vec::new();
+        let mut arms = Vec::with_capacity(cases.len());
         for c in cases {
             let arm = match c.comm.as_deref() {
                 None => Arm::Default,
@@ -1460,7 +1713,7 @@ impl Program {
             arms.push(arm);
         }
         let mut sel = Select::new();
-        let mut handles = Vec::new();
+        let mut handles = Vec::with_capacity(arms.len());
         for a in &arms {
             match a {
                 Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
@@ -1493,7 +1746,7 @@ impl Program {
                     continue;
                 }
                 if *op == ":=" {
-                    scope.define(&id.name, val);
+                    scope.define(self.name(&id.name), val);
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
                 }
@@ -1511,7 +1764,7 @@ impl Program {
                     continue;
                 }
                 if *op == ":=" {
-                    scope.define(&id.name, val);
+                    scope.define(self.name(&id.name), val);
                 } else {
                     *self.place(env, target)?.borrow_mut() = val;
                 }
@@ -1536,7 +1789,7 @@ impl Program {
             let r = self.eval(g, env, &rhs[0]).await?;
             let v = binary(&op[..op.len() - 1], &l, &r)
                 .ok_or_else(|| self.err_unsupported(lhs[0].pos(), "this operator"))?;
-            return self.store(g, env, &lhs[0], v).await;
+            return self.store_boxed(g, env, &lhs[0], v).await;
         }
         let name = match lhs.first() {
             Some(Expr::Ident(i)) => Some(i.name.as_str()),
@@ -1549,16 +1802,26 @@ impl Program {
                     continue;
                 }
                 if op == ":=" {
-                    let exists = env.vars.borrow().iter().any(|(n, _)| *n == id.name);
+                    let exists = env.vars.borrow().iter().any(|(n, _)| **n == *id.name);
                     if !exists {
-                        env.define(&id.name, v);
+                        env.define(self.name(&id.name), v);
                         continue;
                     }
                 }
             }
-            self.store(g, env, target, v).await?;
+            self.store_boxed(g, env, target, v).await?;
         }
         Ok(())
+    }
+
+    /// [`Program::store`], a variable at once and anything else in a future of its
+    /// own, so that an assignment's future stays small.
+    async fn store_boxed(&self, g: &G, env: &Rc<Scope>, target: &Expr, v: Value) -> Res<()> {
+        if let Expr::Ident(_) = target {
+            *self.place(env, target)?.borrow_mut() = v;
+            return Ok(());
+        }
+        Box::pin(self.store(g, env, target, v)).await
     }
 
     /// `target = v` for a variable, a map entry or a slice element.
@@ -1633,7 +1896,7 @@ impl Program {
                 // Counted once the goroutine formats something (see `keep_heap`).
                 p.heap.borrow_mut().insert(g.id(), 0);
             }
-            let r = p.run_body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+            let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
             p.heap.borrow_mut().remove(&g.id());
             p.depth.borrow_mut().remove(&g.id());
             if let Err(e) = r {
@@ -1651,14 +1914,19 @@ impl Program {
         self.me.borrow().upgrade().expect("the program outlives its goroutines")
     }
 
-    async fn truth(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Res<bool> {
-        match self.eval(g, env, e).await? {
+    /// A condition's value: at once when it cannot park (a loop's `i < n`).
+    fn truth<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> Quick<'a, Res<bool>> {
+        let is_true = move |v: Value| match v {
             Value::Bool(b) => Ok(b),
             _ => self.unsupported(e.pos(), "this condition"),
+        };
+        match self.eval(g, env, e) {
+            Quick::Done(v) => Quick::Done(v.map(|r| r.and_then(is_true))),
+            Quick::Later(f) => Quick::Later(Box::pin(async move { is_true(f.await?) })),
         }
     }
 
-    fn eval<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> BoxFut<'a, Res<Value>> {
+    fn eval<'a>(&'a self, g: &'a G, env: &'a Rc<Scope>, e: &'a Expr) -> Quick<'a, Res<Value>> {
         self.eval_named(g, env, e, None)
     }
 
@@ -1668,26 +1936,179 @@ impl Program {
         env: &'a Rc<Scope>,
         e: &'a Expr,
         name: Option<&'a str>,
-    ) -> BoxFut<'a, Res<Value>> {
+    ) -> Quick<'a, Res<Value>> {
+        if let Some(v) = self.quick(g, env, e) {
+            return Quick::Done(Some(v));
+        }
         // As with statements: calls, which a parked goroutine is inside of, run with
-        // a small future, the rest boxed in `eval_rest`.
-        Box::pin(async move {
-            if let Some(v) = self.constant(e) {
-                return v;
+        // a small future, the rest in `eval_rest`, each boxed once.
+        match e {
+            Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
+                Quick::Later(Box::pin(self.call_user(g, env, fun, args, e.pos().line)))
             }
-            match e {
-                Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
-                    Box::pin(self.call_user(g, env, fun, args, e.pos().line)).await
-                }
-                Expr::Call { fun, args, .. } => Box::pin(self.call(g, env, e, fun, args, name)).await,
-                Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
-                    Some(c) => Ok(copy_val(&c.borrow())),
-                    None => Box::pin(self.eval_rest(g, env, e, name)).await,
+            Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
+            Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
+            _ => Quick::Later(Box::pin(self.eval_rest(g, env, e, name))),
+        }
+    }
+
+    /// The value of `e` at once, if evaluating it cannot park or panic and needs
+    /// nothing asynchronous: constants, variables, function values and literals,
+    /// package variables, fields of a struct variable, host fields, map and slice
+    /// reads, and operators on such values. `None` to evaluate it as a future, which
+    /// then starts over (what was evaluated here has no effects). Exactly what
+    /// `eval_rest` would give.
+    fn quick(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Option<Res<Value>> {
+        if let Some(v) = self.constant(e) {
+            return Some(v);
+        }
+        Some(match e {
+            Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
+                Some(c) => Ok(copy_val(&c.borrow())),
+                None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                        code: self.code[&f.name.pos].clone(),
+                        env: self.globals.clone(),
+                        func: self.func_ids[&f.name.pos],
+                        recv: None,
+                    }))),
+                    (None, "nil") => Ok(Value::Nil),
+                    _ => self.unsupported(id.pos, &id.name),
                 },
-                Expr::Unary { op: "<-", x, .. } => Box::pin(self.recv_expr(g, env, e, x)).await,
-                _ => Box::pin(self.eval_rest(g, env, e, name)).await,
+            },
+            Expr::Paren { x, .. } => self.quick(g, env, x)?,
+            Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
+            Expr::Unary { op, x, .. } if *op != "<-" && *op != "&" => {
+                let v = match self.quick(g, env, x)? {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                match (*op, v) {
+                    ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                }
             }
+            Expr::Binary { op: "&&" | "||", x, y, .. } => {
+                let and = matches!(e, Expr::Binary { op: "&&", .. });
+                let truth = |e: &Expr| -> Option<Res<bool>> {
+                    Some(match self.quick(g, env, e)? {
+                        Ok(Value::Bool(b)) => Ok(b),
+                        Ok(_) => self.unsupported(e.pos(), "this condition"),
+                        Err(err) => Err(err),
+                    })
+                };
+                let l = match truth(x)? {
+                    Ok(l) => l,
+                    Err(e) => return Some(Err(e)),
+                };
+                if l != and {
+                    return Some(Ok(Value::Bool(l)));
+                }
+                truth(y)?.map(Value::Bool)
+            }
+            Expr::Binary { op, x, y, .. } => {
+                let l = self.quick(g, env, x)?;
+                let r = self.quick(g, env, y)?;
+                let (l, r) = match (l, r) {
+                    (Ok(l), Ok(r)) => (l, r),
+                    (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+                };
+                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                    return None;
+                }
+                binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")).into())
+            }
+            Expr::Index { x, index, .. } => {
+                let s = self.quick(g, env, x)?;
+                let i = self.quick(g, env, index)?;
+                let (s, i) = match (s, i) {
+                    (Ok(s), Ok(i)) => (s, i),
+                    (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+                };
+                if let Value::Map(m) = &s {
+                    let found =
+                        m.as_ref().and_then(|m| m.borrow().iter().find(|(k, _)| equal(k, &i)).map(|(_, v)| v.clone()));
+                    return Some(Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v))));
+                }
+                match (s, i) {
+                    (Value::Slice(items), Value::Int(i)) => {
+                        let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
+                        // Out of range panics: the future does that.
+                        Ok(item?)
+                    }
+                    _ => self.unsupported(e.pos(), "this index expression"),
+                }
+            }
+            Expr::Selector { x, sel } => {
+                if let Expr::Ident(pkg) = strip(x) {
+                    if env.lookup(&pkg.name).is_none() && !self.funcs.contains_key(&pkg.name) {
+                        if let Some(path) = self.imports.get(&pkg.name) {
+                            return Some(match self.package_var(path, &sel.name) {
+                                Some(v) => Ok(v),
+                                None => self.unsupported(sel.pos, &expr_string(e)),
+                            });
+                        }
+                    }
+                }
+                let t = self.static_type(x);
+                if let Some(t) = &t {
+                    if let Some(i) = self.field_index(t, &sel.name) {
+                        // A field of a struct variable, or of the struct a pointer
+                        // variable points to (a nil pointer panics: the future does that).
+                        let Expr::Ident(id) = strip(x) else { return None };
+                        let cell = env.lookup(&id.name)?;
+                        let v = cell.borrow();
+                        return Some(Ok(match &*v {
+                            Value::Struct(f) => copy_val(&f.borrow()[i]),
+                            Value::Ptr(p) => match &*p.borrow() {
+                                Value::Struct(f) => copy_val(&f.borrow()[i]),
+                                _ => return None,
+                            },
+                            _ => return None,
+                        }));
+                    }
+                    if self.is_method(t, &sel.name) {
+                        return None;
+                    }
+                }
+                let v = match self.quick(g, env, x)? {
+                    Ok(v) => v,
+                    Err(e) => return Some(Err(e)),
+                };
+                match (&v, sel.name.as_str()) {
+                    (Value::Timer(t), "C") => return Some(Ok(Value::TimeChan(t.c.clone()))),
+                    (Value::Ticker(t), "C") => return Some(Ok(Value::TimeChan(t.c.clone()))),
+                    _ => {}
+                }
+                if let Value::Host(_) = &v {
+                    if let Some(f) = self.host.as_ref().and_then(|h| h.field(&v, &sel.name)) {
+                        return Some(Ok(f));
+                    }
+                }
+                self.unsupported(sel.pos, &expr_string(e))
+            }
+            _ => return None,
         })
+    }
+
+    /// A function literal's value: like Go, a closure keeps only the variables it
+    /// uses (sharing them).
+    fn closure(&self, env: &Rc<Scope>, typ: &FuncType) -> Value {
+        let code = self.code[&typ.pos].clone();
+        let captured = match &code.captures {
+            Some(names) => {
+                let scope = Scope::new(Some(self.globals.clone()));
+                for n in names {
+                    if let Some(cell) = env.lookup_local(n) {
+                        scope.bind(n.clone(), cell);
+                    }
+                }
+                scope
+            }
+            None => env.clone(),
+        };
+        Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None }))
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
@@ -1752,23 +2173,7 @@ impl Program {
                 },
             },
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
-            Expr::FuncLit { typ, .. } => {
-                let code = self.code[&typ.pos].clone();
-                // Like Go, a closure keeps only the variables it uses (sharing them).
-                let captured = match &code.captures {
-                    Some(names) => {
-                        let scope = Scope::new(Some(self.globals.clone()));
-                        for n in names {
-                            if let Some(cell) = env.lookup_local(n) {
-                                scope.vars.borrow_mut().push((n.clone(), cell));
-                            }
-                        }
-                        scope
-                    }
-                    None => env.clone(),
-                };
-                Ok(Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None })))
-            }
+            Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {
@@ -1789,7 +2194,7 @@ impl Program {
                 Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
             }
             Expr::Unary { op: "&", x, .. } => self.address_of(g, env, x).await,
-            Expr::Star { x, .. } => self.deref(g, env, e, x).await,
+            Expr::Star { x, .. } => Box::pin(self.deref(g, env, e, x)).await,
             Expr::Unary { op, x, .. } => {
                 let v = self.eval(g, env, x).await?;
                 match (*op, v) {
@@ -1854,7 +2259,7 @@ impl Program {
                         }
                     }
                 }
-                if let Some(v) = self.select(g, env, x, sel).await? {
+                if let Some(v) = Box::pin(self.select(g, env, x, sel)).await? {
                     return Ok(v);
                 }
                 let v = self.eval(g, env, x).await?;
@@ -1921,7 +2326,7 @@ impl Program {
                 return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
             }
         }
-        if let Some(std) = Box::pin(self.prepare_std(g, env, e)).await? {
+        if let Some(std) = self.prepare_std(g, env, e).await? {
             return Box::pin(self.std_call(g, &std)).await;
         }
         self.call_user(g, env, fun, args, line).await
@@ -1954,7 +2359,7 @@ impl Program {
         }
         let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
         self.enter_call(g, &clo, line)?;
-        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
         self.leave_call(g);
         r
     }
@@ -1998,13 +2403,12 @@ impl Program {
         }
         let recv = if callee.0.starts_with('(') { Some(self.eval(g, env, x).await?) } else { None };
         let mut vals = Vec::with_capacity(args.len());
-        let mut arg_types = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
-            arg_types.push(self.static_type(a));
         }
+        let mut arg_types = self.arg_types(e, args);
         // f(g()) passes g's results as the arguments.
-        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), arg_types.as_slice()) {
+        if let ([Value::Tuple(vs)], [Some(Type::Tuple(ts))]) = (vals.as_slice(), &*arg_types) {
             let (vs, ts) = (vs.to_vec(), ts.iter().cloned().map(Some).collect());
             vals = vs;
             arg_types = ts;
@@ -2155,7 +2559,7 @@ impl Program {
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
             )));
         }
-        let r = self.run_body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
         let mut d = self.depth.borrow_mut();
         if let Some(e) = d.get_mut(&g.id()) {
             *e -= 1;
@@ -2479,6 +2883,12 @@ fn format_plain(v: &Value) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether `s` declares something in the block it is in (a block with no such
+/// statement needs no scope of its own).
+fn declares(s: &Stmt) -> bool {
+    matches!(s, Stmt::Decl { .. } | Stmt::Labeled { .. } | Stmt::Assign { op: ":=", .. })
 }
 
 fn strip(e: &Expr) -> &Expr {

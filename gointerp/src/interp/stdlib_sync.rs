@@ -72,7 +72,7 @@ impl Program {
             callee: ("builtin".to_string(), "close".to_string()),
             recv: None,
             args: vec![ch],
-            arg_types: vec![None],
+            arg_types: Rc::from(vec![None]),
             pos: call.pos(),
         }))
     }

@@ -34,6 +34,21 @@ impl Program {
         }
     }
 
+    /// Whether `sel` is a method of the program's type `t` (or of the type `t` points to).
+    pub(super) fn is_method(&self, t: &Type, sel: &str) -> bool {
+        let named = match t {
+            Type::Named(i) => *i,
+            Type::Pointer(inner) => match inner.as_ref() {
+                Type::Named(i) => *i,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let n = &self.checker.types.named[named];
+        // Only the program's own types have methods of the program.
+        n.pkg == "main" && self.methods.contains_key(&(n.name.clone(), sel.to_string()))
+    }
+
     /// The zero value of a struct with `fields`' types.
     pub(super) fn struct_zero(&self, g: &G, fields: &[crate::check::types::FieldT]) -> Value {
         Value::Struct(Rc::new(RefCell::new(fields.iter().map(|f| self.zero(&f.typ, g)).collect())))

@@ -67,13 +67,10 @@ fn main() {
             hand / interp,
         );
     }
-    let others: [(&str, &[&str]); 3] = [
-        ("num-goroutine", &["leaky", "safe"]),
-        ("pprof", &["leaky", "safe"]),
-        ("review", &["review-1", "review-2", "review-3", "review-4", "review-5", "review-6"]),
-    ];
-    for (lesson, variants) in others {
-        for variant in variants {
+    // Every other lesson's every variant, from the catalog.
+    for lesson in lessons::lessons().iter().filter(|l| l.id != "unbounded-send") {
+        for variant in lesson.variants.iter().map(|v| v.id) {
+            let lesson = lesson.id;
             let (hand, _) = time_lesson(lesson, variant, 1, Engine::HandWritten);
             let (interp, g) = time_lesson(lesson, variant, 1, Engine::Interpreted);
             println!(

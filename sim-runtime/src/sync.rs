@@ -152,7 +152,12 @@ impl Mutex {
 
     /// `mu.Lock()`.
     pub fn lock<'a>(&'a self, g: &'a G) -> Lock<'a> {
-        Lock { m: self, g, w: None }
+        Lock { m: self, g, w: None, outer: None }
+    }
+
+    /// `mu.Lock()` called from the runtime frame `outer` (`sync.(*RWMutex).Lock`'s `rw.w.Lock()`).
+    pub(crate) fn lock_from<'a>(&'a self, g: &'a G, outer: Loc) -> Lock<'a> {
+        Lock { m: self, g, w: None, outer: Some(outer) }
     }
 
     /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go, not a
@@ -190,6 +195,7 @@ pub struct Lock<'a> {
     m: &'a Mutex,
     g: &'a G,
     w: Option<Rc<Waiter>>,
+    outer: Option<Loc>,
 }
 
 impl Future for Lock<'_> {
@@ -201,7 +207,7 @@ impl Future for Lock<'_> {
                 set_waker(w, cx);
                 return Poll::Pending;
             }
-            g.inner.st.borrow_mut().unpark(g.slot, 7);
+            g.inner.st.borrow_mut().unpark(g.slot, 7 + usize::from(self.outer.is_some()));
             return Poll::Ready(());
         }
         g.hold(self.m.core.id);
@@ -214,7 +220,9 @@ impl Future for Lock<'_> {
         self.m.core.waiters.borrow_mut().push_back(w.clone());
         let s = &g.inner.std;
         // Go 1.24 moved the Mutex into internal/sync; sync.Mutex.Lock wraps it inline.
-        let frames = [
+        let mut frames = Vec::with_capacity(8);
+        frames.extend(self.outer);
+        frames.extend([
             Loc { func: s.mutex_lock, line: lines::MUTEX_LOCK },
             Loc { func: s.internal_mutex_lock, line: lines::INTERNAL_MUTEX_LOCK },
             Loc { func: s.mutex_lock_slow, line: lines::MUTEX_LOCK_SLOW },
@@ -222,7 +230,7 @@ impl Future for Lock<'_> {
             Loc { func: s.semacquire1, line: lines::SEMACQUIRE1 },
             Loc { func: s.goparkunlock, line: lines::GOPARKUNLOCK },
             Loc { func: s.gopark, line: lines::GOPARK },
-        ];
+        ]);
         g.inner.st.borrow_mut().park(g.slot, WaitReason::SyncMutexLock, &frames, &[self.m.core.id]);
         self.w = Some(w);
         Poll::Pending

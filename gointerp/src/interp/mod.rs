@@ -850,6 +850,9 @@ impl Program {
             if n.pkg == "sync" && n.name == "Once" {
                 return stdlib_sync::once_zero(g);
             }
+            if n.pkg == "sync" && n.name == "RWMutex" {
+                return stdlib_sync::rwmutex_zero(g);
+            }
             if n.pkg == "strings" && n.name == "Builder" {
                 return stdlib_text::builder_zero();
             }
@@ -888,6 +891,7 @@ impl Program {
                     Some(Value::Chan(c)) => c.id(),
                     Some(Value::Mutex(m)) => Some(m.id()),
                     Some(Value::Wg(w)) => Some(w.id()),
+                    Some(v @ Value::Host(_)) => stdlib_sync::sync_prim(&v),
                     _ => None,
                 };
                 if let Some(id) = id {

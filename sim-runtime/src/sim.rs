@@ -41,6 +41,13 @@ pub enum Outcome {
         /// prints every goroutine's stack, not only the one that raised it.
         fatal: bool,
     },
+    /// `os.Exit(code)` with a non-zero code (`log.Fatal` exits 1): the process ends
+    /// at once, without running deferred calls; `go run` prints `exit status N`.
+    /// (`os.Exit(0)` ends the run as [`Outcome::Exited`].)
+    Exit {
+        /// The status, 1 to 255 as a process sees it (Go passes it to `exit(2)`).
+        code: i32,
+    },
     /// The estimated memory passed the configured limit and the process was killed,
     /// as a container runtime's OOM killer would (Kubernetes: `OOMKilled`, exit code 137).
     OutOfMemory {
@@ -57,6 +64,7 @@ impl Outcome {
         match self {
             Outcome::Exited => 0,
             Outcome::Deadlock { .. } | Outcome::Panic { .. } => 2,
+            Outcome::Exit { code } => *code,
             Outcome::OutOfMemory { .. } => 137,
         }
     }
@@ -74,6 +82,7 @@ impl std::fmt::Display for Outcome {
                 let kind = if *fatal { "fatal error" } else { "panic" };
                 write!(f, "{kind}: {message} in goroutine {goroutine} (exit status 2)")
             }
+            Outcome::Exit { code } => write!(f, "os.Exit: exit status {code}"),
             Outcome::OutOfMemory { bytes, limit } => write!(
                 f,
                 "OOMKilled: estimated memory {} KiB passed the limit of {} KiB (exit code 137)",
@@ -879,6 +888,18 @@ impl G {
     /// Await the returned future; it never completes.
     pub fn panic(&self, message: &str) -> Never {
         self.inner.go_panic(self.slot, message);
+        Never
+    }
+
+    /// `os.Exit(code)`: the run ends now with [`Outcome::Exit`] (or [`Outcome::Exited`]
+    /// for 0); other goroutines vanish mid-step and deferred calls do not run. As a
+    /// process sees it, the status is `code & 0xff`.
+    pub fn exit(&self, code: i32) -> Never {
+        let mut st = self.inner.st.borrow_mut();
+        if st.outcome.is_none() {
+            let code = code & 0xff;
+            st.outcome = Some(if code == 0 { Outcome::Exited } else { Outcome::Exit { code } });
+        }
         Never
     }
 

@@ -126,9 +126,17 @@ impl Program {
                 let stamped = format!("{} {text}", log_stamp(g.now()));
                 self.stderr.borrow_mut().push(&stamped);
                 if f.starts_with("Fatal") {
-                    // os.Exit(1) is not an outcome the runtime has yet.
-                    return self.unsupported(c.pos, "log.Fatal's exit");
+                    // log.Fatal is Print and os.Exit(1).
+                    g.at(line);
+                    g.exit(1).await;
                 }
+                return Ok(Value::Nil);
+            }
+            ("os", "Exit") => {
+                let Value::Int(code) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                // The process ends here: no deferred call runs, other goroutines vanish.
+                g.at(line);
+                g.exit(code as i32).await;
                 return Ok(Value::Nil);
             }
             ("time", "Tick") => {

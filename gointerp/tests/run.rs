@@ -50,7 +50,7 @@ const VARYING_IDS: &[&str] =
 // `sync.(*WaitGroup).Done(...)` frames Go prints above the caller.
 const KNOWN_TRACE_DIFFERENCES: &[&str] = &["negative_wg"];
 
-/// A trace with what legitimately differs taken out: `+0x…` offsets, argument words,
+/// A trace with what legitimately differs taken out: `+0x…` offsets, a signal's `pc=`, argument words,
 /// and the directories of files (`/usr/local/go/src/runtime/sema.go` → `sema.go`);
 /// with `ids`, also goroutine numbers.
 fn normalize(trace: &str, ids: bool) -> Vec<String> {
@@ -77,7 +77,10 @@ fn normalize(trace: &str, ids: bool) -> Vec<String> {
             out
         })
         .map(|l| {
-            if let Some(loc) = l.strip_prefix('\t') {
+            if let (true, Some(at)) = (l.starts_with("[signal "), l.find(" pc=0x")) {
+                // The program counter is an address; the faulting address (`addr=`) is not.
+                format!("{} pc=…]", &l[..at])
+            } else if let Some(loc) = l.strip_prefix('\t') {
                 let loc = loc.split(" +0x").next().unwrap();
                 let file = loc.rsplit('/').next().unwrap();
                 format!("\t{file}")

@@ -688,12 +688,26 @@ impl Inner {
     /// standard-library frames `top` (outermost first), such as
     /// `sync.(*WaitGroup).Add`.
     pub(crate) fn go_panic_in(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
+        self.go_panic_signal(slot, message, top, None);
+    }
+
+    /// [`Inner::go_panic_in`], for a panic raised by a signal: with Go's
+    /// `[signal SIGSEGV: ... addr=0x… pc=0x…]` line, `fault` being the faulting address.
+    fn go_panic_signal(&self, slot: u32, message: &str, top: &[crate::funcs::Loc], fault: Option<u64>) {
         let text = {
             let mut st = self.st.borrow_mut();
             let depth = st.rec(slot).stack.len();
             st.rec_mut(slot).stack.extend_from_slice(top);
             let funcs = self.funcs.borrow();
-            let mut text = format!("panic: {message}\n\n");
+            let mut text = format!("panic: {message}\n");
+            if let Some(addr) = fault {
+                // The program counter of the faulting instruction: inside the innermost frame.
+                let pc = st.rec(slot).stack.last().map_or(0, |&loc| funcs.get(loc.func).entry + funcs.ret_off(loc) - 5);
+                text.push_str(&format!(
+                    "[signal SIGSEGV: segmentation violation code=0x1 addr={addr:#x} pc={pc:#x}]\n"
+                ));
+            }
+            text.push('\n');
             crate::dump::write_goroutine(&mut text, &st, &funcs, &self.std, slot, None, true);
             text.push_str("exit status 2\n");
             st.rec_mut(slot).stack.truncate(depth);
@@ -888,6 +902,15 @@ impl G {
     /// Await the returned future; it never completes.
     pub fn panic(&self, message: &str) -> Never {
         self.inner.go_panic(self.slot, message);
+        Never
+    }
+
+    /// A nil pointer dereference at address `addr` (the offset of the field read
+    /// through the nil pointer): Go's `panic: runtime error: invalid memory address or
+    /// nil pointer dereference` with its `[signal SIGSEGV: ...]` line.
+    pub fn panic_nil_deref(&self, addr: u64) -> Never {
+        let message = "runtime error: invalid memory address or nil pointer dereference";
+        self.inner.go_panic_signal(self.slot, message, &[], Some(addr));
         Never
     }
 

@@ -818,7 +818,7 @@ impl Program {
                 return Err(Stop::Recovered(depth));
             }
         }
-        g.panic(&message).await;
+        native::final_panic(g, &message).await;
         Err(Stop::Recovered(usize::MAX))
     }
 
@@ -1872,6 +1872,11 @@ impl Program {
                         return Ok(f);
                     }
                 }
+                // A field of a nil pointer to a host's struct (`resp.Body`, resp a nil *http.Response).
+                if let (Value::Nil, Some(t @ Type::Pointer(_))) = (&v, self.static_type(x)) {
+                    g.at(sel.pos.line);
+                    return self.raise_nil_field(g, Some(&t), &sel.name).await;
+                }
                 self.unsupported(sel.pos, &expr_string(e))
             }
             other => self.unsupported(other.pos(), &expr_string(other)),
@@ -2276,6 +2281,9 @@ impl Program {
 
     /// [`Program::format`] for a value of static type `t`.
     fn format_typed(&self, t: Option<&Type>, v: &Value) -> Option<String> {
+        if let Some(name) = self.signal_name(t, v) {
+            return Some(name);
+        }
         let is_duration = t.is_some_and(|t| match t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];

@@ -207,7 +207,6 @@ impl RwMutex {
         for _ in 0..r {
             c.reader_sem.release(g);
         }
-        c.w.unlock(g);
-        true
+        c.w.unlock(g)
     }
 }

@@ -162,8 +162,8 @@ impl Mutex {
 
     /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go, not a
     /// panic: `fatal error: sync: unlock of unlocked mutex`, every goroutine's
-    /// stack, exit status 2.
-    pub fn unlock(&self, g: &G) {
+    /// stack, exit status 2; then `false` (the goroutine must not go on).
+    pub fn unlock(&self, g: &G) -> bool {
         if !self.core.locked.get() {
             let s = g.inner.std;
             let top = [
@@ -173,7 +173,7 @@ impl Mutex {
                 Loc { func: s.sync_fatal, line: lines::SYNC_FATAL },
             ];
             g.inner.go_fatal(g.slot, "sync: unlock of unlocked mutex", &top);
-            return;
+            return false;
         }
         let next = loop {
             match self.core.waiters.borrow_mut().pop_front() {
@@ -187,6 +187,7 @@ impl Mutex {
             Some(w) => g.inner.st.borrow_mut().fire(&w, 0),
             None => self.core.locked.set(false),
         }
+        true
     }
 }
 

@@ -2038,7 +2038,12 @@ impl Program {
                 g.at(line);
                 match m {
                     "Lock" => mu.lock(g).await,
-                    "Unlock" => mu.unlock(g),
+                    "Unlock" => {
+                        if !mu.unlock(g) {
+                            // A fatal error ended the run: this goroutine goes no further.
+                            sim_runtime::Never.await;
+                        }
+                    }
                     _ => return self.unsupported(c.pos, &format!("sync.Mutex.{m}")),
                 }
                 Ok(Value::Nil)

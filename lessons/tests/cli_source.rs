@@ -110,3 +110,14 @@ fn a_program_with_only_vet_findings_runs_as_go_run_runs_it() {
     assert_eq!(check.code, 1);
     assert_eq!(check.stderr, format!("# command-line-arguments\n# [command-line-arguments]\n{finding}"));
 }
+
+#[test]
+fn a_program_that_calls_log_fatal_ends_with_exit_status_1() {
+    let src = "package main\n\nimport \"log\"\n\nfunc main() {\n\tdefer log.Println(\"never\")\n\tlog.Fatalf(\"cannot start: %d\", 7)\n}\n";
+    let file = write("fatal.go", src);
+    let out = cli(&["run", "--source", &file, "--report", "debug1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.ends_with("the program called os.Exit (exit status 1)\n"), "{}", out.stderr);
+    let summary = cli(&["run", "--source", &file, "--report", "summary"]);
+    assert!(summary.stdout.contains("exit status 1"), "{}", summary.stdout);
+}

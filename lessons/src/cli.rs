@@ -54,7 +54,8 @@ Flags of run (write --flag value or --flag=value):
   --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
   --source FILE.go  run this Go program instead, interpreted, under the same virtual load: the
                     lesson's knobs apply, or without a lesson the common and the upstream knobs;
-                    a program that does not build prints what leaklab check prints (exit status 1)
+                    a program that does not build prints what leaklab check prints (exit status 1);
+                    one with only go vet findings runs, as go run does, after printing them
   --path /p         the path the virtual clients request (default: the lesson's, else /)
   --query k=v       the query of every request (repeat it for more: --query a=1 --query b=2)
   --<knob> <value>  a knob of the lesson (see leaklab list); --log_cost and --log-cost are the same
@@ -746,8 +747,14 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
         Some(path) => {
             let src = read_source(path, "run: --source")?;
             let report = gointerp::check(&src);
-            if !report.is_clean() {
+            if !report.build.is_empty() {
                 return print_findings(&report, path, stderr);
+            }
+            // `go run` does not vet: a program with only vet findings runs, as with Go.
+            if !report.is_clean() {
+                let text = format!("leaklab: go vet would report:\n{}", report.render_path(&shown_path(path)));
+                let _ = stderr.write_all(text.as_bytes());
+                let _ = stderr.flush();
             }
             match Run::with_engine(plan.config, crate::run::Engine::Source(src)) {
                 Ok(run) => run,
@@ -888,6 +895,7 @@ fn describe(o: &Outcome) -> String {
             let kind = if *fatal { "fatal error" } else { "panic" };
             format!("{kind}: {message} in goroutine {goroutine} (exit status 2)")
         }
+        Outcome::Exit { code } => format!("the program called os.Exit (exit status {code})"),
         Outcome::OutOfMemory { bytes, limit } => {
             format!(
                 "killed: estimated memory {} KiB passed the limit of {} KiB (exit status 137)",

@@ -95,3 +95,29 @@ fn bad_source_flags_are_usage_errors() {
     let out = cli(&["run", "--source", &file, "--path", "nope", "--report", "summary"]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn a_program_with_only_vet_findings_runs_as_go_run_runs_it() {
+    // Go 1.24: `go vet` reports the call and exits 1; `go run` prints "%!d(MISSING) requests".
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%d requests\\n\")\n\tfmt.Println(\"done\")\n}\n";
+    let file = write("vetted.go", src);
+    let finding = format!("{file}:6:2: fmt.Printf format %d reads arg #1, but call has 0 args\n");
+    let out = cli(&["run", "--source", &file, "--report", "summary"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, format!("leaklab: go vet would report:\n{finding}"));
+    assert!(out.stdout.contains("main returned"), "{}", out.stdout);
+    let check = cli(&["check", &file]);
+    assert_eq!(check.code, 1);
+    assert_eq!(check.stderr, format!("# command-line-arguments\n# [command-line-arguments]\n{finding}"));
+}
+
+#[test]
+fn a_program_that_calls_log_fatal_ends_with_exit_status_1() {
+    let src = "package main\n\nimport \"log\"\n\nfunc main() {\n\tdefer log.Println(\"never\")\n\tlog.Fatalf(\"cannot start: %d\", 7)\n}\n";
+    let file = write("fatal.go", src);
+    let out = cli(&["run", "--source", &file, "--report", "debug1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.ends_with("the program called os.Exit (exit status 1)\n"), "{}", out.stderr);
+    let summary = cli(&["run", "--source", &file, "--report", "summary"]);
+    assert!(summary.stdout.contains("exit status 1"), "{}", summary.stdout);
+}

@@ -167,6 +167,14 @@ pub struct Std {
     pub mutex_unlock: FuncId,
     pub wg_add: FuncId,
     pub wg_done: FuncId,
+    pub sema_rw_r: FuncId,
+    pub sema_rw: FuncId,
+    pub rw_rlock: FuncId,
+    pub rw_lock: FuncId,
+    pub rw_runlock: FuncId,
+    pub rw_runlock_slow: FuncId,
+    pub rw_unlock: FuncId,
+    pub sync_fatal_rw: FuncId,
 }
 
 /// Lines inside the runtime functions where the next frame's call sits.
@@ -208,6 +216,20 @@ pub mod lines {
     /// `panic: sync: negative WaitGroup counter`, as Go 1.24.4 printed it.
     pub const WG_ADD_PANIC: u32 = 64;
     pub const WG_DONE: u32 = 89;
+    pub const SEMA_RW_R: u32 = 100;
+    pub const SEMA_RW: u32 = 105;
+    pub const RW_RLOCK: u32 = 74;
+    /// `rw.w.Lock()`: a writer waiting for the writer before it.
+    pub const RW_LOCK_W: u32 = 150;
+    /// A writer waiting for the readers to leave.
+    pub const RW_LOCK: u32 = 155;
+    /// `fatal error: sync: RUnlock of unlocked RWMutex`, as Go 1.24.4 printed it.
+    pub const RW_RUNLOCK: u32 = 122;
+    pub const RW_RUNLOCK_SLOW: u32 = 132;
+    /// `fatal error: sync: Unlock of unlocked RWMutex`.
+    pub const RW_UNLOCK: u32 = 212;
+    /// `sync.fatal` (the RWMutex's; the Mutex's is `internal/sync.fatal`).
+    pub const SYNC_FATAL_RW: u32 = 1038;
 }
 
 impl Std {
@@ -273,6 +295,31 @@ impl Std {
             ),
             wg_done: t.intern(
                 FuncSpec::new("sync.(*WaitGroup).Done", format!("{GOROOT_SRC}sync/waitgroup.go"), 88).inlined(),
+            ),
+            sema_rw_r: t.intern(
+                FuncSpec::new("sync.runtime_SemacquireRWMutexR", format!("{GOROOT_SRC}runtime/sema.go"), 99)
+                    .args("0x0?, 0x0?, 0x0?"),
+            ),
+            sema_rw: t.intern(
+                FuncSpec::new("sync.runtime_SemacquireRWMutex", format!("{GOROOT_SRC}runtime/sema.go"), 104)
+                    .args("0x0?, 0x0?, 0x0?"),
+            ),
+            rw_rlock: t
+                .intern(FuncSpec::new("sync.(*RWMutex).RLock", format!("{GOROOT_SRC}sync/rwmutex.go"), 67).inlined()),
+            rw_lock: t.intern(
+                FuncSpec::new("sync.(*RWMutex).Lock", format!("{GOROOT_SRC}sync/rwmutex.go"), 144).args("0x0?"),
+            ),
+            rw_runlock: t.intern(
+                FuncSpec::new("sync.(*RWMutex).RUnlock", format!("{GOROOT_SRC}sync/rwmutex.go"), 114).inlined(),
+            ),
+            rw_runlock_slow: t.intern(
+                FuncSpec::new("sync.(*RWMutex).rUnlockSlow", format!("{GOROOT_SRC}sync/rwmutex.go"), 129)
+                    .args("P, 0xffffffff?"),
+            ),
+            rw_unlock: t
+                .intern(FuncSpec::new("sync.(*RWMutex).Unlock", format!("{GOROOT_SRC}sync/rwmutex.go"), 201).args("P")),
+            sync_fatal_rw: t.intern(
+                FuncSpec::new("sync.fatal", format!("{GOROOT_SRC}runtime/panic.go"), 1037).args("{0x7c3e5a?, P?}"),
             ),
         }
     }

@@ -34,6 +34,10 @@ pub enum WaitReason {
     SyncWaitGroupWait,
     /// `sync.Mutex.Lock`
     SyncMutexLock,
+    /// `sync.RWMutex.RLock`
+    SyncRWMutexRLock,
+    /// `sync.RWMutex.Lock`
+    SyncRWMutexLock,
     /// `semacquire`
     Semacquire,
     /// `syscall`: not a wait reason but Go's `_Gsyscall` status, which dumps print
@@ -55,6 +59,8 @@ impl WaitReason {
             WaitReason::IoWait => "IO wait",
             WaitReason::SyncWaitGroupWait => "sync.WaitGroup.Wait",
             WaitReason::SyncMutexLock => "sync.Mutex.Lock",
+            WaitReason::SyncRWMutexRLock => "sync.RWMutex.RLock",
+            WaitReason::SyncRWMutexLock => "sync.RWMutex.Lock",
             WaitReason::Semacquire => "semacquire",
             WaitReason::Syscall => "syscall",
         }

@@ -56,6 +56,7 @@ mod leak;
 mod observe;
 pub mod pprof;
 mod rng;
+mod rwmutex;
 mod select;
 mod sim;
 mod slack;
@@ -73,6 +74,7 @@ pub use gc::{GcCycle, GcTrigger, Gogc, GogcError, HeapModel, FORCE_GC_PERIOD, HE
 pub use goroutine::{CreatedBy, Goid, PrimId, Status, WaitReason};
 pub use observe::Observer;
 pub use rng::Rng;
+pub use rwmutex::RwMutex;
 pub use select::{RecvHandle, Select, SelectFut};
 pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
 pub use slack::{TimerSlack, TimerSlackError};

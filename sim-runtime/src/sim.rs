@@ -41,6 +41,13 @@ pub enum Outcome {
         /// prints every goroutine's stack, not only the one that raised it.
         fatal: bool,
     },
+    /// `os.Exit(code)` with a non-zero code (`log.Fatal` exits 1): the process ends
+    /// at once, without running deferred calls; `go run` prints `exit status N`.
+    /// (`os.Exit(0)` ends the run as [`Outcome::Exited`].)
+    Exit {
+        /// The status, 1 to 255 as a process sees it (Go passes it to `exit(2)`).
+        code: i32,
+    },
     /// The estimated memory passed the configured limit and the process was killed,
     /// as a container runtime's OOM killer would (Kubernetes: `OOMKilled`, exit code 137).
     OutOfMemory {
@@ -57,6 +64,7 @@ impl Outcome {
         match self {
             Outcome::Exited => 0,
             Outcome::Deadlock { .. } | Outcome::Panic { .. } => 2,
+            Outcome::Exit { code } => *code,
             Outcome::OutOfMemory { .. } => 137,
         }
     }
@@ -74,6 +82,7 @@ impl std::fmt::Display for Outcome {
                 let kind = if *fatal { "fatal error" } else { "panic" };
                 write!(f, "{kind}: {message} in goroutine {goroutine} (exit status 2)")
             }
+            Outcome::Exit { code } => write!(f, "os.Exit: exit status {code}"),
             Outcome::OutOfMemory { bytes, limit } => write!(
                 f,
                 "OOMKilled: estimated memory {} KiB passed the limit of {} KiB (exit code 137)",
@@ -679,12 +688,26 @@ impl Inner {
     /// standard-library frames `top` (outermost first), such as
     /// `sync.(*WaitGroup).Add`.
     pub(crate) fn go_panic_in(&self, slot: u32, message: &str, top: &[crate::funcs::Loc]) {
+        self.go_panic_signal(slot, message, top, None);
+    }
+
+    /// [`Inner::go_panic_in`], for a panic raised by a signal: with Go's
+    /// `[signal SIGSEGV: ... addr=0x… pc=0x…]` line, `fault` being the faulting address.
+    fn go_panic_signal(&self, slot: u32, message: &str, top: &[crate::funcs::Loc], fault: Option<u64>) {
         let text = {
             let mut st = self.st.borrow_mut();
             let depth = st.rec(slot).stack.len();
             st.rec_mut(slot).stack.extend_from_slice(top);
             let funcs = self.funcs.borrow();
-            let mut text = format!("panic: {message}\n\n");
+            let mut text = format!("panic: {message}\n");
+            if let Some(addr) = fault {
+                // The program counter of the faulting instruction: inside the innermost frame.
+                let pc = st.rec(slot).stack.last().map_or(0, |&loc| funcs.get(loc.func).entry + funcs.ret_off(loc) - 5);
+                text.push_str(&format!(
+                    "[signal SIGSEGV: segmentation violation code=0x1 addr={addr:#x} pc={pc:#x}]\n"
+                ));
+            }
+            text.push('\n');
             crate::dump::write_goroutine(&mut text, &st, &funcs, &self.std, slot, None, true);
             text.push_str("exit status 2\n");
             st.rec_mut(slot).stack.truncate(depth);
@@ -879,6 +902,27 @@ impl G {
     /// Await the returned future; it never completes.
     pub fn panic(&self, message: &str) -> Never {
         self.inner.go_panic(self.slot, message);
+        Never
+    }
+
+    /// A nil pointer dereference at address `addr` (the offset of the field read
+    /// through the nil pointer): Go's `panic: runtime error: invalid memory address or
+    /// nil pointer dereference` with its `[signal SIGSEGV: ...]` line.
+    pub fn panic_nil_deref(&self, addr: u64) -> Never {
+        let message = "runtime error: invalid memory address or nil pointer dereference";
+        self.inner.go_panic_signal(self.slot, message, &[], Some(addr));
+        Never
+    }
+
+    /// `os.Exit(code)`: the run ends now with [`Outcome::Exit`] (or [`Outcome::Exited`]
+    /// for 0); other goroutines vanish mid-step and deferred calls do not run. As a
+    /// process sees it, the status is `code & 0xff`.
+    pub fn exit(&self, code: i32) -> Never {
+        let mut st = self.inner.st.borrow_mut();
+        if st.outcome.is_none() {
+            let code = code & 0xff;
+            st.outcome = Some(if code == 0 { Outcome::Exited } else { Outcome::Exit { code } });
+        }
         Never
     }
 

@@ -152,13 +152,18 @@ impl Mutex {
 
     /// `mu.Lock()`.
     pub fn lock<'a>(&'a self, g: &'a G) -> Lock<'a> {
-        Lock { m: self, g, w: None }
+        Lock { m: self, g, w: None, outer: None }
+    }
+
+    /// `mu.Lock()` called from the runtime frame `outer` (`sync.(*RWMutex).Lock`'s `rw.w.Lock()`).
+    pub(crate) fn lock_from<'a>(&'a self, g: &'a G, outer: Loc) -> Lock<'a> {
+        Lock { m: self, g, w: None, outer: Some(outer) }
     }
 
     /// `mu.Unlock()`. Unlocking an unlocked Mutex is a fatal error in Go, not a
     /// panic: `fatal error: sync: unlock of unlocked mutex`, every goroutine's
-    /// stack, exit status 2.
-    pub fn unlock(&self, g: &G) {
+    /// stack, exit status 2; then `false` (the goroutine must not go on).
+    pub fn unlock(&self, g: &G) -> bool {
         if !self.core.locked.get() {
             let s = g.inner.std;
             let top = [
@@ -168,7 +173,7 @@ impl Mutex {
                 Loc { func: s.sync_fatal, line: lines::SYNC_FATAL },
             ];
             g.inner.go_fatal(g.slot, "sync: unlock of unlocked mutex", &top);
-            return;
+            return false;
         }
         let next = loop {
             match self.core.waiters.borrow_mut().pop_front() {
@@ -182,6 +187,7 @@ impl Mutex {
             Some(w) => g.inner.st.borrow_mut().fire(&w, 0),
             None => self.core.locked.set(false),
         }
+        true
     }
 }
 
@@ -190,6 +196,7 @@ pub struct Lock<'a> {
     m: &'a Mutex,
     g: &'a G,
     w: Option<Rc<Waiter>>,
+    outer: Option<Loc>,
 }
 
 impl Future for Lock<'_> {
@@ -201,7 +208,7 @@ impl Future for Lock<'_> {
                 set_waker(w, cx);
                 return Poll::Pending;
             }
-            g.inner.st.borrow_mut().unpark(g.slot, 7);
+            g.inner.st.borrow_mut().unpark(g.slot, 7 + usize::from(self.outer.is_some()));
             return Poll::Ready(());
         }
         g.hold(self.m.core.id);
@@ -214,7 +221,9 @@ impl Future for Lock<'_> {
         self.m.core.waiters.borrow_mut().push_back(w.clone());
         let s = &g.inner.std;
         // Go 1.24 moved the Mutex into internal/sync; sync.Mutex.Lock wraps it inline.
-        let frames = [
+        let mut frames = Vec::with_capacity(8);
+        frames.extend(self.outer);
+        frames.extend([
             Loc { func: s.mutex_lock, line: lines::MUTEX_LOCK },
             Loc { func: s.internal_mutex_lock, line: lines::INTERNAL_MUTEX_LOCK },
             Loc { func: s.mutex_lock_slow, line: lines::MUTEX_LOCK_SLOW },
@@ -222,7 +231,7 @@ impl Future for Lock<'_> {
             Loc { func: s.semacquire1, line: lines::SEMACQUIRE1 },
             Loc { func: s.goparkunlock, line: lines::GOPARKUNLOCK },
             Loc { func: s.gopark, line: lines::GOPARK },
-        ];
+        ]);
         g.inner.st.borrow_mut().park(g.slot, WaitReason::SyncMutexLock, &frames, &[self.m.core.id]);
         self.w = Some(w);
         Poll::Pending

@@ -933,7 +933,7 @@ impl Program {
                 return Err(Stop::Recovered(depth));
             }
         }
-        g.panic(&message).await;
+        native::final_panic(g, &message).await;
         Err(Stop::Recovered(usize::MAX))
     }
 
@@ -964,6 +964,9 @@ impl Program {
             }
             if n.pkg == "sync" && n.name == "Once" {
                 return stdlib_sync::once_zero(g);
+            }
+            if n.pkg == "sync" && n.name == "RWMutex" {
+                return stdlib_sync::rwmutex_zero(g);
             }
             if n.pkg == "strings" && n.name == "Builder" {
                 return stdlib_text::builder_zero();
@@ -1003,6 +1006,7 @@ impl Program {
                     Some(Value::Chan(c)) => c.id(),
                     Some(Value::Mutex(m)) => Some(m.id()),
                     Some(Value::Wg(w)) => Some(w.id()),
+                    Some(v @ Value::Host(_)) => stdlib_sync::sync_prim(&v),
                     _ => None,
                 };
                 if let Some(id) = id {
@@ -2273,6 +2277,11 @@ impl Program {
                         return Ok(f);
                     }
                 }
+                // A field of a nil pointer to a host's struct (`resp.Body`, resp a nil *http.Response).
+                if let (Value::Nil, Some(t @ Type::Pointer(_))) = (&v, self.static_type(x)) {
+                    g.at(sel.pos.line);
+                    return self.raise_nil_field(g, Some(&t), &sel.name).await;
+                }
                 self.unsupported(sel.pos, &expr_string(e))
             }
             other => self.unsupported(other.pos(), &expr_string(other)),
@@ -2433,7 +2442,12 @@ impl Program {
                 g.at(line);
                 match m {
                     "Lock" => mu.lock(g).await,
-                    "Unlock" => mu.unlock(g),
+                    "Unlock" => {
+                        if !mu.unlock(g) {
+                            // A fatal error ended the run: this goroutine goes no further.
+                            sim_runtime::Never.await;
+                        }
+                    }
                     _ => return self.unsupported(c.pos, &format!("sync.Mutex.{m}")),
                 }
                 Ok(Value::Nil)
@@ -2676,6 +2690,9 @@ impl Program {
 
     /// [`Program::format`] for a value of static type `t`.
     fn format_typed(&self, t: Option<&Type>, v: &Value) -> Option<String> {
+        if let Some(name) = self.signal_name(t, v) {
+            return Some(name);
+        }
         let is_duration = t.is_some_and(|t| match t {
             Type::Named(i) => {
                 let n = &self.checker.types.named[*i];

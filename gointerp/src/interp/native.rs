@@ -4,19 +4,154 @@
 //! `Fprint*`, `log` (stamped with the virtual clock), `time.Now`; then whatever the
 //! host supplies ([`super::Host`]).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use sim_runtime::{Context, Duration, Time, G};
 
 use super::host::{HostCall, Interp};
 use super::{GoError, Program, Res, StdCall, Value};
+use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
+
+/// Go's message for a nil pointer dereference.
+const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+
+thread_local! {
+    /// The faulting address of the nil dereference being raised, for its `[signal SIGSEGV]` line.
+    static FAULT_ADDR: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// The end of an unrecovered panic: Go's `panic: ...` and the stack. A nil pointer
+/// dereference is a signal in Go and says so, with the address it read
+/// (`addr=0x10` for the second word of a struct).
+pub(super) async fn final_panic(g: &G, message: &str) {
+    match FAULT_ADDR.take() {
+        _ if message != NIL_DEREF => g.panic(message).await,
+        addr => g.panic_nil_deref(addr.unwrap_or(0)).await,
+    }
+}
+
+/// The offsets of `net/http`'s fields as Go 1.24 lays its structs out on amd64
+/// (the checker declares only the fields the interpreter serves).
+fn http_field_offset(type_name: &str, field: &str) -> Option<u64> {
+    Some(match (type_name, field) {
+        ("Response", "Status") | ("Request", "Method") => 0x0,
+        ("Response", "StatusCode") | ("Request", "URL") => 0x10,
+        ("Response", "Proto") | ("Request", "Proto") => 0x18,
+        ("Response", "Header") | ("Request", "Header") => 0x38,
+        ("Response", "Body") | ("Request", "Body") => 0x40,
+        _ => return None,
+    })
+}
 
 /// The wall-clock instant the virtual clock's zero stands for in `log` lines:
 /// 2024-01-01 00:00:00 UTC, as in profiles.
 const LOG_EPOCH_DAYS: i64 = 19_723;
 
 impl Program {
+    /// Raises Go's nil pointer dereference for reading field `field` through a nil
+    /// pointer of static type `ptr`.
+    pub(super) async fn raise_nil_field<T>(&self, g: &G, ptr: Option<&Type>, field: &str) -> Res<T> {
+        let addr = ptr.and_then(|t| self.field_offset(t, field)).unwrap_or(0);
+        let outer = FAULT_ADDR.replace(Some(addr));
+        let r = self.raise(g, NIL_DEREF).await;
+        // Recovered: the next nil dereference says its own address.
+        FAULT_ADDR.set(outer);
+        r
+    }
+
+    /// Marks the next nil dereference raised as reading `field` of `ptr`'s struct; `f`
+    /// is what may raise it. Restored after, whatever `f` did.
+    pub(super) async fn at_field<T>(&self, ptr: &Type, field: &str, f: impl std::future::Future<Output = T>) -> T {
+        let outer = FAULT_ADDR.replace(self.field_offset(ptr, field));
+        let r = f.await;
+        FAULT_ADDR.set(outer);
+        r
+    }
+
+    /// How Go prints a signal: the value `v` of static type `os.Signal` (a
+    /// `syscall.Signal`, which the interpreter keeps as its number), by `syscall`'s table.
+    pub(super) fn signal_name(&self, t: Option<&Type>, v: &Value) -> Option<String> {
+        let (Some(Type::Named(i)), Value::Int(n)) = (t, v) else { return None };
+        let named = &self.checker.types.named[*i];
+        if named.pkg != "os" || named.name != "Signal" {
+            return None;
+        }
+        Some(signal_string(*n))
+    }
+
+    /// The byte offset of `field` in the struct `t` (or `*t`) points to, as Go lays it out on amd64.
+    fn field_offset(&self, t: &Type, field: &str) -> Option<u64> {
+        let types = &self.checker.types;
+        let base = match types.under(t) {
+            Type::Pointer(inner) => inner.as_ref(),
+            t => t,
+        };
+        if let Type::Named(i) = base {
+            let n = &types.named[*i];
+            if n.pkg == "net/http" {
+                return http_field_offset(&n.name, field);
+            }
+        }
+        let Type::Struct(fields) = types.under(base) else { return None };
+        let mut off = 0u64;
+        for f in fields.iter() {
+            let (size, align) = self.size_align(&f.typ)?;
+            off = off.next_multiple_of(align);
+            if f.name == field {
+                return Some(off);
+            }
+            off += size;
+        }
+        None
+    }
+
+    /// Go's size and alignment of `t` on amd64.
+    fn size_align(&self, t: &Type) -> Option<(u64, u64)> {
+        let types = &self.checker.types;
+        if let Type::Named(i) = t {
+            let n = &types.named[*i];
+            match (n.pkg.as_str(), n.name.as_str()) {
+                ("sync", "RWMutex") => return Some((24, 8)),
+                ("sync", "WaitGroup") => return Some((16, 8)),
+                ("sync", "Once") => return Some((12, 4)),
+                ("sync", "Mutex") => return Some((8, 4)),
+                ("time", "Time") => return Some((24, 8)),
+                ("strings", "Builder") => return Some((32, 8)),
+                ("main" | "", _) | ("time", "Duration") => {}
+                _ => return None,
+            }
+        }
+        Some(match types.under(t) {
+            Type::Basic(b) => match b {
+                Basic::Bool | Basic::Int8 | Basic::Uint8 | Basic::Byte => (1, 1),
+                Basic::Int16 | Basic::Uint16 => (2, 2),
+                Basic::Int32 | Basic::Uint32 | Basic::Rune | Basic::Float32 => (4, 4),
+                Basic::String => (16, 8),
+                Basic::Complex128 => (16, 8),
+                _ => (8, 8),
+            },
+            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) => (8, 8),
+            Type::Slice(_) => (24, 8),
+            Type::Interface(_) => (16, 8),
+            Type::Array(n, elem) => {
+                let (size, align) = self.size_align(elem)?;
+                (size * n, align)
+            }
+            Type::Struct(fields) => {
+                let (mut off, mut max) = (0u64, 1u64);
+                for f in fields.iter() {
+                    let (size, align) = self.size_align(&f.typ)?;
+                    off = off.next_multiple_of(align) + size;
+                    max = max.max(align);
+                }
+                (off.next_multiple_of(max), max)
+            }
+            _ => return None,
+        })
+    }
+
     pub(super) async fn std_more(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         let arg = |i: usize| c.args.get(i).cloned().unwrap_or(Value::Nil);
@@ -52,6 +187,15 @@ impl Program {
                         None => vec![Value::Time(Time(0)), Value::Bool(false)],
                     }))),
                     _ => self.unsupported(c.pos, &format!("ctx.{m}")),
+                };
+            }
+            ("(os.Signal)", "String") => {
+                return match c.recv.as_ref() {
+                    Some(Value::Int(n)) => Ok(Value::Str(signal_string(*n).into())),
+                    _ => {
+                        g.at(line);
+                        self.raise(g, NIL_DEREF).await
+                    }
                 };
             }
             ("errors", "New") => {
@@ -126,9 +270,17 @@ impl Program {
                 let stamped = format!("{} {text}", log_stamp(g.now()));
                 self.stderr.borrow_mut().push(&stamped);
                 if f.starts_with("Fatal") {
-                    // os.Exit(1) is not an outcome the runtime has yet.
-                    return self.unsupported(c.pos, "log.Fatal's exit");
+                    // log.Fatal is Print and os.Exit(1).
+                    g.at(line);
+                    g.exit(1).await;
                 }
+                return Ok(Value::Nil);
+            }
+            ("os", "Exit") => {
+                let Value::Int(code) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                // The process ends here: no deferred call runs, other goroutines vanish.
+                g.at(line);
+                g.exit(code as i32).await;
                 return Ok(Value::Nil);
             }
             ("time", "Tick") => {
@@ -239,6 +391,24 @@ impl Program {
 thread_local! {
     /// `io.EOF`.
     static IO_EOF: Rc<GoError> = Rc::new(GoError::Text("EOF".into()));
+}
+
+/// `syscall.Signal.String()` on linux/amd64: the name in `syscall`'s table, else `signal N`.
+fn signal_string(n: i64) -> String {
+    let name = match n {
+        1 => "hangup",
+        2 => "interrupt",
+        3 => "quit",
+        6 => "aborted",
+        9 => "killed",
+        10 => "user defined signal 1",
+        12 => "user defined signal 2",
+        13 => "broken pipe",
+        14 => "alarm clock",
+        15 => "terminated",
+        _ => return format!("signal {n}"),
+    };
+    name.to_string()
 }
 
 /// `(net/http.ResponseWriter)` → `http.ResponseWriter`, `net/http` → `http`, as a

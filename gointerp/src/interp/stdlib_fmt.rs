@@ -170,6 +170,10 @@ impl Program {
             Some(p) => s.chars().take(p).collect(),
             None => s,
         };
+        if let (Some(name), 'v' | 's' | 'q') = (self.signal_name(t, v), verb) {
+            // A signal formats by its String method.
+            return self.format_operand(spec, verb, None, &Value::Str(name.into()));
+        }
         Some(match (verb, v) {
             ('T', _) => (self.dynamic_type_name(t, v), false),
             ('v', Value::Struct(_) | Value::Ptr(_)) if spec.plus => (self.format_struct(t, v, true)?, false),

@@ -1,4 +1,4 @@
-//! `sync.Once`, and the built-ins a `defer` can call (`defer close(done)`).
+//! `sync.Once` and `sync.RWMutex`, and the built-ins a `defer` can call (`defer close(done)`).
 //!
 //! A `sync.Once` value is shared by its copies, as the interpreter's `sync.Mutex` is:
 //! `Do` runs `f` once, under the Once's own mutex, so that a second caller waits until
@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use sim_runtime::{Mutex, G};
+use sim_runtime::{Mutex, PrimId, RwMutex, G};
 
 use super::host::HostValue;
 use super::{DeferredStd, Program, Res, Scope, StdCall, Value};
@@ -30,9 +30,30 @@ pub(super) fn once_zero(g: &G) -> Value {
     }))
 }
 
+/// The Go type name of a `sync.RWMutex` value.
+const RWMUTEX: &str = "sync.RWMutex";
+
+/// The zero `sync.RWMutex`: sim-runtime's, shared by the value's copies as a
+/// `sync.Mutex` is.
+pub(super) fn rwmutex_zero(g: &G) -> Value {
+    Value::Host(Rc::new(HostValue { type_name: RWMUTEX, data: Box::new(RwMutex::new(&g.sim())) }))
+}
+
+/// The primitive behind a `sync.RWMutex` value, for leak reasoning (a global one
+/// is reachable for as long as the program runs).
+pub(super) fn sync_prim(v: &Value) -> Option<PrimId> {
+    match v {
+        Value::Host(h) => h.data.downcast_ref::<RwMutex>().map(RwMutex::id),
+        _ => None,
+    }
+}
+
 impl Program {
-    /// `once.Do(f)`, or `None` when `c` is another call.
+    /// `once.Do(f)` and the RWMutex's methods, or `None` when `c` is another call.
     pub(super) async fn std_sync(&self, g: &G, c: &StdCall<'_>) -> Option<Res<Value>> {
+        if c.callee.0 == "(sync.RWMutex)" {
+            return Some(self.rwmutex_call(g, c).await);
+        }
         if c.callee.0 != "(sync.Once)" || c.callee.1 != "Do" {
             return None;
         }
@@ -56,6 +77,37 @@ impl Program {
         }
         once.m.unlock(g);
         Some(result)
+    }
+
+    /// `rw.RLock()`, `rw.RUnlock()`, `rw.Lock()`, `rw.Unlock()`.
+    async fn rwmutex_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
+        let recv = match c.recv.as_ref() {
+            Some(Value::Ptr(p)) => p.borrow().clone(),
+            Some(v) => v.clone(),
+            None => Value::Nil,
+        };
+        let what = format!("sync.RWMutex.{}", c.callee.1);
+        let Value::Host(h) = &recv else { return self.unsupported(c.pos, &what) };
+        let Some(rw) = h.data.downcast_ref::<RwMutex>() else { return self.unsupported(c.pos, &what) };
+        g.at(c.pos.line);
+        let ok = match c.callee.1.as_str() {
+            "RLock" => {
+                rw.rlock(g).await;
+                true
+            }
+            "RUnlock" => rw.runlock(g),
+            "Lock" => {
+                rw.lock(g).await;
+                true
+            }
+            "Unlock" => rw.unlock(g),
+            _ => return self.unsupported(c.pos, &what),
+        };
+        if !ok {
+            // A fatal error ended the run: this goroutine goes no further.
+            sim_runtime::Never.await;
+        }
+        Ok(Value::Nil)
     }
 
     /// A deferred call of a built-in: `defer close(ch)`, its argument evaluated now, as

@@ -112,7 +112,7 @@ impl Program {
     pub(super) async fn select(&self, g: &G, env: &Rc<Scope>, x: &Expr, sel: &Ident) -> Res<Option<Value>> {
         let Some(t) = self.static_type(x) else { return Ok(None) };
         if let Some(i) = self.field_index(&t, &sel.name) {
-            let f = self.struct_of(g, env, x).await?;
+            let f = self.at_field(&t, &sel.name, self.struct_of(g, env, x)).await?;
             let v = copy_val(&f.borrow()[i]);
             return Ok(Some(v));
         }

@@ -160,3 +160,23 @@ fn unlocking_an_unlocked_mutex_is_a_fatal_error() {
     assert_eq!(o.exit_code(), 2);
     assert_eq!(o.to_string(), "fatal error: sync: unlock of unlocked mutex in goroutine 1 (exit status 2)");
 }
+
+/// `os.Exit(3)`: the run ends at once with that status; other goroutines vanish.
+/// `os.Exit(0)` is an exit like main returning; a status is taken modulo 256.
+#[test]
+fn os_exit_ends_the_run_with_its_status() {
+    for (code, want) in [(3, Outcome::Exit { code: 3 }), (0, Outcome::Exited), (-1, Outcome::Exit { code: 255 })] {
+        let p = Prog::new(6);
+        let stuck = p.func("main.main.func1", 3);
+        let st = p.run(move |g| async move {
+            let ch: Chan<i32> = Chan::make(&g, "ch", 0, 8);
+            g.go(3, stuck, move |g| async move {
+                ch.recv(&g).await;
+            });
+            g.exit(code).await;
+            unreachable!("os.Exit returned");
+        });
+        assert_eq!(st, RunState::Ended(want.clone()));
+        assert_eq!(want.exit_code(), code & 0xff);
+    }
+}

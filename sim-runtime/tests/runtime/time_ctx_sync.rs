@@ -159,3 +159,75 @@ fn mutex_serialises_in_fifo_order() {
     });
     assert_eq!(got.get(), vec![0, 1, 2]);
 }
+
+/// RWMutex: readers share it; a blocked writer keeps new readers out (Go's writer
+/// preference), and gets the lock when the last earlier reader leaves; the readers
+/// that queued behind it come in at its Unlock, before the next writer.
+#[test]
+fn rwmutex_prefers_a_waiting_writer() {
+    let p = Prog::new(8);
+    let worker = p.func("main.worker", 10);
+    let got = Log::default();
+    let out = got.clone();
+    p.run(move |g| async move {
+        let rw = sim_runtime::RwMutex::new(&g.sim());
+        rw.rlock(&g).await;
+        rw.rlock(&g).await;
+        assert_eq!(rw.reader_count(), 2);
+        for (i, writer) in [(0, true), (1, false), (2, true), (3, false)] {
+            let (rw, out) = (rw.clone(), out.clone());
+            g.go(4, worker, move |g| async move {
+                if writer {
+                    rw.lock(&g).await;
+                    out.push(i);
+                    sim_runtime::sleep(&g, Duration::from_millis(1)).await;
+                    assert!(rw.unlock(&g));
+                } else {
+                    rw.rlock(&g).await;
+                    out.push(i);
+                    assert!(rw.runlock(&g));
+                }
+            });
+            sleep(&g, Duration(1_000)).await;
+        }
+        let dump = g.dump(sim_runtime::DumpKind::Debug2);
+        assert_eq!(dump.matches("[sync.RWMutex.Lock]").count(), 1, "{dump}");
+        assert_eq!(dump.matches("[sync.Mutex.Lock]").count(), 1, "{dump}");
+        assert_eq!(dump.matches("[sync.RWMutex.RLock]").count(), 2, "{dump}");
+        assert!(dump.contains("sync.(*RWMutex).RLock(...)\n\t/usr/local/go/src/sync/rwmutex.go:74\n"), "{dump}");
+        assert!(dump.contains("\n\t/usr/local/go/src/sync/rwmutex.go:150 +0x"), "{dump}");
+        assert!(dump.contains("sync.runtime_SemacquireRWMutex(0x0?, 0x0?, 0x0?)\n"), "{dump}");
+        // Still held by the two first readers: nobody got in.
+        assert!(out.get().is_empty());
+        assert!(rw.runlock(&g));
+        assert!(out.get().is_empty());
+        assert!(rw.runlock(&g));
+        sleep(&g, Duration::from_millis(10)).await;
+    });
+    // Writer 0; at its Unlock, readers 1 and 3; then writer 2.
+    assert_eq!(got.get(), vec![0, 1, 3, 2]);
+}
+
+/// Goroutines blocked on an RWMutex nothing else can reach are leaked; behind a
+/// global one they are only stuck.
+#[test]
+fn rwmutex_waiters_leak_unless_it_is_global() {
+    for global in [false, true] {
+        let p = Prog::new(9);
+        let worker = p.func("main.worker", 10);
+        p.sim.go_main(p.main, move |g| async move {
+            let rw = sim_runtime::RwMutex::new(&g.sim());
+            if global {
+                g.sim().global(rw.id());
+            }
+            // A reader that returns without RUnlock, then a writer.
+            let r = rw.clone();
+            g.go(4, worker, move |g| async move { r.rlock(&g).await });
+            sleep(&g, Duration::from_millis(1)).await;
+            g.go(5, worker, move |g| async move { rw.lock(&g).await });
+            sleep(&g, Duration::from_secs(1)).await;
+        });
+        p.sim.run_until(Time(Duration::from_millis(500).0));
+        assert_eq!(p.sim.leaked_goroutines().len(), usize::from(!global), "global: {global}");
+    }
+}

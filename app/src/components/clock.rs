@@ -31,13 +31,14 @@ pub fn speed_text(x: f64) -> String {
 }
 
 /// What the clock says of a run that has ended.
-pub fn ended_text(outcome: &Outcome) -> &'static str {
+pub fn ended_text(outcome: &Outcome) -> String {
     match outcome {
-        Outcome::Exited => t!("ended: main returned (exit status 0)"),
-        Outcome::Deadlock { .. } => t!("ended: deadlock (exit status 2)"),
-        Outcome::Panic { fatal: true, .. } => t!("ended: fatal error (exit status 2)"),
-        Outcome::Panic { .. } => t!("ended: panic (exit status 2)"),
-        Outcome::OutOfMemory { .. } => t!("ended: OOM-killed (exit code 137)"),
+        Outcome::Exited => t!("ended: main returned (exit status 0)").to_string(),
+        Outcome::Deadlock { .. } => t!("ended: deadlock (exit status 2)").to_string(),
+        Outcome::Panic { fatal: true, .. } => t!("ended: fatal error (exit status 2)").to_string(),
+        Outcome::Panic { .. } => t!("ended: panic (exit status 2)").to_string(),
+        Outcome::Exit { code } => t!("ended: os.Exit (exit status {0})", code),
+        Outcome::OutOfMemory { .. } => t!("ended: OOM-killed (exit code 137)").to_string(),
     }
 }
 

@@ -23,6 +23,14 @@ pub fn OutcomePanel() -> impl IntoView {
                 Outcome::Deadlock { text } => (t!("The program crashed: deadlock").to_string(), text.clone()),
                 Outcome::Panic { text, fatal: true, .. } => (t!("The program crashed: fatal error").to_string(), text.clone()),
                 Outcome::Panic { text, .. } => (t!("The program crashed: panic").to_string(), text.clone()),
+                Outcome::Exit { code } => (
+                    t!("The program exited: os.Exit").to_string(),
+                    t!(
+                        "The program called os.Exit at {0}: exit status {1}. Deferred functions did not run.",
+                        crate::i18n::duration(&at.to_string()),
+                        code
+                    ),
+                ),
                 Outcome::OutOfMemory { bytes, limit } => (
                     t!("The container was killed: out of memory").to_string(),
                     format!(

@@ -1962,24 +1962,29 @@ impl Program {
     /// reads, and operators on such values. `None` to evaluate it as a future, which
     /// then starts over (what was evaluated here has no effects). Exactly what
     /// `eval_rest` would give.
+    /// The value a name stands for: a variable in scope, a top-level function, or `nil`.
+    fn ident(&self, env: &Rc<Scope>, id: &Ident) -> Res<Value> {
+        match env.lookup(&id.name) {
+            Some(c) => Ok(copy_val(&c.borrow())),
+            None => match (self.funcs.get(&id.name), id.name.as_str()) {
+                (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
+                    code: self.code[&f.name.pos].clone(),
+                    env: self.globals.clone(),
+                    func: self.func_ids[&f.name.pos],
+                    recv: None,
+                }))),
+                (None, "nil") => Ok(Value::Nil),
+                _ => self.unsupported(id.pos, &id.name),
+            },
+        }
+    }
+
     fn quick(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Option<Res<Value>> {
         if let Some(v) = self.constant(e) {
             return Some(v);
         }
         Some(match e {
-            Expr::Ident(id) if id.name != "_" => match env.lookup(&id.name) {
-                Some(c) => Ok(copy_val(&c.borrow())),
-                None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                        code: self.code[&f.name.pos].clone(),
-                        env: self.globals.clone(),
-                        func: self.func_ids[&f.name.pos],
-                        recv: None,
-                    }))),
-                    (None, "nil") => Ok(Value::Nil),
-                    _ => self.unsupported(id.pos, &id.name),
-                },
-            },
+            Expr::Ident(id) if id.name != "_" => self.ident(env, id),
             Expr::Paren { x, .. } => self.quick(g, env, x)?,
             Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
             Expr::Unary { op, x, .. } if *op != "<-" && *op != "&" => {
@@ -2090,6 +2095,10 @@ impl Program {
                         return Some(Ok(f));
                     }
                 }
+                // A field of a nil pointer panics, which takes the future (`eval_rest`).
+                if matches!((&v, &t), (Value::Nil, Some(Type::Pointer(_)))) {
+                    return None;
+                }
                 self.unsupported(sel.pos, &expr_string(e))
             }
             _ => return None,
@@ -2163,19 +2172,7 @@ impl Program {
 
     async fn eval_rest(&self, g: &G, env: &Rc<Scope>, e: &Expr, name: Option<&str>) -> Res<Value> {
         match e {
-            Expr::Ident(id) => match env.lookup(&id.name) {
-                Some(c) => Ok(copy_val(&c.borrow())),
-                None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                    (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                        code: self.code[&f.name.pos].clone(),
-                        env: self.globals.clone(),
-                        func: self.func_ids[&f.name.pos],
-                        recv: None,
-                    }))),
-                    (None, "nil") => Ok(Value::Nil),
-                    _ => self.unsupported(id.pos, &id.name),
-                },
-            },
+            Expr::Ident(id) => self.ident(env, id),
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
             Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
             Expr::Unary { op: "<-", x, .. } => {

@@ -174,3 +174,35 @@ test("the browser's preferred language decides when the URL does not", async () 
     await german.close();
   }
 });
+
+test('Back and Forward keep a language chosen on the page, also in entries from before the switch', async () => {
+  const { page, problems } = await harness.open('?lesson=unbounded-send&variant=leaky');
+  try {
+    await page.getByTestId('lesson').waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-pprof').click();
+    await page.getByTestId('lesson-title').filter({ hasText: /pprof/ }).waitFor();
+    await page.getByTestId('lang-de').click();
+    await page.locator('html[lang=de]').waitFor();
+    // Back to the entry written before German was chosen: the page stays German, and the entry
+    // now says so, so that reloading it reads the same.
+    await page.goBack();
+    await page.getByTestId('lesson-title').filter({ hasText: /Unbegrenzte Channel-Sends/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.match(page.url(), /lesson=unbounded-send/);
+    assert.match(page.url(), /lang=de/);
+    await page.reload();
+    await page.getByTestId('lesson-title').filter({ hasText: /Unbegrenzte Channel-Sends/ }).waitFor({ timeout: 20_000 });
+    await page.goForward();
+    await page.getByTestId('lesson-title').filter({ hasText: /Leaks mit pprof finden/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    // Choosing English on the page holds the same way.
+    await page.getByTestId('lang-en').click();
+    await page.locator('html[lang=en]').waitFor();
+    await page.goBack();
+    await page.getByTestId('lesson-title').filter({ hasText: /Unbounded channel sends/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -34,6 +34,18 @@ fn choose_lang(query: &str) {
     browser::set_document_lang(crate::i18n::lang_untracked().code());
 }
 
+/// `query` (with its `?`) with its `lang` parameters replaced by `lang=<lang>` at the end.
+fn with_lang(query: &str, lang: Lang) -> String {
+    let mut parts: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some("lang"))
+        .collect();
+    let last = format!("lang={}", lang.code());
+    parts.push(&last);
+    format!("?{}", parts.join("&"))
+}
+
 impl PageContext {
     /// Reads the address bar.
     pub fn from_address_bar() -> Self {
@@ -47,9 +59,31 @@ impl PageContext {
         }
     }
 
-    /// Reads the address bar again, after back or forward.
+    /// Reads the address bar again, after back or forward, or after following a link of the
+    /// site. The language the page speaks in the URL stays: an entry written before the learner
+    /// switched (without `lang=`, or with the other one) is rewritten to it, so that going back
+    /// never changes the language under the learner and a reload reads the same.
     pub fn reload_from_address_bar(self) {
-        let query = browser::current_query();
+        let mut query = browser::current_query();
+        if let Some(lang) = self.url.with_untracked(|s| s.lang) {
+            if crate::url_state::lang_of_query(&query) != Some(lang) {
+                query = with_lang(&query, lang);
+                browser::replace_query(&query);
+            }
+        }
+        if crate::url_state::lang_of_query(&query) == Some(Lang::De) && !crate::i18n::german_loaded() {
+            // An entry that names German on a page that has not read German yet: fetch it first
+            // (once; if that fails, the page stays English, as when it opens so).
+            browser::fetch_text(GERMAN_UI, move |text| {
+                let _ = text.and_then(|t| crate::i18n::load_german(&t));
+                self.read_query(query);
+            });
+            return;
+        }
+        self.read_query(query);
+    }
+
+    fn read_query(self, query: String) {
         choose_lang(&query);
         let parsed = parse_query(&query);
         self.url.set(parsed.state);
@@ -109,5 +143,20 @@ impl PageContext {
     pub fn edit(self, change: impl FnOnce(&mut UrlState)) {
         self.url.update(change);
         browser::replace_query(&self.url.with_untracked(UrlState::to_query));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_takes_the_language_of_the_page() {
+        assert_eq!(with_lang("?lesson=pprof&variant=leaky", Lang::De), "?lesson=pprof&variant=leaky&lang=de");
+        assert_eq!(with_lang("?lang=de&lesson=pprof", Lang::En), "?lesson=pprof&lang=en");
+        assert_eq!(with_lang("", Lang::De), "?lang=de");
+        assert_eq!(with_lang("?", Lang::De), "?lang=de");
+        assert_eq!(with_lang("?lang=fr&lang=de&page=your-dump", Lang::De), "?page=your-dump&lang=de");
+        assert_eq!(crate::url_state::lang_of_query(&with_lang("?lesson=x", Lang::De)), Some(Lang::De));
     }
 }

@@ -268,7 +268,22 @@ mod tests {
         assert_eq!(duration("1m30s"), "1m30s");
         assert_eq!(duration("250ms"), "250 ms");
         assert_eq!(decimal("1.5"), "1,5");
+        // A refused knob value, as the knob field and a link's notices say it.
+        let specs = lessons::knobs::common_knobs();
+        let mut knobs = lessons::Knobs::defaults(&specs);
+        let bad = knobs.set(&specs, "rate", "abc").unwrap_err();
+        let unknown = knobs.set(&specs[..2], "bogus", "1").unwrap_err();
+        assert_eq!(
+            crate::components::knob_notice(&bad),
+            "rate: \"abc\" geht nicht; erlaubt ist eine Zahl von 0 bis 2000; es gilt der Standardwert."
+        );
+        assert_eq!(
+            crate::components::knob_error_text(&unknown),
+            "Unbekannte Stellschraube \"bogus\"; diese Lektion hat: rate, duration"
+        );
         set_lang(Lang::En);
+        assert_eq!(crate::components::knob_error_text(&bad), bad.to_string());
+        assert_eq!(crate::components::knob_error_text(&unknown), unknown.to_string());
         assert_eq!(int(97_188u64), "97,188");
         assert_eq!(int(5u64), "5");
         assert_eq!(duration("2.5s"), "2.5s");

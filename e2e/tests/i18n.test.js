@@ -157,6 +157,37 @@ test('the switch keeps the run and its instant, and links keep the language', as
   }
 });
 
+test("a link's unusable knobs and a refused knob value are explained in the page's language", async () => {
+  const { page, problems } = await harness.open('?lesson=unbounded-send&variant=leaky&rate=abc&bogus=1&lang=de&t=1s');
+  try {
+    await waitForInstant(page, '1s');
+    const notices = page.locator('[data-testid=knob-notices] li');
+    // In the order of the knobs' names, as the URL state keeps them.
+    assert.deepEqual(await notices.allTextContents(), [
+      'Unbekannte Stellschraube "bogus"; diese Lektion hat: rate, duration, arrivals, burst, give_up, mem_limit, gogc, timer_slack, buffer, log_cost; es gilt der Standardwert.',
+      'rate: "abc" geht nicht; erlaubt ist eine Zahl von 0 bis 2000; es gilt der Standardwert.',
+    ]);
+    // A value typed into a knob field is refused in German too, quoted short.
+    await page.getByTestId('knob-burst').fill(` ${'9'.repeat(60)} `);
+    await page.getByTestId('knob-burst').press('Tab');
+    assert.equal(
+      await page.locator('#knob-burst-error').textContent(),
+      `burst: "${'9'.repeat(40)}\u2026" geht nicht; erlaubt ist eine ganze Zahl von 1 bis 100`,
+    );
+    await shot(page, 'i18n-de-knob-notices');
+    // The switch rewords the link's notices.
+    await page.getByTestId('lang-en').click();
+    await page.locator('html[lang=en]').waitFor();
+    assert.equal(
+      await notices.nth(1).textContent(),
+      'rate: "abc" is not valid; use a number from 0 to 2000; using the default.',
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test("the browser's preferred language decides when the URL does not", async () => {
   const german = await launchBrowser({ locale: 'de-DE' });
   try {

@@ -212,7 +212,7 @@ fn emit(stdout: &mut dyn Write, bytes: &[u8]) -> Res<()> {
         Ok(()) => Ok(()),
         // The reader went away (`leaklab ... | head`): nothing more to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Fail::Closed),
-        Err(e) => Err(Fail::Io(format!("cannot write standard output: {e}"))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard output: {0}", &[&e]))),
     }
 }
 
@@ -233,10 +233,10 @@ fn find_lesson(id: &str) -> Res<Lesson> {
 /// builds, `go vet`'s under `# command-line-arguments` and `# [command-line-arguments]`.
 fn check(args: &[String], stderr: &mut dyn Write) -> Res<()> {
     let path = match args {
-        [] => return usage_err("check: missing the Go file to check"),
-        [p] if p.starts_with('-') && p.len() > 1 => return usage_err(format!("check: unknown flag {p:?}")),
+        [] => return usage_err(msg("check: missing the Go file to check")),
+        [p] if p.starts_with('-') && p.len() > 1 => return usage_err(msg1("check: unknown flag {0}", &[&q(p)])),
         [p] => p,
-        [_, extra, ..] => return usage_err(format!("check: unexpected argument {extra:?}; check takes one file")),
+        [_, extra, ..] => return usage_err(msg1("check: unexpected argument {0}; check takes one file", &[&q(extra)])),
     };
     let src = read_source(path, "check:")?;
     let report = gointerp::check(&src);
@@ -250,9 +250,9 @@ fn read_source(path: &str, what: &str) -> Res<String> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Ok(s),
-            Err(_) => usage_err(format!("{what} {path} is not UTF-8 text")),
+            Err(_) => usage_err(msg1("{0} {1} is not UTF-8 text", &[&what, &path])),
         },
-        Err(e) => usage_err(format!("{what} cannot read {path}: {e}")),
+        Err(e) => usage_err(msg1("{0} cannot read {1}: {2}", &[&what, &path, &e])),
     }
 }
 
@@ -274,7 +274,7 @@ fn print_findings(report: &gointerp::Report, path: &str, stderr: &mut dyn Write)
     text.push_str(&report.render_path(&shown_path(path)));
     match stderr.write_all(text.as_bytes()) {
         Ok(()) => Err(Fail::Findings),
-        Err(e) => Err(Fail::Io(format!("cannot write standard error: {e}"))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard error: {0}", &[&e]))),
     }
 }
 
@@ -330,7 +330,7 @@ fn list_lesson(out: &mut String, l: &Lesson) {
             "    --{:<width$}  {}{unit}; {}",
             k.name,
             tr(k.label),
-            msg1("default {0}; {1}", &[&k.default, &range_text(k)]),
+            msg1("default {0}; {1}", &[&k.default, &range_text(k.kind)]),
             width = width
         );
     }
@@ -362,11 +362,11 @@ fn at_range() -> String {
     msg1("a Go duration from {0} to {1}", &[&"0s", &MAX_AT])
 }
 
-/// A knob's accepted values, in the current language (as `KnobSpec::range_text`).
-fn range_text(k: &crate::KnobSpec) -> String {
+/// A knob's accepted values, in the current language (as `KnobKind::range_text`).
+fn range_text(kind: crate::KnobKind) -> String {
     use crate::decimal::format_shortest;
     use crate::KnobKind;
-    match k.kind {
+    match kind {
         KnobKind::Int { min, max } => msg1("a whole number from {0} to {1}", &[&min, &max]),
         KnobKind::Float { min, max } => {
             msg1("a number from {0} to {1}", &[&decimal(&format_shortest(min)), &decimal(&format_shortest(max))])
@@ -469,13 +469,69 @@ fn msg(en: &'static str) -> &'static str {
     }
 }
 
-/// [`msg`] with its placeholders `{0}`, `{1}`… filled.
+/// [`msg`] with its placeholders `{0}`, `{1}`… filled, in one pass (a value that itself
+/// contains `{1}` stays as it is).
 fn msg1(en: &'static str, args: &[&dyn std::fmt::Display]) -> String {
-    let mut text = msg(en).to_string();
-    for (i, a) in args.iter().enumerate() {
-        text = text.replace(&format!("{{{i}}}"), &a.to_string());
+    let template = msg(en);
+    let mut text = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after
+            .find('}')
+            .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)))
+            .and_then(|(i, close)| args.get(i).map(|a| (a, close)));
+        match arg {
+            Some((a, close)) => {
+                let _ = write!(text, "{a}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push('{');
+                rest = after;
+            }
+        }
     }
+    text.push_str(rest);
     text
+}
+
+/// A value from the command line quoted back in a message, as `{:?}` quotes it.
+fn q(text: &str) -> String {
+    format!("{text:?}")
+}
+
+/// `1187939` as the current language groups digits: `1,187,939`, in German `1.187.939`.
+fn int(n: u64) -> String {
+    match lang() {
+        Lang::En => group_digits(n),
+        Lang::De => group_digits(n).replace(',', "."),
+    }
+}
+
+/// A Go duration such as `2.5s` or `1m30s` in prose: unchanged in English, `2,5 s` in
+/// German (a decimal comma, and a space before a lone unit), as the page writes it.
+fn duration(go: &dyn std::fmt::Display) -> String {
+    let go = go.to_string();
+    match lang() {
+        Lang::En => go,
+        Lang::De => {
+            let unit_at = go.find(|c: char| c.is_alphabetic() || c == '\u{b5}' || c == '\u{3bc}').unwrap_or(go.len());
+            let (num, unit) = go.split_at(unit_at);
+            let lone_unit = !num.is_empty() && unit.chars().all(|c| c.is_alphabetic() || c == '\u{b5}');
+            if lone_unit {
+                format!("{} {unit}", num.replace('.', ","))
+            } else {
+                go.replace('.', ",")
+            }
+        }
+    }
+}
+
+/// Seconds with one decimal and the unit: `4.1s`, in German `4,1 s`.
+fn seconds(x: f64) -> String {
+    duration(&format!("{x:.1}s"))
 }
 
 /// A number printed with a `.` decimal point, as the current language writes it.
@@ -500,7 +556,7 @@ struct Flag<'a> {
 
 impl Flag<'_> {
     fn value(&self, accepted: &str) -> Res<&str> {
-        self.value.ok_or_else(|| Fail::Usage(format!("--{}: missing value; use {accepted}", self.name)))
+        self.value.ok_or_else(|| Fail::Usage(msg1("--{0}: missing value; use {1}", &[&self.name, &accepted])))
     }
 }
 
@@ -524,7 +580,7 @@ fn split_args(args: &[String]) -> Res<(Vec<&str>, Vec<Flag<'_>>)> {
                 flags.push(Flag { name: body, value, inline: false });
             }
         } else if a.starts_with('-') && a.len() > 1 {
-            return usage_err(format!("unknown flag {a:?}; flags start with -- (leaklab --help for usage)"));
+            return usage_err(msg1("unknown flag {0}; flags start with -- (leaklab --help for usage)", &[&q(a)]));
         } else {
             positional.push(a);
         }
@@ -616,19 +672,19 @@ pub fn parse_run(args: &[String]) -> Result<RunPlan, String> {
 fn parse_run_args(args: &[String]) -> Res<RunPlan> {
     let (positional, flags) = split_args(args)?;
     let source = match flags.iter().find(|f| f.name == "source") {
-        Some(f) => Some(f.value("a Go file")?.to_string()),
+        Some(f) => Some(f.value(msg("a Go file"))?.to_string()),
         None => None,
     };
     let l = match positional.as_slice() {
         [] if source.is_some() => source_lesson(source.as_deref().unwrap_or("main.go")),
-        [] => return usage_err(format!("run: missing the lesson; use one of {}", lesson_ids())),
+        [] => return usage_err(msg1("run: missing the lesson; use one of {0}", &[&lesson_ids()])),
         [id] => find_lesson(id)?,
         [_, extra, ..] => {
-            return usage_err(format!("run: unexpected argument {extra:?}; flags start with -- (leaklab --help)"))
+            return usage_err(msg1("run: unexpected argument {0}; flags start with -- (leaklab --help)", &[&q(extra)]))
         }
     };
     let variant_ids = l.variants.iter().map(|v| v.id).collect::<Vec<_>>().join(", ");
-    let report_names = format!("one of {}", REPORTS.join(", "));
+    let report_names = msg1("one of {0}", &[&REPORTS.join(", ")]);
 
     let mut config: Option<RunConfig> = None;
     let mut knobs = Knobs::defaults(&l.knobs);
@@ -643,71 +699,67 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
         match f.name {
             "source" => {}
             "path" => {
-                let v = f.value("a path such as /log")?;
+                let v = f.value(msg("a path such as /log"))?;
                 if !v.starts_with('/') {
-                    return usage_err(format!("--path: {v:?} is not valid; use a path such as /log"));
+                    return usage_err(invalid("--path", v, msg("a path such as /log")));
                 }
                 // Once per command.
                 path = Some(Box::leak(v.to_string().into_boxed_str()));
             }
-            "query" => query.push(f.value("a query such as task=resize")?),
+            "query" => query.push(f.value(msg("a query such as task=resize"))?),
             "variant" => {
-                let v = f.value(&format!("one of {variant_ids}"))?;
+                let v = f.value(&msg1("one of {0}", &[&variant_ids]))?;
+                if l.variant(v).is_none() {
+                    return usage_err(msg1(
+                        "--variant: lesson {0} has no variant {1}; use one of {2}",
+                        &[&l.id, &q(v), &variant_ids],
+                    ));
+                }
                 config = Some(RunConfig::defaults(l.id, v).map_err(|e| Fail::Usage(format!("--variant: {e}")))?);
             }
             "seed" => {
                 let v = f.value(&seed_range())?;
-                seed = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| Fail::Usage(format!("--seed: {v:?} is not valid; use {}", seed_range())))?;
+                seed = v.trim().parse().map_err(|_| Fail::Usage(invalid("--seed", v, &seed_range())))?;
             }
             "at" => {
                 let v = f.value(&at_range())?;
                 let d = match Duration::parse(v) {
                     Ok(d) if d <= MAX_AT => d,
-                    _ => return usage_err(format!("--at: {v:?} is not valid; use {}", at_range())),
+                    _ => return usage_err(invalid("--at", v, &at_range())),
                 };
                 at = Some(d);
             }
             "report" => {
                 let v = f.value(&report_names)?;
-                report = Some(
-                    parse_report(v.trim())
-                        .ok_or_else(|| Fail::Usage(format!("--report: {v:?} is not valid; use {report_names}")))?,
-                );
+                report =
+                    Some(parse_report(v.trim()).ok_or_else(|| Fail::Usage(invalid("--report", v, &report_names)))?);
             }
             "out" => {
-                let v = f.value("a file name, or - for standard output")?;
+                let v = f.value(msg("a file name, or - for standard output"))?;
                 if v.is_empty() {
-                    return usage_err("--out: the file name is empty; use a file name, or - for standard output");
+                    return usage_err(msg("--out: the file name is empty; use a file name, or - for standard output"));
                 }
                 out = Some(v);
             }
             "progress" => {
                 if let Some(v) = f.value {
-                    return usage_err(format!("--progress takes no value (got {v:?}); write just --progress"));
+                    return usage_err(msg1("--progress takes no value (got {0}); write just --progress", &[&q(v)]));
                 }
                 progress = true;
             }
             name => {
                 let knob = name.replace('-', "_");
-                match l.knobs.iter().find(|k| k.name == knob) {
-                    Some(spec) => {
-                        let v = f.value(&spec.range_text())?;
-                        knobs.set(&l.knobs, &knob, v).map_err(|e| Fail::Usage(format!("--{e}")))?;
-                    }
-                    None => {
-                        let e = knobs.set(&l.knobs, &knob, "").err().unwrap_or_default();
-                        let others = RUN_FLAGS.iter().map(|f| format!("--{f}")).collect::<Vec<_>>().join(", ");
-                        return usage_err(format!("--{name}: {e} (other flags: {others})"));
-                    }
-                }
+                // An unknown knob is refused whatever its value, so its value is not asked for.
+                let v = match l.knobs.iter().find(|k| k.name == knob) {
+                    Some(spec) => f.value(&range_text(spec.kind))?,
+                    None => "",
+                };
+                knobs.set(&l.knobs, &knob, v).map_err(|e| Fail::Usage(knob_error(name, &e)))?;
             }
         }
     }
     if source.is_none() && (path.is_some() || !query.is_empty()) {
-        return usage_err("--path and --query need --source: a lesson's own program serves its own path");
+        return usage_err(msg("--path and --query need --source: a lesson's own program serves its own path"));
     }
     let config = match (config, &source) {
         (Some(c), _) => Some(c),
@@ -719,7 +771,7 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
         (None, None) => None,
     };
     let Some(mut config) = config else {
-        return usage_err(format!("run: --variant is required; use one of {variant_ids}"));
+        return usage_err(msg1("run: --variant is required; use one of {0}", &[&variant_ids]));
     };
     if let Some(p) = path {
         config.lesson.path = p;
@@ -728,10 +780,12 @@ fn parse_run_args(args: &[String]) -> Res<RunPlan> {
         config.query = Some(query.join("&"));
     }
     let Some(report) = report else {
-        return usage_err(format!("run: --report is required; use {report_names}"));
+        return usage_err(msg1("run: --report is required; use {0}", &[&report_names]));
     };
     if report == Report::Pprof && out.is_none() {
-        return usage_err("--report pprof writes a binary profile; add --out FILE (or --out - for standard output)");
+        return usage_err(msg(
+            "--report pprof writes a binary profile; add --out FILE (or --out - for standard output)",
+        ));
     }
     config.knobs = knobs;
     config.seed = seed;
@@ -752,7 +806,8 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
             }
             // `go run` does not vet: a program with only vet findings runs, as with Go.
             if !report.is_clean() {
-                let text = format!("leaklab: go vet would report:\n{}", report.render_path(&shown_path(path)));
+                let text =
+                    format!("leaklab: {}\n{}", msg("go vet would report:"), report.render_path(&shown_path(path)));
                 let _ = stderr.write_all(text.as_bytes());
                 let _ = stderr.flush();
             }
@@ -765,7 +820,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     let at = plan.at.map_or(run.load_end, |d| Time(d.0));
     let estimate = run.estimate(at);
     if estimate.bytes > host.notice_above_bytes {
-        let _ = writeln!(stderr, "leaklab: {estimate}");
+        let _ = writeln!(stderr, "leaklab: {}", estimate_text(&estimate));
         let _ = stderr.flush();
     }
     let mut meter = Progress::new(host, plan.progress, at);
@@ -775,7 +830,7 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     if let Some(e) = run.program_error() {
         let shown = plan.source.as_deref().map_or("./main.go".to_string(), shown_path);
         let e = e.replacen("./main.go", &shown, 1);
-        return Err(Fail::Io(format!("{e} (the program stopped there at {})", run.now())));
+        return Err(Fail::Io(msg1("{0} (the program stopped there at {1})", &[&e, &duration(&run.now())])));
     }
 
     let report = plan.report;
@@ -795,13 +850,16 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     };
     match plan.out.as_deref() {
         None | Some("-") => emit(stdout, &bytes)?,
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| Fail::Io(format!("--out: cannot write {path}: {e}")))?,
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| Fail::Io(msg1("--out: cannot write {0}: {1}", &[&path, &e])))?
+        }
     }
     // The summary says how the process ended; other reports stay exactly what
     // the server would serve, so the note goes to standard error.
     if report != Report::Summary {
         if let Some(o) = run.sim.outcome() {
-            let _ = writeln!(stderr, "leaklab: note: the simulated process ended at {}: {}", run.now(), describe(&o));
+            let note = msg1("note: the simulated process ended at {0}: {1}", &[&duration(&run.now()), &describe(&o)]);
+            let _ = writeln!(stderr, "leaklab: {note}");
         }
     }
     Ok(())
@@ -870,40 +928,78 @@ pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDur
     let done = if target.0 == 0 { 1.0 } else { (now.0 as f64 / target.0 as f64).min(1.0) };
     let wall = elapsed.as_secs_f64();
     let left = if ended && now < target {
-        "the simulated process ended".to_string()
+        msg("the simulated process ended").to_string()
     } else if now >= target {
-        "done".to_string()
+        msg("done").to_string()
     } else if now.0 == 0 {
-        "time left unknown".to_string()
+        msg("time left unknown").to_string()
     } else {
         // Linear in virtual time: a lesson's load costs about the same every second.
-        format!("about {:.1}s left", wall * (1.0 - done) / done)
+        msg1("about {0} left", &[&seconds(wall * (1.0 - done) / done)])
     };
-    format!(
-        "leaklab: {now} of {target} virtual ({}%), {} goroutines, {wall:.1}s elapsed, {left}",
-        (done * 100.0).floor() as u32,
-        group_digits(goroutines as u64)
+    let line = msg1(
+        "{0} of {1} virtual ({2}%), {3} goroutines, {4} elapsed, {5}",
+        &[
+            &duration(&now),
+            &duration(&target),
+            &((done * 100.0).floor() as u32),
+            &int(goroutines as u64),
+            &seconds(wall),
+            &left,
+        ],
+    );
+    format!("leaklab: {line}")
+}
+
+/// One line on how the process ended, in the current language; what Go prints (`panic: …`,
+/// `fatal error: …`) stays Go's.
+fn describe(o: &Outcome) -> String {
+    match o {
+        Outcome::Exited => msg("main returned (exit status 0)").to_string(),
+        Outcome::Deadlock { .. } => {
+            msg1("{0} (exit status {1})", &[&"fatal error: all goroutines are asleep - deadlock!", &2])
+        }
+        Outcome::Panic { goroutine, message, fatal, .. } => {
+            let kind = if *fatal { "fatal error" } else { "panic" };
+            msg1("{0}: {1} in goroutine {2} (exit status {3})", &[&kind, message, goroutine, &2])
+        }
+        Outcome::Exit { code } => msg1("the program called os.Exit (exit status {0})", &[code]),
+        Outcome::OutOfMemory { bytes, limit } => msg1(
+            "killed: estimated memory {0} KiB passed the limit of {1} KiB (exit status 137)",
+            &[&(bytes / 1024), &(limit / 1024)],
+        ),
+    }
+}
+
+/// `this run will hold about 2.3 GiB (1,187,939 goroutines at 10m0s)` in the current language
+/// (`MemoryEstimate`'s `Display` is the English).
+fn estimate_text(e: &crate::estimate::MemoryEstimate) -> String {
+    msg1(
+        "this run will hold about {0} ({1} goroutines at {2})",
+        &[&decimal(&crate::estimate::format_bytes(e.bytes)), &int(e.goroutines), &duration(&e.peak_at)],
     )
 }
 
-/// One line on how the process ended.
-fn describe(o: &Outcome) -> String {
-    match o {
-        Outcome::Exited => "main returned (exit status 0)".to_string(),
-        Outcome::Deadlock { .. } => "fatal error: all goroutines are asleep - deadlock! (exit status 2)".to_string(),
-        Outcome::Panic { goroutine, message, fatal, .. } => {
-            let kind = if *fatal { "fatal error" } else { "panic" };
-            format!("{kind}: {message} in goroutine {goroutine} (exit status 2)")
+/// `--rate: "x" is not valid; use a number from 0 to 2000` in the current language; `flag`
+/// is the flag as written (`--log-cost` names the knob `log_cost`).
+fn knob_error(flag: &str, e: &crate::KnobError) -> String {
+    match e {
+        crate::KnobError::Invalid { knob, value, kind } => {
+            msg1("{0}: {1} is not valid; use {2}", &[&format!("--{knob}"), value, &range_text(*kind)])
         }
-        Outcome::Exit { code } => format!("the program called os.Exit (exit status {code})"),
-        Outcome::OutOfMemory { bytes, limit } => {
-            format!(
-                "killed: estimated memory {} KiB passed the limit of {} KiB (exit status 137)",
-                bytes / 1024,
-                limit / 1024
+        crate::KnobError::Unknown { name, known } => {
+            let others = RUN_FLAGS.iter().map(|f| format!("--{f}")).collect::<Vec<_>>().join(", ");
+            msg1(
+                "--{0}: unknown knob {1}; this lesson has: {2} (other flags: {3})",
+                &[&flag, name, &known.join(", "), &others],
             )
         }
     }
+}
+
+/// `FLAG: "value" is not valid; use WHAT` in the current language.
+fn invalid(flag: &str, value: &str, what: &str) -> String {
+    msg1("{0}: {1} is not valid; use {2}", &[&flag, &q(value), &what])
 }
 
 // ---------------------------------------------------------------------------
@@ -919,11 +1015,14 @@ const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_mi
 /// so does the note on a dump that was cut short (its goroutines before the
 /// cut are read).
 fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
-    let bytes = std::fs::read(path).map_err(|e| Fail::Io(format!("cannot read {path}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &e])))?;
     let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
     if let Some(cut) = &dump.truncated {
-        let _ =
-            writeln!(stderr, "leaklab: note: {path}: {cut}; the {} goroutines before it are read", dump.goroutines());
+        let note = msg1(
+            "note: {0}: {1}; the {2} goroutines before it are read",
+            &[&path, cut, &int(dump.goroutines() as u64)],
+        );
+        let _ = writeln!(stderr, "leaklab: {note}");
     }
     Ok(dump)
 }
@@ -940,7 +1039,7 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
             match (f.value, f.inline) {
                 (Some(v), false) => positional.push(v),
                 (Some(v), true) => {
-                    return usage_err(format!("--{name} takes no value (found {v:?}); write --{name} alone"))
+                    return usage_err(msg1("--{0} takes no value (found {1}); write --{0} alone", &[&name, &q(v)]))
                 }
                 (None, _) => {}
             }
@@ -951,28 +1050,28 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
             continue;
         }
         match name.as_str() {
-            "base" => base = Some(f.value("an earlier dump's file name")?),
-            "state" => query.state = Some(f.value("a part of a wait reason, such as chan or select")?.to_string()),
-            "function" => query.function = Some(f.value("a part of a function name")?.to_string()),
-            "package" => query.package = Some(f.value("a package path such as main or net/http")?.to_string()),
+            "base" => base = Some(f.value(msg("an earlier dump's file name"))?),
+            "state" => query.state = Some(f.value(msg("a part of a wait reason, such as chan or select"))?.to_string()),
+            "function" => query.function = Some(f.value(msg("a part of a function name"))?.to_string()),
+            "package" => query.package = Some(f.value(msg("a package path such as main or net/http"))?.to_string()),
             "min_minutes" => {
-                let v = f.value("a whole number of minutes")?;
-                query.min_minutes = Some(v.trim().parse().map_err(|_| {
-                    Fail::Usage(format!("--min_minutes: {v:?} is not valid; use a whole number of minutes"))
-                })?);
+                let minutes = msg("a whole number of minutes");
+                let v = f.value(minutes)?;
+                query.min_minutes =
+                    Some(v.trim().parse().map_err(|_| Fail::Usage(invalid("--min_minutes", v, minutes)))?);
             }
             other => {
                 let known: Vec<String> =
                     ANALYZE_FLAGS.iter().chain(ANALYZE_SWITCHES).map(|f| format!("--{f}")).collect();
-                return usage_err(format!("analyze: unknown flag --{other}; use {}", known.join(", ")));
+                return usage_err(msg1("analyze: unknown flag --{0}; use {1}", &[&other, &known.join(", ")]));
             }
         }
     }
     let path = match positional.as_slice() {
-        [] => return usage_err("analyze: missing the dump's file name (leaklab --help for usage)"),
+        [] => return usage_err(msg("analyze: missing the dump's file name (leaklab --help for usage)")),
         [path] => *path,
         [_, extra, ..] => {
-            return usage_err(format!("analyze: unexpected argument {extra:?}; give one dump (and --base FILE)"))
+            return usage_err(msg1("analyze: unexpected argument {0}; give one dump (and --base FILE)", &[&q(extra)]))
         }
     };
     let now = read_dump(path, stderr)?;
@@ -981,4 +1080,40 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         None => crate::analyze::report(&now, &query, how),
     };
     emit(stdout, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::MemoryEstimate;
+
+    #[test]
+    fn the_estimate_is_worded_in_the_language_with_its_numbers() {
+        let e = MemoryEstimate {
+            goroutines: 1_188_029,
+            peak_at: Time(Duration::from_mins(10).0),
+            requests: 1_200_000,
+            bytes: 1_700_000_000,
+        };
+        assert_eq!(estimate_text(&e), e.to_string());
+        set_lang(Lang::De);
+        let de = estimate_text(&e);
+        let half = estimate_text(&MemoryEstimate { peak_at: Time(2_500 * Duration::MILLISECOND.0), ..e });
+        set_lang(Lang::En);
+        assert_eq!(de, "Dieser Lauf belegt etwa 1,6 GiB (1.188.029 Goroutinen nach 10m0s)");
+        assert_eq!(half, "Dieser Lauf belegt etwa 1,6 GiB (1.188.029 Goroutinen nach 2,5 s)");
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        // A value that itself reads `{1}` is not filled again.
+        assert_eq!(
+            msg1("unknown lesson {0}; use one of {1}", &[&"\"{1}\"", &"a, b"]),
+            "unknown lesson \"{1}\"; use one of a, b"
+        );
+        set_lang(Lang::De);
+        let de = msg1("{0}: {1} is not valid; use {2}", &[&"--at", &"\"{0}\"", &"x"]);
+        set_lang(Lang::En);
+        assert_eq!(de, "--at: \"{0}\" ist ungültig; nimm x");
+    }
 }

@@ -96,10 +96,10 @@ impl fmt::Display for KnobValue {
     }
 }
 
-impl KnobSpec {
-    /// The accepted range, as error messages and help texts state it.
+impl KnobKind {
+    /// The accepted values, as English error messages and help texts state them.
     pub fn range_text(&self) -> String {
-        match self.kind {
+        match *self {
             KnobKind::Int { min, max } => format!("a whole number from {min} to {max}"),
             KnobKind::Float { min, max } => {
                 format!("a number from {} to {}", format_shortest(min), format_shortest(max))
@@ -110,12 +110,56 @@ impl KnobSpec {
             KnobKind::Choice(words) => format!("one of {}", words.join(", ")),
         }
     }
+}
+
+/// Why a knob could not be set: the facts, so that a caller can say it in its own language;
+/// `Display` says it in English (`rate: "x" is not valid; use a number from 0 to 2000`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum KnobError {
+    /// The knob exists, the value is not one it accepts.
+    Invalid {
+        /// The knob's name.
+        knob: &'static str,
+        /// The value as given, trimmed, quoted as `{:?}` does and cut after 40 characters (`…`).
+        value: String,
+        /// What the knob accepts.
+        kind: KnobKind,
+    },
+    /// The lesson has no knob of that name.
+    Unknown {
+        /// The name as given, quoted and cut short as [`KnobError::Invalid`]'s value.
+        name: String,
+        /// The lesson's knobs, in declaration order.
+        known: Vec<&'static str>,
+    },
+}
+
+impl fmt::Display for KnobError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KnobError::Invalid { knob, value, kind } => {
+                write!(f, "{knob}: {value} is not valid; use {}", kind.range_text())
+            }
+            KnobError::Unknown { name, known } => {
+                write!(f, "unknown knob {name}; this lesson has: {}", known.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for KnobError {}
+
+impl KnobSpec {
+    /// The accepted range, as English error messages and help texts state it.
+    pub fn range_text(&self) -> String {
+        self.kind.range_text()
+    }
 
     /// Parses `text`; the error names the knob and the accepted range.
-    pub fn parse(&self, text: &str) -> Result<KnobValue, String> {
+    pub fn parse(&self, text: &str) -> Result<KnobValue, KnobError> {
         let t = text.trim();
-        let bad = || format!("{}: {} is not valid; use {}", self.name, quoted(t), self.range_text());
-        let dur_in = |min: Duration, max: Duration| -> Result<KnobValue, String> {
+        let bad = || KnobError::Invalid { knob: self.name, value: quoted(t), kind: self.kind };
+        let dur_in = |min: Duration, max: Duration| -> Result<KnobValue, KnobError> {
             let d = Duration::parse(t).map_err(|_| bad())?;
             if d < min || d > max {
                 return Err(bad());
@@ -255,11 +299,11 @@ impl Knobs {
     }
 
     /// Sets `name` from text; unknown names and bad values are errors.
-    pub fn set(&mut self, specs: &[KnobSpec], name: &str, text: &str) -> Result<(), String> {
-        let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| {
-            let names: Vec<&str> = specs.iter().map(|s| s.name).collect();
-            format!("unknown knob {}; this lesson has: {}", quoted(name), names.join(", "))
-        })?;
+    pub fn set(&mut self, specs: &[KnobSpec], name: &str, text: &str) -> Result<(), KnobError> {
+        let spec = specs
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| KnobError::Unknown { name: quoted(name), known: specs.iter().map(|s| s.name).collect() })?;
         let v = spec.parse(text)?;
         self.values.insert(spec.name, v);
         Ok(())
@@ -309,14 +353,17 @@ mod tests {
     fn bad_values_name_the_knob_and_range() {
         let specs = common_knobs();
         let mut k = Knobs::defaults(&specs);
-        assert_eq!(k.set(&specs, "rate", "-3").unwrap_err(), "rate: \"-3\" is not valid; use a number from 0 to 2000");
         assert_eq!(
-            k.set(&specs, "rate", "NaN").unwrap_err(),
+            k.set(&specs, "rate", "-3").unwrap_err().to_string(),
+            "rate: \"-3\" is not valid; use a number from 0 to 2000"
+        );
+        assert_eq!(
+            k.set(&specs, "rate", "NaN").unwrap_err().to_string(),
             "rate: \"NaN\" is not valid; use a number from 0 to 2000"
         );
-        assert!(k.set(&specs, "duration", "5 parsecs").unwrap_err().starts_with("duration:"));
-        assert!(k.set(&specs, "duration", "2h").unwrap_err().contains("from 0s to 1h0m0s"));
-        assert!(k.set(&specs, "bogus", "1").unwrap_err().starts_with("unknown knob \"bogus\""));
+        assert!(k.set(&specs, "duration", "5 parsecs").unwrap_err().to_string().starts_with("duration:"));
+        assert!(k.set(&specs, "duration", "2h").unwrap_err().to_string().contains("from 0s to 1h0m0s"));
+        assert!(k.set(&specs, "bogus", "1").unwrap_err().to_string().starts_with("unknown knob \"bogus\""));
         k.set(&specs, "give_up", "never").unwrap();
         assert_eq!(k.dur("give_up"), None);
         k.set(&specs, "give_up", "3s").unwrap();
@@ -330,9 +377,28 @@ mod tests {
         let specs = common_knobs();
         let mut k = Knobs::defaults(&specs);
         let long = "9".repeat(10_000);
-        let e = k.set(&specs, "rate", &long).unwrap_err();
+        let e = k.set(&specs, "rate", &long).unwrap_err().to_string();
         assert_eq!(e, format!("rate: \"{}\u{2026}\" is not valid; use a number from 0 to 2000", "9".repeat(40)));
-        let e = k.set(&specs, &long, "1").unwrap_err();
+        let e = k.set(&specs, &long, "1").unwrap_err().to_string();
         assert!(e.len() < 150, "{e}");
+    }
+
+    #[test]
+    fn errors_carry_the_facts_for_other_languages() {
+        let specs = common_knobs();
+        let mut k = Knobs::defaults(&specs);
+        assert_eq!(
+            k.set(&specs, "burst", " 0 ").unwrap_err(),
+            KnobError::Invalid { knob: "burst", value: "\"0\"".into(), kind: KnobKind::Int { min: 1, max: 100 } }
+        );
+        match k.set(&specs, "bogus", "1").unwrap_err() {
+            KnobError::Unknown { name, known } => {
+                assert_eq!(name, "\"bogus\"");
+                assert_eq!(known, specs.iter().map(|s| s.name).collect::<Vec<_>>());
+            }
+            e => panic!("{e:?}"),
+        }
+        let e = k.set(&specs, "bogus", "1").unwrap_err().to_string();
+        assert_eq!(e, "unknown knob \"bogus\"; this lesson has: rate, duration, arrivals, burst, give_up, mem_limit, gogc, timer_slack");
     }
 }

@@ -32,6 +32,6 @@ pub mod stdlib;
 
 pub use catalog::{lesson, lessons, Lesson, Variant};
 pub use estimate::MemoryEstimate;
-pub use knobs::{KnobKind, KnobSpec, KnobValue, Knobs};
+pub use knobs::{KnobError, KnobKind, KnobSpec, KnobValue, Knobs};
 pub use listing::Listing;
 pub use run::{Engine, Run, RunConfig, Sample};

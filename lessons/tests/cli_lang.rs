@@ -1,8 +1,12 @@
 //! `leaklab` in German: `--lang de` or a German locale (`LC_ALL`, `LC_MESSAGES`, `LANG`)
-//! translates `list` and the usage messages, never what Go prints; every message has exactly
-//! one German line (`lessons/content/cli.de.tsv`).
+//! translates `list`, the usage messages, the progress lines, the memory estimate and the
+//! note on how the process ended, never what Go prints; every message has exactly one German
+//! line (`lessons/content/cli.de.tsv`).
 
-use lessons::cli::{lang_from_env, main_with, Lang};
+use std::time::Duration as StdDuration;
+
+use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host, Lang};
+use sim_runtime::{Duration, Time};
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
@@ -90,9 +94,224 @@ fn every_message_has_exactly_one_german_line() {
     }
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         let (en, de) = line.split_once('\t').unwrap();
-        for n in 0..4 {
+        for n in 0..10 {
             let p = format!("{{{n}}}");
             assert_eq!(en.contains(&p), de.contains(&p), "placeholders differ: {line:?}");
+        }
+    }
+}
+
+/// Runs `args` with a clock that moves `tick` each time it is read, and a memory notice
+/// above `notice_above` bytes.
+fn run_host(args: &[&str], notice_above: u64, tick: StdDuration) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let mut now = StdDuration::ZERO;
+    let mut elapsed = move || {
+        now += tick;
+        now
+    };
+    let mut host = Host { stderr_is_terminal: false, elapsed: &mut elapsed, notice_above_bytes: notice_above };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = main_with_host(&args, &mut out, &mut err, &mut host);
+    set_lang(Lang::En);
+    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+}
+
+/// The same command in English and in German: exit status, standard output and standard error.
+fn both(args: &[&str]) -> ((i32, String, String), (i32, String, String)) {
+    let mut de: Vec<&str> = vec!["--lang", "de"];
+    de.extend(args);
+    (run(args), run(&de))
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("leaklab-cli-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn usage_errors_speak_german_whole_and_english_is_unchanged() {
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--rate", "fast", "--report", "summary"],
+            "--rate: \"fast\" is not valid; use a number from 0 to 2000",
+            "--rate: \"fast\" ist ungültig; nimm eine Zahl von 0 bis 2000",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--give-up", "soon", "--report", "summary"],
+            "--give_up: \"soon\" is not valid; use a Go duration from 1ms to 1h0m0s, or never",
+            "--give_up: \"soon\" ist ungültig; nimm eine Go-Duration von 1ms bis 1h0m0s oder never",
+        ),
+        (
+            &["run", "upstream", "--variant", "leaky", "--bogus", "1", "--report", "summary"],
+            "--bogus: unknown knob \"bogus\"; this lesson has: rate, duration, arrivals, burst, give_up, mem_limit, \
+             gogc, timer_slack, upstream, upstream_jitter, upstream_status, ctx_timeout, client_timeout \
+             (other flags: --variant, --source, --path, --query, --report, --seed, --at, --out, --progress)",
+            "--bogus: unbekannte Stellschraube \"bogus\"; diese Lektion hat: rate, duration, arrivals, burst, \
+             give_up, mem_limit, gogc, timer_slack, upstream, upstream_jitter, upstream_status, ctx_timeout, client_timeout \
+             (weitere Flags: --variant, --source, --path, --query, --report, --seed, --at, --out, --progress)",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky"],
+            "run: --report is required; use one of summary, debug1, debug2, goleak, leak1, leak2, pprof, metrics, events",
+            "run: --report ist nötig; nimm eins von summary, debug1, debug2, goleak, leak1, leak2, pprof, metrics, events",
+        ),
+        (
+            &["run", "unbounded-send", "-v"],
+            "unknown flag \"-v\"; flags start with -- (leaklab --help for usage)",
+            "Unbekanntes Flag \"-v\"; Flags beginnen mit -- (leaklab --help zeigt die Verwendung)",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "tight", "--report", "summary"],
+            "--variant: lesson unbounded-send has no variant \"tight\"; use one of leaky, safe",
+            "--variant: Lektion unbounded-send hat keine Variante \"tight\"; nimm eine von leaky, safe",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "summary", "--at"],
+            "--at: missing value; use a Go duration from 0s to 24h0m0s",
+            "--at: Wert fehlt; nimm eine Go-Duration von 0s bis 24h0m0s",
+        ),
+        (
+            &["run", "unbounded-send", "--variant", "leaky", "--report", "pprof"],
+            "--report pprof writes a binary profile; add --out FILE (or --out - for standard output)",
+            "--report pprof schreibt ein binäres Profil; gib --out DATEI an (oder --out - für die Standardausgabe)",
+        ),
+        (&["check"], "check: missing the Go file to check", "check: die zu prüfende Go-Datei fehlt"),
+        (
+            &["analyze", "dump.txt", "--since", "1h"],
+            "analyze: unknown flag --since; use --base, --state, --function, --package, --min_minutes, --exact, --own",
+            "analyze: unbekanntes Flag --since; nimm --base, --state, --function, --package, --min_minutes, --exact, --own",
+        ),
+        (
+            &["analyze", "dump.txt", "--min_minutes", "many"],
+            "--min_minutes: \"many\" is not valid; use a whole number of minutes",
+            "--min_minutes: \"many\" ist ungültig; nimm eine ganze Zahl (Minuten)",
+        ),
+    ];
+    for (args, en, de) in cases {
+        let ((en_code, en_out, en_err), (de_code, de_out, de_err)) = both(args);
+        assert_eq!((en_code, de_code), (2, 2), "{args:?}");
+        assert_eq!((en_out.as_str(), de_out.as_str()), ("", ""));
+        assert_eq!(en_err, format!("leaklab: {en}\n"), "{args:?}");
+        assert_eq!(de_err, format!("leaklab: {de}\n"), "{args:?}");
+    }
+    // The locale decides as --lang does (the binary reads it; here it is set as the binary would).
+    set_lang(Lang::De);
+    let args: Vec<String> = ["run", "unbounded-send"].iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(main_with(&args, &mut out, &mut err), 2);
+    set_lang(Lang::En);
+    assert_eq!(String::from_utf8(err).unwrap(), "leaklab: run: --variant ist nötig; nimm eine von leaky, safe\n");
+}
+
+#[test]
+fn progress_and_the_memory_estimate_speak_german_with_a_decimal_comma() {
+    const RUN: &[&str] =
+        &["run", "unbounded-send", "--variant", "leaky", "--duration", "5s", "--report", "summary", "--progress"];
+    let de: Vec<&str> = RUN.iter().copied().chain(["--lang", "de"]).collect();
+    let tick = StdDuration::from_millis(50);
+    let (code, de_out, err) = run_host(&de, 1 << 20, tick);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 7, "{err}");
+    assert_eq!(lines[0], "leaklab: Dieser Lauf belegt etwa 12 MiB (806 Goroutinen nach 5 s)");
+    assert_eq!(lines[1], "leaklab: 2,9 s von 5 s virtuell (57 %), 431 Goroutinen, 1,5 s vergangen, noch etwa 1,1 s");
+    assert_eq!(lines[6], "leaklab: 5 s von 5 s virtuell (100 %), 806 Goroutinen, 2,6 s vergangen, fertig");
+    let (code, en_out, err) = run_host(RUN, 1 << 20, tick);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[0], "leaklab: this run will hold about 12 MiB (806 goroutines at 5s)");
+    assert_eq!(lines[1], "leaklab: 2.9s of 5s virtual (57%), 431 goroutines, 1.5s elapsed, about 1.1s left");
+    assert_eq!(lines[6], "leaklab: 5s of 5s virtual (100%), 806 goroutines, 2.6s elapsed, done");
+    // The summary is the report: the same bytes in either language.
+    assert_eq!(en_out, de_out);
+
+    let s = Duration::SECOND.0;
+    set_lang(Lang::De);
+    let long = progress_line(Time(192 * s), Time(600 * s), 380_123, StdDuration::from_millis(4_100), false);
+    let unknown = progress_line(Time(0), Time(600 * s), 3, StdDuration::from_secs(2), false);
+    let ended = progress_line(Time(3 * s), Time(600 * s), 7, StdDuration::from_millis(2_250), true);
+    let fraction = progress_line(Time(1_500 * Duration::MILLISECOND.0), Time(3 * s), 7, StdDuration::ZERO, false);
+    set_lang(Lang::En);
+    assert_eq!(long, "leaklab: 3m12s von 10m0s virtuell (32 %), 380.123 Goroutinen, 4,1 s vergangen, noch etwa 8,7 s");
+    assert_eq!(unknown, "leaklab: 0 s von 10m0s virtuell (0 %), 3 Goroutinen, 2,0 s vergangen, Restzeit unbekannt");
+    assert_eq!(
+        ended,
+        "leaklab: 3 s von 10m0s virtuell (0 %), 7 Goroutinen, 2,2 s vergangen, der simulierte Prozess ist beendet"
+    );
+    assert_eq!(fraction, "leaklab: 1,5 s von 3 s virtuell (50 %), 7 Goroutinen, 0,0 s vergangen, noch etwa 0,0 s");
+}
+
+#[test]
+fn how_the_process_ended_is_german_around_what_go_prints() {
+    let oom =
+        ["run", "unbounded-send", "--variant", "leaky", "--mem_limit", "5", "--rate", "2000", "--report", "debug1"];
+    let ((en_code, en_out, en_err), (de_code, de_out, de_err)) = both(&oom);
+    assert_eq!((en_code, de_code), (0, 0));
+    assert_eq!(en_out, de_out, "the dump is Go's");
+    assert_eq!(
+        en_err,
+        "leaklab: note: the simulated process ended at 225ms: killed: estimated memory 5120 KiB passed the \
+         limit of 5120 KiB (exit status 137)\n"
+    );
+    assert_eq!(
+        de_err,
+        "leaklab: Hinweis: Der simulierte Prozess endete nach 225 ms: Vom OOM-Killer beendet: geschätzter \
+         Speicher von 5120 KiB über dem Limit von 5120 KiB (Exit-Status 137)\n"
+    );
+
+    let panics = temp_file("panics.go", "package main\n\nfunc main() {\n\tpanic(\"boom\")\n}\n");
+    let ((_, en_out, en_err), (_, de_out, de_err)) = both(&["run", "--source", &panics, "--report", "debug2"]);
+    assert_eq!(en_out, de_out);
+    assert_eq!(
+        en_err,
+        "leaklab: note: the simulated process ended at 0s: panic: boom in goroutine 1 (exit status 2)\n"
+    );
+    assert_eq!(
+        de_err,
+        "leaklab: Hinweis: Der simulierte Prozess endete nach 0 s: panic: boom in Goroutine 1 (Exit-Status 2)\n"
+    );
+}
+
+#[test]
+fn what_go_build_and_go_vet_print_stays_byte_for_byte() {
+    let broken = temp_file("broken.go", "package main\n\nfunc main() {\n\tx := 1\n}\n");
+    let ((en_code, _, en_err), (de_code, _, de_err)) = both(&["check", &broken]);
+    assert_eq!((en_code, de_code), (1, 1));
+    assert!(en_err.contains(":4:2: declared and not used: x"), "{en_err}");
+    assert_eq!(en_err, de_err);
+    let (_, (_, _, de_run)) = both(&["run", "--source", &broken, "--report", "summary"]);
+    assert_eq!(de_run, en_err, "run --source prints the build errors as check does");
+
+    let vetted = temp_file(
+        "vetted.go",
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%d requests\\n\")\n}\n",
+    );
+    let finding = format!("{vetted}:6:2: fmt.Printf format %d reads arg #1, but call has 0 args\n");
+    let ((_, en_out, en_err), (_, de_out, de_err)) = both(&["run", "--source", &vetted, "--report", "summary"]);
+    assert_eq!(en_out, de_out);
+    assert_eq!(en_err, format!("leaklab: go vet would report:\n{finding}"));
+    assert_eq!(de_err, format!("leaklab: go vet würde melden:\n{finding}"));
+}
+
+#[test]
+fn german_messages_use_the_glossary_and_no_polite_form() {
+    let glossary = include_str!("../content/glossary.tsv");
+    let table = include_str!("../content/cli.de.tsv");
+    for line in table.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let de = line.split_once('\t').unwrap().1;
+        for row in glossary.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let avoid = row.split('\t').nth(2).unwrap_or("");
+            for bad in avoid.split(',').map(str::trim).filter(|b| !b.is_empty()) {
+                assert!(!de.contains(bad), "the glossary rules out {bad:?}: {de:?}");
+            }
+        }
+        // The imperative (nimm, gib an), never the polite form.
+        for polite in [" Sie ", " Ihr", "Geben Sie", "Nehmen Sie"] {
+            assert!(!de.contains(polite), "{de:?}");
         }
     }
 }

@@ -79,6 +79,7 @@ proptest! {
                 prop_assert_eq!(spec.parse(&v.to_string()), Ok(v), "{} --{}", lesson, spec.name);
             }
             Err(e) => {
+                let e = e.to_string();
                 prop_assert!(e.starts_with(&format!("{}: ", spec.name)), "{e}");
                 prop_assert!(e.contains(&spec.range_text()), "{e}");
                 // The bad value is quoted short, whatever its length.
@@ -90,7 +91,7 @@ proptest! {
         let mut knobs = Knobs::defaults(&l.knobs);
         let _ = knobs.set(&l.knobs, spec.name, &text);
         match knobs.set(&l.knobs, &text, "1") {
-            Err(e) => prop_assert!(e.chars().count() < 800, "{e}"),
+            Err(e) => prop_assert!(e.to_string().chars().count() < 800, "{e}"),
             Ok(()) => prop_assert!(l.knobs.iter().any(|k| k.name == text)),
         }
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use lessons::{KnobKind, KnobSpec};
+use lessons::{KnobError, KnobKind, KnobSpec};
 
 use super::region::Region;
 use super::PageContext;
@@ -75,12 +75,7 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
                 }
             });
         }
-        Err(_) => error.set(Some(t!(
-            "{0}: {1} is not valid; use {2}",
-            name,
-            format!("{:?}", text.trim()),
-            range_text(&spec2)
-        ))),
+        Err(e) => error.set(Some(knob_error_text(&e))),
     };
     let field = match spec.kind {
         // A choice of a few words is a menu, not free text.
@@ -109,17 +104,33 @@ fn KnobField(spec: KnobSpec) -> impl IntoView {
         <div class="knob">
             <label for=id.clone()>{move || format!("{}{}", crate::i18n::tr(label), unit())}</label>
             {field}
-            <span class="knob-range">{t!("default {0}; {1}", default, range_text(&range_spec))}</span>
+            <span class="knob-range">{t!("default {0}; {1}", default, range_text(range_spec.kind))}</span>
             <span class="knob-error" id=error_id role="alert">{move || error.get()}</span>
         </div>
     }
 }
 
+/// Why a knob value was refused, in the current language (`KnobError`'s `Display` is the
+/// English): `rate: "abc" is not valid; use a number from 0 to 2000`.
+pub fn knob_error_text(e: &KnobError) -> String {
+    match e {
+        KnobError::Invalid { knob, value, kind } => {
+            t!("{0}: {1} is not valid; use {2}", knob, value, range_text(*kind))
+        }
+        KnobError::Unknown { name, known } => t!("unknown knob {0}; this lesson has: {1}", name, known.join(", ")),
+    }
+}
+
+/// A knob from a link that was not used, in the current language.
+pub fn knob_notice(e: &KnobError) -> String {
+    t!("{0}; using the default.", knob_error_text(e))
+}
+
 /// The values a knob accepts, in the current language (the lessons crate's `range_text` is
-/// the command line's English).
-fn range_text(spec: &KnobSpec) -> String {
+/// the English).
+fn range_text(kind: KnobKind) -> String {
     use lessons::decimal::format_shortest;
-    match spec.kind {
+    match kind {
         KnobKind::Int { min, max } => t!("a whole number from {0} to {1}", min, max),
         KnobKind::Float { min, max } => t!(
             "a number from {0} to {1}",

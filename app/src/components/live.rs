@@ -5,7 +5,7 @@
 //! in time restores one and replays only the rest.
 
 use leptos::prelude::*;
-use lessons::RunConfig;
+use lessons::{KnobError, RunConfig};
 use sim_runtime::{DumpKind, Duration, Time};
 
 use super::PageContext;
@@ -57,14 +57,15 @@ impl ConfigKey {
         }
     }
 
-    /// The run configuration, and a sentence for every knob that could not be used.
-    pub fn config(&self, variant: &str) -> Result<(RunConfig, Vec<String>), String> {
+    /// The run configuration, and why each knob that could not be used was refused
+    /// (`knobs::knob_notice` says it in the page's language).
+    pub fn config(&self, variant: &str) -> Result<(RunConfig, Vec<KnobError>), String> {
         let mut cfg = RunConfig::defaults(self.lesson, variant)?;
         let specs = cfg.lesson.knobs.clone();
         let mut notices = Vec::new();
         for (k, v) in &self.knobs {
             if let Err(e) = cfg.knobs.set(&specs, k, v) {
-                notices.push(t!("{0}; using the default.", e));
+                notices.push(e);
             }
         }
         cfg.seed = self.seed.unwrap_or(1);
@@ -87,8 +88,9 @@ pub struct Live {
     pub series: RwSignal<Vec<Vec<Point>>>,
     /// Why the lesson could not start, if it could not.
     pub error: RwSignal<Option<String>>,
-    /// Knob values from the URL that could not be used.
-    pub knob_notices: RwSignal<Vec<String>>,
+    /// Knob values from the URL that could not be used, and why (shown in the page's
+    /// language, so a switch of language rewords them).
+    pub knob_notices: RwSignal<Vec<KnobError>>,
     /// Playing.
     pub playing: RwSignal<bool>,
     /// Virtual seconds per wall second (1 to 1000).

@@ -37,7 +37,7 @@ pub use embed::EmbedSnippet;
 pub use error_panel::ErrorPanel;
 pub use goroutines::GoroutinesView;
 pub use header::SiteHeader;
-pub use knobs::Knobs;
+pub use knobs::{knob_error_text, knob_notice, Knobs};
 pub use listing::Listing;
 pub use live::Live;
 pub use narrative::Narrative;
@@ -291,7 +291,15 @@ fn LessonPage() -> impl IntoView {
             <Show when=move || !live.knob_notices.with(Vec::is_empty)>
                 <div class="notices" role="status" data-testid="knob-notices">
                     <p class="notices-title">{t!("Some knobs in this link could not be used:")}</p>
-                    <ul>{move || live.knob_notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul>
+                        {move || {
+                            live.knob_notices
+                                .get()
+                                .iter()
+                                .map(|e| view! { <li>{knobs::knob_notice(e)}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
                 </div>
             </Show>
             <h1 class="lesson-title" data-testid="lesson-title">{title}</h1>

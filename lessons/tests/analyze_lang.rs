@@ -31,11 +31,7 @@ fn literals_after(src: &str, call: &str) -> Vec<String> {
                 }
                 '\\' => match chars.next().map(|(_, c)| c) {
                     Some('\n') => {
-                        let mut peek = chars.clone();
-                        while let Some((_, c)) = peek.next() {
-                            if !c.is_whitespace() {
-                                break;
-                            }
+                        while chars.clone().next().is_some_and(|(_, c)| c.is_whitespace()) {
                             chars.next();
                         }
                     }

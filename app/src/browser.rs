@@ -100,7 +100,7 @@ const GZIP_IN_WORKER: &str = "{ \
     w.onerror = (e) => fail(e.message || 'the worker could not be started'); \
     w.onmessage = (e) => { \
       if (e.data instanceof Uint8Array) { w.terminate(); resolve(e.data); } \
-      else if (e.data === 'ready') { w.postMessage({ kind: 'gzip', bytes: raw }, [raw.buffer]); } \
+      else if (e.data === 'ready') { w.postMessage({ kind: 'gzip', lang: document.documentElement.lang, bytes: raw }, [raw.buffer]); } \
       else fail(e.data); }; }";
 
 /// Gzips `raw` (a profile's protobuf) in the dump worker and offers it as a download named

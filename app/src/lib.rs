@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod browser;
 pub mod catalog;
 pub mod components;
+pub mod dump_i18n;
 pub mod dump_protocol;
 pub mod duration;
 pub mod heap;

@@ -16,6 +16,8 @@
 
 // Shared with the worker and the app, and tested with the app (`cargo test -p app`); this
 // module only reads messages, so the writing half is unused here.
+#[path = "../../app/src/dump_i18n.rs"]
+mod dump_i18n;
 #[allow(dead_code)]
 #[path = "../../app/src/dump_protocol.rs"]
 mod dump_protocol;
@@ -34,10 +36,13 @@ thread_local! {
     static MOUNTED: RefCell<Option<Box<dyn std::any::Any>>> = RefCell::new(None);
 }
 
-/// Renders the page into `parent` (replacing what it shows while this module loads).
+/// Renders the page into `parent` (replacing what it shows while this module loads), in the
+/// language `lang` (`en` or `de`: the app's, which it passes here; the worker is told it in
+/// every request).
 #[wasm_bindgen]
-pub fn mount(parent: web_sys::HtmlElement) {
+pub fn mount(parent: web_sys::HtmlElement, lang: String) {
     console_error_panic_hook::set_once();
+    dump_i18n::set_lang(dump_i18n::Lang::from_code(&lang));
     parent.set_inner_html("");
     if let Ok(style) = leptos::prelude::document().create_element("style") {
         style.set_text_content(Some(STYLE));
@@ -89,6 +94,7 @@ mod page {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 
+    use crate::dump_i18n::{tx, tx1};
     use crate::dump_protocol::{decode, DiffRow, GroupRow, Report, SuspectRow, ToPage};
     use crate::model::{self, Filter};
 
@@ -132,8 +138,10 @@ mod page {
         window().performance().map_or(0.0, |p| p.now())
     }
 
+    /// A request to the worker, which also says the page's language (`lang`).
     fn object(pairs: &[(&str, &JsValue)]) -> JsValue {
         let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"lang".into(), &crate::dump_i18n::lang().code().into());
         for (k, v) in pairs {
             let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
         }
@@ -193,11 +201,12 @@ mod page {
         let start = move |request: JsValue| {
             reader.set_value(None);
             link.set(None);
-            status.set(Status::Working { permille: 0, phase: "Loading the dump reader".to_string() });
+            status.set(Status::Working { permille: 0, phase: tx("Loading the dump reader").to_string() });
             let worker = match web_sys::Worker::new(WORKER_URL) {
                 Ok(w) => w,
                 Err(_) => {
-                    status.set(Status::Failed("This browser could not start the dump reader (a Web Worker).".into()));
+                    status
+                        .set(Status::Failed(tx("This browser could not start the dump reader (a Web Worker).").into()));
                     return;
                 }
             };
@@ -211,7 +220,8 @@ mod page {
                         if let Some(req) = pending.take() {
                             started = now_ms();
                             if w.post_message(&req).is_err() {
-                                status.set(Status::Failed("The dump could not be handed to the dump reader.".into()));
+                                status
+                                    .set(Status::Failed(tx("The dump could not be handed to the dump reader.").into()));
                             }
                         }
                     }
@@ -232,7 +242,7 @@ mod page {
                 ev.prevent_default();
                 report.set(None);
                 status.set(Status::Failed(
-                    "The dump reader could not be loaded or stopped; reload the page to try again.".into(),
+                    tx("The dump reader could not be loaded or stopped; reload the page to try again.").into(),
                 ));
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -242,7 +252,7 @@ mod page {
 
         let read = move || {
             let Some(dump) = now.value() else {
-                status.set(Status::Failed("Paste a dump into the box or choose a file first.".into()));
+                status.set(Status::Failed(tx("Paste a dump into the box or choose a file first.").into()));
                 return;
             };
             let base = base.value().unwrap_or(JsValue::UNDEFINED);
@@ -292,21 +302,21 @@ mod page {
             Status::Idle => ().into_any(),
             Status::Working { permille, phase } => view! {
                 <div class="yd-status" role="status" data-testid="yd-progress">
-                    <label for="yd-progress-bar">{format!("{phase}… {}%", permille / 10)}</label>
+                    <label for="yd-progress-bar">{tx1("{0}… {1}%", &[&phase, &(permille / 10)])}</label>
                     <progress id="yd-progress-bar" max="1000" value=permille.to_string()></progress>
-                    <button type="button" class="toggle" data-testid="yd-cancel" on:click=cancel>"Cancel"</button>
+                    <button type="button" class="toggle" data-testid="yd-cancel" on:click=cancel>{tx("Cancel")}</button>
                 </div>
             }
             .into_any(),
             Status::Done { ms } => view! {
                 <p class="yd-status" role="status" data-testid="yd-time" data-ms=ms.to_string()>
-                    {format!("Read and grouped in {ms} ms, in this tab.")}
+                    {tx1("Read and grouped in {0} ms, in this tab.", &[&ms])}
                 </p>
             }
             .into_any(),
             Status::Failed(m) => view! { <p class="error" role="alert" data-testid="yd-error">{m}</p> }.into_any(),
             Status::Cancelled => {
-                view! { <p class="yd-status" role="status" data-testid="yd-cancelled">"Cancelled; nothing was read."</p> }
+                view! { <p class="yd-status" role="status" data-testid="yd-cancelled">{tx("Cancelled; nothing was read.")}</p> }
                     .into_any()
             }
         }
@@ -332,13 +342,13 @@ mod page {
             let clear = move |_| input.choose(None);
             view! {
                 <div class="yd-drop" data-testid=format!("{testid}-drop") on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                    <label for=id>"…or drop a file here, or choose one (text, gzipped text or a .pb.gz profile):"</label>
+                    <label for=id>{tx("…or drop a file here, or choose one (text, gzipped text or a .pb.gz profile):")}</label>
                     <input type="file" id=id data-testid=testid on:change=on_change />
                     {move || input.name.get().map(|n| view! {
                         <p class="yd-file-name">
-                            {format!("Chosen: {n}")}
+                            {tx1("Chosen: {0}", &[&n])}
                             " "
-                            <button type="button" class="toggle" on:click=clear>"Use the text instead"</button>
+                            <button type="button" class="toggle" on:click=clear>{tx("Use the text instead")}</button>
                         </p>
                     })}
                 </div>
@@ -348,30 +358,33 @@ mod page {
         view! {
             <div class="yd-page" data-testid="yd-page">
                 <p class="yd-intro">
-                    "Read your own server's goroutine dump the way the lessons read theirs: goroutines with the same \
-                     stack grouped and counted, your code told apart from the standard library, the groups that look \
-                     like leaks named and linked to the lesson that shows each, and what grew since an earlier dump. "
-                    <strong>"Your dump stays in this browser tab:"</strong>
-                    " it is read by a worker of this page and never uploaded or sent anywhere, so a production dump \
-                     is fine here."
+                    {tx("Read your own server's goroutine dump the way the lessons read theirs: goroutines with the \
+                         same stack grouped and counted, your code told apart from the standard library, the groups \
+                         that look like leaks named and linked to the lesson that shows each, and what grew since an \
+                         earlier dump.")}
+                    " "
+                    <strong>{tx("Your dump stays in this browser tab:")}</strong>
+                    " "
+                    {tx("it is read by a worker of this page and never uploaded or sent anywhere, so a production \
+                         dump is fine here.")}
                 </p>
                 <form class="region yd-input" aria-labelledby="yd-input-heading" on:submit=move |ev| {
                     ev.prevent_default();
                     read();
                 }>
-                    <h2 id="yd-input-heading">"The dump"</h2>
+                    <h2 id="yd-input-heading">{tx("The dump")}</h2>
                     <div class="yd-inputs">
                         <fieldset class="yd-field">
-                            <legend>"Dump"</legend>
+                            <legend>{tx("Dump")}</legend>
                             <label for="yd-text">
-                                "Paste /debug/pprof/goroutine?debug=1 or ?debug=2, runtime.Stack output, a panic or SIGQUIT trace, or goleak's report:"
+                                {tx("Paste /debug/pprof/goroutine?debug=1 or ?debug=2, runtime.Stack output, a panic or SIGQUIT trace, or goleak's report:")}
                             </label>
                             <textarea id="yd-text" class="yd-text" data-testid="yd-text" node_ref=now.text rows="8" spellcheck="false" autocomplete="off"></textarea>
                             {file_field(now, "yd-file", "yd-file", true)}
                         </fieldset>
                         <fieldset class="yd-field">
-                            <legend>"Base dump (optional)"</legend>
-                            <label for="yd-base-text">"An earlier dump of the same server, to see what grew since:"</label>
+                            <legend>{tx("Base dump (optional)")}</legend>
+                            <label for="yd-base-text">{tx("An earlier dump of the same server, to see what grew since:")}</label>
                             <textarea id="yd-base-text" class="yd-text" data-testid="yd-base-text" node_ref=base.text rows="4" spellcheck="false" autocomplete="off"></textarea>
                             {file_field(base, "yd-base-file", "yd-base-file", false)}
                         </fieldset>
@@ -379,10 +392,11 @@ mod page {
                     <p>
                         <label class="yd-check">
                             <input type="checkbox" data-testid="yd-exact" prop:checked=move || exact.get() on:change=move |ev| exact.set(event_target_checked(&ev)) />
-                            " Group only stacks whose arguments match too (stricter than the default, which ignores them)"
+                            " "
+                            {tx("Group only stacks whose arguments match too (stricter than the default, which ignores them)")}
                         </label>
                     </p>
-                    <button type="submit" class="yd-read" data-testid="yd-read" disabled=working>"Read the dump"</button>
+                    <button type="submit" class="yd-read" data-testid="yd-read" disabled=working>{tx("Read the dump")}</button>
                 </form>
                 {status_view}
                 {move || report.get().map(|r| results(r, filter, query, shown, shown_diff, selected, link, share))}
@@ -470,9 +484,9 @@ mod page {
         let function = if g.own || g.frames.is_empty() { g.function.clone() } else { format!("(std) {}", g.function) };
         view! {
             <span class="yd-count">{first}</span>
-            <span class="yd-state">{g.state.clone()}</span>
-            <span class="yd-fn" class:yd-own=g.own class:yd-std={!g.own}>{function}</span>
-            {g.suspect.is_some().then(|| view! { <span class="yd-flag">"suspect"</span> })}
+            <span class="yd-state" translate="no">{g.state.clone()}</span>
+            <span class="yd-fn" translate="no" class:yd-own=g.own class:yd-std={!g.own}>{function}</span>
+            {g.suspect.is_some().then(|| view! { <span class="yd-flag">{tx("suspect")}</span> })}
         }
     }
 
@@ -488,7 +502,7 @@ mod page {
                     <li class:yd-own={!f.std} class:yd-std={f.std}>
                         <code class="yd-frame-fn">{f.function.clone()}</code>
                         " "
-                        <span class="yd-loc">{f.location.clone()}</span>
+                        <span class="yd-loc" translate="no">{f.location.clone()}</span>
                     </li>
                 }
             })
@@ -496,13 +510,13 @@ mod page {
         view! {
             <div class="yd-details" data-testid="yd-details" tabindex="-1">
                 <h3>{title}</h3>
-                {(!minutes.is_empty()).then(|| view! { <p class="yd-minutes">{format!("Waiting: {minutes}.")}</p> })}
+                {(!minutes.is_empty()).then(|| view! { <p class="yd-minutes">{tx1("Waiting: {0}.", &[&minutes])}</p> })}
                 {suspect.map(|s| view! {
                     <p class="yd-reason">{s.reason.clone()}</p>
                     <p>{lesson_link(&s)}</p>
                 })}
-                <p class="yd-legend">"Innermost frame first; your code is marked, the standard library is dimmed."</p>
-                <ol class="yd-frames group-frames" tabindex="0" aria-label="Frames, innermost first">{frames}</ol>
+                <p class="yd-legend">{tx("Innermost frame first; your code is marked, the standard library is dimmed.")}</p>
+                <ol class="yd-frames group-frames" tabindex="0" aria-label=tx("Frames, innermost first")>{frames}</ol>
             </div>
         }
     }
@@ -528,7 +542,7 @@ mod page {
                     <li class="yd-suspect" data-testid="yd-suspect">
                         <p>
                             <strong>{model::goroutines(s.count)}</strong>
-                            " in "
+                            {tx(" in ")}
                             <code>{r.groups.get(g).map(|g| g.function.clone()).unwrap_or_default()}</code>
                             ": "
                             <span data-testid="yd-reason">{s.reason.clone()}</span>
@@ -536,7 +550,7 @@ mod page {
                         <p class="yd-suspect-links">
                             {lesson_link(s)}
                             " "
-                            <button type="button" class="toggle" on:click=move |_| selected.set(Some(g))>"Show the group"</button>
+                            <button type="button" class="toggle" on:click=move |_| selected.set(Some(g))>{tx("Show the group")}</button>
                         </p>
                     </li>
                 }
@@ -545,7 +559,7 @@ mod page {
         let notes = r
             .notes
             .iter()
-            .map(|(line, text)| view! { <li><span class="yd-loc">{format!("line {line}: ")}</span><code>{text.clone()}</code></li> })
+            .map(|(line, text)| view! { <li><span class="yd-loc">{tx1("line {0}: ", &[&line])}</span><code>{text.clone()}</code></li> })
             .collect_view();
         let has_notes = !r.notes.is_empty();
 
@@ -629,11 +643,11 @@ mod page {
             };
             view! {
                 <section class="region yd-diff" aria-labelledby="yd-diff-heading" data-testid="yd-diff">
-                    <h2 id="yd-diff-heading">"What changed since the base dump"</h2>
+                    <h2 id="yd-diff-heading">{tx("What changed since the base dump")}</h2>
                     <p data-testid="yd-diff-headline">{headline}</p>
-                    <p class="yd-legend">"Each stack's change in count, largest growth first (as go tool pprof -diff_base shows it); then count before → now."</p>
-                    <p class="yd-shown" role="status">{move || format!("{} of {all} stacks", shown_diff.with(Vec::len))}</p>
-                    {rows_list(Signal::derive(move || shown_diff.with(Vec::len)), "Changes by stack", "yd-diff-list", diff_row)}
+                    <p class="yd-legend">{tx("Each stack's change in count, largest growth first (as go tool pprof -diff_base shows it); then count before → now.")}</p>
+                    <p class="yd-shown" role="status">{move || tx1("{0} of {1} stacks", &[&shown_diff.with(Vec::len), &all])}</p>
+                    {rows_list(Signal::derive(move || shown_diff.with(Vec::len)), tx("Changes by stack"), "yd-diff-list", diff_row)}
                     {details}
                 </section>
             }
@@ -641,29 +655,30 @@ mod page {
 
         view! {
             <section class="region yd-summary" aria-labelledby="yd-summary-heading" data-testid="yd-summary">
-                <h2 id="yd-summary-heading">"What it is"</h2>
+                <h2 id="yd-summary-heading">{tx("What it is")}</h2>
                 <p data-testid="yd-headline">{r.headline.clone()}</p>
                 {r.truncated.clone().map(|t| view! {
                     <p class="notices" role="status" data-testid="yd-truncated">
-                        {format!("The dump stops inside a goroutine ({t}); everything before that was read, that goroutine is left out.")}
+                        {tx1("The dump stops inside a goroutine ({0}); everything before that was read, that goroutine is left out.", &[&t])}
                     </p>
                 })}
                 {has_notes.then(|| view! {
                     <details class="yd-notes">
-                        <summary>"Text around the goroutines"</summary>
+                        <summary>{tx("Text around the goroutines")}</summary>
                         <ul>{notes}</ul>
                     </details>
                 })}
                 {r.shareable.then(|| view! {
                     <p>
-                        <button type="button" class="toggle" data-testid="yd-share" on:click=share>"Copy a link with this dump"</button>
-                        " The link carries the dump itself (after #, which browsers never send to a server); make one only for a dump you may share."
+                        <button type="button" class="toggle" data-testid="yd-share" on:click=share>{tx("Copy a link with this dump")}</button>
+                        " "
+                        {tx("The link carries the dump itself (after #, which browsers never send to a server); make one only for a dump you may share.")}
                     </p>
                 })}
                 {move || link.get().map(|l| match l {
                     Ok(l) => view! {
                         <p>
-                            <label for="yd-link">"Link (on the clipboard if the browser allowed it):"</label>
+                            <label for="yd-link">{tx("Link (on the clipboard if the browser allowed it):")}</label>
                             " "
                             <input id="yd-link" class="yd-link" data-testid="yd-link" readonly prop:value=l />
                         </p>
@@ -672,31 +687,32 @@ mod page {
                 })}
             </section>
             <section class="region yd-suspects" aria-labelledby="yd-suspects-heading" data-testid="yd-suspects">
-                <h2 id="yd-suspects-heading">"Suspects"</h2>
+                <h2 id="yd-suspects-heading">{tx("Suspects")}</h2>
                 {if r.suspects.is_empty() {
-                    view! { <p data-testid="yd-no-suspects">"No group looks like a leak: no crowd of goroutines of your own code has been parked for minutes, nor piled up on one line."</p> }.into_any()
+                    view! { <p data-testid="yd-no-suspects">{tx("No group looks like a leak: no crowd of goroutines of your own code has been parked for minutes, nor piled up on one line.")}</p> }.into_any()
                 } else {
                     view! { <ul class="yd-suspect-list">{suspects}</ul> }.into_any()
                 }}
             </section>
             <section class="region yd-groups" aria-labelledby="yd-groups-heading" data-testid="yd-groups">
-                <h2 id="yd-groups-heading">"Groups"</h2>
-                <div class="yd-filters" role="search" aria-label="Filter the groups">
-                    {text_filter("Function contains", "yd-filter-function", "handler", |f| &mut f.function)}
-                    {text_filter("Package", "yd-filter-package", "net/http", |f| &mut f.package)}
-                    {text_filter("State contains", "yd-filter-state", "chan send", |f| &mut f.state)}
-                    {text_filter("Waited at least (min)", "yd-filter-minutes", "10", |f| &mut f.min_minutes)}
+                <h2 id="yd-groups-heading">{tx("Groups")}</h2>
+                <div class="yd-filters" role="search" aria-label=tx("Filter the groups")>
+                    {text_filter(tx("Function contains"), "yd-filter-function", "handler", |f| &mut f.function)}
+                    {text_filter(tx("Package"), "yd-filter-package", "net/http", |f| &mut f.package)}
+                    {text_filter(tx("State contains"), "yd-filter-state", "chan send", |f| &mut f.state)}
+                    {text_filter(tx("Waited at least (min)"), "yd-filter-minutes", "10", |f| &mut f.min_minutes)}
                     <label class="yd-check">
                         <input type="checkbox" data-testid="yd-filter-own" prop:checked=move || filter.with(|f| f.own_code) on:change=move |ev| filter.update(|f| f.own_code = event_target_checked(&ev)) />
-                        " Only stacks with your code"
+                        " "
+                        {tx("Only stacks with your code")}
                     </label>
                 </div>
                 {move || query.with(|q| q.1.clone()).map(|m| view! { <p class="error" role="alert" data-testid="yd-filter-error">{m}</p> })}
                 <p class="yd-shown" role="status" data-testid="yd-shown">
-                    {move || format!("{} of {total} groups", shown.with(Vec::len))}
+                    {move || tx1("{0} of {1} groups", &[&shown.with(Vec::len), &total])}
                 </p>
-                <p class="yd-legend" aria-hidden="true">"Count · state (longest wait) · innermost function of your code"</p>
-                {rows_list(Signal::derive(move || shown.with(Vec::len)), "Groups, largest first", "yd-group-list", group_row)}
+                <p class="yd-legend" aria-hidden="true">{tx("Count · state (longest wait) · innermost function of your code")}</p>
+                {rows_list(Signal::derive(move || shown.with(Vec::len)), tx("Groups, largest first"), "yd-group-list", group_row)}
                 {details}
             </section>
             {diff}

@@ -43,6 +43,7 @@ mod group;
 mod profile;
 pub mod share;
 mod suspect;
+pub mod text;
 mod traceback;
 
 use std::fmt;
@@ -104,14 +105,21 @@ pub enum Format {
     Goleak,
 }
 
+impl Format {
+    /// What the format is called: `goroutine traceback (debug=2)`, as a [`text::Text`].
+    pub fn text(self) -> text::Text {
+        match self {
+            Format::Traceback => text!("goroutine traceback (debug=2)"),
+            Format::Debug1 => text!("goroutine profile (debug=1)"),
+            Format::Profile => text!("protobuf goroutine profile"),
+            Format::Goleak => text!("goleak report"),
+        }
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Traceback => "goroutine traceback (debug=2)",
-            Format::Debug1 => "goroutine profile (debug=1)",
-            Format::Profile => "protobuf goroutine profile",
-            Format::Goleak => "goleak report",
-        })
+        self.text().fmt(f)
     }
 }
 
@@ -288,11 +296,15 @@ impl Dump {
     /// What the input was, in words: `goroutine traceback (debug=2)`,
     /// `goroutineleak profile (debug=1)`, `protobuf goroutine profile`.
     pub fn describe(&self) -> String {
-        let text = self.format.to_string();
-        if self.leak_profile {
-            text.replacen("goroutine profile", "goroutineleak profile", 1)
-        } else {
-            text
+        self.description().to_string()
+    }
+
+    /// [`Dump::describe`] as a [`text::Text`].
+    pub fn description(&self) -> text::Text {
+        match (self.leak_profile, self.format) {
+            (true, Format::Debug1) => text!("goroutineleak profile (debug=1)"),
+            (true, Format::Profile) => text!("protobuf goroutineleak profile"),
+            (_, f) => f.text(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! manner of tokio-console's warnings: the sentence is a full sentence, the
 //! summary reads after a count.
 
-use crate::{Dump, Group};
+use crate::text::{Arg, Text};
+use crate::{text, Dump, Group};
 
 /// The leak pattern a suspect group shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,8 +64,10 @@ pub struct Suspect {
     pub group: usize,
     /// The pattern it shows.
     pub pattern: Pattern,
-    /// Why it is suspect, one full sentence.
+    /// Why it is suspect, one full sentence (in English: [`Suspect::text`]'s `Display`).
     pub reason: String,
+    /// The same sentence as a template and its values, for a reader that translates it.
+    pub text: Text,
     /// Other groups that belong to it (a stuck round trip's readLoop and writeLoop).
     pub related: Vec<usize>,
 }
@@ -127,22 +130,26 @@ pub fn blocked_in(dump: &Dump, g: &Group) -> Option<Pattern> {
 }
 
 /// The subject of a suspect's sentence with its verb: `These 12 goroutines have`.
-fn goroutines(n: u64) -> String {
+fn goroutines(n: u64) -> Text {
     if n == 1 {
-        "This goroutine has".to_string()
+        text!("This goroutine has")
     } else {
-        format!("These {n} goroutines have")
+        text!("These {0} goroutines have", n)
     }
 }
 
-/// `for up to 14 minutes` or `for less than a minute`; empty without wait times.
-fn waited(g: &Group) -> String {
+/// ` for up to 14 minutes` or ` for less than a minute`; empty without wait times.
+fn waited(g: &Group) -> Arg {
     match (g.reason.is_some(), g.longest_minutes()) {
-        (false, _) => String::new(),
-        (true, 0) => " for less than a minute".to_string(),
-        (true, 1) => " for up to 1 minute".to_string(),
-        (true, m) => format!(" for up to {m} minutes"),
+        (false, _) => Arg::Plain(String::new()),
+        (true, 0) => text!(" for less than a minute").into(),
+        (true, 1) => text!(" for up to 1 minute").into(),
+        (true, m) => text!(" for up to {0} minutes", m).into(),
     }
+}
+
+fn suspect(group: usize, pattern: Pattern, text: Text, related: Vec<usize>) -> Suspect {
+    Suspect { group, pattern, reason: text.to_string(), text, related }
 }
 
 /// The groups of `dump` that look like leaks, in the order of `groups`.
@@ -165,11 +172,12 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
     let timed = |g: &Group| g.reason.is_some();
     for (i, g) in groups.iter().enumerate() {
         let own = g.own_frame(dump);
-        let at = match own {
-            Some(f) => format!("{} ({}:{})", dump.name(f.function), dump.name(f.file), f.line),
-            None => {
-                g.top_frame(dump).map_or_else(|| "an empty stack".to_string(), |f| dump.name(f.function).to_string())
-            }
+        let at: Arg = match own {
+            Some(f) => format!("{} ({}:{})", dump.name(f.function), dump.name(f.file), f.line).into(),
+            None => match g.top_frame(dump) {
+                Some(f) => dump.name(f.function).into(),
+                None => text!("an empty stack").into(),
+            },
         };
         let kind = blocked_in(dump, g);
         let many = g.count >= MIN_GOROUTINES;
@@ -177,26 +185,31 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
         let n = g.count;
         if g.leaked {
             let verb = match kind {
-                Some(Pattern::ChanSend) => "finish its send on a channel",
-                Some(Pattern::ChanReceive) => "receive from its channel",
-                Some(Pattern::Select) => "leave its select",
-                Some(Pattern::Sync) => "get its lock or see its WaitGroup reach zero",
-                _ => "run again",
+                Some(Pattern::ChanSend) => text!("finish its send on a channel"),
+                Some(Pattern::ChanReceive) => text!("receive from its channel"),
+                Some(Pattern::Select) => text!("leave its select"),
+                Some(Pattern::Sync) => text!("get its lock or see its WaitGroup reach zero"),
+                _ => text!("run again"),
             };
             let (head, they, waits) = if n == 1 {
-                ("This goroutine".to_string(), "it", "it waits")
+                (text!("This goroutine leaked"), text!("it"), text!("it waits"))
             } else {
-                (format!("These {n} goroutines"), "each", "they wait")
+                (text!("These {0} goroutines leaked", n), text!("each"), text!("they wait"))
             };
-            out.push(Suspect {
-                group: i,
-                pattern: Pattern::Leaked,
-                reason: format!(
-                    "{head} leaked: Go's goroutineleak profile proved that {they} can never {verb} at {at}, \
-                     because no goroutine that can still run reaches what {waits} on."
+            out.push(suspect(
+                i,
+                Pattern::Leaked,
+                text!(
+                    "{0}: Go's goroutineleak profile proved that {1} can never {2} at {3}, because no goroutine that \
+                     can still run reaches what {4} on.",
+                    head,
+                    they,
+                    verb,
+                    at,
+                    waits
                 ),
-                related: Vec::new(),
-            });
+                Vec::new(),
+            ));
             continue;
         }
         // With wait times, only a wait of minutes counts: during load many
@@ -215,21 +228,18 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
                 .collect();
             let count =
                 |name: &str| loops.iter().filter(|&&j| has(&groups[j], name)).map(|&j| groups[j].count).sum::<u64>();
-            out.push(Suspect {
-                group: i,
-                pattern: Pattern::RoundTrip,
-                reason: format!(
-                    "{} waited{} in net/http.(*persistConn).roundTrip for a response that has not come, called from {at}; \
-                     a request with no context deadline and no Client.Timeout waits as long as the server keeps the \
-                     connection open, and each such connection also holds a readLoop and a writeLoop goroutine \
-                     ({} and {} in this dump).",
-                    goroutines(n),
-                    waited(g),
-                    count("net/http.(*persistConn).readLoop"),
-                    count("net/http.(*persistConn).writeLoop")
-                ),
-                related: loops,
-            });
+            let text = text!(
+                "{0} waited{1} in net/http.(*persistConn).roundTrip for a response that has not come, called from \
+                 {2}; a request with no context deadline and no Client.Timeout waits as long as the server keeps \
+                 the connection open, and each such connection also holds a readLoop and a writeLoop goroutine ({3} \
+                 and {4} in this dump).",
+                goroutines(n),
+                waited(g),
+                at,
+                count("net/http.(*persistConn).readLoop"),
+                count("net/http.(*persistConn).writeLoop")
+            );
+            out.push(suspect(i, Pattern::RoundTrip, text, loops));
             continue;
         }
         if own.is_none() {
@@ -244,41 +254,68 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
         if !(pile_up || slow && many) {
             continue;
         }
-        let untimed = if timed(g) {
-            ""
+        let untimed: Arg = if timed(g) {
+            Arg::Plain(String::new())
         } else {
-            " This format prints no wait times, so it may be ordinary load; a debug=2 dump shows how long they have waited."
+            text!(
+                " This format prints no wait times, so it may be ordinary load; a debug=2 dump shows how long they \
+                 have waited."
+            )
+            .into()
         };
         let head = goroutines(n);
         let w = waited(g);
         let reason = match kind {
-            Pattern::ChanSend => format!(
-                "{head} been blocked{w} sending on a channel at {at}; a send that no receiver takes never returns, \
-                 so each of them and everything it references stays in memory."
+            Pattern::ChanSend => text!(
+                "{0} been blocked{1} sending on a channel at {2}; a send that no receiver takes never returns, so \
+                 each of them and everything it references stays in memory.{3}",
+                head,
+                w,
+                at,
+                untimed
             ),
-            Pattern::ChanReceive => format!(
-                "{head} been blocked{w} receiving from a channel at {at}; unless someone still sends on it or closes it, \
-                 they wait forever."
+            Pattern::ChanReceive => text!(
+                "{0} been blocked{1} receiving from a channel at {2}; unless someone still sends on it or closes \
+                 it, they wait forever.{3}",
+                head,
+                w,
+                at,
+                untimed
             ),
-            Pattern::Select => format!(
-                "{head} been blocked{w} in a select at {at}; unless one of its cases can still fire (a context's Done, \
-                 a timer, a channel someone sends on), they never return."
+            Pattern::Select => text!(
+                "{0} been blocked{1} in a select at {2}; unless one of its cases can still fire (a context's Done, \
+                 a timer, a channel someone sends on), they never return.{3}",
+                head,
+                w,
+                at,
+                untimed
             ),
-            Pattern::Sync => format!(
-                "{head} been blocked{w} on a lock or WaitGroup at {at}; a Mutex that is never unlocked or a Done that \
-                 never comes keeps them there forever."
+            Pattern::Sync => text!(
+                "{0} been blocked{1} on a lock or WaitGroup at {2}; a Mutex that is never unlocked or a Done that \
+                 never comes keeps them there forever.{3}",
+                head,
+                w,
+                at,
+                untimed
             ),
-            Pattern::Sleep => format!(
-                "{head} been sleeping{w} at {at}, and nothing can stop a time.Sleep early; if each request starts \
-                 one, they pile up as fast as requests arrive."
+            Pattern::Sleep => text!(
+                "{0} been sleeping{1} at {2}, and nothing can stop a time.Sleep early; if each request starts one, \
+                 they pile up as fast as requests arrive.{3}",
+                head,
+                w,
+                at,
+                untimed
             ),
-            Pattern::Parked => format!(
-                "{head} all stopped at {at}, where a goroutine waits on a channel, a lock or a timer; so many on one \
-                 line usually means they wait for something that does not come."
+            Pattern::Parked => text!(
+                "{0} all stopped at {1}, where a goroutine waits on a channel, a lock or a timer; so many on one \
+                 line usually means they wait for something that does not come.{2}",
+                head,
+                at,
+                untimed
             ),
             Pattern::Leaked | Pattern::RoundTrip => continue,
         };
-        out.push(Suspect { group: i, pattern: kind, reason: format!("{reason}{untimed}"), related: Vec::new() });
+        out.push(suspect(i, kind, reason, Vec::new()));
     }
     out
 }

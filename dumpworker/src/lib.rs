@@ -7,13 +7,24 @@
 //! The page's wasm never links this crate: Trunk builds it as a separate worker
 //! (`app/index.html`), which the page loads only when "Your dump" is opened.
 
+#[path = "../../app/src/dump_i18n.rs"]
+pub mod i18n;
 #[path = "../../app/src/dump_protocol.rs"]
 pub mod protocol;
 
 use dumpread::{Dump, Grouping, Incremental, Origin, Query};
 use lessons::analyze::{self, Analysis, Row};
 
+use i18n::{tx, tx1, Lang};
 use protocol::{DiffRow, FrameRow, GroupRow, Report, SuspectRow};
+
+/// The analysis' language: the page's ([`i18n::lang`], set from each request's `lang`).
+fn analysis_lang() -> analyze::Lang {
+    match i18n::lang() {
+        Lang::En => analyze::Lang::En,
+        Lang::De => analyze::Lang::De,
+    }
+}
 
 /// Lines read between two progress reports.
 const STEP_LINES: usize = 40_000;
@@ -62,32 +73,33 @@ fn group_row(r: &Row, minutes: Vec<(u32, u64)>, longest: u32, suspect: Option<us
     GroupRow { count: r.count, state: r.state.clone(), function, own, longest, minutes, suspect, frames }
 }
 
-/// `Lesson: Unbounded channel sends, at 2s, its debug=2 dump`.
+/// `Lesson: Unbounded channel sends, at 2s, its debug=2 dump`, in the page's language.
 fn link_text(link: &analyze::LessonLink) -> String {
-    let title = lessons::lesson(link.lesson).map_or(link.lesson, |l| l.title);
+    let title = lessons::lesson(link.lesson).map_or(link.lesson, |l| analyze::lesson_text(analysis_lang(), l.title));
     let panel = match link.panel {
         "debug1" => "debug=1",
         "debug2" => "debug=2",
         other => other,
     };
-    format!("Lesson: {title}, at {}, its {panel} dump", link.at)
+    tx1("Lesson: {0}, at {1}, its {2} dump", &[&title, &link.at, &panel])
 }
 
 fn minutes_of(g: &dumpread::Group) -> Vec<(u32, u64)> {
     g.minutes.iter().map(|(&m, &c)| (m, c)).collect()
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
+/// The page's query for a lesson: the link's, keeping `lang=de` when the page is German.
+fn lesson_query(link: &analyze::LessonLink) -> String {
+    match i18n::lang() {
+        Lang::En => link.query(),
+        Lang::De => format!("{}&lang=de", link.query()),
     }
 }
 
 /// The view model of `now`, with the diff against `base` if there is one.
 pub fn report(now: Dump, base: Option<&Dump>, how: Grouping, shareable: bool) -> Report {
-    let a = Analysis::new(now, how);
+    let lang = analysis_lang();
+    let a = Analysis::new(now, how).in_lang(lang);
     let rows = a.rows(&Query::default());
     let mut suspects = Vec::new();
     let mut groups = Vec::with_capacity(rows.len());
@@ -99,7 +111,7 @@ pub fn report(now: Dump, base: Option<&Dump>, how: Grouping, shareable: bool) ->
                 count: r.count,
                 reason: s.reason.clone(),
                 lesson: link.lesson.to_string(),
-                query: link.query(),
+                query: lesson_query(link),
                 command: link.command(),
                 link_text: link_text(link),
             });
@@ -109,18 +121,11 @@ pub fn report(now: Dump, base: Option<&Dump>, how: Grouping, shareable: bool) ->
     }
     let dump = &a.dump;
     let diff = base.map(|base| {
-        let change = i128::from(dump.goroutines()) - i128::from(base.goroutines());
-        let headline = format!(
-            "{} → {}: {change:+} ({} → {})",
-            plural(base.goroutines(), "goroutine", "goroutines"),
-            plural(dump.goroutines(), "goroutine", "goroutines"),
-            base.describe(),
-            dump.describe()
-        );
+        let headline = analyze::diff_headline(base, dump, lang);
         // `diff_rows` indexes the groups of this same comparison: the current dump's, or the
         // base dump's for a stack that is gone.
         let d = dumpread::diff(base, dump);
-        let rows = analyze::diff_rows(base, dump, &Query::default())
+        let rows = analyze::diff_rows_in(base, dump, &Query::default(), lang)
             .into_iter()
             .map(|dr| {
                 let g = match dr.change.now_group {
@@ -159,16 +164,16 @@ pub fn analyze_inputs(
     progress: &mut dyn FnMut(u32, &str),
 ) -> Result<Report, String> {
     let share = shareable(&now);
-    let now =
-        read(now, &mut |p| progress(p, "Reading the dump")).map_err(|e| format!("The dump could not be read: {e}."))?;
+    let now = read(now, &mut |p| progress(p, tx("Reading the dump")))
+        .map_err(|e| tx1("The dump could not be read: {0}.", &[&e]))?;
     let base = match base {
         Some(b) => Some(
-            read(b, &mut |p| progress(p, "Reading the base dump"))
-                .map_err(|e| format!("The base dump could not be read: {e}."))?,
+            read(b, &mut |p| progress(p, tx("Reading the base dump")))
+                .map_err(|e| tx1("The base dump could not be read: {0}.", &[&e]))?,
         ),
         None => None,
     };
-    progress(0, "Grouping the goroutines");
+    progress(0, tx("Grouping the goroutines"));
     Ok(report(now, base.as_ref(), how, share))
 }
 
@@ -243,5 +248,40 @@ mod tests {
         let err =
             analyze_inputs(b"hello".to_vec(), Some(b"".to_vec()), Grouping::IgnoreArgs, &mut |_, _| {}).unwrap_err();
         assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn the_page_s_language_goes_through_and_go_s_text_stays() {
+        let text = oracle("unbounded-send-leaky.go1.24.4.t2s.debug2.txt");
+        let en = analyze_inputs(text.clone(), Some(text.clone()), Grouping::IgnoreArgs, &mut |_, _| {}).unwrap();
+        i18n::set_lang(Lang::De);
+        let mut phases = Vec::new();
+        let de = analyze_inputs(text.clone(), Some(text), Grouping::IgnoreArgs, &mut |_, p| phases.push(p.to_string()));
+        let failed = analyze_inputs(b"hello".to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {}).unwrap_err();
+        i18n::set_lang(Lang::En);
+        let de = de.unwrap();
+        assert!(phases.iter().any(|p| p == "Goroutinen werden gruppiert"), "{phases:?}");
+        assert!(failed.starts_with("Der Dump konnte nicht gelesen werden: line 1"), "{failed}");
+        assert!(de.headline.starts_with("Goroutine-Traceback (debug=2): ") && de.headline.contains(" Goroutinen in "));
+        let (s_en, s_de) = (&en.suspects[0], &de.suspects[0]);
+        assert!(s_de.reason.starts_with("Diese ") && s_de.reason.contains(" bei main.logMessage ("), "{}", s_de.reason);
+        assert_eq!(s_de.query, format!("{}&lang=de", s_en.query));
+        assert!(
+            s_de.link_text.starts_with("Lektion: Unbegrenzte Channel-Sends, bei 2s, ihr debug=2-Dump"),
+            "{}",
+            s_de.link_text
+        );
+        assert_eq!(s_de.command, s_en.command, "the command is the same");
+        // What the dump says is the same in both: states, functions, frames.
+        assert_eq!(de.groups.len(), en.groups.len());
+        for (d, e) in de.groups.iter().zip(&en.groups) {
+            assert_eq!((&d.state, &d.function, &d.frames), (&e.state, &e.function, &e.frames));
+        }
+        let (dh, _) = de.diff.unwrap();
+        assert!(
+            dh.contains(" Goroutinen → ")
+                && dh.ends_with("(Goroutine-Traceback (debug=2) → Goroutine-Traceback (debug=2))"),
+            "{dh}"
+        );
     }
 }

@@ -17,6 +17,7 @@ mod glue {
     use std::cell::RefCell;
 
     use dumpread::Grouping;
+    use dumpworker::i18n::{set_lang, tx, tx1, Lang};
     use dumpworker::protocol::ToPage;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -64,10 +65,12 @@ mod glue {
     }
 
     fn handle(data: JsValue) {
+        // Every request says the page's language; the messages answering it speak it.
+        set_lang(Lang::from_code(&get(&data, "lang").as_string().unwrap_or_default()));
         match get(&data, "kind").as_string().as_deref() {
             Some("analyze") => {
                 let Some(now) = bytes(&get(&data, "now")) else {
-                    return post(&ToPage::Failed("The dump could not be read from the file.".to_string()));
+                    return post(&ToPage::Failed(tx("The dump could not be read from the file.").to_string()));
                 };
                 let base = get(&data, "base");
                 let base = if base.is_undefined() || base.is_null() { None } else { bytes(&base) };
@@ -75,12 +78,12 @@ mod glue {
             }
             Some("packed") => match dumpread::share::unpack(&get(&data, "text").as_string().unwrap_or_default()) {
                 Ok(text) => analyze(text.into_bytes(), None, false),
-                Err(e) => post(&ToPage::Failed(format!("This link's dump cannot be read: {e}."))),
+                Err(e) => post(&ToPage::Failed(tx1("This link's dump cannot be read: {0}.", &[&e]))),
             },
             Some("share") => {
                 let packed = SHAREABLE.with(|s| match s.borrow().as_deref() {
-                    Some(text) => dumpread::share::pack(text).map_err(|e| format!("No link: {e}.")),
-                    None => Err("No link: only a text dump of at most 256 KiB can go into a link.".to_string()),
+                    Some(text) => dumpread::share::pack(text).map_err(|e| tx1("No link: {0}.", &[&e])),
+                    None => Err(tx("No link: only a text dump of at most 256 KiB can go into a link.").to_string()),
                 });
                 post(&ToPage::Link(packed));
             }
@@ -89,17 +92,17 @@ mod glue {
                 let gz = js_sys::Uint8Array::from(&sim_runtime::pprof::gzip(&raw)[..]);
                 let transfer = js_sys::Array::of1(&gz.buffer());
                 if scope().post_message_with_transfer(&gz, &transfer).is_err() {
-                    post(&ToPage::Failed("The profile could not be handed back to the page.".to_string()));
+                    post(&ToPage::Failed(tx("The profile could not be handed back to the page.").to_string()));
                 }
             }
-            _ => post(&ToPage::Failed("The dump reader got a request it does not know.".to_string())),
+            _ => post(&ToPage::Failed(tx("The dump reader got a request it does not know.").to_string())),
         }
     }
 
     pub fn start() {
         // A bug must not leave the page waiting: say what happened instead.
         std::panic::set_hook(Box::new(|info| {
-            post(&ToPage::Failed(format!("The dump reader stopped on a bug, please report it: {info}")));
+            post(&ToPage::Failed(tx1("The dump reader stopped on a bug, please report it: {0}", &[&info])));
         }));
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

@@ -3,13 +3,16 @@
 // app/i18n/english-words.txt, outside what Go prints), axe-clean in both; the language comes
 // from lang= in the URL, then the browser's preferred languages, then English; the switch
 // keeps the run and its instant; the dump is the same bytes in either language. Screenshots of
-// each lesson in German go to e2e/artifacts/i18n-de-<lesson>.png.
+// each lesson in German go to e2e/artifacts/i18n-de-<lesson>.png, and of "Your dump" in German
+// (a real dump and a base dump read, a group opened) to e2e/artifacts/i18n-de-your-dump.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LESSONS, REPO_ROOT, launchBrowser, openPage, seriousAxeViolations } from '../lib/site.js';
 import { shot, startSite, waitForInstant } from '../lib/harness.js';
+import { buildCli } from '../lib/cli.js';
+import { spawnSync } from 'node:child_process';
 
 let harness;
 
@@ -31,7 +34,7 @@ const ENGLISH = readFileSync(join(REPO_ROOT, 'app/i18n/english-words.txt'), 'utf
  */
 async function englishOnPage(page) {
   const found = await page.evaluate((words) => {
-    const skip = 'pre, code, kbd, textarea, .listing, .group-top, .group-state > :not(.state-word), [lang=en], script, style, option';
+    const skip = 'pre, code, kbd, textarea, .listing, .group-top, .group-state > :not(.state-word), [lang=en], [translate=no], script, style, option';
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -232,6 +235,63 @@ test('Back and Forward keep a language chosen on the page, also in entries from 
     await page.goBack();
     await page.getByTestId('lesson-title').filter({ hasText: /Unbounded channel sends/ }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('"Your dump" in German: a dump and a base dump read, no English, axe-clean; its suspect opens the lesson in German', async () => {
+  const dumps = join(REPO_ROOT, 'lessons', 'oracle', 'dumps');
+  const now = join(dumps, 'unbounded-send-leaky.go1.24.4.t2s.debug2.txt');
+  const base = join(dumps, 'unbounded-send-safe.go1.24.4.t2s.debug2.txt');
+  const cli = (args) => {
+    const r = spawnSync(buildCli(), ['analyze', ...args, '--lang', 'de'], { maxBuffer: 1 << 28 });
+    assert.equal(r.status, 0, r.stderr.toString());
+    return r.stdout.toString('utf8').split('\n')[0];
+  };
+  const { page, problems } = await harness.open('?page=your-dump&lang=de');
+  try {
+    await page.getByTestId('yd-page').waitFor({ timeout: 20_000 });
+    assert.match(await page.getByTestId('yd-read').textContent(), /Dump lesen/);
+    await checkGerman(page, 'Your dump, empty');
+    await page.getByTestId('yd-text').fill(readFileSync(now, 'utf8'));
+    await page.getByTestId('yd-base-text').fill(readFileSync(base, 'utf8'));
+    await page.getByTestId('yd-read').click();
+    await page.locator('[data-testid=yd-time], [data-testid=yd-error]').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('yd-error').count(), 0, 'the dump was read');
+    assert.match(await page.getByTestId('yd-time').textContent(), /^In \d+ ms gelesen und gruppiert/);
+    // The headlines are the ones `leaklab analyze --lang de` prints.
+    assert.equal(await page.getByTestId('yd-headline').textContent(), cli([now]));
+    assert.match(await page.getByTestId('yd-headline').textContent(), /^Goroutine-Traceback \(debug=2\): \d+ Goroutinen in \d+ Gruppen/);
+    assert.equal(await page.getByTestId('yd-diff-headline').textContent(), cli([now, '--base', base]));
+    assert.match(await page.getByTestId('yd-shown').textContent(), /^\d+ von \d+ Gruppen$/);
+    // What Go printed stays: the wait reason and the function.
+    const first = page.getByTestId('yd-group').first();
+    assert.match(await first.textContent(), /chan send.*main\.logMessage/);
+    await first.click();
+    await page.getByTestId('yd-details').waitFor();
+    const reason = await page.getByTestId('yd-reason').first().textContent();
+    assert.match(reason, /^Diese \d+ Goroutinen sind .* beim Senden auf einen Channel bei main\.logMessage \(/);
+    await page.getByTestId('yd-filter-minutes').fill('zehn');
+    assert.match(await page.getByTestId('yd-filter-error').textContent(), /keine ganze Zahl von Minuten/);
+    await checkGerman(page, 'Your dump, read, with a base dump and a bad filter');
+    await page.getByTestId('yd-filter-minutes').fill('');
+    await shot(page, 'i18n-de-your-dump');
+
+    // The suspect's link keeps the language: the lesson opens in German.
+    const link = page.getByTestId('yd-suspect').first().getByTestId('yd-lesson-link');
+    assert.match(await link.textContent(), /^Lektion: Unbegrenzte Channel-Sends, bei 2s, ihr debug=2-Dump$/);
+    const href = await link.getAttribute('href');
+    assert.match(href, /^\?lesson=unbounded-send&variant=leaky.*&t=2s&panel=debug2&lang=de$/);
+    await link.click();
+    await page.getByTestId('lesson').waitFor();
+    assert.equal(new URL(page.url()).search, href);
+    await waitForInstant(page, '2s', 60_000);
+    await narrative(page).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.match(await page.title(), /Unbegrenzte Channel-Sends/);
+    assert.match(await page.getByTestId('play').textContent(), /Abspielen/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -22,7 +22,74 @@
 
 use std::fmt::Write as _;
 
-use dumpread::{diff, group, origin, suspects, Change, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
+use dumpread::text::Text;
+use dumpread::{diff, group, origin, suspects, text, Change, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
+
+/// The language of the analysis' own sentences (the headline, the suspects' reasons, the
+/// lesson links, the markers in the columns). What the dump says — function names, wait
+/// reasons, `file:line` — stays as Go printed it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English, the default.
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// `de` is German, anything else English (`en`, a missing value).
+    pub fn from_code(code: &str) -> Lang {
+        if code == "de" {
+            Lang::De
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// German for every template the analysis says (its own and `dumpread`'s `text!`s):
+/// English<TAB>German, the same `{0}`, `{1}` placeholders. `lessons/tests/analyze_lang.rs`
+/// checks that every template has exactly one line and every line is used.
+static GERMAN: &str = include_str!("../content/analyze.de.tsv");
+
+/// The lessons' own texts (titles) in German, as the page and `leaklab list` show them.
+static LESSON_TEXTS: &str = include_str!("../content/lessons.de.tsv");
+
+fn lookup(table: &'static str, en: &str) -> Option<&'static str> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| l.split_once('\t').filter(|(k, _)| *k == en).map(|(_, v)| v))
+}
+
+/// A template of the analysis in `lang` (English when the table has no line for it).
+pub fn tr(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::De => lookup(GERMAN, en).unwrap_or(en),
+    }
+}
+
+/// A [`Text`] (a suspect's reason, a dump's kind) in `lang`.
+///
+/// ```
+/// use lessons::analyze::{say, Lang};
+/// let t = dumpread::text!("These {0} goroutines have", 12u64);
+/// assert_eq!(say(Lang::De, &t), "Diese 12 Goroutinen sind");
+/// assert_eq!(say(Lang::En, &t), "These 12 goroutines have");
+/// ```
+pub fn say(lang: Lang, t: &Text) -> String {
+    t.render(&|en| tr(lang, en))
+}
+
+/// A lesson's title (or another of the lessons' own texts) in `lang`.
+pub fn lesson_text(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::De => lookup(LESSON_TEXTS, en).unwrap_or(en),
+    }
+}
 
 /// The lesson that teaches a pattern, opened where it shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,13 +180,13 @@ fn state_column(dump: &Dump, g: &Group) -> String {
 
 /// The innermost function of the program's own code, or the innermost one
 /// marked `(std)` when the whole stack is the standard library's.
-fn function_column(dump: &Dump, g: &Group) -> String {
+fn function_column(dump: &Dump, g: &Group, lang: Lang) -> String {
     match g.own_frame(dump) {
         Some(f) => dump.name(f.function).to_string(),
         None => match g.top_frame(dump) {
             Some(f) if origin(dump.name(f.function)) == Origin::Std => format!("(std) {}", dump.name(f.function)),
             Some(f) => dump.name(f.function).to_string(),
-            None => "(no frames)".to_string(),
+            None => say(lang, &text!("(no frames)")),
         },
     }
 }
@@ -154,11 +221,12 @@ fn table(rows: &[Vec<String>], numeric: usize) -> String {
     out
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
+/// `1 goroutine`, `12 goroutines`.
+fn goroutines(n: u64) -> Text {
     if n == 1 {
-        format!("1 {one}")
+        text!("1 goroutine")
     } else {
-        format!("{n} {many}")
+        text!("{0} goroutines", n)
     }
 }
 
@@ -210,6 +278,8 @@ pub struct Analysis {
     pub groups: Vec<Group>,
     /// The groups that look like leaks.
     pub suspects: Vec<Suspect>,
+    /// The language of the rows' and headline's sentences.
+    pub lang: Lang,
 }
 
 impl Analysis {
@@ -217,12 +287,18 @@ impl Analysis {
     pub fn new(dump: Dump, how: Grouping) -> Analysis {
         let groups = group(&dump, how);
         let suspects = suspects(&dump, &groups);
-        Analysis { dump, groups, suspects }
+        Analysis { dump, groups, suspects, lang: Lang::En }
+    }
+
+    /// The same analysis, speaking `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Analysis {
+        self.lang = lang;
+        self
     }
 
     /// The row of group `i`.
     pub fn row(&self, i: usize) -> Row {
-        row(&self.dump, &self.groups[i], i, &self.suspects)
+        row(&self.dump, &self.groups[i], i, &self.suspects, self.lang)
     }
 
     /// The rows of the groups that pass `query`, largest first.
@@ -232,17 +308,22 @@ impl Analysis {
 
     /// The first line of the CLI's report: what the dump is, its size, its suspects.
     pub fn headline(&self) -> String {
-        format!(
-            "{}: {} in {}, {}",
-            self.dump.describe(),
-            plural(self.dump.goroutines(), "goroutine", "goroutines"),
-            plural(self.groups.len() as u64, "group", "groups"),
-            plural(self.suspects.len() as u64, "suspect", "suspects")
-        )
+        let n = self.groups.len() as u64;
+        let groups = if n == 1 { text!("1 group") } else { text!("{0} groups", n) };
+        let m = self.suspects.len() as u64;
+        let suspects = if m == 1 { text!("1 suspect") } else { text!("{0} suspects", m) };
+        let t = text!(
+            "{0}: {1} in {2}, {3}",
+            self.dump.description(),
+            goroutines(self.dump.goroutines()),
+            groups,
+            suspects
+        );
+        say(self.lang, &t)
     }
 }
 
-fn row(dump: &Dump, g: &Group, i: usize, found: &[Suspect]) -> Row {
+fn row(dump: &Dump, g: &Group, i: usize, found: &[Suspect], lang: Lang) -> Row {
     let frames = g
         .frames
         .iter()
@@ -259,16 +340,23 @@ fn row(dump: &Dump, g: &Group, i: usize, found: &[Suspect]) -> Row {
         group: i,
         count: g.count,
         state: state_column(dump, g),
-        function: function_column(dump, g),
-        suspect: found.iter().find(|s| s.group == i).map(|s| (s.clone(), lesson_for(s.pattern))),
+        function: function_column(dump, g, lang),
+        suspect: found.iter().find(|s| s.group == i).map(|s| {
+            let mut s = s.clone();
+            if lang != Lang::En {
+                s.reason = say(lang, &s.text);
+            }
+            let link = lesson_for(s.pattern);
+            (s, link)
+        }),
         frames,
     }
 }
 
-fn cells(r: &Row) -> Vec<String> {
+fn cells(r: &Row, lang: Lang) -> Vec<String> {
     let mut cells = vec![r.state.clone(), r.function.clone()];
     if let Some((s, link)) = &r.suspect {
-        cells.push(format!("{} Lesson: {}", s.reason, link.command()));
+        cells.push(say(lang, &text!("{0} Lesson: {1}", s.reason.as_str(), link.command())));
     }
     cells
 }
@@ -277,7 +365,12 @@ fn cells(r: &Row) -> Vec<String> {
 /// group that passes `query` (count, wait reason, innermost function of the
 /// program's own code, and a suspect's sentence with its lesson).
 pub fn report(dump: &Dump, query: &Query, how: Grouping) -> String {
-    let a = Analysis::new(dump.clone(), how);
+    report_in(dump, query, how, Lang::En)
+}
+
+/// [`report`] in `lang`.
+pub fn report_in(dump: &Dump, query: &Query, how: Grouping, lang: Lang) -> String {
+    let a = Analysis::new(dump.clone(), how).in_lang(lang);
     let mut out = a.headline();
     out.push('\n');
     let rows: Vec<Vec<String>> = a
@@ -285,7 +378,7 @@ pub fn report(dump: &Dump, query: &Query, how: Grouping) -> String {
         .iter()
         .map(|r| {
             let mut line = vec![r.count.to_string()];
-            line.extend(cells(r));
+            line.extend(cells(r, lang));
             line
         })
         .collect();
@@ -307,6 +400,11 @@ pub struct DiffRow {
 /// Each stack's change from `base` to `now` that passes `query`, largest
 /// growth first, with the current dump's suspects.
 pub fn diff_rows(base: &Dump, now: &Dump, query: &Query) -> Vec<DiffRow> {
+    diff_rows_in(base, now, query, Lang::En)
+}
+
+/// [`diff_rows`] in `lang`.
+pub fn diff_rows_in(base: &Dump, now: &Dump, query: &Query, lang: Lang) -> Vec<DiffRow> {
     let d = diff(base, now);
     let found = suspects(now, &d.now_groups);
     let mut rows = Vec::new();
@@ -317,7 +415,7 @@ pub fn diff_rows(base: &Dump, now: &Dump, query: &Query) -> Vec<DiffRow> {
             (None, None) => continue,
         };
         if query.matches(dump, &groups[i]) {
-            rows.push(DiffRow { change: c.clone(), row: row(dump, &groups[i], i, found) });
+            rows.push(DiffRow { change: c.clone(), row: row(dump, &groups[i], i, found, lang) });
         }
     }
     rows
@@ -326,19 +424,32 @@ pub fn diff_rows(base: &Dump, now: &Dump, query: &Query) -> Vec<DiffRow> {
 /// What `leaklab analyze FILE --base BASE` prints: a line on both dumps, then
 /// [`diff_rows`] one a line (change, count now, wait reason, function, suspect).
 pub fn diff_report(base: &Dump, now: &Dump, query: &Query) -> String {
+    diff_report_in(base, now, query, Lang::En)
+}
+
+/// The first line of a comparison: `40 goroutines → 6040 goroutines: +6000 (… → …)`.
+pub fn diff_headline(base: &Dump, now: &Dump, lang: Lang) -> String {
     let change = i128::from(now.goroutines()) - i128::from(base.goroutines());
-    let mut out = format!(
-        "{} → {}: {change:+} ({} → {})\n",
-        plural(base.goroutines(), "goroutine", "goroutines"),
-        plural(now.goroutines(), "goroutine", "goroutines"),
-        base.describe(),
-        now.describe()
+    let t = text!(
+        "{0} → {1}: {2} ({3} → {4})",
+        goroutines(base.goroutines()),
+        goroutines(now.goroutines()),
+        format!("{change:+}"),
+        base.description(),
+        now.description()
     );
-    let rows: Vec<Vec<String>> = diff_rows(base, now, query)
+    say(lang, &t)
+}
+
+/// [`diff_report`] in `lang`.
+pub fn diff_report_in(base: &Dump, now: &Dump, query: &Query, lang: Lang) -> String {
+    let mut out = diff_headline(base, now, lang);
+    out.push('\n');
+    let rows: Vec<Vec<String>> = diff_rows_in(base, now, query, lang)
         .iter()
         .map(|d| {
             let mut line = vec![format!("{:+}", d.change.delta()), d.change.now.to_string()];
-            line.extend(cells(&d.row));
+            line.extend(cells(&d.row, lang));
             line
         })
         .collect();

@@ -1075,9 +1075,13 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         }
     };
     let now = read_dump(path, stderr)?;
+    let lang = match lang() {
+        Lang::En => crate::analyze::Lang::En,
+        Lang::De => crate::analyze::Lang::De,
+    };
     let text = match base {
-        Some(b) => crate::analyze::diff_report(&read_dump(b, stderr)?, &now, &query),
-        None => crate::analyze::report(&now, &query, how),
+        Some(b) => crate::analyze::diff_report_in(&read_dump(b, stderr)?, &now, &query, lang),
+        None => crate::analyze::report_in(&now, &query, how, lang),
     };
     emit(stdout, text.as_bytes())
 }

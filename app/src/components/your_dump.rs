@@ -16,12 +16,14 @@ use super::PageContext;
 pub const PAGE_ID: &str = "your-dump";
 
 /// Imports the page's module (next to `index.html`), initialises it and mounts it into the
-/// box; the promise of the module is kept for [`UNLOAD`]. A module that cannot load says so
-/// in the box.
+/// box in the page's language (`LANG`, replaced by `en` or `de`: the module speaks it and
+/// tells its worker; switching the language renders this component again, so the module is
+/// mounted anew); the promise of the module is kept for [`UNLOAD`]. A module that cannot load
+/// says so in the box (`FAILED`, the sentence in the page's language).
 const LOAD: &str = "const el = document.getElementById('yd-host'); if (!el) return; \
     window.__leaklabDumpPage = import('./dumppage.js').then(async (m) => { await m.default(); \
-    if (el.isConnected) m.mount(el); return m; }, (e) => { el.textContent = \
-    'The Your dump page could not be loaded (' + e + '); reload the page to try again.'; })";
+    if (el.isConnected) m.mount(el, 'LANG'); return m; }, (e) => { el.textContent = \
+    FAILED.replace('{0}', String(e)); })";
 
 /// Unmounts the module (once it has loaded).
 const UNLOAD: &str = "const p = window.__leaklabDumpPage; window.__leaklabDumpPage = undefined; \
@@ -35,8 +37,11 @@ fn run(js: &str) {
 #[component]
 pub fn YourDump() -> impl IntoView {
     let page = expect_context::<PageContext>();
+    let lang = crate::i18n::lang_untracked().code();
+    let failed = t!("The Your dump page could not be loaded ({0}); reload the page to try again.", "{0}");
+    let load = LOAD.replace("'LANG'", &format!("{lang:?}")).replace("FAILED", &format!("{failed:?}"));
     // After the box is in the document.
-    request_animation_frame(|| run(LOAD));
+    request_animation_frame(move || run(&load));
     on_cleanup(|| run(UNLOAD));
     view! {
         <main id="main" class="lesson your-dump" data-testid="your-dump">

@@ -12,6 +12,7 @@
 //! assert_eq!(delta(23), "+23");
 //! ```
 
+use crate::dump_i18n::{tx, tx1};
 use crate::dump_protocol::GroupRow;
 
 /// What the filter fields hold, as typed.
@@ -51,8 +52,9 @@ impl Filter {
                 let shown: String = m.chars().take(20).collect();
                 (
                     0,
-                    Some(format!(
-                        "The minimum wait \"{shown}\" is not a whole number of minutes, such as 10; it is not applied."
+                    Some(tx1(
+                        "The minimum wait \"{0}\" is not a whole number of minutes, such as 10; it is not applied.",
+                        &[&shown],
                     )),
                 )
             }
@@ -100,13 +102,14 @@ pub fn delta(d: i64) -> String {
 }
 
 /// How long a group's goroutines have waited: `3 under a minute · 5990 for 14 min`; empty
-/// for a format that prints no waits.
+/// for a format that prints no waits. The texts here are in the page's language
+/// ([`crate::dump_i18n`]).
 pub fn minutes_text(minutes: &[(u32, u64)]) -> String {
     minutes
         .iter()
         .map(|&(m, c)| match m {
-            0 => format!("{c} under a minute"),
-            m => format!("{c} for {m} min"),
+            0 => tx1("{0} under a minute", &[&c]),
+            m => tx1("{0} for {1} min", &[&c, &m]),
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -115,9 +118,9 @@ pub fn minutes_text(minutes: &[(u32, u64)]) -> String {
 /// `1 goroutine`, `40 goroutines`.
 pub fn goroutines(n: u64) -> String {
     if n == 1 {
-        "1 goroutine".to_string()
+        tx("1 goroutine").to_string()
     } else {
-        format!("{n} goroutines")
+        tx1("{0} goroutines", &[&n])
     }
 }
 

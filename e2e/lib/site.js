@@ -14,15 +14,30 @@ export const ARTIFACTS = join(E2E_DIR, 'artifacts');
 export const SITE_DIR = join(ARTIFACTS, 'site');
 export const PUBLIC_URL = '/leaklab/';
 
-/** The lessons in teaching order, as app/src/catalog.rs lists them. */
-export const LESSONS = [
-  { id: 'unbounded-send', title: 'Unbounded channel sends' },
-  { id: 'upstream', title: 'Unresponsive upstream' },
-  { id: 'workers', title: 'Workers without a stop' },
-  { id: 'pprof', title: 'Finding leaks with pprof' },
-  { id: 'num-goroutine', title: 'Watching NumGoroutine' },
-  { id: 'review', title: 'Review checklist' },
-];
+/**
+ * The lessons in teaching order, read from the lesson registry: every folder of
+ * lessons/content with a lesson.toml, its `order` and `title` (top-level keys, before the
+ * first table). lessondata checks the files; a file this cannot read is an error here too.
+ */
+export function readLessons(content = join(REPO_ROOT, 'lessons', 'content')) {
+  const lessons = [];
+  for (const id of readdirSync(content)) {
+    let text;
+    try {
+      text = readFileSync(join(content, id, 'lesson.toml'), 'utf8');
+    } catch {
+      continue;
+    }
+    const top = text.split(/^\[/m)[0];
+    const order = top.match(/^order\s*=\s*(\d+)\s*$/m);
+    const title = top.match(/^title\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/m);
+    if (!order || !title) throw new Error(`lessons/content/${id}/lesson.toml: no order or title`);
+    lessons.push({ id, title: JSON.parse(`"${title[1]}"`), order: Number(order[1]) });
+  }
+  return lessons.sort((a, b) => a.order - b.order).map(({ id, title }) => ({ id, title }));
+}
+
+export const LESSONS = readLessons();
 
 /** The regions every full lesson page shows, by test id suffix. */
 export const REGIONS = ['narrative', 'listing', 'clock', 'knobs', 'goroutines', 'channels', 'dump', 'chart'];

@@ -1,15 +1,9 @@
-//! The lessons, their variants and knobs.
+//! The lessons, their variants and knobs, as the registry (`content/<id>/lesson.toml`, read
+//! by `lessondata` in build.rs) describes them.
 
 use sim_runtime::Duration;
 
 use crate::knobs::{common_knobs, KnobKind, KnobSpec};
-use crate::scenarios;
-
-macro_rules! content {
-    ($lesson:literal, $file:literal) => {
-        include_str!(concat!("../content/", $lesson, "/", $file))
-    };
-}
 
 /// One variant of a lesson's Go program.
 #[derive(Clone, Debug)]
@@ -20,6 +14,10 @@ pub struct Variant {
     pub label: &'static str,
     /// The Go listing with `{{knob}}` placeholders.
     pub template: &'static str,
+    /// This variant's own request path, if it differs from the lesson's.
+    pub path: Option<&'static str>,
+    /// This variant's own request queries, if they differ from the lesson's.
+    pub queries: Option<&'static [&'static str]>,
 }
 
 /// A lesson.
@@ -35,6 +33,8 @@ pub struct Lesson {
     pub knobs: Vec<KnobSpec>,
     /// The path the virtual clients request.
     pub path: &'static str,
+    /// The query of the k-th request, cycled (empty: no query).
+    pub queries: &'static [&'static str],
 }
 
 impl Lesson {
@@ -42,25 +42,27 @@ impl Lesson {
     /// a field, so that a program that never reads it (the browser app renders it at build
     /// time) does not carry it.
     pub fn narrative(&self) -> &'static str {
-        match self.id {
-            "unbounded-send" => content!("unbounded-send", "lesson.md"),
-            "upstream" => content!("upstream", "lesson.md"),
-            "workers" => content!("workers", "lesson.md"),
-            "pprof" => content!("pprof", "lesson.md"),
-            "num-goroutine" => content!("num-goroutine", "lesson.md"),
-            "review" => content!("review", "lesson.md"),
-            _ => "",
-        }
+        narrative_of(self.id)
     }
 
     /// Extra Markdown shown after running (the review's answers), if any.
     pub fn answers(&self) -> Option<&'static str> {
-        (self.id == "review").then_some(content!("review", "answers.md"))
+        answers_of(self.id)
     }
 
     /// The variant called `id`.
     pub fn variant(&self, id: &str) -> Option<&Variant> {
         self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// The path the virtual clients of `variant` request.
+    pub fn request_path(&self, variant: &str) -> &'static str {
+        self.variant(variant).and_then(|v| v.path).unwrap_or(self.path)
+    }
+
+    /// The queries of `variant`'s requests, the k-th request's at `k % len` (empty: none).
+    pub fn request_queries(&self, variant: &str) -> &'static [&'static str] {
+        self.variant(variant).and_then(|v| v.queries).unwrap_or(self.queries)
     }
 }
 
@@ -75,139 +77,9 @@ fn with_defaults(overrides: &[(&str, &'static str)], own: Vec<KnobSpec>) -> Vec<
     k
 }
 
-fn dur(name: &'static str, label: &'static str, default: &'static str, min: Duration, max: Duration) -> KnobSpec {
-    KnobSpec { name, label, unit: "", default, kind: KnobKind::Duration { min, max } }
-}
-
-/// Every lesson, in teaching order.
-pub fn lessons() -> Vec<Lesson> {
-    let ms = Duration::MILLISECOND;
-    vec![
-        Lesson {
-            id: "unbounded-send",
-            title: "Unbounded channel sends",
-            variants: vec![
-                Variant { id: "leaky", label: "Leaky", template: content!("unbounded-send", "leaky.go") },
-                Variant { id: "safe", label: "Safe", template: content!("unbounded-send", "safe.go") },
-            ],
-            knobs: with_defaults(
-                &[("rate", "200"), ("duration", "2s")],
-                vec![
-                    KnobSpec {
-                        name: "buffer",
-                        label: "logCh buffer",
-                        unit: "entries",
-                        default: "100",
-                        kind: KnobKind::Int { min: 0, max: 100_000 },
-                    },
-                    dur("log_cost", "Time to write one log entry", "50ms", ms, Duration::from_secs(10)),
-                ],
-            ),
-            path: "/log",
-        },
-        Lesson {
-            id: "upstream",
-            title: "Unresponsive upstream",
-            variants: vec![
-                Variant { id: "leaky", label: "Leaky", template: content!("upstream", "leaky.go") },
-                Variant { id: "safe", label: "Safe", template: content!("upstream", "safe.go") },
-                Variant {
-                    id: "leaky-noctx",
-                    label: "Leaky, no context",
-                    template: content!("upstream", "leaky-noctx.go"),
-                },
-            ],
-            knobs: with_defaults(
-                &[("rate", "10"), ("duration", "2s")],
-                vec![
-                    KnobSpec {
-                        name: "upstream",
-                        label: "Upstream latency",
-                        unit: "",
-                        default: "hang",
-                        kind: KnobKind::DurationOrHang { min: Duration(0), max: Duration::HOUR },
-                    },
-                    dur(
-                        "upstream_jitter",
-                        "Random extra upstream latency, up to",
-                        "0s",
-                        Duration(0),
-                        Duration::from_mins(10),
-                    ),
-                    KnobSpec {
-                        name: "upstream_status",
-                        label: "Upstream's HTTP status",
-                        unit: "",
-                        default: "200",
-                        kind: KnobKind::Int { min: 100, max: 599 },
-                    },
-                    dur("ctx_timeout", "Handler's context timeout", "5s", ms, Duration::from_mins(10)),
-                    dur("client_timeout", "http.Client Timeout", "3s", ms, Duration::from_mins(10)),
-                ],
-            ),
-            path: "/api",
-        },
-        Lesson {
-            id: "workers",
-            title: "Workers without a stop",
-            variants: vec![
-                Variant { id: "leaky", label: "Leaky", template: content!("workers", "leaky.go") },
-                Variant { id: "safe", label: "Safe", template: content!("workers", "safe.go") },
-            ],
-            knobs: with_defaults(
-                &[("rate", "30"), ("duration", "2s")],
-                vec![
-                    KnobSpec {
-                        name: "workers",
-                        label: "Workers",
-                        unit: "goroutines",
-                        default: "2",
-                        kind: KnobKind::Int { min: 1, max: 64 },
-                    },
-                    dur("task_cost", "Time per task", "100ms", ms, Duration::from_secs(60)),
-                    KnobSpec {
-                        name: "shutdown_at",
-                        label: "Server shuts down at",
-                        unit: "",
-                        default: "2s",
-                        kind: KnobKind::DurationOrNever { min: Duration(0), max: Duration::HOUR },
-                    },
-                ],
-            ),
-            path: "/queue",
-        },
-        Lesson {
-            id: "pprof",
-            title: "Finding leaks with pprof",
-            variants: vec![
-                Variant { id: "leaky", label: "Leaky", template: content!("pprof", "leaky.go") },
-                Variant { id: "safe", label: "Safe", template: content!("pprof", "safe.go") },
-            ],
-            knobs: with_defaults(
-                &[("rate", "10"), ("duration", "2s")],
-                vec![dur("sleep", "How long each spawned goroutine sleeps", "10m", ms, Duration::HOUR)],
-            ),
-            path: "/leak",
-        },
-        Lesson {
-            id: "num-goroutine",
-            title: "Watching NumGoroutine",
-            variants: vec![
-                Variant { id: "leaky", label: "Leaky", template: content!("num-goroutine", "leaky.go") },
-                Variant { id: "safe", label: "Safe", template: content!("num-goroutine", "safe.go") },
-            ],
-            knobs: with_defaults(&[("rate", "10"), ("duration", "1m")], vec![]),
-            path: "/",
-        },
-        Lesson {
-            id: "review",
-            title: "Review checklist",
-            variants: scenarios::review::variants(),
-            knobs: with_defaults(&[("rate", "10"), ("duration", "5s")], vec![]),
-            path: "/",
-        },
-    ]
-}
+// The registry (`content/<id>/lesson.toml`), turned into `lessons()`, `narrative_of` and
+// `answers_of` by build.rs.
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// The lesson called `id`.
 pub fn lesson(id: &str) -> Option<Lesson> {

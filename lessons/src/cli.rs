@@ -643,9 +643,10 @@ fn source_lesson(file: &str) -> Lesson {
     Lesson {
         id: "source",
         title: "your program",
-        variants: vec![crate::catalog::Variant { id: file, label: file, template: "" }],
+        variants: vec![crate::catalog::Variant { id: file, label: file, template: "", path: None, queries: None }],
         knobs: upstream.knobs,
         path: "/",
+        queries: &[],
     }
 }
 

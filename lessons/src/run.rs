@@ -524,8 +524,8 @@ struct Load {
     burst: usize,
     give_up: Option<Duration>,
     path: &'static str,
-    lesson: &'static str,
-    variant: String,
+    /// The k-th request's query, cycled, unless `query` (`--query`) sets one for all.
+    queries: &'static [&'static str],
     query: Option<String>,
     rng: std::cell::RefCell<sim_runtime::Rng>,
 }
@@ -546,7 +546,8 @@ impl Load {
                 let n = me.server.clients.borrow().len() as u64;
                 let query = match &me.query {
                     Some(q) => q.as_str(),
-                    None => scenarios::request_query(me.lesson, &me.variant, n),
+                    None if me.queries.is_empty() => "",
+                    None => me.queries[(n % me.queries.len() as u64) as usize],
                 };
                 me.server.request(me.path, query, me.give_up);
             }
@@ -575,9 +576,8 @@ fn schedule_load(env: &Env, cfg: &RunConfig) -> Time {
         poisson: matches!(cfg.knobs.get("arrivals"), KnobValue::Choice("poisson")),
         burst: cfg.knobs.int("burst").max(1) as usize,
         give_up: cfg.knobs.dur("give_up"),
-        path: scenarios::request_path(cfg),
-        lesson: cfg.lesson.id,
-        variant: cfg.variant.clone(),
+        path: cfg.lesson.request_path(&cfg.variant),
+        queries: cfg.lesson.request_queries(&cfg.variant),
         query: cfg.query.clone(),
         rng: std::cell::RefCell::new(env.h.rng("load")),
     });

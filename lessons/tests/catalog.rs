@@ -73,3 +73,47 @@ fn listings_pass_go_vet() {
     let _ = std::fs::remove_dir_all(&base);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The registry is the only place a lesson is named: the catalog is what
+/// `content/<id>/lesson.toml` says, every load default names a knob every lesson has, and a
+/// lesson's own knobs cannot shadow one.
+#[test]
+fn the_catalog_is_the_registry() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let registry = lessondata::read_all(&content).unwrap();
+    let common: Vec<&str> = lessons::knobs::common_knobs().iter().map(|k| k.name).collect();
+    for name in &common {
+        assert!(lessondata::RESERVED.contains(name), "lessondata::RESERVED lacks the common knob {name}");
+    }
+    let catalog = lessons();
+    assert_eq!(
+        catalog.iter().map(|l| l.id).collect::<Vec<_>>(),
+        registry.iter().map(|l| l.id.as_str()).collect::<Vec<_>>()
+    );
+    for (l, data) in catalog.iter().zip(&registry) {
+        assert_eq!(l.title, data.title);
+        assert_eq!(l.path, data.path);
+        for (k, v) in &data.load {
+            assert!(common.contains(&k.as_str()), "{}: [load] {k} is not a knob every lesson has ({common:?})", l.id);
+            let spec = l.knobs.iter().find(|s| s.name == k).unwrap();
+            assert_eq!(spec.default, v, "{}: the default of {k}", l.id);
+        }
+        let own: Vec<&str> = l.knobs.iter().map(|k| k.name).filter(|n| !common.contains(n)).collect();
+        assert_eq!(own, data.knobs.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), "{}", l.id);
+        for (v, vd) in l.variants.iter().zip(&data.variants) {
+            assert_eq!((v.id, v.label), (vd.id.as_str(), vd.label.as_str()));
+            let file = std::fs::read_to_string(data.listing_path(&vd.id)).unwrap();
+            assert_eq!(v.template, file, "{} {}", l.id, v.id);
+            assert_eq!(l.request_path(v.id), vd.path.as_deref().unwrap_or(&data.path));
+        }
+    }
+}
+
+/// The README's table of lessons lists the registry's lessons, in order.
+#[test]
+fn the_readme_lists_the_lessons() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let listed: Vec<&str> = readme.lines().filter_map(|l| l.strip_prefix("| `")?.split('`').next()).collect();
+    let ids: Vec<&str> = lessons().iter().map(|l| l.id).collect();
+    assert_eq!(listed, ids, "README.md's table of lessons");
+}

@@ -315,7 +315,7 @@ fn LessonPage() -> impl IntoView {
                 <Show when=full>
                     <Narrative lesson=lesson_id />
                 </Show>
-                <Show when=move || full() && lesson.get() == "review">
+                <Show when=move || full() && catalog::lesson(lesson.get()).is_some_and(|l| l.quiz)>
                     <Quiz variant />
                 </Show>
                 <Listing

@@ -18,24 +18,7 @@ pub fn build(env: &Env, cfg: &RunConfig) -> Result<(), String> {
         "workers" => workers::build(env, v),
         "pprof" => pprof::build(env, v),
         "num-goroutine" => num_goroutine::build(env, v),
-        "review" => review::build(env, v),
+        "review" => review::build(env, cfg),
         other => Err(format!("unknown lesson {other:?}")),
-    }
-}
-
-/// The path the virtual clients request.
-pub fn request_path(cfg: &RunConfig) -> &'static str {
-    match cfg.lesson.id {
-        "review" => review::path(&cfg.variant),
-        _ => cfg.lesson.path,
-    }
-}
-
-/// The query of the `k`-th request (from 0).
-pub fn request_query(lesson: &str, variant: &str, k: u64) -> &'static str {
-    match lesson {
-        "workers" => "task=resize",
-        "review" => review::query(variant, k),
-        _ => "",
     }
 }

@@ -12,57 +12,8 @@ use std::rc::Rc;
 
 use sim_runtime::{after, sleep, Chan, Duration, FuncSpec, Mutex, Select, Ticker, G};
 
-use crate::catalog::Variant;
 use crate::net::{ResponseWriter, Route};
-use crate::run::Env;
-
-macro_rules! review {
-    ($n:literal, $label:literal) => {
-        Variant {
-            id: concat!("review-", $n),
-            label: $label,
-            template: include_str!(concat!("../../content/review/review-", $n, ".go")),
-        }
-    };
-}
-
-/// The review's variants.
-pub fn variants() -> Vec<Variant> {
-    vec![
-        review!("1", "1: lookup with a timeout"),
-        review!("2", "2: fastest mirror"),
-        review!("3", "3: counting words"),
-        review!("4", "4: audit queue"),
-        review!("5", "5: visit counter"),
-        review!("6", "6: progress ticker"),
-    ]
-}
-
-/// The path each review handler serves.
-pub fn path(variant: &str) -> &'static str {
-    match variant {
-        "review-1" => "/user",
-        "review-2" => "/download",
-        "review-3" => "/words",
-        "review-4" => "/delete",
-        "review-5" => "/visit",
-        "review-6" => "/report",
-        _ => "/",
-    }
-}
-
-/// The query of the `k`-th request (from 0) to a review handler: the ones the real-Go
-/// oracle sends (`lessons/oracle/review-*/oracle.go`). review-5 cycles through four
-/// requests, the third of which lacks `page`.
-pub fn query(variant: &str, k: u64) -> &'static str {
-    match variant {
-        "review-1" => "id=7",
-        "review-3" => "q=to+be+or+not",
-        "review-4" => "id=42",
-        "review-5" => ["page=home", "page=about", "", "page=home"][(k % 4) as usize],
-        _ => "",
-    }
-}
+use crate::run::{Env, RunConfig};
 
 /// `r.URL.Query().Get(key)`: the first value of `key`, decoded (`+` and `%XX`).
 pub(crate) fn query_get(query: &str, key: &str) -> String {
@@ -103,10 +54,11 @@ fn http_error(w: &ResponseWriter, msg: &str, status: u16) {
     w.write(&format!("{msg}\n"));
 }
 
-/// The request's query: the virtual client's, or else the oracle's for request `id`.
-fn request_query(variant: &'static str, query: &str, id: u64) -> String {
-    if query.is_empty() {
-        self::query(variant, id).to_string()
+/// The request's query: the virtual client's, or else the lesson's for request `id` (the
+/// ones the real-Go oracle sends, `lessons/oracle/review-*/oracle.go`).
+fn request_query(queries: &'static [&'static str], query: &str, id: u64) -> String {
+    if query.is_empty() && !queries.is_empty() {
+        queries[(id % queries.len() as u64) as usize].to_string()
     } else {
         query.to_string()
     }
@@ -118,17 +70,17 @@ const HANDLER_ARGS: &str = "{0x8a1090, P}, P";
 type Setup = Box<dyn FnOnce(&G)>;
 
 /// Builds `review-1` … `review-6`.
-pub fn build(env: &Env, variant: &str) -> Result<(), String> {
-    let v: &'static str = variants()
-        .into_iter()
-        .find(|x| x.id == variant)
-        .map(|x| x.id)
-        .ok_or_else(|| format!("review has no variant {variant:?}; use review-1 … review-{}", variants().len()))?;
+pub fn build(env: &Env, cfg: &RunConfig) -> Result<(), String> {
+    let variant = cfg.lesson.variant(&cfg.variant).ok_or_else(|| {
+        format!("review has no variant {:?}; use review-1 … review-{}", cfg.variant, cfg.lesson.variants.len())
+    })?;
+    let v: &'static str = variant.id;
+    let queries = cfg.lesson.request_queries(v);
     let h = env.h.clone();
     let main_fn = env.func("main")?;
     let l_serve = env.line("http.ListenAndServe(")?;
     let server = env.server.clone();
-    let path = self::path(v);
+    let path = cfg.lesson.request_path(v);
     let mut setup: Option<Setup> = None;
 
     let route = match v {
@@ -145,7 +97,7 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                 func: handler,
                 run: Rc::new(move |g, w, r| {
                     Box::pin(async move {
-                        let id = query_get(&request_query(v, &r.query, r.id), "id");
+                        let id = query_get(&request_query(queries, &r.query, r.id), "id");
                         let result: Chan<String> = Chan::make(&g, "result", 0, 16);
                         let tx = result.clone();
                         g.go(l_go, func1, move |g| async move {
@@ -219,7 +171,7 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                 func: handler,
                 run: Rc::new(move |g, w, r| {
                     Box::pin(async move {
-                        let q = query_get(&request_query(v, &r.query, r.id), "q");
+                        let q = query_get(&request_query(queries, &r.query, r.id), "q");
                         let words: Chan<String> = Chan::make(&g, "words", 0, 16);
                         let rx = words.clone();
                         g.go(l_go, func1, move |g| async move {
@@ -272,7 +224,7 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                 run: Rc::new(move |g, w, r| {
                     let audit = audit.clone();
                     Box::pin(async move {
-                        let id = query_get(&request_query(v, &r.query, r.id), "id");
+                        let id = query_get(&request_query(queries, &r.query, r.id), "id");
                         // select { case audit <- "delete " + id: default: (dropped) }
                         let _dropped = audit.try_send(&g, format!("delete {id}")).is_err();
                         w.write(&format!("deleted {id}\n"));
@@ -296,7 +248,7 @@ pub fn build(env: &Env, variant: &str) -> Result<(), String> {
                     Box::pin(async move {
                         g.at(l_lock);
                         mu.lock(&g).await;
-                        let page = query_get(&request_query(v, &r.query, r.id), "page");
+                        let page = query_get(&request_query(queries, &r.query, r.id), "page");
                         if page.is_empty() {
                             http_error(&w, "missing page", 400);
                             return; // mu stays locked

@@ -4,9 +4,8 @@
 //! - every Go listing (`lessons/content/<lesson>/<variant>.go`) is highlighted with syntect's Go
 //!   grammar, its scopes reduced to a few classes, each `{{knob}}` placeholder kept as one span
 //!   that the page fills with the knob's current value;
-//! - the review's quiz is read, each answer's explanation (a row of `answers.md`, and of
-//!   `answers.de.md` in German) rendered with `sitetext`'s Markdown renderer (the narratives
-//!   themselves are not in the wasm: the page fetches them per language, see `sitetext/`);
+//! - the review's quiz is read: each program's verdict, line and wait reason (the explanations
+//!   and the narratives are not in the wasm: the page fetches them per language, see `sitetext/`);
 //! - the interface's string tables and their `t!` macro are generated (`i18n/gen.rs`);
 //! - for every two variants of a lesson, the lines in which one differs from the other are found
 //!   with similar's Myers diff, so that the diff does not ship in the wasm either.
@@ -304,11 +303,12 @@ fn carve_knobs(pieces: Vec<(Class, String)>) -> Vec<(Class, String)> {
 }
 
 /// The review's quiz as a table: program, leaky, the line its leaked goroutines wait on (0 for
-/// a safe one), their wait reason, and the answer's explanation as inline HTML.
+/// a safe one) and their wait reason. Why each is leaky or safe is not in the wasm: `sitetext`
+/// renders it per language (`text/<lang>/review-why-<program>.html`), and its check that the
+/// German answers agree with the quiz runs here too, so that a disagreement fails the build.
 fn quiz_table(content: &Path) -> String {
-    let german_path = content.join("review/answers.de.md");
-    println!("cargo:rerun-if-changed={}", german_path.display());
-    let german = fs::read_to_string(&german_path).unwrap_or_else(|e| panic!("reading {}: {e}", german_path.display()));
+    println!("cargo:rerun-if-changed={}", content.join("review/answers.de.md").display());
+    sitetext::quiz_why(content).unwrap_or_else(|e| panic!("the review's answers: {e}"));
     let mut rows = String::new();
     for item in quiz::review() {
         let template = fs::read_to_string(content.join("review").join(format!("{}.go", item.variant)))
@@ -317,30 +317,9 @@ fn quiz_table(content: &Path) -> String {
             quiz::snippet_line(&template, s)
                 .unwrap_or_else(|| panic!("{}: {s:?} is not on exactly one line", item.variant))
         });
-        let inline = |md: &str| {
-            let html = sitetext::markdown_html(md);
-            html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_string()
-        };
-        let html = inline(item.why);
-        // The German row of the same program, whose verdict must agree.
-        let row = german
-            .lines()
-            .find(|l| l.starts_with(&format!("| `{}.go` |", item.variant)))
-            .unwrap_or_else(|| panic!("answers.de.md has no row for {}", item.variant));
-        let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
-        let [_, said, why] = cells.as_slice() else {
-            panic!("answers.de.md's row for {} has not three cells", item.variant)
-        };
-        let said_leaky = match said.trim_matches('*') {
-            "Leak" => true,
-            "sicher" => false,
-            other => panic!("answers.de.md calls {} {other:?}: say Leak or sicher", item.variant),
-        };
-        assert_eq!(said_leaky, item.leaky, "answers.de.md and the quiz disagree on {}", item.variant);
-        let html_de = inline(why);
         let _ = writeln!(
             rows,
-            "    QuizEntry {{ variant: {:?}, leaky: {}, line: {line}, wait_reason: {:?}, why_html: {html:?}, why_html_de: {html_de:?} }},",
+            "    QuizEntry {{ variant: {:?}, leaky: {}, line: {line}, wait_reason: {:?} }},",
             item.variant,
             item.leaky,
             item.wait_reason.unwrap_or("")

@@ -5,8 +5,9 @@
 //! line is for no `t!` key, when the two name different placeholders (`{0}`, `{1}`), or when
 //! the German uses a spelling the glossary (`lessons/content/glossary.tsv`) rules out. The
 //! result is a `t!` macro with one arm per key (an unknown key does not compile), the two
-//! tables it indexes, and the table of the lessons' own texts (`de-lessons.tsv`) looked up by
-//! their English.
+//! tables it indexes, and the table of the lessons' own texts (`lessons/content/lessons.de.tsv`)
+//! looked up by their English. The browser build holds English only: it fetches the German
+//! (`text/de/ui.txt`, see [`german_file`]) when a learner reads German.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -137,9 +138,19 @@ pub fn check_glossary(glossary_path: &Path, texts: &[(&str, &str)]) {
 }
 
 /// The German texts in the order of the generated tables, as `text/de/ui.txt` holds them: one
-/// a line, a line break within a text written `\n`.
-pub fn german_file(table: &Path) -> String {
-    read_table(table).iter().map(|e| format!("{}\n", e.de.replace('\n', "\\n"))).collect()
+/// a line, a line break within a text written `\n`; first the interface's (`table`, in `EN`'s
+/// order), then the lessons' own (`lessons`, in `LESSON_EN`'s order: sorted by the English).
+pub fn german_file(table: &Path, lessons: &Path) -> String {
+    let line = |e: &Entry| format!("{}\n", e.de.replace('\n', "\\n"));
+    let mut out: String = read_table(table).iter().map(line).collect();
+    out.extend(sorted(read_table(lessons)).iter().map(line));
+    out
+}
+
+/// A table sorted by its English, as `LESSON_EN` is.
+fn sorted(mut table: Vec<Entry>) -> Vec<Entry> {
+    table.sort_by(|a, b| a.en.cmp(&b.en));
+    table
 }
 
 /// Writes the tables and the `t!` macro for the keys used under `src` to `out`.
@@ -193,19 +204,25 @@ pub fn generate(src: &Path, table: &Path, dynamic: Option<&Path>, glossary_path:
     let mut texts: Vec<(&str, &str)> = entries.iter().map(|e| (e.at.as_str(), e.de.as_str())).collect();
     let dyn_entries = dynamic.map(|p| {
         println!("cargo:rerun-if-changed={}", p.display());
-        let mut d = read_table(p);
-        d.sort_by(|a, b| a.en.cmp(&b.en));
-        d
+        sorted(read_table(p))
     });
     if let Some(d) = &dyn_entries {
         texts.extend(d.iter().map(|e| (e.at.as_str(), e.de.as_str())));
     }
     check_glossary(glossary_path, &texts);
     let d = dyn_entries.unwrap_or_default();
-    let _ = writeln!(code, "/// The lessons' own texts (titles, knobs, variants): English and German, sorted.");
-    let _ = writeln!(code, "pub static LESSON_TEXTS: [(&str, &str); {}] = [", d.len());
+    let _ = writeln!(code, "/// The lessons' own texts (titles, knobs, variants) in English, sorted.");
+    let _ = writeln!(code, "pub static LESSON_EN: [&str; {}] = [", d.len());
     for e in &d {
-        let _ = writeln!(code, "    ({:?}, {:?}),", e.en, e.de);
+        let _ = writeln!(code, "    {:?},", e.en);
+    }
+    let _ =
+        writeln!(code, "];\n/// The same in German (the browser fetches them instead, after the interface's texts in");
+    let _ = writeln!(code, "/// `text/de/ui.txt`).");
+    let _ = writeln!(code, "#[cfg(not(target_arch = \"wasm32\"))]");
+    let _ = writeln!(code, "pub static LESSON_DE: [&str; {}] = [", d.len());
+    for e in &d {
+        let _ = writeln!(code, "    {:?},", e.de);
     }
     let _ = writeln!(code, "];");
     fs::write(out, code).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));

@@ -54,20 +54,6 @@ pub struct QuizEntry {
     pub line: u32,
     /// Their wait reason; empty for a safe program.
     pub wait_reason: &'static str,
-    /// Why, as inline HTML (from `answers.md`).
-    pub why_html: &'static str,
-    /// The same in German (from `answers.de.md`).
-    pub why_html_de: &'static str,
-}
-
-impl QuizEntry {
-    /// Why, in the current language.
-    pub fn why(&self) -> &'static str {
-        match crate::i18n::lang() {
-            crate::i18n::Lang::En => self.why_html,
-            crate::i18n::Lang::De => self.why_html_de,
-        }
-    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/lesson_text.rs"));
@@ -363,13 +349,5 @@ mod tests {
             leaky_changed.iter().map(|&n| leaky.lines().nth(n as usize - 1).unwrap().trim()).collect();
         assert!(marked.contains(&"logCh <- msg"), "{marked:?}");
         assert!(!marked.iter().any(|l| l.contains("select")), "{marked:?}");
-    }
-
-    #[test]
-    fn every_quiz_answer_is_explained_in_both_languages() {
-        for q in quiz() {
-            assert!(!q.why_html.is_empty() && !q.why_html_de.is_empty(), "{}", q.variant);
-            assert_ne!(q.why_html, q.why_html_de, "{}", q.variant);
-        }
     }
 }

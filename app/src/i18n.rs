@@ -107,10 +107,18 @@ pub fn set_url_lang(lang: Option<Lang>) {
     IN_URL.with(|u| u.set(lang));
 }
 
+/// The German texts: the interface's in `EN`'s order, then the lessons' in `LESSON_EN`'s.
+/// (Natively the compiled-in tables serve; only the tests read a loaded file.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+struct German {
+    ui: &'static [&'static str],
+    lessons: &'static [&'static str],
+}
+
 thread_local! {
-    /// The German texts, in `EN`'s order. Natively they are compiled in (`DE`); the browser
+    /// The German texts. Natively they are compiled in (`DE`, `LESSON_DE`); the browser
     /// fetches them (`text/de/ui.txt`) only when a learner reads German.
-    static GERMAN: std::cell::Cell<Option<&'static [&'static str]>> = const { std::cell::Cell::new(None) };
+    static GERMAN: std::cell::Cell<Option<&'static German>> = const { std::cell::Cell::new(None) };
 }
 
 /// Whether the German texts are there (see [`load_german`]).
@@ -121,8 +129,9 @@ pub fn german_loaded() -> bool {
     GERMAN.with(|g| g.get().is_some())
 }
 
-/// Takes the German texts from `text/de/ui.txt`: one text per line, in `EN`'s order, a line
-/// break within a text written `\\n`. A file of another length is refused.
+/// Takes the German texts from `text/de/ui.txt`: one text per line, first the interface's in
+/// `EN`'s order, then the lessons' in `LESSON_EN`'s, a line break within a text written `\\n`.
+/// A file of another length is refused.
 pub fn load_german(file: &str) -> Result<(), String> {
     let lines: Vec<&'static str> = file
         .strip_suffix('\n')
@@ -130,10 +139,11 @@ pub fn load_german(file: &str) -> Result<(), String> {
         .split('\n')
         .map(|l| &*Box::leak(l.replace("\\n", "\n").into_boxed_str()))
         .collect();
-    if lines.len() != EN.len() {
-        return Err(format!("text/de/ui.txt has {} texts, the page {}", lines.len(), EN.len()));
+    if lines.len() != EN.len() + LESSON_EN.len() {
+        return Err(format!("text/de/ui.txt has {} texts, the page {}", lines.len(), EN.len() + LESSON_EN.len()));
     }
-    GERMAN.with(|g| g.set(Some(Box::leak(lines.into_boxed_slice()))));
+    let (ui, lessons) = Box::leak(lines.into_boxed_slice()).split_at(EN.len());
+    GERMAN.with(|g| g.set(Some(Box::leak(Box::new(German { ui, lessons })))));
     Ok(())
 }
 
@@ -147,7 +157,7 @@ pub fn text(i: usize) -> &'static str {
         #[cfg(not(target_arch = "wasm32"))]
         Lang::De => DE[i],
         #[cfg(target_arch = "wasm32")]
-        Lang::De => GERMAN.with(|g| g.get()).map_or(EN[i], |de| de[i]),
+        Lang::De => GERMAN.with(|g| g.get()).map_or(EN[i], |de| de.ui[i]),
     }
 }
 
@@ -181,8 +191,16 @@ pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
 pub fn tr(en: &'static str) -> &'static str {
     match lang_untracked() {
         Lang::En => en,
-        Lang::De => LESSON_TEXTS.binary_search_by(|(k, _)| (*k).cmp(en)).map_or(en, |i| LESSON_TEXTS[i].1),
+        Lang::De => LESSON_EN.binary_search(&en).map_or(en, |i| lesson_de(i).unwrap_or(en)),
     }
+}
+
+/// The German of `LESSON_EN[i]`, if there (in the browser: once fetched).
+fn lesson_de(i: usize) -> Option<&'static str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(LESSON_DE[i]);
+    #[cfg(target_arch = "wasm32")]
+    GERMAN.with(|g| g.get()).map(|de| de.lessons[i])
 }
 
 /// A variant's id (`leaky`, `review-3`) as the page names it: the id itself in English (it is
@@ -315,10 +333,21 @@ mod tests {
         }
         texts.sort_unstable();
         texts.dedup();
-        let table: Vec<&str> = LESSON_TEXTS.iter().map(|(en, _)| *en).collect();
+        let table: Vec<&str> = LESSON_EN.to_vec();
         let missing: Vec<&&str> = texts.iter().filter(|t| !table.contains(t)).collect();
         assert!(missing.is_empty(), "no German in lessons/content/lessons.de.tsv for {missing:?}");
         let extra: Vec<&&str> = table.iter().filter(|t| !texts.contains(t)).collect();
         assert!(extra.is_empty(), "lessons/content/lessons.de.tsv translates texts no lesson has: {extra:?}");
+    }
+
+    #[test]
+    fn the_german_file_is_the_interface_then_the_lessons() {
+        let line = |t: &&str| format!("{}\n", t.replace('\n', "\\n"));
+        let file: String = DE.iter().chain(LESSON_DE.iter()).map(line).collect();
+        assert_eq!(load_german(&file), Ok(()));
+        let (ui, lessons) = GERMAN.with(|g| g.get()).map(|g| (g.ui, g.lessons)).unwrap();
+        assert_eq!((ui, lessons), (&DE[..], &LESSON_DE[..]));
+        let short: String = DE.iter().map(line).collect();
+        assert!(load_german(&short).unwrap_err().contains("texts, the page"));
     }
 }

@@ -258,6 +258,9 @@ test('the review is a quiz: the answer shows after checking', async () => {
     await page.getByTestId('quiz-line').fill('20');
     await page.getByTestId('quiz-check').click();
     assert.match(await page.getByTestId('quiz-verdict').textContent(), /^Right\. review-1\.go is leaky: its goroutines wait on line 20, in \[chan send\]/);
+    // Why, fetched for the language on screen.
+    await page.getByTestId('quiz-verdict').getByTestId('narrative-text').waitFor();
+    assert.match(await page.getByTestId('quiz-verdict').textContent(), /never finds a receiver/);
     await page.getByTestId('variant-review-2').click();
     await page.getByTestId('quiz-leaky').check();
     await page.getByTestId('quiz-line').fill('12');

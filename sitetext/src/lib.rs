@@ -4,8 +4,11 @@
 //! - `text/<lang>/<lesson>.html` — every lesson's narrative (`lessons/content/<id>/lesson.md`,
 //!   German in `lesson.de.md`), rendered from Markdown;
 //! - `text/<lang>/review-answers.html` — the review's answers (`answers.md`, `answers.de.md`);
+//! - `text/<lang>/review-why-<program>.html` — why a review program is leaky or safe, as the
+//!   quiz shows it once answered (a row of `answers.md`, of `answers.de.md` in German);
 //! - `text/de/ui.txt` — the interface's German texts in the order of the wasm's English table
-//!   (`app/i18n/de.tsv`, see `app/i18n/gen.rs`).
+//!   (`app/i18n/de.tsv`), then the lessons' own (`lessons/content/lessons.de.tsv`), see
+//!   `app/i18n/gen.rs`.
 //!
 //! `files` makes them; the `sitetext` binary writes them into Trunk's staging directory (a
 //! post-build hook in `Trunk.toml`). Every lesson must have both languages: a missing or extra
@@ -19,6 +22,11 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 #[allow(dead_code)]
 #[path = "../../app/i18n/gen.rs"]
 mod gen;
+
+/// The review's quiz (its parser is shared with the lessons crate and the app's build).
+#[allow(dead_code)]
+#[path = "../../lessons/src/quiz.rs"]
+mod quiz;
 
 /// The page's languages, as `text/` names them; English first.
 pub const LANGS: [&str; 2] = ["en", "de"];
@@ -79,7 +87,47 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
     let texts: Vec<(&str, &str)> = german.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     std::panic::catch_unwind(|| gen::check_glossary(&content.join("glossary.tsv"), &texts))
         .map_err(|_| "a German narrative uses a spelling lessons/content/glossary.tsv rules out".to_string())?;
-    out.push(("text/de/ui.txt".to_string(), gen::german_file(&root.join("app/i18n/de.tsv"))));
+    for (variant, [en, de]) in quiz_why(&content)? {
+        out.push((format!("text/en/review-why-{variant}.html"), format!("<p>{en}</p>\n")));
+        out.push((format!("text/de/review-why-{variant}.html"), format!("<p>{de}</p>\n")));
+    }
+    out.push((
+        "text/de/ui.txt".to_string(),
+        gen::german_file(&root.join("app/i18n/de.tsv"), &content.join("lessons.de.tsv")),
+    ));
+    Ok(out)
+}
+
+/// For every review program, why it is leaky or safe as inline HTML, in English and German;
+/// fails when `answers.de.md` lacks a program's row or disagrees with the quiz's verdict.
+pub fn quiz_why(content: &Path) -> Result<Vec<(&'static str, [String; 2])>, String> {
+    let german_path = content.join("review/answers.de.md");
+    let german = fs::read_to_string(&german_path).map_err(|e| format!("{}: {e}", german_path.display()))?;
+    let inline = |md: &str| {
+        let html = markdown_html(md);
+        html.trim().trim_start_matches("<p>").trim_end_matches("</p>").to_string()
+    };
+    let mut out = Vec::new();
+    for item in quiz::review() {
+        let at = german_path.display();
+        let row = german
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}.go` |", item.variant)))
+            .ok_or_else(|| format!("{at} has no row for {}", item.variant))?;
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+        let [_, said, why] = cells.as_slice() else {
+            return Err(format!("{at}: the row for {} has not three cells", item.variant));
+        };
+        let said_leaky = match said.trim_matches('*') {
+            "Leak" => true,
+            "sicher" => false,
+            other => return Err(format!("{at} calls {} {other:?}: say Leak or sicher", item.variant)),
+        };
+        if said_leaky != item.leaky {
+            return Err(format!("{at} and the quiz disagree on {}", item.variant));
+        }
+        out.push((item.variant, [inline(item.why), inline(why)]));
+    }
     Ok(out)
 }
 
@@ -129,9 +177,26 @@ mod tests {
             }
             let (_, answers) = files.iter().find(|(p, _)| *p == format!("text/{lang}/review-answers.html")).unwrap();
             assert!(answers.contains("<table>"), "{lang}");
+            let (_, why) = files.iter().find(|(p, _)| *p == format!("text/{lang}/review-why-review-2.html")).unwrap();
+            assert!(why.starts_with("<p>") && why.contains("<code>fastest</code>"), "{lang}: {why}");
         }
         let (_, ui) = files.iter().find(|(p, _)| p == "text/de/ui.txt").unwrap();
         assert!(ui.lines().count() > 100 && ui.lines().all(|l| !l.trim().is_empty()));
+        // The interface's texts, then the lessons' (app/src/i18n.rs reads it in that order).
+        let rows = |p: &str| {
+            fs::read_to_string(root().join(p)).unwrap().lines().filter(|l| !l.is_empty() && !l.starts_with('#')).count()
+        };
+        assert_eq!(ui.lines().count(), rows("app/i18n/de.tsv") + rows("lessons/content/lessons.de.tsv"));
+        assert!(ui.contains("Lookup mit Timeout"), "the lessons' German is in ui.txt");
+    }
+
+    #[test]
+    fn every_quiz_answer_is_explained_in_both_languages() {
+        let why = quiz_why(&root().join("lessons/content")).unwrap();
+        assert_eq!(why.len(), quiz::review().len());
+        for (variant, [en, de]) in &why {
+            assert!(!en.is_empty() && !de.is_empty() && en != de, "{variant}");
+        }
     }
 
     #[test]

@@ -190,7 +190,13 @@ impl Checker {
                 }
                 Operand { val: v, ..self.operand(Mode::Constant, t, e) }
             }
-            Some(Obj::TypeName(t)) => self.operand(Mode::TypeExpr, t, e),
+            Some(Obj::TypeName(t)) => {
+                let t = self.runnable_type(t, id);
+                if t.is_invalid() {
+                    return Operand::invalid();
+                }
+                self.operand(Mode::TypeExpr, t, e)
+            }
             Some(Obj::Func(sig)) => self.operand(Mode::Value, Type::Func(sig), e),
             Some(Obj::Builtin(b)) => self.operand(Mode::Builtin(b), Type::Invalid, e),
             Some(Obj::Nil) => self.operand(Mode::Nil, Type::Basic(Basic::UntypedNil), e),
@@ -225,6 +231,10 @@ impl Checker {
                         return Operand::invalid();
                     }
                 }
+            }
+            LitKind::Float if l.raw.starts_with("0x") || l.raw.starts_with("0X") => {
+                self.error(l.pos, "Leak Lab does not run hexadecimal floating-point literals".into());
+                return Operand::invalid();
             }
             LitKind::Float => match l.raw.replace('_', "").parse::<f64>() {
                 Ok(f) => (Basic::UntypedFloat, Const::Float(f)),
@@ -471,7 +481,27 @@ impl Checker {
             return;
         }
         if self.types.assignable(&o.typ, t) {
+            // A constant the type cannot hold: Go names the basic type underneath.
+            if let Type::Basic(b) = self.types.under(t).clone() {
+                let why = match &o.val {
+                    Some(Const::Float(f)) if b.is_integer() => (f.fract() != 0.0
+                        || b.int_range().is_some_and(|(lo, hi)| *f < lo as f64 || *f > hi as f64))
+                    .then_some("truncated to"),
+                    Some(Const::Int(v)) => {
+                        b.int_range().is_some_and(|(lo, hi)| *v < lo || *v > hi).then_some("overflows")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    let d = describe(&self.types, o);
+                    self.error(o.pos, format!("{d} {why} {}", b.name()));
+                    o.mode = Mode::Invalid;
+                    o.typ = Type::Invalid;
+                    return;
+                }
+            }
             o.typ = t.clone();
+            self.represent(o);
             return;
         }
         let d = describe(&self.types, o);
@@ -904,7 +934,7 @@ impl Checker {
             (Some(Const::Float(f)), Type::Basic(b)) if b.is_integer() => {
                 if f.fract() != 0.0 {
                     let d = describe(&self.types, &o);
-                    self.error(o.pos, format!("cannot convert {d} to type {ts} (truncated)"));
+                    self.error(o.pos, format!("cannot convert {d} to type {ts}"));
                     return Operand::invalid();
                 }
                 Some(Const::Int(*f as i128))

@@ -147,6 +147,33 @@ fn fmt_f(out: &mut String, d: &Decimal, prec: i32) {
     }
 }
 
+/// The built-in `max` (or `min`) of two floats: NaN if either is, and `-0` below `0`.
+pub fn min_max(max: bool, x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == 0.0 && y == 0.0 {
+        let (nx, ny) = (x.is_sign_negative(), y.is_sign_negative());
+        let neg = if max { nx && ny } else { nx || ny };
+        return if neg { -0.0 } else { 0.0 };
+    }
+    if (x > y) == max {
+        x
+    } else {
+        y
+    }
+}
+
+/// `math.Max` (or `math.Min`): as the built-in, except that an infinity in the
+/// direction asked for wins even over NaN.
+pub fn math_max(max: bool, x: f64, y: f64) -> f64 {
+    let inf = if max { f64::INFINITY } else { f64::NEG_INFINITY };
+    if x == inf || y == inf {
+        return inf;
+    }
+    min_max(max, x, y)
+}
+
 /// Why `strconv.ParseFloat` refused a text.
 #[derive(Debug, PartialEq)]
 pub enum ParseError {

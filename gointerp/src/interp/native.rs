@@ -351,6 +351,9 @@ impl Program {
             }
             _ => {}
         }
+        if let Some(r) = self.std_float(g, c).await {
+            return r;
+        }
         if let Some(r) = self.std_text(g, c).await {
             return r;
         }

@@ -556,6 +556,8 @@ struct Program {
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
     stderr: RefCell<LogBuf>,
+    // `log.SetFlags`: what a log line starts with (`log.LstdFlags` unless set).
+    log_flags: std::cell::Cell<i64>,
     host: Option<Rc<dyn Host>>,
     // The heap bytes each goroutine started from a function literal keeps: its
     // closure and the strings it formats (see `Program::keep_heap`).
@@ -870,6 +872,7 @@ impl Program {
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
+            log_flags: std::cell::Cell::new(3),
             host,
             heap: RefCell::new(BTreeMap::new()),
             error: RefCell::new(None),

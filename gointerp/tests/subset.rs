@@ -31,6 +31,12 @@ fn float32_complex_and_hexadecimal_floats_are_refused_at_their_line() {
         "./main.go:6:14: Leak Lab does not run hexadecimal floating-point literals\n\
          ./main.go:6:22: Leak Lab does not run complex numbers\n"
     );
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(1e400, 1e300*1e300)\n}\n";
+    assert_eq!(
+        report(src),
+        "./main.go:6:14: Leak Lab does not run constants beyond float64's range\n\
+         ./main.go:6:21: Leak Lab does not run constants beyond float64's range\n"
+    );
     let src = "package main\n\nfunc half(c complex128) {}\n\nfunc main() {}\n";
     assert_eq!(report(src), "./main.go:3:13: Leak Lab does not run complex128\n");
 }

@@ -237,6 +237,11 @@ impl Checker {
                 return Operand::invalid();
             }
             LitKind::Float => match l.raw.replace('_', "").parse::<f64>() {
+                // Go's constants are exact; these are float64s, which end at about 1.8e308.
+                Ok(f) if f.is_infinite() => {
+                    self.error(l.pos, "Leak Lab does not run constants beyond float64's range".into());
+                    return Operand::invalid();
+                }
                 Ok(f) => (Basic::UntypedFloat, Const::Float(f)),
                 Err(_) => {
                     self.error(l.pos, format!("invalid floating-point literal {}", l.raw));
@@ -673,6 +678,10 @@ impl Checker {
             (Some(a), Some(b)) => {
                 let int_result = matches!(&under, Type::Basic(b) if b.is_integer());
                 match arith(op, a, b, int_result) {
+                    Ok(Const::Float(f)) if !f.is_finite() => {
+                        self.error(pos, "Leak Lab does not run constants beyond float64's range".into());
+                        return Operand::invalid();
+                    }
                     Ok(v) => Some(v),
                     Err(msg) => {
                         self.error(r.pos, format!("invalid operation: {msg}"));

@@ -230,6 +230,18 @@ impl Program {
             ('T', _) => (self.dynamic_type_name(t, v), false),
             ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => (format_float_verb(spec, verb, *f)?, false),
             ('x' | 'X' | 'b', Value::Float(_)) => return None,
+            // A slice of floats: each element by the verb, padded on its own.
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Slice(items)) if !items.borrow().is_empty() => {
+                let parts: Option<Vec<String>> = items
+                    .borrow()
+                    .iter()
+                    .map(|v| match v {
+                        Value::Float(f) => format_float_verb(spec, verb, *f),
+                        _ => None,
+                    })
+                    .collect();
+                (format!("[{}]", parts?.join(" ")), false)
+            }
             ('v', Value::Struct(_) | Value::Ptr(_)) if spec.plus => (self.format_struct(t, v, true)?, false),
             ('v', Value::Int(i)) if !is_duration && (spec.plus || spec.space || spec.prec.is_some()) => {
                 (self.format_integer(spec, *i, 'd'), true)

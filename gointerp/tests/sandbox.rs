@@ -23,6 +23,18 @@ fn a_goroutine_that_never_blocks_is_stopped() {
 }
 
 #[test]
+fn an_empty_loop_is_stopped_too() {
+    let src = "package main\n\nfunc main() {\n\tgo func() {\n\t\tfor {\n\t\t}\n\t}()\n\tselect {}\n}\n";
+    assert_eq!(
+        run_err(src),
+        format!(
+            "./main.go:5:7: goroutine 6 ran {} statements without the virtual clock moving; Leak Lab stopped the program",
+            gointerp::interp::STEP_BUDGET
+        )
+    );
+}
+
+#[test]
 fn endless_recursion_is_a_stack_overflow() {
     let src = "package main\n\nfunc f(n int) int {\n\treturn f(n + 1)\n}\n\nfunc main() {\n\tf(0)\n}\n";
     assert_eq!(

@@ -1392,7 +1392,13 @@ impl Program {
 
     /// Counts a statement against the step budgets, and sets the line.
     fn count_step(&self, g: &G, s: &Stmt) -> Res<()> {
-        g.at(s.pos().line);
+        self.count_at(g, s.pos())
+    }
+
+    /// Counts a step at `pos` (a statement, or an iteration of a loop with an empty
+    /// body, which has no statement to count) against the step budgets.
+    fn count_at(&self, g: &G, pos: Pos) -> Res<()> {
+        g.at(pos.line);
         let (at, n) = self.steps.get();
         let now = g.now();
         let n = if at == now { n + 1 } else { 1 };
@@ -1401,13 +1407,13 @@ impl Program {
         self.total_steps.set(total);
         if total > TOTAL_STEP_BUDGET {
             return Err(Stop::Error(Diagnostic::new(
-                s.pos(),
+                pos,
                 format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
             )));
         }
         if n > STEP_BUDGET {
             return Err(Stop::Error(Diagnostic::new(
-                s.pos(),
+                pos,
                 format!(
                 "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
                 g.id()
@@ -1589,6 +1595,10 @@ impl Program {
                 if !self.truth(g, &scope, c).await? {
                     break;
                 }
+            }
+            if body.stmts.is_empty() {
+                // `for {}` counts too, or it would spin with nothing to stop it.
+                self.count_at(g, body.pos)?;
             }
             match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
                 Ok(true) => break,

@@ -470,7 +470,8 @@ impl Checker {
                 }
                 let val = match (op, &o.val) {
                     ("-", Some(Const::Int(i))) => Some(Const::Int(-i)),
-                    ("-", Some(Const::Float(f))) => Some(Const::Float(-f)),
+                    // Constants are exact numbers: there is no negative zero.
+                    ("-", Some(Const::Float(f))) => Some(Const::Float(if *f == 0.0 { 0.0 } else { -f })),
                     ("+", v) => v.clone(),
                     ("^", Some(Const::Int(i))) => Some(Const::Int(!i)),
                     _ => None,
@@ -1265,7 +1266,8 @@ fn arith(op: &str, a: &Const, b: &Const, int_result: bool) -> Result<Const, Stri
             if int_result && v.fract() == 0.0 {
                 Ok(Const::Int(v as i128))
             } else {
-                Ok(Const::Float(v))
+                // Constants are exact numbers: there is no negative zero.
+                Ok(Const::Float(if v == 0.0 { 0.0 } else { v }))
             }
         }
     }

@@ -339,6 +339,11 @@ impl Program {
                 }
                 spec.prec = Some(digits(&mut chars).unwrap_or(0));
             }
+            // Go refuses a width or precision past a million (`%!(BADWIDTH)`, with
+            // its own way of reading on); here such a format is not run.
+            if spec.width.max(spec.prec).is_some_and(|n| n > 1_000_000) {
+                return None;
+            }
             let Some(verb) = chars.next() else {
                 out.push_str("%!(NOVERB)");
                 break;

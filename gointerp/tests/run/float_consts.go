@@ -74,4 +74,6 @@ func main() {
 		total += 1 / float64(i)
 	}
 	fmt.Printf("%.4f %v %g\n", total, total, total*1e-10)
+	zero := 0.0
+	fmt.Println(-0.0, 0.0*-1, -zero, zero*-1, 1/(-zero), -0.0 < 0)
 }

@@ -31,6 +31,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod float;
 pub mod interp;
 pub mod syntax;
 

@@ -23,6 +23,18 @@ fn a_goroutine_that_never_blocks_is_stopped() {
 }
 
 #[test]
+fn an_empty_loop_is_stopped_too() {
+    let src = "package main\n\nfunc main() {\n\tgo func() {\n\t\tfor {\n\t\t}\n\t}()\n\tselect {}\n}\n";
+    assert_eq!(
+        run_err(src),
+        format!(
+            "./main.go:5:7: goroutine 6 ran {} statements without the virtual clock moving; Leak Lab stopped the program",
+            gointerp::interp::STEP_BUDGET
+        )
+    );
+}
+
+#[test]
 fn endless_recursion_is_a_stack_overflow() {
     let src = "package main\n\nfunc f(n int) int {\n\treturn f(n + 1)\n}\n\nfunc main() {\n\tf(0)\n}\n";
     assert_eq!(
@@ -36,6 +48,9 @@ fn endless_recursion_is_a_stack_overflow() {
 
 #[test]
 fn what_is_not_supported_yet_is_named_at_its_line() {
-    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"strconv\"\n)\n\nfunc main() {\n\tx, _ := strconv.ParseFloat(\"1.5\", 64)\n\tfmt.Println(x)\n}\n";
-    assert_eq!(run_err(src), "./main.go:9:10: Leak Lab cannot run strconv.ParseFloat yet");
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"strconv\"\n)\n\nfunc main() {\n\tx, _ := strconv.ParseFloat(\"1.5\", 64)\n\tfmt.Printf(\"%x\\n\", x)\n}\n";
+    assert_eq!(run_err(src), "./main.go:10:2: Leak Lab cannot run this format yet");
+    // A precision Go would refuse is not formatted (a billion digits) either.
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%.1000000000f\\n\", 1.5)\n}\n";
+    assert_eq!(run_err(src), "./main.go:6:2: Leak Lab cannot run this format yet");
 }

@@ -36,11 +36,13 @@ impl Const {
         match self {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
+            // go/constant's `%.6g`, with every digit when that hides a fraction.
             Const::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 1e21 {
-                    format!("{f:.0}")
+                let s = crate::float::format_float(*f, 'g', 6).unwrap_or_default();
+                if f.fract() != 0.0 && !s.contains('.') {
+                    crate::float::format_float(*f, 'g', -1).unwrap_or_default()
                 } else {
-                    format!("{f}")
+                    s
                 }
             }
             Const::Str(s) => format!("{s:?}"),
@@ -439,7 +441,7 @@ impl Checker {
     fn resolve_type_inner(&mut self, e: &Expr) -> Type {
         match e {
             Expr::Ident(id) => match self.lookup(&id.name) {
-                Some(Obj::TypeName(t)) => t,
+                Some(Obj::TypeName(t)) => self.runnable_type(t, id),
                 Some(_) => {
                     self.error(id.pos, format!("{} is not a type", id.name));
                     Type::Invalid
@@ -541,6 +543,16 @@ impl Checker {
             }
         }
         self.packages[0].scope.get(name).cloned()
+    }
+
+    /// `t`, named by `id`, unless the interpreter has no values of it (`float32`,
+    /// `complex128`): then an error at the name, as for every feature it does not run.
+    pub(super) fn runnable_type(&mut self, t: Type, id: &Ident) -> Type {
+        if self.is_main() && matches!(t, Type::Basic(Basic::Float32 | Basic::Complex128)) {
+            self.error(id.pos, format!("Leak Lab does not run {}", id.name));
+            return Type::Invalid;
+        }
+        t
     }
 
     fn is_main(&self) -> bool {
@@ -1408,7 +1420,8 @@ impl Checker {
         }
         if self.types.assignable(&o.typ, t) {
             if let (Some(Const::Float(f)), Type::Basic(b)) = (&o.val, self.types.under(t)) {
-                if b.is_integer() && f.fract() != 0.0 {
+                let outside = b.int_range().is_some_and(|(lo, hi)| *f < lo as f64 || *f > hi as f64);
+                if b.is_integer() && (f.fract() != 0.0 || outside) {
                     let d = describe(&self.types, o);
                     let ts = self.types.display(t, None);
                     self.error_for(o, format!("cannot use {d} as {ts} value in {context} (truncated)"));
@@ -1427,6 +1440,7 @@ impl Checker {
             }
             if o.typ.untyped().is_some() && !self.types.is_interface(t) {
                 o.typ = t.clone();
+                self.represent(o);
             }
             return;
         }
@@ -1440,6 +1454,32 @@ impl Checker {
             }
         }
         self.error_for(o, msg);
+    }
+
+    /// An untyped constant that took the type `o.typ`: its value as that type holds it
+    /// (`3` in a `float64` is `3.0`, `2.0` in an `int` is `2`), recorded with the type,
+    /// as Go's checker records the final type of an untyped operand.
+    pub(super) fn represent(&mut self, o: &mut Operand) {
+        if o.mode != Mode::Constant {
+            return;
+        }
+        let float = match self.types.under(&o.typ) {
+            Type::Basic(b) if b.is_integer() => false,
+            Type::Basic(b) if b.is_numeric() => true,
+            _ => return,
+        };
+        o.val = match (&o.val, float) {
+            (Some(Const::Int(i)), true) => Some(Const::Float(*i as f64)),
+            (Some(Const::Float(f)), false) if f.fract() == 0.0 => Some(Const::Int(*f as i128)),
+            _ => return,
+        };
+        if self.is_main() {
+            let key = (o.pos, o.text.clone());
+            self.expr_types.insert(key.clone(), o.typ.clone());
+            if let Some(v) = &o.val {
+                self.consts.insert(key, v.clone());
+            }
+        }
     }
 
     fn error_for(&mut self, o: &Operand, msg: String) {

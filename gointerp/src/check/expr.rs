@@ -190,7 +190,13 @@ impl Checker {
                 }
                 Operand { val: v, ..self.operand(Mode::Constant, t, e) }
             }
-            Some(Obj::TypeName(t)) => self.operand(Mode::TypeExpr, t, e),
+            Some(Obj::TypeName(t)) => {
+                let t = self.runnable_type(t, id);
+                if t.is_invalid() {
+                    return Operand::invalid();
+                }
+                self.operand(Mode::TypeExpr, t, e)
+            }
             Some(Obj::Func(sig)) => self.operand(Mode::Value, Type::Func(sig), e),
             Some(Obj::Builtin(b)) => self.operand(Mode::Builtin(b), Type::Invalid, e),
             Some(Obj::Nil) => self.operand(Mode::Nil, Type::Basic(Basic::UntypedNil), e),
@@ -226,7 +232,16 @@ impl Checker {
                     }
                 }
             }
+            LitKind::Float if l.raw.starts_with("0x") || l.raw.starts_with("0X") => {
+                self.error(l.pos, "Leak Lab does not run hexadecimal floating-point literals".into());
+                return Operand::invalid();
+            }
             LitKind::Float => match l.raw.replace('_', "").parse::<f64>() {
+                // Go's constants are exact; these are float64s, which end at about 1.8e308.
+                Ok(f) if f.is_infinite() => {
+                    self.error(l.pos, "Leak Lab does not run constants beyond float64's range".into());
+                    return Operand::invalid();
+                }
                 Ok(f) => (Basic::UntypedFloat, Const::Float(f)),
                 Err(_) => {
                     self.error(l.pos, format!("invalid floating-point literal {}", l.raw));
@@ -455,7 +470,8 @@ impl Checker {
                 }
                 let val = match (op, &o.val) {
                     ("-", Some(Const::Int(i))) => Some(Const::Int(-i)),
-                    ("-", Some(Const::Float(f))) => Some(Const::Float(-f)),
+                    // Constants are exact numbers: there is no negative zero.
+                    ("-", Some(Const::Float(f))) => Some(Const::Float(if *f == 0.0 { 0.0 } else { -f })),
                     ("+", v) => v.clone(),
                     ("^", Some(Const::Int(i))) => Some(Const::Int(!i)),
                     _ => None,
@@ -471,7 +487,27 @@ impl Checker {
             return;
         }
         if self.types.assignable(&o.typ, t) {
+            // A constant the type cannot hold: Go names the basic type underneath.
+            if let Type::Basic(b) = self.types.under(t).clone() {
+                let why = match &o.val {
+                    Some(Const::Float(f)) if b.is_integer() => (f.fract() != 0.0
+                        || b.int_range().is_some_and(|(lo, hi)| *f < lo as f64 || *f > hi as f64))
+                    .then_some("truncated to"),
+                    Some(Const::Int(v)) => {
+                        b.int_range().is_some_and(|(lo, hi)| *v < lo || *v > hi).then_some("overflows")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    let d = describe(&self.types, o);
+                    self.error(o.pos, format!("{d} {why} {}", b.name()));
+                    o.mode = Mode::Invalid;
+                    o.typ = Type::Invalid;
+                    return;
+                }
+            }
             o.typ = t.clone();
+            self.represent(o);
             return;
         }
         let d = describe(&self.types, o);
@@ -643,6 +679,10 @@ impl Checker {
             (Some(a), Some(b)) => {
                 let int_result = matches!(&under, Type::Basic(b) if b.is_integer());
                 match arith(op, a, b, int_result) {
+                    Ok(Const::Float(f)) if !f.is_finite() => {
+                        self.error(pos, "Leak Lab does not run constants beyond float64's range".into());
+                        return Operand::invalid();
+                    }
                     Ok(v) => Some(v),
                     Err(msg) => {
                         self.error(r.pos, format!("invalid operation: {msg}"));
@@ -904,7 +944,7 @@ impl Checker {
             (Some(Const::Float(f)), Type::Basic(b)) if b.is_integer() => {
                 if f.fract() != 0.0 {
                     let d = describe(&self.types, &o);
-                    self.error(o.pos, format!("cannot convert {d} to type {ts} (truncated)"));
+                    self.error(o.pos, format!("cannot convert {d} to type {ts}"));
                     return Operand::invalid();
                 }
                 Some(Const::Int(*f as i128))
@@ -1226,7 +1266,8 @@ fn arith(op: &str, a: &Const, b: &Const, int_result: bool) -> Result<Const, Stri
             if int_result && v.fract() == 0.0 {
                 Ok(Const::Int(v as i128))
             } else {
-                Ok(Const::Float(v))
+                // Constants are exact numbers: there is no negative zero.
+                Ok(Const::Float(if v == 0.0 { 0.0 } else { v }))
             }
         }
     }

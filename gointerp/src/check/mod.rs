@@ -12,7 +12,7 @@ use crate::syntax::parse_file;
 pub use checker::Checker;
 pub use exprstr::expr_string;
 
-/// Go's compiler stops after this many errors and prints `too many errors`.
+/// Go's compiler stops at this many errors and prints `too many errors`.
 const MAX_ERRORS: usize = 10;
 
 /// The findings about one program: build errors, or, when it builds, vet's findings.
@@ -41,14 +41,13 @@ impl Report {
         let mut out = String::new();
         let list = if self.build.is_empty() { &self.vet } else { &self.build };
         for (i, d) in list.iter().enumerate() {
-            if i == MAX_ERRORS && list == &self.build {
-                // Go names the position of the last error it printed.
-                let last = list[i - 1].pos;
-                out.push_str(&format!("{path}:{}:{}: too many errors\n", last.line, last.col));
-                break;
-            }
             out.push_str(&d.render_path(path));
             out.push('\n');
+            if i + 1 == MAX_ERRORS && list == &self.build {
+                // The tenth error stops Go, which names its position again.
+                out.push_str(&format!("{path}:{}:{}: too many errors\n", d.pos.line, d.pos.col));
+                break;
+            }
         }
         out
     }

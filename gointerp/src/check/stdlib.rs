@@ -32,6 +32,50 @@ func Join(errs ...error) error
 "#,
     },
     StdPackage {
+        path: "math",
+        name: "math",
+        // The constants as float64 values: Go's own are exact (Pi to 60 digits), so
+        // arithmetic on them in constant expressions may differ in the last bit.
+        src: r#"package math
+const (
+	E = 2.718281828459045
+	Pi = 3.141592653589793
+	Sqrt2 = 1.4142135623730951
+	Ln2 = 0.6931471805599453
+	MaxFloat64 = 1.7976931348623157e308
+	SmallestNonzeroFloat64 = 5e-324
+	MaxInt = 9223372036854775807
+	MinInt = -9223372036854775808
+	MaxInt8 = 127
+	MinInt8 = -128
+	MaxInt16 = 32767
+	MinInt16 = -32768
+	MaxInt32 = 2147483647
+	MinInt32 = -2147483648
+	MaxInt64 = 9223372036854775807
+	MinInt64 = -9223372036854775808
+	MaxUint8 = 255
+	MaxUint16 = 65535
+	MaxUint32 = 4294967295
+)
+func Sqrt(x float64) float64
+func Floor(x float64) float64
+func Ceil(x float64) float64
+func Trunc(x float64) float64
+func Round(x float64) float64
+func Abs(x float64) float64
+func Max(x, y float64) float64
+func Min(x, y float64) float64
+func Mod(x, y float64) float64
+func Copysign(f, sign float64) float64
+func Signbit(x float64) bool
+func Inf(sign int) float64
+func NaN() float64
+func IsNaN(f float64) (is bool)
+func IsInf(f float64, sign int) bool
+"#,
+    },
+    StdPackage {
         path: "io",
         name: "io",
         src: r#"package io
@@ -64,6 +108,8 @@ func (d Duration) String() string
 func (d Duration) Seconds() float64
 func (d Duration) Milliseconds() int64
 func (d Duration) Minutes() float64
+func (d Duration) Hours() float64
+func (d Duration) Microseconds() int64
 type Time struct { wall uint64; ext int64 }
 func (t Time) Sub(u Time) Duration
 func (t Time) Add(d Duration) Time
@@ -198,6 +244,7 @@ func ParseInt(s string, base int, bitSize int) (i int64, err error)
 func ParseBool(str string) (bool, error)
 func FormatBool(b bool) string
 func ParseFloat(s string, bitSize int) (float64, error)
+func FormatFloat(f float64, fmt byte, prec, bitSize int) string
 "#,
     },
     StdPackage {

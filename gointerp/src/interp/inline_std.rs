@@ -25,12 +25,28 @@ const INLINABLE: &[(&str, &str, u32)] = &[
     ("http", "ListenAndServe", 70),
     ("http", "NewRequest", 77),
     ("log", "Print", 77),
+    ("math", "Abs", 14),
+    ("math", "Ceil", 61),
+    ("math", "Copysign", 23),
+    ("math", "Floor", 61),
+    ("math", "Inf", 21),
+    ("math", "IsInf", 16),
+    ("math", "IsNaN", 4),
+    ("math", "Max", 62),
+    ("math", "Min", 62),
+    ("math", "Mod", 62),
+    ("math", "NaN", 7),
+    ("math", "Round", 57),
+    ("math", "Signbit", 11),
+    ("math", "Sqrt", 4),
+    ("math", "Trunc", 61),
     ("log", "Printf", 77),
     ("log", "Println", 77),
     ("runtime", "Gosched", 62),
     ("runtime", "NumCPU", 3),
     ("runtime", "NumGoroutine", 46),
     ("strconv", "FormatBool", 6),
+    ("strconv", "FormatFloat", 72),
     ("strconv", "Itoa", 62),
     ("strconv", "ParseBool", 65),
     ("strconv", "Quote", 80),
@@ -62,8 +78,8 @@ pub(super) fn call_cost(fun: &Expr) -> u32 {
 
 /// The packages a program can import, by the name their selectors use.
 const PACKAGE_NAMES: &[&str] = &[
-    "context", "errors", "fmt", "http", "io", "log", "os", "pprof", "runtime", "signal", "strconv", "strings", "sync",
-    "time", "url",
+    "context", "errors", "fmt", "http", "io", "log", "math", "os", "pprof", "runtime", "signal", "strconv", "strings",
+    "sync", "time", "url",
 ];
 
 /// `time.Millisecond`, `http.MethodGet`: one node for Go's inliner, a name, where the

@@ -33,6 +33,7 @@ use crate::syntax::ast::*;
 pub mod host;
 mod inline_std;
 mod native;
+mod stdlib_float;
 mod stdlib_fmt;
 mod stdlib_sync;
 mod stdlib_text;
@@ -48,6 +49,8 @@ pub const MAIN_FILE: &str = "/app/main.go";
 pub enum Value {
     /// Every integer type, `time.Duration` included (printing looks at the static type).
     Int(i64),
+    /// A `float64` (and a type defined on it).
+    Float(f64),
     /// A `bool`.
     Bool(bool),
     /// A `string`.
@@ -553,6 +556,8 @@ struct Program {
     imports: BTreeMap<String, String>,
     stdout: RefCell<String>,
     stderr: RefCell<LogBuf>,
+    // `log.SetFlags`: what a log line starts with (`log.LstdFlags` unless set).
+    log_flags: std::cell::Cell<i64>,
     host: Option<Rc<dyn Host>>,
     // The heap bytes each goroutine started from a function literal keeps: its
     // closure and the strings it formats (see `Program::keep_heap`).
@@ -867,6 +872,7 @@ impl Program {
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
+            log_flags: std::cell::Cell::new(3),
             host,
             heap: RefCell::new(BTreeMap::new()),
             error: RefCell::new(None),
@@ -975,10 +981,11 @@ impl Program {
         match types.under(t) {
             Type::Basic(Basic::Bool | Basic::UntypedBool) => Value::Bool(false),
             Type::Basic(b) if b.is_integer() => Value::Int(0),
+            Type::Basic(b) if b.is_numeric() => Value::Float(0.0),
             Type::Basic(Basic::String | Basic::UntypedString) => Value::Str("".into()),
             Type::Chan(..) => Value::Chan(Chan::nil()),
             Type::Map(..) => Value::Map(None),
-            Type::Slice(_) => Value::Slice(Rc::new(RefCell::new(Vec::new()))),
+            Type::Slice(_) => nil_slice(),
             Type::Struct(fields) => self.struct_zero(g, &fields.clone()),
             _ => Value::Nil,
         }
@@ -1335,6 +1342,7 @@ impl Program {
                 let r = (|| {
                     let v = match quick_try!(self.quick(g, env, x)) {
                         Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                        Value::Float(f) => Value::Float(if *op == "++" { f + 1.0 } else { f - 1.0 }),
                         _ => return Some(self.unsupported(x.pos(), "this increment")),
                     };
                     Some(self.place(env, x).map(|c| *c.borrow_mut() = v))
@@ -1384,7 +1392,13 @@ impl Program {
 
     /// Counts a statement against the step budgets, and sets the line.
     fn count_step(&self, g: &G, s: &Stmt) -> Res<()> {
-        g.at(s.pos().line);
+        self.count_at(g, s.pos())
+    }
+
+    /// Counts a step at `pos` (a statement, or an iteration of a loop with an empty
+    /// body, which has no statement to count) against the step budgets.
+    fn count_at(&self, g: &G, pos: Pos) -> Res<()> {
+        g.at(pos.line);
         let (at, n) = self.steps.get();
         let now = g.now();
         let n = if at == now { n + 1 } else { 1 };
@@ -1393,13 +1407,13 @@ impl Program {
         self.total_steps.set(total);
         if total > TOTAL_STEP_BUDGET {
             return Err(Stop::Error(Diagnostic::new(
-                s.pos(),
+                pos,
                 format!("the program ran {TOTAL_STEP_BUDGET} statements; Leak Lab stopped it"),
             )));
         }
         if n > STEP_BUDGET {
             return Err(Stop::Error(Diagnostic::new(
-                s.pos(),
+                pos,
                 format!(
                 "goroutine {} ran {STEP_BUDGET} statements without the virtual clock moving; Leak Lab stopped the program",
                 g.id()
@@ -1430,6 +1444,7 @@ impl Program {
             Stmt::IncDec { x, op } => {
                 let v = match self.eval(g, env, x).await? {
                     Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
+                    Value::Float(f) => Value::Float(if *op == "++" { f + 1.0 } else { f - 1.0 }),
                     _ => return self.unsupported(x.pos(), "this increment"),
                 };
                 Box::pin(self.store(g, env, x, v)).await?;
@@ -1580,6 +1595,10 @@ impl Program {
                 if !self.truth(g, &scope, c).await? {
                     break;
                 }
+            }
+            if body.stmts.is_empty() {
+                // `for {}` counts too, or it would spin with nothing to stop it.
+                self.count_at(g, body.pos)?;
             }
             match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
                 Ok(true) => break,
@@ -1995,6 +2014,8 @@ impl Program {
                 match (*op, v) {
                     ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
                     ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    ("-", Value::Float(f)) => Ok(Value::Float(-f)),
+                    ("+", v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
                     _ => self.unsupported(e.pos(), &format!("operator {op} here")),
                 }
             }
@@ -2162,12 +2183,26 @@ impl Program {
         let v = match self.checker.consts.get(&(e.pos(), expr_string(e))) {
             None => None,
             Some(Const::Bool(b)) => Some(Value::Bool(*b)),
+            Some(Const::Int(i)) if self.is_float(e) => Some(Value::Float(*i as f64)),
             Some(Const::Int(i)) => Some(Value::Int(*i as i64)),
             Some(Const::Str(s)) => Some(Value::Str(s.as_str().into())),
-            Some(Const::Float(_)) => return Some(self.unsupported(e.pos(), "floating-point numbers")),
+            Some(Const::Float(f)) if self.is_integer(e) => Some(Value::Int(*f as i64)),
+            Some(Const::Float(f)) => Some(Value::Float(*f)),
         };
         self.const_cache.borrow_mut().insert(key, v.clone());
         v.map(Ok)
+    }
+
+    /// Whether the checker's type of `e` is a floating-point type.
+    fn is_float(&self, e: &Expr) -> bool {
+        self.static_type(e).is_some_and(
+            |t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_numeric() && !b.is_integer()),
+        )
+    }
+
+    /// Whether the checker's type of `e` is an integer type (an untyped integer too).
+    fn is_integer(&self, e: &Expr) -> bool {
+        self.static_type(e).is_some_and(|t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_integer()))
     }
 
     async fn eval_rest(&self, g: &G, env: &Rc<Scope>, e: &Expr, name: Option<&str>) -> Res<Value> {
@@ -2201,6 +2236,8 @@ impl Program {
                 match (*op, v) {
                     ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
                     ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                    ("-", Value::Float(f)) => Ok(Value::Float(-f)),
+                    ("+", v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
                     _ => self.unsupported(e.pos(), &format!("operator {op} here")),
                 }
             }
@@ -2299,11 +2336,13 @@ impl Program {
             if self.checker.conversions.contains(lparen) {
                 // Integers of every size are one kind of value here; other conversions wait.
                 let v = self.eval(g, env, &args[0]).await?;
-                let to_int = self
-                    .static_type(e)
-                    .is_some_and(|t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_integer()));
+                let to_int = self.is_integer(e);
+                let to_float = self.is_float(e);
                 return match v {
                     Value::Int(_) if to_int => Ok(v),
+                    Value::Int(i) if to_float => Ok(Value::Float(i as f64)),
+                    Value::Float(_) if to_float => Ok(v),
+                    Value::Float(f) if to_int => Ok(Value::Int(float_to_int(f))),
                     Value::Str(_)
                         if !to_int
                             && matches!(
@@ -2613,7 +2652,12 @@ impl Program {
                     }
                     Expr::MapType { .. } => Ok(Value::Map(Some(Rc::new(RefCell::new(Vec::new()))))),
                     Expr::ArrayType { len: None, .. } => {
-                        Ok(Value::Slice(Rc::new(RefCell::new(vec![Value::Int(0); size.max(0) as usize]))))
+                        let zero = match self.static_type(e).as_ref().map(|t| self.checker.types.under(t)) {
+                            Some(Type::Slice(elem)) => self.zero(&elem.clone(), g),
+                            _ => Value::Int(0),
+                        };
+                        let items = (0..size.max(0)).map(|_| copy_val(&zero)).collect();
+                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
                     }
                     other => self.unsupported(other.pos(), "make of this type"),
                 }
@@ -2675,6 +2719,20 @@ impl Program {
                     _ => Value::Nil,
                 })
             }
+            "min" | "max" => {
+                let mut best: Option<Value> = None;
+                for a in args {
+                    let v = self.eval(g, env, a).await?;
+                    best = Some(match best {
+                        None => v,
+                        Some(b) => match min_max(name == "max", b, v) {
+                            Some(m) => m,
+                            None => return self.unsupported(e.pos(), &format!("{name} of these values")),
+                        },
+                    });
+                }
+                best.map_or_else(|| self.unsupported(e.pos(), name), Ok)
+            }
             other => self.unsupported(e.pos(), &format!("built-in {other}")),
         }
     }
@@ -2709,6 +2767,10 @@ impl Program {
                 let mut entries: Vec<(Value, Value)> = m.as_ref().map(|m| m.borrow().clone()).unwrap_or_default();
                 entries.sort_by(|a, b| match (&a.0, &b.0) {
                     (Value::Int(x), Value::Int(y)) => x.cmp(y),
+                    // NaN first, then by value, as fmt's internal/fmtsort orders floats.
+                    (Value::Float(x), Value::Float(y)) => {
+                        x.partial_cmp(y).unwrap_or_else(|| y.is_nan().cmp(&x.is_nan()))
+                    }
                     (Value::Str(x), Value::Str(y)) => x.cmp(y),
                     (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
                     _ => std::cmp::Ordering::Equal,
@@ -2887,6 +2949,7 @@ fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
 fn format_plain(v: &Value) -> Option<String> {
     match v {
         Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => crate::float::format_float(*f, 'g', -1),
         Value::Bool(b) => Some(b.to_string()),
         Value::Str(s) => Some(s.to_string()),
         Value::Nil => Some("<nil>".into()),
@@ -2912,9 +2975,22 @@ fn strip(e: &Expr) -> &Expr {
     }
 }
 
+thread_local! {
+    /// The items of every nil slice: one vector, always empty (`append` makes a new
+    /// one, and a nil slice has no element to assign), so `s == nil` can find it.
+    static NIL_SLICE: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
+}
+
+/// A nil slice: printed `[]`, of length 0, and equal to `nil`.
+fn nil_slice() -> Value {
+    NIL_SLICE.with(|s| Value::Slice(s.clone()))
+}
+
 fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
+        (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => NIL_SLICE.with(|n| Rc::ptr_eq(s, n)),
         (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Nil, Value::Nil) => true,
@@ -2961,6 +3037,23 @@ fn binary(op: &str, l: &Value, r: &Value) -> Option<Value> {
                 _ => return None,
             }
         }
+        (Value::Float(a), Value::Float(b)) => {
+            let (a, b) = (*a, *b);
+            match op {
+                "+" => Value::Float(a + b),
+                "-" => Value::Float(a - b),
+                "*" => Value::Float(a * b),
+                // Division by zero is IEEE's at run time: ±Inf, or NaN for 0/0.
+                "/" => Value::Float(a / b),
+                "==" => Value::Bool(a == b),
+                "!=" => Value::Bool(a != b),
+                "<" => Value::Bool(a < b),
+                "<=" => Value::Bool(a <= b),
+                ">" => Value::Bool(a > b),
+                ">=" => Value::Bool(a >= b),
+                _ => return None,
+            }
+        }
         (Value::Str(a), Value::Str(b)) => match op {
             "+" => Value::Str(format!("{a}{b}").into()),
             "==" => Value::Bool(a == b),
@@ -2977,6 +3070,29 @@ fn binary(op: &str, l: &Value, r: &Value) -> Option<Value> {
             _ => return None,
         },
     })
+}
+
+/// The built-in `min` or `max` of two values of one type: for floats, NaN if either
+/// is, and `-0` below `0`, as Go's `min`/`max` order them.
+fn min_max(max: bool, a: Value, b: Value) -> Option<Value> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Value::Int(if max { x.max(y) } else { x.min(y) }),
+        (Value::Str(x), Value::Str(y)) => Value::Str(if (x < y) == max { y } else { x }),
+        (Value::Float(x), Value::Float(y)) => Value::Float(crate::float::min_max(max, x, y)),
+        _ => return None,
+    })
+}
+
+/// `int64(f)` as Go computes it on amd64: toward zero, and the smallest int64 for
+/// NaN and what is out of range (CVTTSD2SQ's "integer indefinite"). Integers of
+/// every size are one kind of value here, so a narrower type is not wrapped.
+pub(super) fn float_to_int(f: f64) -> i64 {
+    // -2^63 and 2^63 are exact in a float64; NaN is in no range.
+    let low = i64::MIN as f64;
+    if !(low..-low).contains(&f) {
+        return i64::MIN;
+    }
+    f as i64
 }
 
 /// `time.Duration.String`.

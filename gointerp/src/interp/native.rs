@@ -267,13 +267,23 @@ impl Program {
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }
-                let stamped = format!("{} {text}", log_stamp(g.now()));
+                let stamped = format!("{}{text}", log_header(self.log_flags.get(), g.now(), line));
                 self.stderr.borrow_mut().push(&stamped);
                 if f.starts_with("Fatal") {
                     // log.Fatal is Print and os.Exit(1).
                     g.at(line);
                     g.exit(1).await;
                 }
+                return Ok(Value::Nil);
+            }
+            ("log", "SetFlags") => {
+                // The file name a program's log line could show is main.go's; a long
+                // one would be the learner's own path, which a page cannot know.
+                let Value::Int(flags) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                if flags & LOG_LONGFILE != 0 {
+                    return self.unsupported(c.pos, "log.Llongfile");
+                }
+                self.log_flags.set(flags);
                 return Ok(Value::Nil);
             }
             ("os", "Exit") => {
@@ -350,6 +360,9 @@ impl Program {
                 return Ok(Value::Int(t.0 as i64 - u.0 as i64));
             }
             _ => {}
+        }
+        if let Some(r) = self.std_float(g, c).await {
+            return r;
         }
         if let Some(r) = self.std_text(g, c).await {
             return r;
@@ -457,6 +470,31 @@ pub(super) fn error_is(err: &Value, target: &Value) -> bool {
 }
 
 /// `log`'s standard prefix for virtual instant `t`: `2024/01/01 00:00:05`.
+/// `log.Llongfile`.
+const LOG_LONGFILE: i64 = 8;
+
+/// What `log` writes before a message with `flags` at virtual time `t`, from `line`
+/// of main.go, as Go's `formatHeader`: `2024/01/01 00:00:00.000000 main.go:12: `.
+fn log_header(flags: i64, t: Time, line: u32) -> String {
+    let (date, time, micros, short) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0, flags & 16 != 0);
+    let stamp = log_stamp(t);
+    let mut out = String::new();
+    if date {
+        out.push_str(&stamp[..11]);
+    }
+    if time || micros {
+        out.push_str(&stamp[11..]);
+        if micros {
+            out.push_str(&format!(".{:06}", t.0 % 1_000_000_000 / 1000));
+        }
+        out.push(' ');
+    }
+    if short {
+        out.push_str(&format!("main.go:{line}: "));
+    }
+    out
+}
+
 fn log_stamp(t: Time) -> String {
     let secs = (t.0 / 1_000_000_000) as i64;
     let (days, rem) = (secs / 86_400, secs % 86_400);
@@ -482,6 +520,15 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_headers_follow_the_flags() {
+        let t = Time(3_723_000_456_789);
+        assert_eq!(log_header(3, t, 7), "2024/01/01 01:02:03 ");
+        assert_eq!(log_header(0, t, 7), "");
+        assert_eq!(log_header(1, t, 7), "2024/01/01 ");
+        assert_eq!(log_header(4 | 16, t, 7), "01:02:03.000456 main.go:7: ");
+    }
 
     #[test]
     fn log_stamps_count_from_2024() {

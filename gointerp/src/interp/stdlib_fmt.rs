@@ -3,14 +3,16 @@
 //! `U`, `t`, `T` and `w`, and Go's own notes for what does not fit: `%!d(string=hi)`
 //! for a wrong type, `%!d(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`.
 //!
-//! What the interpreter has no values for (floating point: `%f`, `%e`, `%g`) is `None`:
-//! the call then stops the program as something Leak Lab cannot run yet.
+//! Floats print by `e`, `E`, `f`, `F`, `g`, `G` and `v` as fmt's `fmtFloat` lays out
+//! `strconv.FormatFloat` (`crate::float`). What the interpreter cannot print as Go
+//! does (`%x` of a float, `%#v`) is `None`: the call then stops the program as
+//! something Leak Lab cannot run yet.
 
 use super::stdlib_text::go_quote;
 use super::{Program, Value};
 use crate::check::types::{Basic, ChanDir, Type};
 
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Spec {
     minus: bool,
     plus: bool,
@@ -45,6 +47,54 @@ impl Spec {
     }
 }
 
+/// A float by `verb`, padded, as fmt's `fmtFloat`: `%v` is the shortest `%g`, `%e`
+/// and `%f` six digits by default; a sign only when negative or asked for (`+`, or
+/// a space), zeros after the sign with `0`, never zeros around `Inf` or `NaN`, and
+/// `NaN` without a sign unless one is asked for.
+fn format_float_verb(spec: &Spec, verb: char, f: f64) -> Option<String> {
+    let (fmt, prec) = match verb {
+        'v' => ('g', -1),
+        'g' | 'G' => (verb, -1),
+        'F' => ('f', 6),
+        _ => (verb, 6),
+    };
+    if spec.sharp {
+        return None;
+    }
+    // `%+v` is fmt's plusV, which asks for field names, not for a sign.
+    let spec = &Spec { plus: spec.plus && verb != 'v', ..*spec };
+    let prec = spec.prec.map_or(prec, |p| p as i32);
+    let s = crate::float::format_float(f, fmt, prec)?;
+    let mut num = if s.starts_with(['-', '+']) { s } else { format!("+{s}") };
+    if spec.space && num.starts_with('+') && !spec.plus {
+        num.replace_range(0..1, " ");
+    }
+    let spaces = |text: String| Spec { zero: false, ..*spec }.pad(text, false);
+    let special = num.as_bytes()[1];
+    if special == b'I' || special == b'N' {
+        if special == b'N' && !spec.space && !spec.plus {
+            num.remove(0);
+        }
+        return Some(spaces(num));
+    }
+    let zeros = spec.zero && !spec.minus;
+    if spec.plus || !num.starts_with('+') {
+        if let (true, Some(w)) = (zeros, spec.width) {
+            if w > num.len() {
+                return Some(format!("{}{}{}", &num[..1], "0".repeat(w - num.len()), &num[1..]));
+            }
+        }
+        return Some(spaces(num));
+    }
+    let rest = num[1..].to_string();
+    if let (true, Some(w)) = (zeros, spec.width) {
+        if w > rest.len() {
+            return Some(format!("{}{rest}", "0".repeat(w - rest.len())));
+        }
+    }
+    Some(spaces(rest))
+}
+
 impl Program {
     /// The Go type of `v` for `%T` and for `%!verb(type=value)`: the static type when
     /// it is not an interface, else what `v` holds.
@@ -56,6 +106,7 @@ impl Program {
         }
         match v {
             Value::Int(_) => "int",
+            Value::Float(_) => "float64",
             Value::Bool(_) => "bool",
             Value::Str(_) => "string",
             Value::Error(e) => match &**e {
@@ -89,6 +140,7 @@ impl Program {
             }
             Type::Basic(b) => match b {
                 Basic::UntypedInt => "int".into(),
+                Basic::UntypedFloat => "float64".into(),
                 Basic::UntypedString => "string".into(),
                 Basic::UntypedBool => "bool".into(),
                 Basic::UntypedRune => "int32".into(),
@@ -176,6 +228,20 @@ impl Program {
         }
         Some(match (verb, v) {
             ('T', _) => (self.dynamic_type_name(t, v), false),
+            ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => (format_float_verb(spec, verb, *f)?, false),
+            ('x' | 'X' | 'b', Value::Float(_)) => return None,
+            // A slice of floats: each element by the verb, padded on its own.
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Slice(items)) if !items.borrow().is_empty() => {
+                let parts: Option<Vec<String>> = items
+                    .borrow()
+                    .iter()
+                    .map(|v| match v {
+                        Value::Float(f) => format_float_verb(spec, verb, *f),
+                        _ => None,
+                    })
+                    .collect();
+                (format!("[{}]", parts?.join(" ")), false)
+            }
             ('v', Value::Struct(_) | Value::Ptr(_)) if spec.plus => (self.format_struct(t, v, true)?, false),
             ('v', Value::Int(i)) if !is_duration && (spec.plus || spec.space || spec.prec.is_some()) => {
                 (self.format_integer(spec, *i, 'd'), true)
@@ -226,7 +292,9 @@ impl Program {
                 }
             }
             ('t', Value::Bool(b)) => (b.to_string(), false),
-            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_)) => (self.bad_verb(verb, t, v)?, false),
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_) | Value::Str(_) | Value::Bool(_)) => {
+                (self.bad_verb(verb, t, v)?, false)
+            }
             ('e' | 'E' | 'f' | 'F' | 'g' | 'G', _) => return None,
             ('p', _) => return None,
             _ => (self.bad_verb(verb, t, v)?, false),
@@ -270,6 +338,11 @@ impl Program {
                     return None;
                 }
                 spec.prec = Some(digits(&mut chars).unwrap_or(0));
+            }
+            // Go refuses a width or precision past a million (`%!(BADWIDTH)`, with
+            // its own way of reading on); here such a format is not run.
+            if spec.width.max(spec.prec).is_some_and(|n| n > 1_000_000) {
+                return None;
             }
             let Some(verb) = chars.next() else {
                 out.push_str("%!(NOVERB)");

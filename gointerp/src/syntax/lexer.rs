@@ -194,9 +194,22 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, LexError> {
                 let start = i;
                 let mut float = false;
                 if c == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X' | b'b' | b'B' | b'o' | b'O')) {
+                    let hex = matches!(b[i + 1], b'x' | b'X');
                     i += 2;
-                    while i < b.len() && (b[i].is_ascii_hexdigit() || b[i] == b'_') {
+                    while i < b.len() && (b[i].is_ascii_hexdigit() || b[i] == b'_' || (hex && b[i] == b'.')) {
+                        float |= b[i] == b'.';
                         i += 1;
+                    }
+                    // A hexadecimal float: `0x1.8p-2`.
+                    if hex && i < b.len() && (b[i] == b'p' || b[i] == b'P') {
+                        float = true;
+                        i += 1;
+                        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+                            i += 1;
+                        }
+                        while i < b.len() && b[i].is_ascii_digit() {
+                            i += 1;
+                        }
                     }
                 } else {
                     while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {

@@ -1,0 +1,114 @@
+//! `math`, `strconv.FormatFloat`/`ParseFloat` and `time.Duration`'s float methods:
+//! only functions whose results are exact (or correctly rounded, as `Sqrt`), so that
+//! they are Go's to the bit; `math.Pow`, `Exp` and the like are not run.
+
+use std::rc::Rc;
+
+use sim_runtime::G;
+
+use super::stdlib_text::go_quote;
+use super::{GoError, Program, Res, StdCall, Value};
+use crate::float::{format_float, math_max, parse_float, ParseError};
+
+fn float(v: Option<&Value>) -> Option<f64> {
+    match v {
+        Some(Value::Float(f)) => Some(*f),
+        _ => None,
+    }
+}
+
+fn int(v: Option<&Value>) -> Option<i64> {
+    match v {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+impl Program {
+    /// A call of `math`, a float function of `strconv` or a float method of
+    /// `time.Duration`; `None` when `c` is none of them.
+    pub(super) async fn std_float(&self, _g: &G, c: &StdCall<'_>) -> Option<Res<Value>> {
+        let a = |i: usize| c.args.get(i);
+        let x = float(a(0));
+        let unsupported = || Some(self.unsupported(c.pos, &format!("{}.{}", c.callee.0, c.callee.1)));
+        let v = match (c.callee.0.as_str(), c.callee.1.as_str()) {
+            ("math", "NaN") => Value::Float(f64::NAN),
+            ("math", f) => {
+                let Some(x) = x.or_else(|| int(a(0)).map(|n| n as f64)) else { return unsupported() };
+                let y = float(a(1));
+                let v = match (f, y) {
+                    ("Sqrt", _) => x.sqrt(),
+                    ("Floor", _) => x.floor(),
+                    ("Ceil", _) => x.ceil(),
+                    ("Trunc", _) => x.trunc(),
+                    // Half away from zero, as Go's Round.
+                    ("Round", _) => x.round(),
+                    ("Abs", _) => x.abs(),
+                    ("Max", Some(y)) => math_max(true, x, y),
+                    ("Min", Some(y)) => math_max(false, x, y),
+                    // The exact remainder, with the sign of x, as Go's Mod.
+                    ("Mod", Some(y)) => x % y,
+                    ("Copysign", Some(y)) => x.copysign(y),
+                    ("Signbit", _) => return Some(Ok(Value::Bool(x.is_sign_negative()))),
+                    ("IsNaN", _) => return Some(Ok(Value::Bool(x.is_nan()))),
+                    ("IsInf", _) => {
+                        let sign = int(a(1)).unwrap_or(0);
+                        let is = (sign >= 0 && x == f64::INFINITY) || (sign <= 0 && x == f64::NEG_INFINITY);
+                        return Some(Ok(Value::Bool(is)));
+                    }
+                    // `math.Inf(sign)` reads its argument as an int: `x` is it.
+                    ("Inf", _) => {
+                        if x >= 0.0 {
+                            f64::INFINITY
+                        } else {
+                            f64::NEG_INFINITY
+                        }
+                    }
+                    _ => return unsupported(),
+                };
+                Value::Float(v)
+            }
+            ("strconv", "FormatFloat") => {
+                let (Some(x), Some(fmt), Some(prec), Some(64)) = (x, int(a(1)), int(a(2)), int(a(3))) else {
+                    return unsupported();
+                };
+                let fmt = char::from_u32(fmt as u32).unwrap_or('?');
+                match format_float(x, fmt, prec.clamp(-1, 1 << 20) as i32) {
+                    Some(s) => Value::Str(s.into()),
+                    // Go prints `%` and the format for one it does not know.
+                    None if !matches!(fmt, 'b' | 'x' | 'X') => Value::Str(format!("%{fmt}").into()),
+                    None => return unsupported(),
+                }
+            }
+            ("strconv", "ParseFloat") => {
+                let (Some(Value::Str(s)), Some(64)) = (a(0), int(a(1))) else { return unsupported() };
+                let err = |why: &str| {
+                    Value::Error(Rc::new(GoError::Text(format!("strconv.ParseFloat: parsing {}: {why}", go_quote(s)))))
+                };
+                let (v, e) = match parse_float(s) {
+                    Ok(v) => (v, Value::Nil),
+                    Err(ParseError::Syntax) => (0.0, err("invalid syntax")),
+                    Err(ParseError::Range(v)) => (v, err("value out of range")),
+                };
+                Value::Tuple(Rc::new(vec![Value::Float(v), e]))
+            }
+            ("(time.Duration)", m) => {
+                let Some(Value::Int(d)) = c.recv.as_ref() else { return unsupported() };
+                let d = *d;
+                // Go's own arithmetic: whole units, then the rest in nanoseconds.
+                let part = |unit: i64| (d / unit) as f64 + (d % unit) as f64 / unit as f64;
+                match m {
+                    "Seconds" => Value::Float(part(1_000_000_000)),
+                    "Minutes" => Value::Float(part(60_000_000_000)),
+                    "Hours" => Value::Float(part(3_600_000_000_000)),
+                    "Milliseconds" => Value::Int(d / 1_000_000),
+                    "Microseconds" => Value::Int(d / 1_000),
+                    "String" => Value::Str(super::duration_string(d).into()),
+                    _ => return unsupported(),
+                }
+            }
+            _ => return None,
+        };
+        Some(Ok(v))
+    }
+}

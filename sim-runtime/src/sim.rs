@@ -1026,6 +1026,17 @@ impl SimHandle {
     {
         self.inner.spawn_goroutine(func, None, Some(1), None, body)
     }
+    /// Starts a goroutine that the runtime creates on the program's behalf, running
+    /// `func`: the one `time.AfterFunc` runs its function in (`creator` is then
+    /// `time.goFunc` at its `go` statement). Its dump says `created by` `creator` with
+    /// no parent goroutine (Go's goid 0), as Go prints such goroutines.
+    pub fn go_from_runtime<F, Fut>(&self, creator: Loc, func: FuncId, body: F) -> Goid
+    where
+        F: FnOnce(G) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        self.inner.spawn_goroutine(func, Some(CreatedBy { loc: creator, parent: 0 }), None, None, body)
+    }
     /// Starts a goroutine that no simulated goroutine created (for tests).
     pub fn go_root<F, Fut>(&self, func: FuncId, body: F) -> Goid
     where

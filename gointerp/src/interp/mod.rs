@@ -146,7 +146,12 @@ pub struct Code {
 pub struct Closure {
     code: Rc<Code>,
     env: Rc<Scope>,
+    // Its frame where it is called directly: inlined (`main.park(...)`) if Go inlines it.
     func: FuncId,
+    // Its frame where Go cannot inline it: called through a function value it does not
+    // see through, or started as a goroutine. The same as `func` for a function Go
+    // never inlines.
+    outline: FuncId,
     // A method value's receiver (`c.hit`), bound when the method was selected.
     recv: Option<Value>,
 }
@@ -533,6 +538,9 @@ struct Program {
     globals: Rc<Scope>,
     // The runtime's function for each declaration or literal, by its position.
     func_ids: BTreeMap<Pos, FuncId>,
+    // The out-of-line frame of each function inlined where called directly (see
+    // `Closure::outline`), by its position.
+    outline_ids: BTreeMap<Pos, FuncId>,
     // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
@@ -768,6 +776,7 @@ impl Program {
         let mut inits = Vec::new();
         let mut global_specs = Vec::new();
         let mut func_ids = BTreeMap::new();
+        let mut outline_ids = BTreeMap::new();
         let mut gowraps = BTreeMap::new();
         let mut code = BTreeMap::new();
         let mut init_n = 0;
@@ -824,17 +833,18 @@ impl Program {
                     if let Some((t, ptr, _)) = &recv {
                         methods.insert((t.clone(), f.name.name.clone()), (f.name.pos, *ptr));
                     }
+                    let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
+                    let params: Vec<Field> = f.recv.iter().chain(&f.typ.params).cloned().collect();
+                    if let Some(words) = arg_words(&checker, &params) {
+                        spec = spec.args(words);
+                    }
+                    let outline = sim.func(spec);
                     if f.name.name != "main" && f.name.name != "init" && inlinable(&f, &checker.conversions) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
+                        outline_ids.insert(f.name.pos, outline);
                     } else {
-                        let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
-                        let params: Vec<Field> = f.recv.iter().chain(&f.typ.params).cloned().collect();
-                        if let Some(words) = arg_words(&checker, &params) {
-                            spec = spec.args(words);
-                        }
-                        let id = sim.func(spec);
-                        namer.ids.insert(f.name.pos, id);
+                        namer.ids.insert(f.name.pos, outline);
                     }
                     if let Some(body) = &f.body {
                         namer.block(&name, &body.stmts, &mut (0, 0));
@@ -856,6 +866,7 @@ impl Program {
             global_specs,
             globals: Scope::new(None),
             func_ids,
+            outline_ids,
             gowraps,
             code,
             checker,
@@ -1891,25 +1902,14 @@ impl Program {
             vals.push(self.eval(g, env, a).await?);
         }
         let Value::Func(clo) = f else { return self.unsupported(pos, "go with this function") };
-        let func = clo.func;
-        let me: Rc<Program> = self.rc();
         let literal = matches!(strip(fun), Expr::FuncLit { .. });
-        let body = move |g: G| async move {
-            let p = me;
-            if literal {
-                // Counted once the goroutine formats something (see `keep_heap`).
-                p.heap.borrow_mut().insert(g.id(), 0);
-            }
-            let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
-            p.heap.borrow_mut().remove(&g.id());
-            p.depth.borrow_mut().remove(&g.id());
-            if let Err(e) = r {
-                p.end_goroutine(&g, e).await;
-            }
-        };
+        let p = self.rc();
         match self.gowraps.get(&pos) {
-            Some(w) => g.go_via(pos.line, *w, func, body),
-            None => g.go(pos.line, func, body),
+            // `go f(x)`: Go's wrapper calls f, which it may inline into the wrapper
+            // (whose own frame tracebacks hide).
+            Some(w) => g.go_via(pos.line, *w, clo.func, move |g| goroutine(g, p, clo, vals, literal)),
+            // `go f()`: f is the goroutine's first frame, never inlined.
+            None => g.go(pos.line, clo.outline, move |g| goroutine(g, p, clo, vals, literal)),
         };
         Ok(())
     }
@@ -1971,6 +1971,7 @@ impl Program {
                     code: self.code[&f.name.pos].clone(),
                     env: self.globals.clone(),
                     func: self.func_ids[&f.name.pos],
+                    outline: self.outline(f.name.pos),
                     recv: None,
                 }))),
                 (None, "nil") => Ok(Value::Nil),
@@ -2107,6 +2108,11 @@ impl Program {
 
     /// A function literal's value: like Go, a closure keeps only the variables it
     /// uses (sharing them).
+    /// The frame of the function declared at `pos` where Go does not inline it.
+    fn outline(&self, pos: Pos) -> FuncId {
+        self.outline_ids.get(&pos).copied().unwrap_or_else(|| self.func_ids[&pos])
+    }
+
     fn closure(&self, env: &Rc<Scope>, typ: &FuncType) -> Value {
         let code = self.code[&typ.pos].clone();
         let captured = match &code.captures {
@@ -2121,7 +2127,8 @@ impl Program {
             }
             None => env.clone(),
         };
-        Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None }))
+        let func = self.func_ids[&typ.pos];
+        Value::Func(Rc::new(Closure { code, env: captured, func, outline: func, recv: None }))
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
@@ -2735,6 +2742,21 @@ impl Program {
 /// the hand-written lessons print it, the length `0x18`: the runtime keeps one
 /// template per function, not the words of each call (real Go prints each call's
 /// length, often marked `?`). `None` for a function without parameters.
+/// The body of a goroutine that runs `clo` with `args` (started by a `go` statement,
+/// or by the runtime for `time.AfterFunc`); `literal`: `clo` is a function literal.
+async fn goroutine(g: G, p: Rc<Program>, clo: Rc<Closure>, args: Vec<Value>, literal: bool) {
+    if literal {
+        // Counted once the goroutine formats something (see `keep_heap`).
+        p.heap.borrow_mut().insert(g.id(), 0);
+    }
+    let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+    p.heap.borrow_mut().remove(&g.id());
+    p.depth.borrow_mut().remove(&g.id());
+    if let Err(e) = r {
+        p.end_goroutine(&g, e).await;
+    }
+}
+
 fn arg_words(checker: &Checker, params: &[Field]) -> Option<&'static str> {
     if params.is_empty() {
         return None;
@@ -2928,6 +2950,9 @@ fn equal(a: &Value, b: &Value) -> bool {
         }
         (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
         (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
+        // `t.C == nil` (nil for an AfterFunc timer) and `m == nil`.
+        (Value::TimeChan(c), Value::Nil) | (Value::Nil, Value::TimeChan(c)) => c.id().is_none(),
+        (Value::Map(m), Value::Nil) | (Value::Nil, Value::Map(m)) => m.is_none(),
         (Value::Error(x), Value::Error(y)) => match (&**x, &**y) {
             (GoError::Ctx(a), GoError::Ctx(b)) => a == b,
             _ => Rc::ptr_eq(x, y),

@@ -42,10 +42,12 @@ fn recorded(path: &Path) -> Recorded {
 /// (`panic_goroutine` printed 18 and 20 in different runs, `mutex_held` 7 and 19, `rwmutex_leak` 8 and 17). For
 /// these the order of the traces is compared, not the numbers (`ctx_blocked` printed 6,
 /// 7 and 20 for its last goroutine; `inline_frames` 6 to 13 in one run, 18 to 26 in another;
-/// `afterfunc_timer`'s timer goroutine was 6 in one run, 17 in another).
+/// `afterfunc_timer`'s timer goroutine was 6 in one run, 17 in another; `funcvalue_frames`
+/// numbered its goroutines from 6 in one run, from 18 in another).
 const VARYING_IDS: &[&str] = &[
     "afterfunc_timer",
     "ctx_blocked",
+    "funcvalue_frames",
     "inline_frames",
     "mutex_held",
     "panic_goroutine",

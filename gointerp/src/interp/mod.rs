@@ -30,6 +30,7 @@ use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
+mod devirt;
 pub mod host;
 mod inline_std;
 mod native;
@@ -541,6 +542,8 @@ struct Program {
     // The out-of-line frame of each function inlined where called directly (see
     // `Closure::outline`), by its position.
     outline_ids: BTreeMap<Pos, FuncId>,
+    // The calls through a local variable that Go devirtualizes, by their `(` (see `devirt`).
+    static_calls: BTreeSet<Pos>,
     // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
@@ -651,9 +654,15 @@ impl Namer<'_> {
         match s {
             Stmt::Go { pos, call } => {
                 if let Expr::Call { args, lparen, .. } = call {
-                    // Go wraps a call with arguments, or of a method (its receiver is one).
+                    // Go wraps a call with arguments, or of a method (its receiver is one),
+                    // or with results (which the wrapper drops).
                     let method = self.checker.callees.get(lparen).is_some_and(|c| c.0.starts_with('('));
-                    if !args.is_empty() || method {
+                    let results = self
+                        .checker
+                        .expr_types
+                        .get(&(call.pos(), expr_string(call)))
+                        .is_some_and(|t| !matches!(t, Type::Tuple(ts) if ts.is_empty()));
+                    if !args.is_empty() || method || results {
                         c.1 += 1;
                         let id = self.sim.func(FuncSpec::new(format!("{outer}.gowrap{}", c.1), MAIN_FILE, pos.line));
                         self.gowraps.insert(*pos, id);
@@ -777,6 +786,8 @@ impl Program {
         let mut global_specs = Vec::new();
         let mut func_ids = BTreeMap::new();
         let mut outline_ids = BTreeMap::new();
+        let mut decls: Vec<Rc<FuncDecl>> = Vec::new();
+        let mut inlined_funcs = BTreeSet::new();
         let mut gowraps = BTreeMap::new();
         let mut code = BTreeMap::new();
         let mut init_n = 0;
@@ -850,6 +861,10 @@ impl Program {
                         namer.block(&name, &body.stmts, &mut (0, 0));
                     }
                     let f: Rc<FuncDecl> = Rc::new(*f);
+                    if f.recv.is_none() && outline_ids.contains_key(&f.name.pos) {
+                        inlined_funcs.insert(f.name.name.clone());
+                    }
+                    decls.push(f.clone());
                     if f.name.name == "init" {
                         inits.push(f);
                     } else if f.recv.is_none() {
@@ -860,6 +875,19 @@ impl Program {
                 _ => {}
             }
         }
+        let mut static_calls = BTreeSet::new();
+        {
+            let is_func = |n: &str| funcs.contains_key(n);
+            let returns: BTreeSet<&str> = decls
+                .iter()
+                .filter(|d| d.recv.is_none() && inlined_funcs.contains(&d.name.name))
+                .filter(|d| devirt::returns_func_name(d, &is_func))
+                .map(|d| d.name.name.as_str())
+                .collect();
+            for d in &decls {
+                devirt::static_value_calls(d, &is_func, &|n| returns.contains(n), &mut static_calls);
+            }
+        }
         Program {
             funcs,
             inits,
@@ -867,6 +895,7 @@ impl Program {
             globals: Scope::new(None),
             func_ids,
             outline_ids,
+            static_calls,
             gowraps,
             code,
             checker,
@@ -1947,8 +1976,8 @@ impl Program {
         // As with statements: calls, which a parked goroutine is inside of, run with
         // a small future, the rest in `eval_rest`, each boxed once.
         match e {
-            Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
-                Quick::Later(Box::pin(self.call_user(g, env, fun, args, e.pos().line)))
+            Expr::Call { .. } if self.is_user_call(env, e) => {
+                Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line)))
             }
             Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
             Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
@@ -2342,7 +2371,7 @@ impl Program {
         if let Some(std) = self.prepare_std(g, env, e).await? {
             return Box::pin(self.std_call(g, &std)).await;
         }
-        self.call_user(g, env, fun, args, line).await
+        self.call_user(g, env, e, line).await
     }
 
     /// Whether `e` calls the program's own code (not a conversion, built-in or
@@ -2364,21 +2393,30 @@ impl Program {
 
     /// A call of a function value of the program: the frame a parked goroutine keeps
     /// for each call it is inside, so it holds little.
-    async fn call_user(&self, g: &G, env: &Rc<Scope>, fun: &Expr, args: &[Expr], line: u32) -> Res<Value> {
+    async fn call_user(&self, g: &G, env: &Rc<Scope>, call: &Expr, line: u32) -> Res<Value> {
+        let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
         let f = self.eval(g, env, fun).await?;
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
         let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
-        self.enter_call(g, &clo, line)?;
+        // A function Go inlines where it is named keeps its own frame where it is
+        // called through a value Go does not see through (see `devirt`).
+        let direct = match strip(fun) {
+            Expr::Ident(id) => env.lookup(&id.name).is_none() || self.static_calls.contains(lparen),
+            // `x.m()`; a field holding a function is a value.
+            Expr::Selector { .. } => clo.recv.is_some(),
+            _ => self.static_calls.contains(lparen),
+        };
+        self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
         let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
         self.leave_call(g);
         r
     }
 
     /// Enters a call of `clo` at `line`, within the call depth bound.
-    fn enter_call(&self, g: &G, clo: &Closure, line: u32) -> Res<()> {
+    fn enter_call(&self, g: &G, func: FuncId, line: u32) -> Res<()> {
         let mut d = self.depth.borrow_mut();
         let depth = d.entry(g.id()).or_insert(0);
         *depth += 1;
@@ -2388,7 +2426,7 @@ impl Program {
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
             )));
         }
-        g.enter(line, clo.func);
+        g.enter(line, func);
         Ok(())
     }
 
@@ -2409,6 +2447,10 @@ impl Program {
         let Expr::Call { fun, args, lparen, .. } = e else { return Ok(None) };
         let Expr::Selector { x, sel } = strip(fun) else { return Ok(None) };
         let Some(callee) = self.checker.callees.get(lparen) else {
+            // `j.run()`: a field holding one of the program's functions.
+            if matches!(self.static_type(fun).map(|t| self.checker.types.under(&t).clone()), Some(Type::Func(_))) {
+                return Ok(None);
+            }
             return self.unsupported(sel.pos, &expr_string(fun));
         };
         if callee.0.starts_with("(main.") {

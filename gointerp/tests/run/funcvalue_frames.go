@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+var never = make(chan int)
+
+// Small enough for Go to inline where it is called by name.
+func park() int { return <-never }
+
+func parkTwice() int { return park() + 1 }
+
+var hook = park
+
+type job struct {
+	run func() int
+}
+
+func pick() func() int { return park }
+
+func choose(n int) func() int {
+	if n > 0 {
+		return park
+	}
+	return nil
+}
+
+func runAll(fs []func() int) {
+	for _, f := range fs {
+		f()
+	}
+}
+
+func apply(f func() int) {
+	fmt.Println("applying")
+	f()
+}
+
+// Each goroutine parks in park, called by name or through a function value: Go
+// inlines the calls whose callee it can see, and only those.
+func main() {
+	go func() { park() }()
+	go func() {
+		f := park
+		f()
+	}()
+	go func() {
+		j := job{run: park}
+		j.run()
+	}()
+	go func() {
+		j := &job{run: park}
+		j.run()
+	}()
+	go func() { pick()() }()
+	go func() { choose(1)() }()
+	go func() { parkTwice() }()
+	go func() {
+		g := parkTwice
+		g()
+	}()
+	go func() { hook() }()
+	go func() { runAll([]func() int{park}) }()
+	go func() { apply(park) }()
+	go func() {
+		var f func() int
+		f = park
+		f()
+	}()
+	go func() {
+		m := map[string]func() int{"p": park}
+		m["p"]()
+	}()
+	go park()
+	time.AfterFunc(time.Millisecond, func() { park() })
+	time.Sleep(10 * time.Millisecond)
+	<-never
+}

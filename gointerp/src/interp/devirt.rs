@@ -8,11 +8,13 @@
 //! its frame is a real one (`main.park()` at its line with an offset) where a direct
 //! call shows `main.park(...)`. Measured on Go 1.24.4 (`tests/run/funcvalue_frames.go`).
 //!
-//! Not modelled: a parameter of an inlined function called with a function's name
-//! (`call(park)` where `call` is inlined: Go then sees `park` too), and closures called
-//! where they are defined, which Go may inline as well.
+//! A parameter of an inlined function is seen through where the call passes a function's
+//! name (`call(park)`, `call` inlined: Go then sees `park` too): [`param_calls`] finds such
+//! calls, and the evaluator knows at run time what each inlined call passed.
+//!
+//! Not modelled: closures called where they are defined, which Go may inline as well.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::syntax::ast::{Block, Decl, Expr, FuncDecl, FuncType, Pos, Stmt};
 
@@ -32,18 +34,40 @@ pub(super) fn static_value_calls(
         Expr::FuncLit { .. } => true,
         _ => false,
     };
-    let mut w =
-        Walk { scopes: vec![Vec::new()], vars: Vec::new(), calls: Vec::new(), result_calls: Vec::new(), known: &known };
+    let mut w = Walk::new(&known);
     w.params(&f.typ);
     w.block(body);
-    for (var, lparen) in &w.calls {
-        if matches!(w.vars[*var], Var { known: true, assigned: false }) {
+    for (var, lparen, _) in &w.calls {
+        if matches!(w.vars[*var], Var { known: true, assigned: false, .. }) {
             out.insert(*lparen);
         }
     }
     for (name, lparen) in &w.result_calls {
         if returns_func(name) {
             out.insert(*lparen);
+        }
+    }
+}
+
+/// The calls in `f`'s own body (not in its literals) of a parameter nothing assigns:
+/// by the position of their `(`, the parameter's index. Go sees through them where `f`
+/// is inlined into a call that passes a function's name for that parameter.
+pub(super) fn param_calls(f: &FuncDecl, out: &mut BTreeMap<Pos, usize>) {
+    let Some(body) = &f.body else { return };
+    let known = |_: &Expr| false;
+    let mut w = Walk::new(&known);
+    for (i, p) in f.typ.params.iter().enumerate() {
+        if let Some(n) = &p.name {
+            w.define(&n.name, None, false);
+            if let Some(v) = w.vars.last_mut() {
+                v.param = Some(i);
+            }
+        }
+    }
+    w.block(body);
+    for (var, lparen, depth) in &w.calls {
+        if let (Var { assigned: false, param: Some(i), .. }, 0) = (w.vars[*var], depth) {
+            out.insert(*lparen, i);
         }
     }
 }
@@ -70,6 +94,8 @@ fn strip(e: &Expr) -> &Expr {
 #[derive(Clone, Copy)]
 struct Var {
     known: bool,
+    // The parameter it is, by index (see `param_calls`).
+    param: Option<usize>,
     assigned: bool,
 }
 
@@ -78,14 +104,27 @@ struct Walk<'a, 'w> {
     // The names in scope, innermost scope last, each with its variable.
     scopes: Vec<Vec<(&'a str, usize)>>,
     vars: Vec<Var>,
-    // Calls of a variable, by the position of their `(`.
-    calls: Vec<(usize, Pos)>,
+    // Calls of a variable, by the position of their `(`, and how many function literals
+    // deep they are.
+    calls: Vec<(usize, Pos, u32)>,
+    depth: u32,
     // Calls `name(…)(…)` of a function name (not a variable), likewise.
     result_calls: Vec<(&'a str, Pos)>,
     known: &'w dyn Fn(&Expr) -> bool,
 }
 
-impl<'a> Walk<'a, '_> {
+impl<'a, 'w> Walk<'a, 'w> {
+    fn new(known: &'w dyn Fn(&Expr) -> bool) -> Self {
+        Walk {
+            scopes: vec![Vec::new()],
+            vars: Vec::new(),
+            calls: Vec::new(),
+            depth: 0,
+            result_calls: Vec::new(),
+            known,
+        }
+    }
+
     fn lookup(&self, name: &str) -> Option<usize> {
         self.scopes.iter().rev().find_map(|s| s.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v))
     }
@@ -112,7 +151,7 @@ impl<'a> Walk<'a, '_> {
             }
         }
         let known = value.is_some_and(|v| (self.known)(v));
-        self.vars.push(Var { known, assigned: false });
+        self.vars.push(Var { known, assigned: false, param: None });
         scope.push((name, self.vars.len() - 1));
     }
 
@@ -238,7 +277,7 @@ impl<'a> Walk<'a, '_> {
                 match strip(fun) {
                     Expr::Ident(id) => {
                         if let Some(v) = self.lookup(&id.name) {
-                            self.calls.push((v, *lparen));
+                            self.calls.push((v, *lparen, self.depth));
                         }
                     }
                     Expr::Call { fun: inner, .. } => {
@@ -254,8 +293,10 @@ impl<'a> Walk<'a, '_> {
                 args.iter().for_each(|a| self.expr(a));
             }
             Expr::FuncLit { typ, body } => self.scoped(|w| {
+                w.depth += 1;
                 w.params(typ);
                 w.block(body);
+                w.depth -= 1;
             }),
             // `&f`: the variable may change behind Go's back.
             Expr::Unary { op: "&", x, .. } => self.assign_to(x),

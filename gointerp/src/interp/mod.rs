@@ -544,6 +544,13 @@ struct Program {
     outline_ids: BTreeMap<Pos, FuncId>,
     // The calls through a local variable that Go devirtualizes, by their `(` (see `devirt`).
     static_calls: BTreeSet<Pos>,
+    // Calls of a parameter in an inlined function's body, by their `(`: the parameter's
+    // index (see `devirt::param_calls`).
+    param_calls: BTreeMap<Pos, usize>,
+    // The inlined functions with such calls: a call of one records which of its
+    // arguments name a function (one bit each), per goroutine, innermost call last.
+    param_funcs: BTreeSet<FuncId>,
+    named_args: RefCell<BTreeMap<sim_runtime::Goid, Vec<u64>>>,
     // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
@@ -888,6 +895,15 @@ impl Program {
                 devirt::static_value_calls(d, &is_func, &|n| returns.contains(n), &mut static_calls);
             }
         }
+        let mut param_calls = BTreeMap::new();
+        let mut param_funcs = BTreeSet::new();
+        for d in decls.iter().filter(|d| outline_ids.contains_key(&d.name.pos)) {
+            let before = param_calls.len();
+            devirt::param_calls(d, &mut param_calls);
+            if param_calls.len() > before {
+                param_funcs.insert(func_ids[&d.name.pos]);
+            }
+        }
         Program {
             funcs,
             inits,
@@ -896,6 +912,9 @@ impl Program {
             func_ids,
             outline_ids,
             static_calls,
+            param_calls,
+            param_funcs,
+            named_args: RefCell::new(BTreeMap::new()),
             gowraps,
             code,
             checker,
@@ -2404,13 +2423,43 @@ impl Program {
         // A function Go inlines where it is named keeps its own frame where it is
         // called through a value Go does not see through (see `devirt`).
         let direct = match strip(fun) {
-            Expr::Ident(id) => env.lookup(&id.name).is_none() || self.static_calls.contains(lparen),
+            Expr::Ident(id) => {
+                env.lookup(&id.name).is_none()
+                    || self.static_calls.contains(lparen)
+                    || self.param_calls.get(lparen).is_some_and(|i| {
+                        let named = self.named_args.borrow();
+                        named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
+                    })
+            }
             // `x.m()`; a field holding a function is a value.
             Expr::Selector { .. } => clo.recv.is_some(),
             _ => self.static_calls.contains(lparen),
         };
         self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
+        let param_func = self.param_funcs.contains(&clo.func);
+        if param_func {
+            // Which arguments name one of the program's functions, for the calls of
+            // parameters in the body (seen through only where it is inlined).
+            let mut mask = 0u64;
+            for (i, a) in args.iter().enumerate().take(64) {
+                if let (true, Expr::Ident(id)) = (direct, strip(a)) {
+                    if env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name) {
+                        mask |= 1 << i;
+                    }
+                }
+            }
+            self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+        }
         let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        if param_func {
+            let mut named = self.named_args.borrow_mut();
+            if let Some(v) = named.get_mut(&g.id()) {
+                v.pop();
+                if v.is_empty() {
+                    named.remove(&g.id());
+                }
+            }
+        }
         self.leave_call(g);
         r
     }

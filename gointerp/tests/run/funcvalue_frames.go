@@ -33,6 +33,8 @@ func runAll(fs []func() int) {
 	}
 }
 
+func call(f func() int) int { return f() }
+
 func apply(f func() int) {
 	fmt.Println("applying")
 	f()
@@ -73,6 +75,8 @@ func main() {
 		m := map[string]func() int{"p": park}
 		m["p"]()
 	}()
+	go func() { call(park) }()
+	go func() { call(hook) }()
 	go park()
 	time.AfterFunc(time.Millisecond, func() { park() })
 	time.Sleep(10 * time.Millisecond)

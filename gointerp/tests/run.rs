@@ -44,12 +44,14 @@ fn recorded(path: &Path) -> Recorded {
 /// 7 and 20 for its last goroutine; `inline_frames` 6 to 13 in one run, 18 to 26 in another;
 /// `afterfunc_timer`'s timer goroutine was 6 in one run, 17 in another; `funcvalue_frames`
 /// numbered its goroutines from 6 in one run, from 18 in another; `once_frames` printed 18,
-/// 19, 20 in one run and 17, 5, 6 in others).
+/// 19, 20 in one run and 17, 5, 6 in others; `literal_frames` numbered from 6 in one run, from
+/// 4 in another).
 const VARYING_IDS: &[&str] = &[
     "afterfunc_timer",
     "ctx_blocked",
     "funcvalue_frames",
     "inline_frames",
+    "literal_frames",
     "mutex_held",
     "once_frames",
     "panic_goroutine",

@@ -642,6 +642,9 @@ struct Namer<'a> {
     nested: bool,
     // Each literal's code, by position.
     code: &'a mut BTreeMap<Pos, Rc<Code>>,
+    // The out-of-line frame of each literal Go can inline (whose `ids` entry is then
+    // its inlined frame), by position.
+    outline_ids: &'a mut BTreeMap<Pos, FuncId>,
 }
 
 impl Namer<'_> {
@@ -752,6 +755,13 @@ impl Namer<'_> {
                 }
                 let id = self.sim.func(spec);
                 self.ids.insert(typ.pos, id);
+                if inlinable_literal(body, &self.checker.conversions) {
+                    // Called where it is defined, or by a `go` statement's wrapper, Go
+                    // inlines it; its own frame is for calls through a value.
+                    let inlined = self.sim.func(FuncSpec::new(&name, MAIN_FILE, typ.pos.line).inlined());
+                    self.ids.insert(typ.pos, inlined);
+                    self.outline_ids.insert(typ.pos, id);
+                }
                 let mut names = BTreeSet::new();
                 structs::names_in(body, &mut names);
                 let captures = Some(names.into_iter().map(|n: String| Name::from(n)).collect());
@@ -842,6 +852,7 @@ impl Program {
                         gowraps: &mut gowraps,
                         nested: false,
                         code: &mut code,
+                        outline_ids: &mut outline_ids,
                     };
                     if let Some(body) = &f.body {
                         let recv_name = recv.as_ref().and_then(|r| r.2.as_deref().map(Name::from));
@@ -860,7 +871,7 @@ impl Program {
                     if f.name.name != "main" && f.name.name != "init" && inlinable(&f, &checker.conversions) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
-                        outline_ids.insert(f.name.pos, outline);
+                        namer.outline_ids.insert(f.name.pos, outline);
                     } else {
                         namer.ids.insert(f.name.pos, outline);
                     }
@@ -1955,7 +1966,12 @@ impl Program {
         match self.gowraps.get(&pos) {
             // `go f(x)`: Go's wrapper calls f, which it may inline into the wrapper
             // (whose own frame tracebacks hide).
-            Some(w) => g.go_via(pos.line, *w, clo.func, move |g| goroutine(g, p, clo, vals, literal)),
+            // A literal that captures variables is not inlined there.
+            Some(w) => {
+                let captures = literal && !clo.env.vars.borrow().is_empty();
+                let func = if captures { clo.outline } else { clo.func };
+                g.go_via(pos.line, *w, func, move |g| goroutine(g, p, clo, vals, literal))
+            }
             // `go f()`: f is the goroutine's first frame, never inlined.
             None => g.go(pos.line, clo.outline, move |g| goroutine(g, p, clo, vals, literal)),
         };
@@ -2175,8 +2191,8 @@ impl Program {
             }
             None => env.clone(),
         };
-        let func = self.func_ids[&typ.pos];
-        Value::Func(Rc::new(Closure { code, env: captured, func, outline: func, recv: None }))
+        let (func, outline) = (self.func_ids[&typ.pos], self.outline(typ.pos));
+        Value::Func(Rc::new(Closure { code, env: captured, func, outline, recv: None }))
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
@@ -2433,6 +2449,7 @@ impl Program {
             }
             // `x.m()`; a field holding a function is a value.
             Expr::Selector { .. } => clo.recv.is_some(),
+            Expr::FuncLit { .. } => true,
             _ => self.static_calls.contains(lparen),
         };
         self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
@@ -2647,7 +2664,8 @@ impl Program {
                 return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
             }
         };
-        g.enter(line, clo.func);
+        // A deferred call: Go does not inline it.
+        g.enter(line, clo.outline);
         let r = self.call_closure(g, clo, args, line).await;
         g.leave();
         r
@@ -2899,20 +2917,41 @@ fn elem_bytes(checker: &Checker, t: &Type) -> u64 {
 fn inlinable(f: &FuncDecl, conv: &BTreeSet<Pos>) -> bool {
     let Some(body) = &f.body else { return false };
     let mut cost = 0u32;
-    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv));
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv, false));
     ok && cost <= 80
+}
+
+/// Whether Go 1.24 can inline a function literal with this body: its inliner gives a
+/// closure ten times a function's budget (`inlineClosureCalledOnceCost`), and refuses
+/// `recover` as it refuses `select`, `go` and `defer`.
+fn inlinable_literal(body: &Block, conv: &BTreeSet<Pos>) -> bool {
+    let mut names = BTreeSet::new();
+    structs::names_in(body, &mut names);
+    let mut cost = 0u32;
+    !names.contains("recover") && body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv, true)) && cost <= 800
 }
 
 const BUILTIN_NAMES: [&str; 12] =
     ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
-fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
+/// `lit`: the statement is in a function literal's body, where Go 1.24 inlines `select`
+/// too (measured: `tests/run/literal_frames.go`).
+fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>, lit: bool) -> bool {
     // A call statement is the call's node alone in Go's IR.
     if !matches!(s, Stmt::Expr(_)) {
         *cost += 1;
     }
     let mut exprs: Vec<&Expr> = Vec::new();
     match s {
+        Stmt::Select { cases, .. } if lit => {
+            for c in cases {
+                if c.comm.as_ref().is_some_and(|s| !stmt_cost(s, cost, conv, lit))
+                    || !c.body.iter().all(|s| stmt_cost(s, cost, conv, lit))
+                {
+                    return false;
+                }
+            }
+        }
         Stmt::Go { .. } | Stmt::Defer { .. } | Stmt::Select { .. } | Stmt::Labeled { .. } | Stmt::TypeSwitch { .. } => {
             return false
         }
@@ -2921,43 +2960,43 @@ fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
         Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
         Stmt::Return { results, .. } => exprs.extend(results.iter()),
         Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
-        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv)),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)),
         Stmt::If { init, cond, then, els, .. } => {
             exprs.push(cond);
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
-                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit))
+                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv, lit))
             {
                 return false;
             }
-            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::For { init, cond, post, body, .. } => {
             exprs.extend(cond.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
-                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit))
+                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv, lit))
             {
                 return false;
             }
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::Range { x, body, .. } => {
             exprs.push(x);
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::Switch { init, tag, cases, .. } => {
             exprs.extend(tag.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit)) {
                 return false;
             }
             for c in cases {
                 exprs.extend(c.exprs.iter());
-                if !c.body.iter().all(|s| stmt_cost(s, cost, conv)) {
+                if !c.body.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                     return false;
                 }
             }

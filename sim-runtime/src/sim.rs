@@ -809,6 +809,11 @@ impl G {
         self
     }
 
+    /// The line the innermost frame is executing.
+    pub fn line(&self) -> u32 {
+        self.inner.st.borrow().rec(self.slot).stack.last().map_or(0, |l| l.line)
+    }
+
     /// Enters a call: the current frame is at `line` (the call site) and `func`
     /// becomes the innermost frame. Pair with [`G::leave`].
     pub fn enter(&self, line: u32, func: FuncId) -> &Self {

@@ -996,7 +996,7 @@ impl Program {
         self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
         let frames: Vec<Rc<DeferList>> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
         for (depth, defers) in frames.iter().enumerate().rev() {
-            Box::pin(self.run_defers(g, defers)).await?;
+            Box::pin(self.run_defers(g, defers, false)).await?;
             let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
             if recovered {
                 self.panicking.borrow_mut().remove(&g.id());
@@ -1180,6 +1180,10 @@ impl Program {
                     Err(e) => Err(e),
                 };
             }
+            if let Ok(Flow::Normal) = flow {
+                // Fell off the end: the deferred calls run at the closing brace.
+                g.at(body.end.line);
+            }
             Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         }
     }
@@ -1218,7 +1222,7 @@ impl Program {
         };
         if named.is_empty() {
             if let Some(list) = defers.list() {
-                self.run_defers(g, &list).await?;
+                self.run_defers(g, &list, true).await?;
             }
             if bare && !typ.results.is_empty() {
                 // After a recovered panic: the zero values of the results.
@@ -1240,7 +1244,7 @@ impl Program {
             _ => {}
         }
         if let Some(list) = defers.list() {
-            self.run_defers(g, &list).await?;
+            self.run_defers(g, &list, true).await?;
         }
         Ok(match named.as_slice() {
             [one] => copy_val(&one.borrow()),
@@ -1265,12 +1269,16 @@ impl Program {
         self.zero(&t, g)
     }
 
-    async fn run_defers(&self, g: &G, defers: &DeferList) -> Res<()> {
+    /// Runs the deferred calls of `defers`, last first. `returning`: the function returns
+    /// normally, and Go shows it at its `return` or closing brace while they run, not at
+    /// the `defer` statement.
+    async fn run_defers(&self, g: &G, defers: &DeferList, returning: bool) -> Res<()> {
         loop {
             let next = defers.calls.borrow_mut().pop();
             match next {
                 None => return Ok(()),
                 Some(Deferred::Func(f, args, line)) => {
+                    let line = if returning { g.line() } else { line };
                     self.call_value(g, &f, args, line).await?;
                 }
                 Some(Deferred::Std(d)) => {

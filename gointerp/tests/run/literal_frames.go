@@ -16,7 +16,8 @@ func slow(n int) int {
 }
 
 // Go inlines a function literal where it is called, and into a go statement's
-// wrapper unless it captures variables (select and all).
+// wrapper unless it captures variables (select and all); never a deferred one, which
+// runs at the return or closing brace.
 func main() {
 	local := make(chan int)
 	for i := 0; i < 2; i++ {
@@ -47,6 +48,16 @@ func main() {
 	go func() {
 		f := func() { <-never }
 		f()
+	}()
+	go func() {
+		defer func() { <-never }()
+	}()
+	go func() {
+		defer func() { <-never }()
+		if len(never) == 0 {
+			return
+		}
+		fmt.Println("unreachable")
 	}()
 	go func(n int) {
 		select {

@@ -22,16 +22,21 @@ use crate::syntax::ast::{Block, Decl, Expr, FuncDecl, FuncType, Pos, Stmt};
 /// devirtualizes, in the declaration `f`; `is_func` says whether a name is one of the
 /// program's top-level functions, and `returns_func` whether calling the function of
 /// that name returns a function's name and is inlined.
+/// `is_method` says whether a selector is a method value (`b.park`); `idents` receives
+/// the other uses of the variables Go follows (`call(f)` after `f := park`).
 pub(super) fn static_value_calls(
     f: &FuncDecl,
     is_func: &dyn Fn(&str) -> bool,
     returns_func: &dyn Fn(&str) -> bool,
+    is_method: &dyn Fn(&Expr) -> bool,
     out: &mut BTreeSet<Pos>,
+    idents: &mut BTreeSet<Pos>,
 ) {
     let Some(body) = &f.body else { return };
     let known = |e: &Expr| match strip(e) {
         Expr::Ident(id) => is_func(&id.name),
         Expr::FuncLit { .. } => true,
+        e @ Expr::Selector { .. } => is_method(e),
         _ => false,
     };
     let mut w = Walk::new(&known);
@@ -45,6 +50,11 @@ pub(super) fn static_value_calls(
     for (name, lparen) in &w.result_calls {
         if returns_func(name) {
             out.insert(*lparen);
+        }
+    }
+    for (var, pos) in &w.uses {
+        if matches!(w.vars[*var], Var { known: true, assigned: false, .. }) {
+            idents.insert(*pos);
         }
     }
 }
@@ -108,6 +118,8 @@ struct Walk<'a, 'w> {
     // deep they are.
     calls: Vec<(usize, Pos, u32)>,
     depth: u32,
+    // Other uses of a variable, by the identifier's position.
+    uses: Vec<(usize, Pos)>,
     // Calls `name(…)(…)` of a function name (not a variable), likewise.
     result_calls: Vec<(&'a str, Pos)>,
     known: &'w dyn Fn(&Expr) -> bool,
@@ -120,6 +132,7 @@ impl<'a, 'w> Walk<'a, 'w> {
             vars: Vec::new(),
             calls: Vec::new(),
             depth: 0,
+            uses: Vec::new(),
             result_calls: Vec::new(),
             known,
         }
@@ -318,6 +331,11 @@ impl<'a, 'w> Walk<'a, 'w> {
                 }
             }
             Expr::TypeAssert { x, .. } => self.expr(x),
+            Expr::Ident(id) => {
+                if let Some(v) = self.lookup(&id.name) {
+                    self.uses.push((v, id.pos));
+                }
+            }
             Expr::Composite { elts, .. } => elts.iter().for_each(|x| self.expr(x)),
             Expr::KeyValue { key, value } => {
                 self.expr(key);

@@ -542,8 +542,10 @@ struct Program {
     // The out-of-line frame of each function inlined where called directly (see
     // `Closure::outline`), by its position.
     outline_ids: BTreeMap<Pos, FuncId>,
-    // The calls through a local variable that Go devirtualizes, by their `(` (see `devirt`).
+    // The calls through a local variable that Go devirtualizes, by their `(` (see `devirt`),
+    // and the other uses of such variables, by the identifier's position.
     static_calls: BTreeSet<Pos>,
+    static_idents: BTreeSet<Pos>,
     // Calls of a parameter in an inlined function's body, by their `(`: the parameter's
     // index (see `devirt::param_calls`).
     param_calls: BTreeMap<Pos, usize>,
@@ -894,6 +896,7 @@ impl Program {
             }
         }
         let mut static_calls = BTreeSet::new();
+        let mut static_idents = BTreeSet::new();
         {
             let is_func = |n: &str| funcs.contains_key(n);
             let returns: BTreeSet<&str> = decls
@@ -902,8 +905,29 @@ impl Program {
                 .filter(|d| devirt::returns_func_name(d, &is_func))
                 .map(|d| d.name.name.as_str())
                 .collect();
+            // `b.park`: a selector of one of the program's methods.
+            let is_method = |e: &Expr| {
+                let Expr::Selector { x, sel } = e else { return false };
+                let t = checker.expr_types.get(&(x.pos(), expr_string(x)));
+                let named = match t {
+                    Some(Type::Named(i)) => Some(*i),
+                    Some(Type::Pointer(inner)) => match inner.as_ref() {
+                        Type::Named(i) => Some(*i),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                named.is_some_and(|i| methods.contains_key(&(checker.types.named[i].name.clone(), sel.name.clone())))
+            };
             for d in &decls {
-                devirt::static_value_calls(d, &is_func, &|n| returns.contains(n), &mut static_calls);
+                devirt::static_value_calls(
+                    d,
+                    &is_func,
+                    &|n| returns.contains(n),
+                    &is_method,
+                    &mut static_calls,
+                    &mut static_idents,
+                );
             }
         }
         let mut param_calls = BTreeMap::new();
@@ -923,6 +947,7 @@ impl Program {
             func_ids,
             outline_ids,
             static_calls,
+            static_idents,
             param_calls,
             param_funcs,
             named_args: RefCell::new(BTreeMap::new()),
@@ -2466,11 +2491,19 @@ impl Program {
             // Which arguments name one of the program's functions, for the calls of
             // parameters in the body (seen through only where it is inlined).
             let mut mask = 0u64;
-            for (i, a) in args.iter().enumerate().take(64) {
-                if let (true, Expr::Ident(id)) = (direct, strip(a)) {
-                    if env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name) {
-                        mask |= 1 << i;
+            for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
+                let named = match strip(a) {
+                    // `park`, or `f` after `f := park`.
+                    Expr::Ident(id) => {
+                        (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
+                            || self.static_idents.contains(&id.pos)
                     }
+                    // A method value, `b.park`.
+                    Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
+                    _ => false,
+                };
+                if direct && named {
+                    mask |= 1 << i;
                 }
             }
             self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);

@@ -18,6 +18,10 @@ type job struct {
 	run func() int
 }
 
+type box struct{ n int }
+
+func (b *box) park() int { return <-never + b.n }
+
 func pick() func() int { return park }
 
 func choose(n int) func() int {
@@ -77,6 +81,21 @@ func main() {
 	}()
 	go func() { call(park) }()
 	go func() { call(hook) }()
+	b := &box{}
+	go func() {
+		m := b.park
+		m()
+	}()
+	go func() {
+		f := park
+		call(f)
+	}()
+	go func() {
+		f := func() int { return <-never }
+		f()
+		f()
+	}()
+	go func() { call(b.park) }()
 	go park()
 	time.AfterFunc(time.Millisecond, func() { park() })
 	time.Sleep(10 * time.Millisecond)

@@ -1,18 +1,21 @@
 //! Which calls of a function value Go 1.24 sees through. Go inlines only calls whose
 //! callee it knows: a function named directly, or a value its devirtualizer
 //! (`ir.StaticValue`) follows back to one function — a local variable defined once from a
-//! function's name or a literal and never assigned again (`f := park; f()`), or the
-//! result of an inlined function that only returns a function's name (`pick()()`).
-//! Every other call through a value — a package variable, a field, a map or slice
-//! element, a parameter, a variable assigned twice — calls the function out of line, so
-//! its frame is a real one (`main.park()` at its line with an offset) where a direct
-//! call shows `main.park(...)`. Measured on Go 1.24.4 (`tests/run/funcvalue_frames.go`).
+//! function's name, a literal or a method value and never assigned again (`f := park;
+//! f()`, `m := b.park; m()`), or the result of an inlined function that only returns a
+//! function's name (`pick()()`). Every other call through a value — a package variable,
+//! a field, a map or slice element, a parameter, a variable assigned twice — calls the
+//! function out of line, so its frame is a real one (`main.park()` at its line with an
+//! offset) where a direct call shows `main.park(...)`. Measured on Go 1.24.4
+//! (`tests/run/funcvalue_frames.go`, `tests/run/literal_frames.go`).
 //!
-//! A parameter of an inlined function is seen through where the call passes a function's
-//! name (`call(park)`, `call` inlined: Go then sees `park` too): [`param_calls`] finds such
-//! calls, and the evaluator knows at run time what each inlined call passed.
+//! A parameter of an inlined function is seen through where the call passes one of those
+//! (`call(park)`, `call(f)`, `call(b.park)`, `call` inlined: Go then sees `park` too):
+//! [`param_calls`] finds such calls, and the evaluator knows at run time what each
+//! inlined call passed.
 //!
-//! Not modelled: closures called where they are defined, which Go may inline as well.
+//! Not modelled: values passed through two inlined calls (`outer(park)` calling
+//! `call(f)`), which Go also follows.
 
 use std::collections::{BTreeMap, BTreeSet};
 

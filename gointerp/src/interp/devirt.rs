@@ -14,8 +14,8 @@
 //! [`param_calls`] finds such calls, and the evaluator knows at run time what each
 //! inlined call passed.
 //!
-//! Not modelled: values passed through two inlined calls (`outer(park)` calling
-//! `call(f)`), which Go also follows.
+//! Not measured, and taken as not seen through: a parameter passed on to another inlined
+//! function (`outer(park)` whose body calls `call(f)`).
 
 use std::collections::{BTreeMap, BTreeSet};
 

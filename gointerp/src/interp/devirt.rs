@@ -14,8 +14,8 @@
 //! [`param_calls`] finds such calls, and the evaluator knows at run time what each
 //! inlined call passed.
 //!
-//! Not measured, and taken as not seen through: a parameter passed on to another inlined
-//! function (`outer(park)` whose body calls `call(f)`).
+//! So is a parameter passed on to another inlined function (`outer(park)` whose body calls
+//! `call(f)`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,7 +55,7 @@ pub(super) fn static_value_calls(
             out.insert(*lparen);
         }
     }
-    for (var, pos) in &w.uses {
+    for (var, pos, _) in &w.uses {
         if matches!(w.vars[*var], Var { known: true, assigned: false, .. }) {
             idents.insert(*pos);
         }
@@ -81,6 +81,13 @@ pub(super) fn param_calls(f: &FuncDecl, out: &mut BTreeMap<Pos, usize>) {
     for (var, lparen, depth) in &w.calls {
         if let (Var { assigned: false, param: Some(i), .. }, 0) = (w.vars[*var], depth) {
             out.insert(*lparen, i);
+        }
+    }
+    // And its other uses, by the identifier's position: passed on to another inlined
+    // function (`call(f)` in `outer`), it is seen through there too.
+    for (var, pos, depth) in &w.uses {
+        if let (Var { assigned: false, param: Some(i), .. }, 0) = (w.vars[*var], depth) {
+            out.insert(*pos, i);
         }
     }
 }
@@ -122,7 +129,7 @@ struct Walk<'a, 'w> {
     calls: Vec<(usize, Pos, u32)>,
     depth: u32,
     // Other uses of a variable, by the identifier's position.
-    uses: Vec<(usize, Pos)>,
+    uses: Vec<(usize, Pos, u32)>,
     // Calls `name(…)(…)` of a function name (not a variable), likewise.
     result_calls: Vec<(&'a str, Pos)>,
     known: &'w dyn Fn(&Expr) -> bool,
@@ -336,7 +343,7 @@ impl<'a, 'w> Walk<'a, 'w> {
             Expr::TypeAssert { x, .. } => self.expr(x),
             Expr::Ident(id) => {
                 if let Some(v) = self.lookup(&id.name) {
-                    self.uses.push((v, id.pos));
+                    self.uses.push((v, id.pos, self.depth));
                 }
             }
             Expr::Composite { elts, .. } => elts.iter().for_each(|x| self.expr(x)),

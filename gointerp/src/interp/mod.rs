@@ -546,8 +546,8 @@ struct Program {
     // and the other uses of such variables, by the identifier's position.
     static_calls: BTreeSet<Pos>,
     static_idents: BTreeSet<Pos>,
-    // Calls of a parameter in an inlined function's body, by their `(`: the parameter's
-    // index (see `devirt::param_calls`).
+    // Calls of a parameter in an inlined function's body, by their `(`, and its other
+    // uses, by the identifier: the parameter's index (see `devirt::param_calls`).
     param_calls: BTreeMap<Pos, usize>,
     // The inlined functions with such calls: a call of one records which of its
     // arguments name a function (one bit each), per goroutine, innermost call last.
@@ -2493,10 +2493,14 @@ impl Program {
             let mut mask = 0u64;
             for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
                 let named = match strip(a) {
-                    // `park`, or `f` after `f := park`.
+                    // `park`, `f` after `f := park`, or a parameter given one of those.
                     Expr::Ident(id) => {
                         (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
                             || self.static_idents.contains(&id.pos)
+                            || self.param_calls.get(&id.pos).is_some_and(|j| {
+                                let named = self.named_args.borrow();
+                                named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *j < 64 && m & (1 << j) != 0)
+                            })
                     }
                     // A method value, `b.park`.
                     Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),

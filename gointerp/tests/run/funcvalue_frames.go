@@ -39,6 +39,8 @@ func runAll(fs []func() int) {
 
 func call(f func() int) int { return f() }
 
+func outer(f func() int) int { return call(f) + 1 }
+
 func apply(f func() int) {
 	fmt.Println("applying")
 	f()
@@ -96,6 +98,7 @@ func main() {
 		f()
 	}()
 	go func() { call(b.park) }()
+	go func() { outer(park) }()
 	go park()
 	time.AfterFunc(time.Millisecond, func() { park() })
 	time.Sleep(10 * time.Millisecond)

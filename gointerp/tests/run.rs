@@ -41,9 +41,23 @@ fn recorded(path: &Path) -> Recorded {
 /// another P, new goroutines get numbers like 18 or 20 that depend on scheduling
 /// (`panic_goroutine` printed 18 and 20 in different runs, `mutex_held` 7 and 19, `rwmutex_leak` 8 and 17). For
 /// these the order of the traces is compared, not the numbers (`ctx_blocked` printed 6,
-/// 7 and 20 for its last goroutine; `inline_frames` 6 to 13 in one run, 18 to 26 in another).
-const VARYING_IDS: &[&str] =
-    &["ctx_blocked", "inline_frames", "mutex_held", "panic_goroutine", "rwmutex_leak", "timeout_leak"];
+/// 7 and 20 for its last goroutine; `inline_frames` 6 to 13 in one run, 18 to 26 in another;
+/// `afterfunc_timer`'s timer goroutine was 6 in one run, 17 in another; `funcvalue_frames`
+/// numbered its goroutines from 6 in one run, from 18 in another; `once_frames` printed 18,
+/// 19, 20 in one run and 17, 5, 6 in others; `literal_frames` numbered from 6 in one run, from
+/// 4 in another).
+const VARYING_IDS: &[&str] = &[
+    "afterfunc_timer",
+    "ctx_blocked",
+    "funcvalue_frames",
+    "inline_frames",
+    "literal_frames",
+    "mutex_held",
+    "once_frames",
+    "panic_goroutine",
+    "rwmutex_leak",
+    "timeout_leak",
+];
 
 /// Where the interpreted trace is known to differ from real Go's, and why.
 // FIXME: sim-runtime's WaitGroup panics without the `sync.(*WaitGroup).Add` and inlined

@@ -190,11 +190,13 @@ fn write_created_by(out: &mut String, funcs: &FuncTable, rec: &GRec) {
     if let Some(cb) = rec.created_by {
         let info = funcs.get(cb.loc.func);
         let off = funcs.ret_off(cb.loc);
-        let _ = writeln!(
-            out,
-            "created by {} in goroutine {}\n\t{}:{} +{:#x}",
-            info.spec.name, cb.parent, info.spec.file, cb.loc.line, off
-        );
+        let _ = write!(out, "created by {}", info.spec.name);
+        if cb.parent != 0 {
+            // A goroutine the runtime started (`time.goFunc`'s) has no parent: Go
+            // prints no `in goroutine 0`.
+            let _ = write!(out, " in goroutine {}", cb.parent);
+        }
+        let _ = writeln!(out, "\n\t{}:{} +{:#x}", info.spec.file, cb.loc.line, off);
     }
 }
 

@@ -81,6 +81,7 @@ impl Event {
     pub fn format(&self, funcs: &FuncTable) -> String {
         let what = match &self.kind {
             EventKind::Spawned { goid, entry, parent } => match parent {
+                Some(0) => format!("goroutine {goid} started by the runtime: {}", funcs.get(*entry).spec.name),
                 Some(p) => format!("goroutine {goid} created by goroutine {p}: {}", funcs.get(*entry).spec.name),
                 None => format!("goroutine {goid} started: {}", funcs.get(*entry).spec.name),
             },

@@ -76,11 +76,13 @@ pub struct FuncInfo {
     pub entry: u64,
 }
 
-/// The functions a simulation knows, interned by name.
+/// The functions a simulation knows, interned by name and whether they are inlined:
+/// a function Go inlines where it is called directly keeps a frame of its own where
+/// it is called through a function value, so it can be registered both ways.
 #[derive(Default, Debug)]
 pub struct FuncTable {
     funcs: Vec<FuncInfo>,
-    by_name: HashMap<String, FuncId>,
+    by_name: HashMap<(String, bool), FuncId>,
 }
 
 fn fnv(s: &str) -> u64 {
@@ -93,9 +95,11 @@ fn fnv(s: &str) -> u64 {
 }
 
 impl FuncTable {
-    /// Registers `spec`, or returns the id of the function already registered under its name.
+    /// Registers `spec`, or returns the id of the function already registered under its
+    /// name (inlined, or not, as `spec` is).
     pub fn intern(&mut self, spec: FuncSpec) -> FuncId {
-        if let Some(&id) = self.by_name.get(&spec.name) {
+        let key = (spec.name.clone(), spec.inlined);
+        if let Some(&id) = self.by_name.get(&key) {
             return id;
         }
         // Runtime and standard-library code sits low in the text segment, user code
@@ -103,7 +107,7 @@ impl FuncTable {
         let base: u64 = if spec.file.starts_with(GOROOT_SRC) { 0x40_1000 } else { 0x6a_0000 };
         let entry = base + (fnv(&spec.name) % 0x1f_0000) / 0x20 * 0x20;
         let id = FuncId(self.funcs.len() as u32);
-        self.by_name.insert(spec.name.clone(), id);
+        self.by_name.insert(key, id);
         self.funcs.push(FuncInfo { spec, entry });
         id
     }
@@ -113,9 +117,10 @@ impl FuncTable {
         &self.funcs[id.0 as usize]
     }
 
-    /// The id of a function registered under `name`.
+    /// The id of a function registered under `name` (its out-of-line frame, if it has both).
     pub fn lookup(&self, name: &str) -> Option<FuncId> {
-        self.by_name.get(name).copied()
+        let key = |inlined| (name.to_string(), inlined);
+        self.by_name.get(&key(false)).or_else(|| self.by_name.get(&key(true))).copied()
     }
 
     /// The return-address offset of a call made at `line` inside `func`.
@@ -175,6 +180,8 @@ pub struct Std {
     pub rw_runlock_slow: FuncId,
     pub rw_unlock: FuncId,
     pub sync_fatal_rw: FuncId,
+    /// `time.goFunc`, which starts the goroutine of a `time.AfterFunc` function.
+    pub time_gofunc: FuncId,
 }
 
 /// Lines inside the runtime functions where the next frame's call sits.
@@ -230,6 +237,8 @@ pub mod lines {
     pub const RW_UNLOCK: u32 = 212;
     /// `sync.fatal` (the RWMutex's; the Mutex's is `internal/sync.fatal`).
     pub const SYNC_FATAL_RW: u32 = 1038;
+    /// `go arg.(func())()` in `time.goFunc`: the `created by` of an `AfterFunc` goroutine.
+    pub const TIME_GOFUNC: u32 = 215;
 }
 
 impl Std {
@@ -321,6 +330,7 @@ impl Std {
             sync_fatal_rw: t.intern(
                 FuncSpec::new("sync.fatal", format!("{GOROOT_SRC}runtime/panic.go"), 1037).args("{0x7c3e5a?, P?}"),
             ),
+            time_gofunc: rt(t, "time.goFunc", "time/sleep.go", 214),
         }
     }
 }

@@ -809,6 +809,11 @@ impl G {
         self
     }
 
+    /// The line the innermost frame is executing.
+    pub fn line(&self) -> u32 {
+        self.inner.st.borrow().rec(self.slot).stack.last().map_or(0, |l| l.line)
+    }
+
     /// Enters a call: the current frame is at `line` (the call site) and `func`
     /// becomes the innermost frame. Pair with [`G::leave`].
     pub fn enter(&self, line: u32, func: FuncId) -> &Self {
@@ -1025,6 +1030,17 @@ impl SimHandle {
         Fut: Future<Output = ()> + 'static,
     {
         self.inner.spawn_goroutine(func, None, Some(1), None, body)
+    }
+    /// Starts a goroutine that the runtime creates on the program's behalf, running
+    /// `func`: the one `time.AfterFunc` runs its function in (`creator` is then
+    /// `time.goFunc` at its `go` statement). Its dump says `created by` `creator` with
+    /// no parent goroutine (Go's goid 0), as Go prints such goroutines.
+    pub fn go_from_runtime<F, Fut>(&self, creator: Loc, func: FuncId, body: F) -> Goid
+    where
+        F: FnOnce(G) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        self.inner.spawn_goroutine(func, Some(CreatedBy { loc: creator, parent: 0 }), None, None, body)
     }
     /// Starts a goroutine that no simulated goroutine created (for tests).
     pub fn go_root<F, Fut>(&self, func: FuncId, body: F) -> Goid

@@ -1,4 +1,5 @@
-//! `time.Sleep`, `time.After`, `time.NewTimer` and `time.NewTicker` on the virtual clock.
+//! `time.Sleep`, `time.After`, `time.NewTimer`, `time.AfterFunc` and `time.NewTicker` on
+//! the virtual clock.
 //!
 //! Timers follow Go 1.23 and later: a timer or ticker nobody references any more
 //! is collected even if it was never stopped, its channel reports `cap` 0, and
@@ -13,7 +14,7 @@ use std::task::{Context as TaskCx, Poll};
 use crate::chan::{deliver, Chan, ChanCore};
 use crate::funcs::{lines, Loc};
 use crate::goroutine::{PrimId, WaitReason};
-use crate::sim::{set_waker, Inner, TimerAction, TimerTarget, Waiter, G};
+use crate::sim::{set_waker, Inner, SimHandle, TimerAction, TimerTarget, Waiter, G};
 use crate::slack::TimerKind;
 use crate::time::{Duration, Time};
 
@@ -62,17 +63,31 @@ impl Future for Sleep<'_> {
     }
 }
 
+/// What `time.AfterFunc`'s timer calls when it fires: the code that starts the
+/// function's goroutine (see [`SimHandle::go_from_runtime`]).
+type OnFire = Rc<dyn Fn(&SimHandle)>;
+
 /// The runtime side of a timer: which channel it feeds and which arming is current.
 struct TimerCore {
     ch: Weak<ChanCore<Time>>,
-    prim: PrimId,
+    prim: Option<PrimId>,
     /// The sequence number of the current arming; 0 when stopped.
     seq: Cell<u64>,
     period: Option<Duration>,
+    /// `time.AfterFunc`'s timer has no channel: it calls this instead. The runtime's
+    /// timer heap holds such a timer until it fires or is stopped, referenced or not.
+    func: Option<(Weak<Inner>, OnFire)>,
 }
 
 impl TimerTarget for TimerCore {
     fn fire(&self, inner: &Inner, now: Time, due: Time, _seq: u64) -> Option<Time> {
+        if let Some((sim, f)) = &self.func {
+            self.seq.set(0);
+            if let Some(inner) = sim.upgrade() {
+                f(&SimHandle { inner });
+            }
+            return None;
+        }
         if let Some(core) = self.ch.upgrade() {
             let mut st = inner.st.borrow_mut();
             let mut cs = core.st.borrow_mut();
@@ -94,17 +109,17 @@ impl TimerTarget for TimerCore {
         }
     }
     fn prim(&self) -> Option<PrimId> {
-        Some(self.prim)
+        self.prim
     }
     fn is_current(&self, seq: u64) -> bool {
-        self.seq.get() == seq && self.ch.strong_count() > 0
+        self.seq.get() == seq && (self.func.is_some() || self.ch.strong_count() > 0)
     }
 }
 
 fn arm(inner: &Rc<Inner>, d: Duration, period: Option<Duration>, name: &'static str) -> (Chan<Time>, Rc<TimerCore>) {
     let ch: Chan<Time> = Chan::with_kind(inner, name, 1, 8, true, false);
     let core = ch.core.as_ref().expect("timer channels are not nil");
-    let t = Rc::new(TimerCore { ch: Rc::downgrade(core), prim: core.id, seq: Cell::new(0), period });
+    let t = Rc::new(TimerCore { ch: Rc::downgrade(core), prim: Some(core.id), seq: Cell::new(0), period, func: None });
     let mut st = inner.st.borrow_mut();
     let when = st.now.after(d);
     let kind = if period.is_some() { TimerKind::Tick } else { TimerKind::OneShot(d) };
@@ -122,9 +137,9 @@ pub fn after(g: &G, d: Duration) -> Chan<Time> {
     ch
 }
 
-/// `time.NewTimer(d)`.
+/// `time.NewTimer(d)` or `time.AfterFunc(d, f)`.
 pub struct Timer {
-    /// `t.C`.
+    /// `t.C` (nil for `AfterFunc`'s timer).
     pub c: Chan<Time>,
     core: Rc<TimerCore>,
     inner: Rc<Inner>,
@@ -138,6 +153,26 @@ impl Timer {
             g.hold(p);
         }
         Timer { c, core, inner: g.inner.clone() }
+    }
+
+    /// `time.AfterFunc(d, f)`: once `d` has passed (and again after each `Reset`), the
+    /// runtime calls `on_fire`, which starts the goroutine that runs the program's `f`
+    /// ([`SimHandle::go_from_runtime`] at [`Std::time_gofunc`](crate::Std), as Go's
+    /// `time.goFunc` does). `t.C` is nil.
+    pub fn after_func(g: &G, d: Duration, on_fire: impl Fn(&SimHandle) + 'static) -> Timer {
+        let core = Rc::new(TimerCore {
+            ch: Weak::new(),
+            prim: None,
+            seq: Cell::new(0),
+            period: None,
+            func: Some((Rc::downgrade(&g.inner), Rc::new(on_fire))),
+        });
+        let mut st = g.inner.st.borrow_mut();
+        let when = st.now.after(d);
+        let seq = st.add_program_timer(when, TimerKind::OneShot(d), TimerAction::Fire(core.clone()));
+        core.seq.set(seq);
+        drop(st);
+        Timer { c: Chan::nil(), core, inner: g.inner.clone() }
     }
 
     /// `t.Stop()`: true if the call stopped a timer that had not fired yet.

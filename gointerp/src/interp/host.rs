@@ -92,10 +92,11 @@ pub struct Interp {
 
 impl Interp {
     /// The runtime function of a function value (`main.leakyHandler`), or `None` for a
-    /// value that is not one of the program's functions.
+    /// value that is not one of the program's functions: the frame of a call through the
+    /// value, which Go never inlines.
     pub fn func_id(&self, f: &Value) -> Option<FuncId> {
         match f {
-            Value::Func(c) => Some(c.func),
+            Value::Func(c) => Some(c.outline),
             _ => None,
         }
     }

@@ -30,6 +30,7 @@ use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
+mod devirt;
 pub mod host;
 mod inline_std;
 mod native;
@@ -149,7 +150,12 @@ pub struct Code {
 pub struct Closure {
     code: Rc<Code>,
     env: Rc<Scope>,
+    // Its frame where it is called directly: inlined (`main.park(...)`) if Go inlines it.
     func: FuncId,
+    // Its frame where Go cannot inline it: called through a function value it does not
+    // see through, or started as a goroutine. The same as `func` for a function Go
+    // never inlines.
+    outline: FuncId,
     // A method value's receiver (`c.hit`), bound when the method was selected.
     recv: Option<Value>,
 }
@@ -536,6 +542,20 @@ struct Program {
     globals: Rc<Scope>,
     // The runtime's function for each declaration or literal, by its position.
     func_ids: BTreeMap<Pos, FuncId>,
+    // The out-of-line frame of each function inlined where called directly (see
+    // `Closure::outline`), by its position.
+    outline_ids: BTreeMap<Pos, FuncId>,
+    // The calls through a local variable that Go devirtualizes, by their `(` (see `devirt`),
+    // and the other uses of such variables, by the identifier's position.
+    static_calls: BTreeSet<Pos>,
+    static_idents: BTreeSet<Pos>,
+    // Calls of a parameter in an inlined function's body, by their `(`, and its other
+    // uses, by the identifier: the parameter's index (see `devirt::param_calls`).
+    param_calls: BTreeMap<Pos, usize>,
+    // The inlined functions with such calls: a call of one records which of its
+    // arguments name a function (one bit each), per goroutine, innermost call last.
+    param_funcs: BTreeSet<FuncId>,
+    named_args: RefCell<BTreeMap<sim_runtime::Goid, Vec<u64>>>,
     // The `gowrapN` wrapper of each `go` statement with arguments, by its position.
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
@@ -629,6 +649,9 @@ struct Namer<'a> {
     nested: bool,
     // Each literal's code, by position.
     code: &'a mut BTreeMap<Pos, Rc<Code>>,
+    // The out-of-line frame of each literal Go can inline (whose `ids` entry is then
+    // its inlined frame), by position.
+    outline_ids: &'a mut BTreeMap<Pos, FuncId>,
 }
 
 impl Namer<'_> {
@@ -648,9 +671,15 @@ impl Namer<'_> {
         match s {
             Stmt::Go { pos, call } => {
                 if let Expr::Call { args, lparen, .. } = call {
-                    // Go wraps a call with arguments, or of a method (its receiver is one).
+                    // Go wraps a call with arguments, or of a method (its receiver is one),
+                    // or with results (which the wrapper drops).
                     let method = self.checker.callees.get(lparen).is_some_and(|c| c.0.starts_with('('));
-                    if !args.is_empty() || method {
+                    let results = self
+                        .checker
+                        .expr_types
+                        .get(&(call.pos(), expr_string(call)))
+                        .is_some_and(|t| !matches!(t, Type::Tuple(ts) if ts.is_empty()));
+                    if !args.is_empty() || method || results {
                         c.1 += 1;
                         let id = self.sim.func(FuncSpec::new(format!("{outer}.gowrap{}", c.1), MAIN_FILE, pos.line));
                         self.gowraps.insert(*pos, id);
@@ -733,6 +762,13 @@ impl Namer<'_> {
                 }
                 let id = self.sim.func(spec);
                 self.ids.insert(typ.pos, id);
+                if inlinable_literal(body, &self.checker.conversions) {
+                    // Called where it is defined, or by a `go` statement's wrapper, Go
+                    // inlines it; its own frame is for calls through a value.
+                    let inlined = self.sim.func(FuncSpec::new(&name, MAIN_FILE, typ.pos.line).inlined());
+                    self.ids.insert(typ.pos, inlined);
+                    self.outline_ids.insert(typ.pos, id);
+                }
                 let mut names = BTreeSet::new();
                 structs::names_in(body, &mut names);
                 let captures = Some(names.into_iter().map(|n: String| Name::from(n)).collect());
@@ -773,6 +809,9 @@ impl Program {
         let mut inits = Vec::new();
         let mut global_specs = Vec::new();
         let mut func_ids = BTreeMap::new();
+        let mut outline_ids = BTreeMap::new();
+        let mut decls: Vec<Rc<FuncDecl>> = Vec::new();
+        let mut inlined_funcs = BTreeSet::new();
         let mut gowraps = BTreeMap::new();
         let mut code = BTreeMap::new();
         let mut init_n = 0;
@@ -820,6 +859,7 @@ impl Program {
                         gowraps: &mut gowraps,
                         nested: false,
                         code: &mut code,
+                        outline_ids: &mut outline_ids,
                     };
                     if let Some(body) = &f.body {
                         let recv_name = recv.as_ref().and_then(|r| r.2.as_deref().map(Name::from));
@@ -829,22 +869,27 @@ impl Program {
                     if let Some((t, ptr, _)) = &recv {
                         methods.insert((t.clone(), f.name.name.clone()), (f.name.pos, *ptr));
                     }
+                    let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
+                    let params: Vec<Field> = f.recv.iter().chain(&f.typ.params).cloned().collect();
+                    if let Some(words) = arg_words(&checker, &params) {
+                        spec = spec.args(words);
+                    }
+                    let outline = sim.func(spec);
                     if f.name.name != "main" && f.name.name != "init" && inlinable(&f, &checker.conversions) {
                         let id = sim.func(FuncSpec::new(&name, MAIN_FILE, f.pos.line).inlined());
                         namer.ids.insert(f.name.pos, id);
+                        namer.outline_ids.insert(f.name.pos, outline);
                     } else {
-                        let mut spec = FuncSpec::new(&name, MAIN_FILE, f.pos.line);
-                        let params: Vec<Field> = f.recv.iter().chain(&f.typ.params).cloned().collect();
-                        if let Some(words) = arg_words(&checker, &params) {
-                            spec = spec.args(words);
-                        }
-                        let id = sim.func(spec);
-                        namer.ids.insert(f.name.pos, id);
+                        namer.ids.insert(f.name.pos, outline);
                     }
                     if let Some(body) = &f.body {
                         namer.block(&name, &body.stmts, &mut (0, 0));
                     }
                     let f: Rc<FuncDecl> = Rc::new(*f);
+                    if f.recv.is_none() && outline_ids.contains_key(&f.name.pos) {
+                        inlined_funcs.insert(f.name.name.clone());
+                    }
+                    decls.push(f.clone());
                     if f.name.name == "init" {
                         inits.push(f);
                     } else if f.recv.is_none() {
@@ -855,12 +900,62 @@ impl Program {
                 _ => {}
             }
         }
+        let mut static_calls = BTreeSet::new();
+        let mut static_idents = BTreeSet::new();
+        {
+            let is_func = |n: &str| funcs.contains_key(n);
+            let returns: BTreeSet<&str> = decls
+                .iter()
+                .filter(|d| d.recv.is_none() && inlined_funcs.contains(&d.name.name))
+                .filter(|d| devirt::returns_func_name(d, &is_func))
+                .map(|d| d.name.name.as_str())
+                .collect();
+            // `b.park`: a selector of one of the program's methods.
+            let is_method = |e: &Expr| {
+                let Expr::Selector { x, sel } = e else { return false };
+                let t = checker.expr_types.get(&(x.pos(), expr_string(x)));
+                let named = match t {
+                    Some(Type::Named(i)) => Some(*i),
+                    Some(Type::Pointer(inner)) => match inner.as_ref() {
+                        Type::Named(i) => Some(*i),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                named.is_some_and(|i| methods.contains_key(&(checker.types.named[i].name.clone(), sel.name.clone())))
+            };
+            for d in &decls {
+                devirt::static_value_calls(
+                    d,
+                    &is_func,
+                    &|n| returns.contains(n),
+                    &is_method,
+                    &mut static_calls,
+                    &mut static_idents,
+                );
+            }
+        }
+        let mut param_calls = BTreeMap::new();
+        let mut param_funcs = BTreeSet::new();
+        for d in decls.iter().filter(|d| outline_ids.contains_key(&d.name.pos)) {
+            let before = param_calls.len();
+            devirt::param_calls(d, &mut param_calls);
+            if param_calls.len() > before {
+                param_funcs.insert(func_ids[&d.name.pos]);
+            }
+        }
         Program {
             funcs,
             inits,
             global_specs,
             globals: Scope::new(None),
             func_ids,
+            outline_ids,
+            static_calls,
+            static_idents,
+            param_calls,
+            param_funcs,
+            named_args: RefCell::new(BTreeMap::new()),
             gowraps,
             code,
             checker,
@@ -932,7 +1027,7 @@ impl Program {
         self.panicking.borrow_mut().insert(g.id(), Panicking { value, recovered: false });
         let frames: Vec<Rc<DeferList>> = self.defer_stacks.borrow().get(&g.id()).cloned().unwrap_or_default();
         for (depth, defers) in frames.iter().enumerate().rev() {
-            Box::pin(self.run_defers(g, defers)).await?;
+            Box::pin(self.run_defers(g, defers, false)).await?;
             let recovered = self.panicking.borrow().get(&g.id()).is_some_and(|p| p.recovered);
             if recovered {
                 self.panicking.borrow_mut().remove(&g.id());
@@ -1117,6 +1212,10 @@ impl Program {
                     Err(e) => Err(e),
                 };
             }
+            if let Ok(Flow::Normal) = flow {
+                // Fell off the end: the deferred calls run at the closing brace.
+                g.at(body.end.line);
+            }
             Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         }
     }
@@ -1155,7 +1254,7 @@ impl Program {
         };
         if named.is_empty() {
             if let Some(list) = defers.list() {
-                self.run_defers(g, &list).await?;
+                self.run_defers(g, &list, true).await?;
             }
             if bare && !typ.results.is_empty() {
                 // After a recovered panic: the zero values of the results.
@@ -1177,7 +1276,7 @@ impl Program {
             _ => {}
         }
         if let Some(list) = defers.list() {
-            self.run_defers(g, &list).await?;
+            self.run_defers(g, &list, true).await?;
         }
         Ok(match named.as_slice() {
             [one] => copy_val(&one.borrow()),
@@ -1202,12 +1301,16 @@ impl Program {
         self.zero(&t, g)
     }
 
-    async fn run_defers(&self, g: &G, defers: &DeferList) -> Res<()> {
+    /// Runs the deferred calls of `defers`, last first. `returning`: the function returns
+    /// normally, and Go shows it at its `return` or closing brace while they run, not at
+    /// the `defer` statement.
+    async fn run_defers(&self, g: &G, defers: &DeferList, returning: bool) -> Res<()> {
         loop {
             let next = defers.calls.borrow_mut().pop();
             match next {
                 None => return Ok(()),
                 Some(Deferred::Func(f, args, line)) => {
+                    let line = if returning { g.line() } else { line };
                     self.call_value(g, &f, args, line).await?;
                 }
                 Some(Deferred::Std(d)) => {
@@ -1910,25 +2013,19 @@ impl Program {
             vals.push(self.eval(g, env, a).await?);
         }
         let Value::Func(clo) = f else { return self.unsupported(pos, "go with this function") };
-        let func = clo.func;
-        let me: Rc<Program> = self.rc();
         let literal = matches!(strip(fun), Expr::FuncLit { .. });
-        let body = move |g: G| async move {
-            let p = me;
-            if literal {
-                // Counted once the goroutine formats something (see `keep_heap`).
-                p.heap.borrow_mut().insert(g.id(), 0);
-            }
-            let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
-            p.heap.borrow_mut().remove(&g.id());
-            p.depth.borrow_mut().remove(&g.id());
-            if let Err(e) = r {
-                p.end_goroutine(&g, e).await;
-            }
-        };
+        let p = self.rc();
         match self.gowraps.get(&pos) {
-            Some(w) => g.go_via(pos.line, *w, func, body),
-            None => g.go(pos.line, func, body),
+            // `go f(x)`: Go's wrapper calls f, which it may inline into the wrapper
+            // (whose own frame tracebacks hide).
+            // A literal that captures variables is not inlined there.
+            Some(w) => {
+                let captures = literal && !clo.env.vars.borrow().is_empty();
+                let func = if captures { clo.outline } else { clo.func };
+                g.go_via(pos.line, *w, func, move |g| goroutine(g, p, clo, vals, literal))
+            }
+            // `go f()`: f is the goroutine's first frame, never inlined.
+            None => g.go(pos.line, clo.outline, move |g| goroutine(g, p, clo, vals, literal)),
         };
         Ok(())
     }
@@ -1966,8 +2063,8 @@ impl Program {
         // As with statements: calls, which a parked goroutine is inside of, run with
         // a small future, the rest in `eval_rest`, each boxed once.
         match e {
-            Expr::Call { fun, args, .. } if self.is_user_call(env, e) => {
-                Quick::Later(Box::pin(self.call_user(g, env, fun, args, e.pos().line)))
+            Expr::Call { .. } if self.is_user_call(env, e) => {
+                Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line)))
             }
             Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
             Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
@@ -1990,6 +2087,7 @@ impl Program {
                     code: self.code[&f.name.pos].clone(),
                     env: self.globals.clone(),
                     func: self.func_ids[&f.name.pos],
+                    outline: self.outline(f.name.pos),
                     recv: None,
                 }))),
                 (None, "nil") => Ok(Value::Nil),
@@ -2128,6 +2226,11 @@ impl Program {
 
     /// A function literal's value: like Go, a closure keeps only the variables it
     /// uses (sharing them).
+    /// The frame of the function declared at `pos` where Go does not inline it.
+    fn outline(&self, pos: Pos) -> FuncId {
+        self.outline_ids.get(&pos).copied().unwrap_or_else(|| self.func_ids[&pos])
+    }
+
     fn closure(&self, env: &Rc<Scope>, typ: &FuncType) -> Value {
         let code = self.code[&typ.pos].clone();
         let captured = match &code.captures {
@@ -2142,7 +2245,8 @@ impl Program {
             }
             None => env.clone(),
         };
-        Value::Func(Rc::new(Closure { code, env: captured, func: self.func_ids[&typ.pos], recv: None }))
+        let (func, outline) = (self.func_ids[&typ.pos], self.outline(typ.pos));
+        Value::Func(Rc::new(Closure { code, env: captured, func, outline, recv: None }))
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
@@ -2374,7 +2478,7 @@ impl Program {
         if let Some(std) = self.prepare_std(g, env, e).await? {
             return Box::pin(self.std_call(g, &std)).await;
         }
-        self.call_user(g, env, fun, args, line).await
+        self.call_user(g, env, e, line).await
     }
 
     /// Whether `e` calls the program's own code (not a conversion, built-in or
@@ -2396,21 +2500,73 @@ impl Program {
 
     /// A call of a function value of the program: the frame a parked goroutine keeps
     /// for each call it is inside, so it holds little.
-    async fn call_user(&self, g: &G, env: &Rc<Scope>, fun: &Expr, args: &[Expr], line: u32) -> Res<Value> {
+    async fn call_user(&self, g: &G, env: &Rc<Scope>, call: &Expr, line: u32) -> Res<Value> {
+        let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
         let f = self.eval(g, env, fun).await?;
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(g, env, a).await?);
         }
         let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
-        self.enter_call(g, &clo, line)?;
+        // A function Go inlines where it is named keeps its own frame where it is
+        // called through a value Go does not see through (see `devirt`).
+        let direct = match strip(fun) {
+            Expr::Ident(id) => {
+                env.lookup(&id.name).is_none()
+                    || self.static_calls.contains(lparen)
+                    || self.param_calls.get(lparen).is_some_and(|i| {
+                        let named = self.named_args.borrow();
+                        named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
+                    })
+            }
+            // `x.m()`; a field holding a function is a value.
+            Expr::Selector { .. } => clo.recv.is_some(),
+            Expr::FuncLit { .. } => true,
+            _ => self.static_calls.contains(lparen),
+        };
+        self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
+        let param_func = self.param_funcs.contains(&clo.func);
+        if param_func {
+            // Which arguments name one of the program's functions, for the calls of
+            // parameters in the body (seen through only where it is inlined).
+            let mut mask = 0u64;
+            for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
+                let named = match strip(a) {
+                    // `park`, `f` after `f := park`, or a parameter given one of those.
+                    Expr::Ident(id) => {
+                        (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
+                            || self.static_idents.contains(&id.pos)
+                            || self.param_calls.get(&id.pos).is_some_and(|j| {
+                                let named = self.named_args.borrow();
+                                named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *j < 64 && m & (1 << j) != 0)
+                            })
+                    }
+                    // A method value, `b.park`.
+                    Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
+                    _ => false,
+                };
+                if direct && named {
+                    mask |= 1 << i;
+                }
+            }
+            self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+        }
         let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        if param_func {
+            let mut named = self.named_args.borrow_mut();
+            if let Some(v) = named.get_mut(&g.id()) {
+                v.pop();
+                if v.is_empty() {
+                    named.remove(&g.id());
+                }
+            }
+        }
         self.leave_call(g);
         r
     }
 
     /// Enters a call of `clo` at `line`, within the call depth bound.
-    fn enter_call(&self, g: &G, clo: &Closure, line: u32) -> Res<()> {
+    fn enter_call(&self, g: &G, func: FuncId, line: u32) -> Res<()> {
         let mut d = self.depth.borrow_mut();
         let depth = d.entry(g.id()).or_insert(0);
         *depth += 1;
@@ -2420,7 +2576,7 @@ impl Program {
                 format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
             )));
         }
-        g.enter(line, clo.func);
+        g.enter(line, func);
         Ok(())
     }
 
@@ -2441,6 +2597,10 @@ impl Program {
         let Expr::Call { fun, args, lparen, .. } = e else { return Ok(None) };
         let Expr::Selector { x, sel } = strip(fun) else { return Ok(None) };
         let Some(callee) = self.checker.callees.get(lparen) else {
+            // `j.run()`: a field holding one of the program's functions.
+            if matches!(self.static_type(fun).map(|t| self.checker.types.under(&t).clone()), Some(Type::Func(_))) {
+                return Ok(None);
+            }
             return self.unsupported(sel.pos, &expr_string(fun));
         };
         if callee.0.starts_with("(main.") {
@@ -2588,7 +2748,8 @@ impl Program {
                 return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
             }
         };
-        g.enter(line, clo.func);
+        // A deferred call: Go does not inline it.
+        g.enter(line, clo.outline);
         let r = self.call_closure(g, clo, args, line).await;
         g.leave();
         r
@@ -2797,6 +2958,21 @@ impl Program {
 /// the hand-written lessons print it, the length `0x18`: the runtime keeps one
 /// template per function, not the words of each call (real Go prints each call's
 /// length, often marked `?`). `None` for a function without parameters.
+/// The body of a goroutine that runs `clo` with `args` (started by a `go` statement,
+/// or by the runtime for `time.AfterFunc`); `literal`: `clo` is a function literal.
+async fn goroutine(g: G, p: Rc<Program>, clo: Rc<Closure>, args: Vec<Value>, literal: bool) {
+    if literal {
+        // Counted once the goroutine formats something (see `keep_heap`).
+        p.heap.borrow_mut().insert(g.id(), 0);
+    }
+    let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+    p.heap.borrow_mut().remove(&g.id());
+    p.depth.borrow_mut().remove(&g.id());
+    if let Err(e) = r {
+        p.end_goroutine(&g, e).await;
+    }
+}
+
 fn arg_words(checker: &Checker, params: &[Field]) -> Option<&'static str> {
     if params.is_empty() {
         return None;
@@ -2848,20 +3024,41 @@ fn elem_bytes(checker: &Checker, t: &Type) -> u64 {
 fn inlinable(f: &FuncDecl, conv: &BTreeSet<Pos>) -> bool {
     let Some(body) = &f.body else { return false };
     let mut cost = 0u32;
-    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv));
+    let ok = body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv, false));
     ok && cost <= 80
+}
+
+/// Whether Go 1.24 can inline a function literal with this body: its inliner gives a
+/// closure ten times a function's budget (`inlineClosureCalledOnceCost`), and refuses
+/// `recover` as it refuses `select`, `go` and `defer`.
+fn inlinable_literal(body: &Block, conv: &BTreeSet<Pos>) -> bool {
+    let mut names = BTreeSet::new();
+    structs::names_in(body, &mut names);
+    let mut cost = 0u32;
+    !names.contains("recover") && body.stmts.iter().all(|s| stmt_cost(s, &mut cost, conv, true)) && cost <= 800
 }
 
 const BUILTIN_NAMES: [&str; 12] =
     ["append", "cap", "close", "copy", "delete", "len", "make", "max", "min", "new", "print", "println"];
 
-fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
+/// `lit`: the statement is in a function literal's body, where Go 1.24 inlines `select`
+/// too (measured: `tests/run/literal_frames.go`).
+fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>, lit: bool) -> bool {
     // A call statement is the call's node alone in Go's IR.
     if !matches!(s, Stmt::Expr(_)) {
         *cost += 1;
     }
     let mut exprs: Vec<&Expr> = Vec::new();
     match s {
+        Stmt::Select { cases, .. } if lit => {
+            for c in cases {
+                if c.comm.as_ref().is_some_and(|s| !stmt_cost(s, cost, conv, lit))
+                    || !c.body.iter().all(|s| stmt_cost(s, cost, conv, lit))
+                {
+                    return false;
+                }
+            }
+        }
         Stmt::Go { .. } | Stmt::Defer { .. } | Stmt::Select { .. } | Stmt::Labeled { .. } | Stmt::TypeSwitch { .. } => {
             return false
         }
@@ -2870,43 +3067,43 @@ fn stmt_cost(s: &Stmt, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
         Stmt::Assign { lhs, rhs, .. } => exprs.extend(lhs.iter().chain(rhs)),
         Stmt::Return { results, .. } => exprs.extend(results.iter()),
         Stmt::Decl { decl: Decl::Var(specs), .. } => specs.iter().for_each(|sp| exprs.extend(sp.values.iter())),
-        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv)),
+        Stmt::Block(b) => return b.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)),
         Stmt::If { init, cond, then, els, .. } => {
             exprs.push(cond);
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
-                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit))
+                || els.as_ref().is_some_and(|e| !stmt_cost(e, cost, conv, lit))
             {
                 return false;
             }
-            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !then.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::For { init, cond, post, body, .. } => {
             exprs.extend(cond.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv))
-                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv))
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit))
+                || post.as_ref().is_some_and(|p| !stmt_cost(p, cost, conv, lit))
             {
                 return false;
             }
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::Range { x, body, .. } => {
             exprs.push(x);
-            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv)) {
+            if !body.stmts.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                 return false;
             }
         }
         Stmt::Switch { init, tag, cases, .. } => {
             exprs.extend(tag.iter());
-            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv)) {
+            if init.as_ref().is_some_and(|i| !stmt_cost(i, cost, conv, lit)) {
                 return false;
             }
             for c in cases {
                 exprs.extend(c.exprs.iter());
-                if !c.body.iter().all(|s| stmt_cost(s, cost, conv)) {
+                if !c.body.iter().all(|s| stmt_cost(s, cost, conv, lit)) {
                     return false;
                 }
             }
@@ -3004,6 +3201,9 @@ fn equal(a: &Value, b: &Value) -> bool {
         }
         (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
         (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
+        // `t.C == nil` (nil for an AfterFunc timer) and `m == nil`.
+        (Value::TimeChan(c), Value::Nil) | (Value::Nil, Value::TimeChan(c)) => c.id().is_none(),
+        (Value::Map(m), Value::Nil) | (Value::Nil, Value::Map(m)) => m.is_none(),
         (Value::Error(x), Value::Error(y)) => match (&**x, &**y) {
             (GoError::Ctx(a), GoError::Ctx(b)) => a == b,
             _ => Rc::ptr_eq(x, y),

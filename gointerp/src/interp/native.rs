@@ -315,6 +315,23 @@ impl Program {
                     Value::Ticker(Rc::new(sim_runtime::Ticker::new(g, d)))
                 });
             }
+            ("time", "AfterFunc") => {
+                let Value::Int(ns) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                let Value::Func(clo) = arg(1) else {
+                    return self.unsupported(c.pos, "time.AfterFunc of this function");
+                };
+                g.at(line);
+                // Each time the timer fires, the runtime's `time.goFunc` starts a goroutine
+                // that runs f (a real frame: f is called through a function value).
+                let p = Rc::downgrade(&self.rc());
+                let t = sim_runtime::Timer::after_func(g, Duration(ns.max(0) as u64), move |h| {
+                    let Some(p) = p.upgrade() else { return };
+                    let creator = sim_runtime::Loc { func: h.std().time_gofunc, line: sim_runtime::lines::TIME_GOFUNC };
+                    let (clo, literal) = (clo.clone(), clo.code.captures.is_some());
+                    h.go_from_runtime(creator, clo.outline, move |g| super::goroutine(g, p, clo, Vec::new(), literal));
+                });
+                return Ok(Value::Timer(Rc::new(t)));
+            }
             ("(time.Timer)", m @ ("Stop" | "Reset")) => {
                 let Some(Value::Timer(t)) = c.recv.as_ref() else {
                     return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;

@@ -3,12 +3,15 @@
 //! A `sync.Once` value is shared by its copies, as the interpreter's `sync.Mutex` is:
 //! `Do` runs `f` once, under the Once's own mutex, so that a second caller waits until
 //! the first call's `f` has returned (in `sync.Mutex.Lock`, as in Go, where it is the
-//! Once's `m`). Go marks the Once done even when `f` panics; so does this.
+//! Once's `m`). Go marks the Once done even when `f` panics; so does this. The frames are
+//! Go 1.24.4's: `sync.(*Once).Do(...)` (inlined) at once.go:69, `sync.(*Once).doSlow` at
+//! :74 while it waits for the mutex and at :78 while `f` (a real frame: a call through a
+//! function value) runs.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use sim_runtime::{Mutex, PrimId, RwMutex, G};
+use sim_runtime::{FuncId, FuncSpec, Mutex, PrimId, RwMutex, G, GOROOT_SRC};
 
 use super::host::HostValue;
 use super::{DeferredStd, Program, Res, Scope, StdCall, Value};
@@ -20,13 +23,29 @@ const ONCE: &str = "sync.Once";
 struct Once {
     done: Cell<bool>,
     m: Mutex,
+    // `sync.(*Once).Do` (inlined) and `sync.(*Once).doSlow`.
+    frames: (FuncId, FuncId),
 }
+
+/// Lines of Go 1.24.4's `sync/once.go`: `o.doSlow(f)` in `Do`, `doSlow`'s `func`, its
+/// `o.m.Lock()` and its `f()`.
+const ONCE_DO_SLOW: u32 = 69;
+const ONCE_DO_SLOW_DECL: u32 = 73;
+const ONCE_LOCK: u32 = 74;
+const ONCE_CALL: u32 = 78;
 
 /// The zero `sync.Once`.
 pub(super) fn once_zero(g: &G) -> Value {
+    let sim = g.sim();
+    let file = format!("{GOROOT_SRC}sync/once.go");
+    let frames = (
+        sim.func(FuncSpec::new("sync.(*Once).Do", file.clone(), 52).inlined()),
+        // The receiver, then f's funcval (a static address for a declared function).
+        sim.func(FuncSpec::new("sync.(*Once).doSlow", file, ONCE_DO_SLOW_DECL).args("P?, 0x4c2f58")),
+    );
     Value::Host(Rc::new(HostValue {
         type_name: ONCE,
-        data: Box::new(Once { done: Cell::new(false), m: Mutex::new(&g.sim()) }),
+        data: Box::new(Once { done: Cell::new(false), m: Mutex::new(&sim), frames }),
     }))
 }
 
@@ -68,14 +87,27 @@ impl Program {
             return Some(Ok(Value::Nil));
         }
         let f = c.args.first().cloned().unwrap_or(Value::Nil);
-        g.at(c.pos.line);
+        g.enter(c.pos.line, once.frames.0);
+        g.enter(ONCE_DO_SLOW, once.frames.1);
+        g.at(ONCE_LOCK);
         once.m.lock(g).await;
         let mut result = Ok(Value::Nil);
         if !once.done.get() {
-            result = Box::pin(self.call_value(g, &f, Vec::new(), c.pos.line)).await.map(|_| Value::Nil);
+            result = match &f {
+                Value::Func(clo) => {
+                    g.enter(ONCE_CALL, clo.outline);
+                    let r = Box::pin(self.call_closure(g, clo, Vec::new(), ONCE_CALL)).await;
+                    g.leave();
+                    r
+                }
+                f => Box::pin(self.call_value(g, f, Vec::new(), ONCE_CALL)).await,
+            }
+            .map(|_| Value::Nil);
             once.done.set(true);
         }
         once.m.unlock(g);
+        g.leave();
+        g.leave();
         Some(result)
     }
 

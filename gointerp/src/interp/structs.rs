@@ -142,6 +142,7 @@ impl Program {
             code: self.code[&pos].clone(),
             env: self.globals.clone(),
             func: self.func_ids[&pos],
+            outline: self.outline(pos),
             recv: Some(recv),
         }))))
     }

@@ -1,6 +1,8 @@
 //! Virtual time, timers, tickers, contexts, WaitGroup and Mutex.
 
-use sim_runtime::{after, sleep, Chan, Context, CtxErr, Duration, Mutex, Select, Ticker, Time, Timer, WaitGroup};
+use sim_runtime::{
+    after, sleep, Chan, Context, CtxErr, Duration, Mutex, RunState, Select, Ticker, Time, Timer, WaitGroup,
+};
 
 use crate::harness::{Log, Prog};
 
@@ -230,4 +232,52 @@ fn rwmutex_waiters_leak_unless_it_is_global() {
         p.sim.run_until(Time(Duration::from_millis(500).0));
         assert_eq!(p.sim.leaked_goroutines().len(), usize::from(!global), "global: {global}");
     }
+}
+
+/// `time.AfterFunc`: the function runs in a goroutine of its own that the runtime
+/// starts (created by `time.goFunc`, with no parent goroutine), each time the timer
+/// fires; `Stop` before it fires keeps it from running, and `t.C` is nil.
+#[test]
+fn after_func_runs_in_a_runtime_goroutine() {
+    let p = Prog::new(6);
+    let callback = p.func("main.main.func1", 9);
+    let got = Log::default();
+    let out = got.clone();
+    let state = p.run(move |g| async move {
+        let ch: Chan<u64> = Chan::new(&g.sim(), "results", 0, 8);
+        let spawn = |ch: Chan<u64>| {
+            move |h: &sim_runtime::SimHandle| {
+                let ch = ch.clone();
+                let creator = sim_runtime::Loc { func: h.std().time_gofunc, line: sim_runtime::lines::TIME_GOFUNC };
+                h.go_from_runtime(creator, callback, move |g| async move {
+                    g.at(10);
+                    let _ = ch.send(&g, g.now().0 / 1_000_000).await;
+                });
+            }
+        };
+        let never = Timer::after_func(&g, Duration::from_secs(1), spawn(ch.clone()));
+        assert!(never.c.id().is_none(), "an AfterFunc timer's C is nil");
+        assert!(never.stop());
+        assert!(!never.stop());
+        let t = Timer::after_func(&g, Duration::from_millis(10), spawn(ch.clone()));
+        out.push(ch.recv(&g).await.unwrap());
+        assert!(!t.stop(), "it had fired");
+        assert!(!t.reset(Duration::from_millis(20)));
+        out.push(ch.recv(&g).await.unwrap());
+        // Fired again, with nobody to receive: that goroutine and main are stuck.
+        t.reset(Duration::from_millis(5));
+        g.at(20);
+        sleep(&g, Duration::from_millis(10)).await;
+        let never: Chan<u64> = Chan::new(&g.sim(), "never", 0, 8);
+        g.at(21);
+        never.recv(&g).await;
+    });
+    assert_eq!(got.get(), vec![10, 30]);
+    let RunState::Ended(sim_runtime::Outcome::Deadlock { text }) = state else { panic!("{state:?}") };
+    assert!(
+        text.contains("main.main.func1()\n\t/app/main.go:10 +0x")
+            && text.contains("\ncreated by time.goFunc\n\t/usr/local/go/src/time/sleep.go:215 +0x"),
+        "{text}"
+    );
+    assert!(!text.contains("in goroutine 0"), "{text}");
 }

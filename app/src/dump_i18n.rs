@@ -14,34 +14,11 @@
 use std::cell::Cell;
 use std::fmt::Display;
 
-/// The page's language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    #[default]
-    En,
-    /// German.
-    De,
-}
-
-impl Lang {
-    /// `de` is German, anything else English.
-    pub fn from_code(code: &str) -> Lang {
-        if code == "de" {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-
-    /// `en` or `de`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-}
+/// The page's language: `lessons`' own type, from its source (the page does not link `lessons`).
+#[allow(dead_code)]
+#[path = "../../lessons/src/lang.rs"]
+mod lang_type;
+pub use lang_type::Lang;
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };

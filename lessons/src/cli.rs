@@ -21,8 +21,8 @@ use std::time::Duration as StdDuration;
 use sim_runtime::{DumpKind, Duration, Outcome, Time};
 
 use crate::catalog::{lesson, lessons, Lesson};
-use crate::estimate::group_digits;
 use crate::knobs::Knobs;
+use crate::lang::Lang;
 use crate::run::{Run, RunConfig};
 
 /// What `leaklab --help` prints.
@@ -381,16 +381,6 @@ fn range_text(kind: crate::KnobKind) -> String {
 // ---------------------------------------------------------------------------
 // language
 
-/// The language of `leaklab`'s own texts (`list`'s descriptions and the usage messages).
-/// What Go prints — dumps, wait reasons, build messages — is never translated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    En,
-    /// German.
-    De,
-}
-
 thread_local! {
     static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
 }
@@ -504,10 +494,7 @@ fn q(text: &str) -> String {
 
 /// `1187939` as the current language groups digits: `1,187,939`, in German `1.187.939`.
 fn int(n: u64) -> String {
-    match lang() {
-        Lang::En => group_digits(n),
-        Lang::De => group_digits(n).replace(',', "."),
-    }
+    crate::lang::int(lang(), n)
 }
 
 /// A Go duration such as `2.5s` or `1m30s` in prose: unchanged in English, `2,5 s` in
@@ -1017,12 +1004,13 @@ const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_mi
 /// cut are read).
 fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
     let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &e])))?;
-    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
+    let say = |e: &dumpread::ParseError| crate::analyze::say(lang(), &e.text());
+    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {}", say(&e))))?;
     if let Some(cut) = &dump.truncated {
-        let note = msg1(
-            "note: {0}: {1}; the {2} goroutines before it are read",
-            &[&path, cut, &int(dump.goroutines() as u64)],
-        );
+        let note = match dump.goroutines() {
+            1 => msg1("note: {0}: {1}; the 1 goroutine before it is read", &[&path, &say(cut)]),
+            n => msg1("note: {0}: {1}; the {2} goroutines before it are read", &[&path, &say(cut), &int(n)]),
+        };
         let _ = writeln!(stderr, "leaklab: {note}");
     }
     Ok(dump)
@@ -1076,10 +1064,7 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         }
     };
     let now = read_dump(path, stderr)?;
-    let lang = match lang() {
-        Lang::En => crate::analyze::Lang::En,
-        Lang::De => crate::analyze::Lang::De,
-    };
+    let lang = lang();
     let text = match base {
         Some(b) => crate::analyze::diff_report_in(&read_dump(b, stderr)?, &now, &query, lang),
         None => crate::analyze::report_in(&now, &query, how, lang),

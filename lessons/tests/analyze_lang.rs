@@ -4,7 +4,8 @@
 //! dump says stays as Go printed it; `leaklab analyze --lang de` speaks German, English stays.
 
 use dumpread::Grouping;
-use lessons::analyze::{report_in, Lang};
+use lessons::analyze::report_in;
+use lessons::lang::Lang;
 
 #[allow(dead_code)]
 #[path = "../../app/i18n/gen.rs"]
@@ -134,7 +135,7 @@ fn leaklab_analyze_speaks_german_with_lang_de() {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = lessons::cli::main_with(&args, &mut out, &mut err);
-        lessons::cli::set_lang(lessons::cli::Lang::En);
+        lessons::cli::set_lang(Lang::En);
         (code, String::from_utf8(out).unwrap())
     };
     let (code, de) = run(&["analyze", &path, "--lang", "de"]);

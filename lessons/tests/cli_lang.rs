@@ -5,7 +5,8 @@
 
 use std::time::Duration as StdDuration;
 
-use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host, Lang};
+use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host};
+use lessons::lang::Lang;
 use sim_runtime::{Duration, Time};
 
 fn run(args: &[&str]) -> (i32, String, String) {

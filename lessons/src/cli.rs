@@ -25,79 +25,11 @@ use crate::knobs::Knobs;
 use crate::lang::Lang;
 use crate::run::{Run, RunConfig};
 
-/// What `leaklab --help` prints.
-pub const USAGE: &str = "\
-leaklab: Leak Lab's lessons on the command line — simulated Go servers that leak goroutines, or don't.
+/// What `leaklab --help` prints (`content/usage.txt`).
+pub const USAGE: &str = include_str!("../content/usage.txt");
 
-Usage:
-  leaklab list [<lesson>]
-  leaklab analyze FILE [--base FILE] [--exact] [--state TEXT] [--function TEXT] [--package PKG]
-              [--min_minutes N] [--own]
-  leaklab check <file.go>
-  leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
-              --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
-              [--progress]
-  leaklab run [<lesson>] --source FILE.go [--path /p] [--query k=v] [--<knob> <value>]... --report ...
-  leaklab --help
-
-Commands:
-  list   the lessons with their variants and knobs: defaults and accepted ranges
-  run    simulate a lesson's server under its load and report on one virtual instant
-  analyze  read a real Go goroutine dump (debug=1 or debug=2 text, runtime.Stack or panic
-         output, a SIGQUIT trace, goleak's report, a .pb.gz profile, or gzipped text): one
-         line per group of identical stacks (count, wait reason, innermost function of your
-         own code) and, for groups that look like leaks, why and which lesson shows it
-  check  report what `go build` and then `go vet` would report about a Go program, in
-         their words, on standard error (exit status 1 when there is anything to report)
-
-Flags of run (write --flag value or --flag=value):
-  --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
-  --source FILE.go  run this Go program instead, interpreted, under the same virtual load: the
-                    lesson's knobs apply, or without a lesson the common and the upstream knobs;
-                    a program that does not build prints what leaklab check prints (exit status 1);
-                    one with only go vet findings runs, as go run does, after printing them
-  --path /p         the path the virtual clients request (default: the lesson's, else /)
-  --query k=v       the query of every request (repeat it for more: --query a=1 --query b=2)
-  --<knob> <value>  a knob of the lesson (see leaklab list); --log_cost and --log-cost are the same
-  --seed N          the seed of every random choice, a whole number (default 1)
-  --at <instant>    the virtual instant to report on, a Go duration such as 1500ms or 2m
-                    (default: the end of the load, that is the --duration knob)
-  --report <kind>   what to print:
-      summary   requests and responses, goroutines by state and line, how the process ended
-      debug1    /debug/pprof/goroutine?debug=1, exactly as the virtual server serves it
-      debug2    /debug/pprof/goroutine?debug=2
-      goleak    goleak's \"found unexpected goroutines\" report
-      leak1     /debug/pprof/goroutineleak?debug=1 (Go 1.26)
-      leak2     /debug/pprof/goroutineleak?debug=2 (Go 1.26)
-      pprof     the gzipped protobuf profile that go tool pprof opens; needs --out
-      metrics   CSV of virtual time, goroutines and estimated memory, every 100ms
-      events    the run's event log, one event a line
-  --out FILE        write the report to FILE instead of standard output (- is standard output)
-  --progress        show progress on standard error (virtual time, goroutines, time left) for a
-                    run that takes more than a second and a half, also when standard error is
-                    not a terminal (on a terminal it shows unasked)
-
-Flags of analyze:
-  --base FILE       an earlier dump: print each stack's change in count (+23), largest growth first
-  --exact           group only goroutines whose arguments match too
-  --state TEXT      only groups whose wait reason contains TEXT (chan, select, IO wait)
-  --function TEXT   only groups with a frame whose function contains TEXT
-  --package PKG     only groups with a frame in package PKG (main, net/http)
-  --min_minutes N   only groups that have waited at least N minutes
-  --own             only groups with a frame outside the standard library
-
-Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written,
-a dump cannot be read (the message names the line), or check finds errors.
-
-Examples:
-  leaklab list
-  leaklab run unbounded-send --variant leaky --report debug1
-  leaklab run unbounded-send --variant safe --rate 500 --log_cost 20ms --at 10s --report summary
-  leaklab run unbounded-send --variant leaky --report pprof --out leaky.pb.gz
-  go tool pprof -top leaky.pb.gz
-  leaklab analyze goroutines.txt
-  leaklab analyze after.pb.gz --base before.pb.gz
-";
+/// `leaklab --help` in German (`content/usage.de.txt`): the same commands and flags.
+pub const USAGE_DE: &str = include_str!("../content/usage.de.txt");
 
 /// The reports `--report` accepts.
 pub const REPORTS: &[&str] = &["summary", "debug1", "debug2", "goleak", "leak1", "leak2", "pprof", "metrics", "events"];
@@ -185,7 +117,11 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
     let args = &take_lang_flag(args)?;
     let help = args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help");
     if help {
-        let mut text = USAGE.to_string();
+        let mut text = match lang() {
+            Lang::En => USAGE,
+            Lang::De => USAGE_DE,
+        }
+        .to_string();
         // `leaklab run <lesson> --help` and `leaklab list <lesson> --help` add the lesson's knobs.
         if let Some(l) = args.get(1).and_then(|id| lesson(id)) {
             text.push('\n');

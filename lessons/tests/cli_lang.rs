@@ -7,6 +7,10 @@ use std::time::Duration as StdDuration;
 
 use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host};
 use lessons::lang::Lang;
+
+#[allow(dead_code)]
+#[path = "../../app/i18n/gen.rs"]
+mod gen;
 use sim_runtime::{Duration, Time};
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -315,4 +319,71 @@ fn german_messages_use_the_glossary_and_no_polite_form() {
             assert!(!de.contains(polite), "{de:?}");
         }
     }
+}
+
+/// The `--flags` a usage text names (`--<knob>` is a placeholder, not a flag).
+fn flags(usage: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for (i, _) in usage.match_indices("--") {
+        let name: String =
+            usage[i + 2..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '-').collect();
+        if !name.is_empty() {
+            out.insert(format!("--{name}"));
+        }
+    }
+    out
+}
+
+/// The commands of the usage lines (`leaklab run`, `leaklab --help`) and the report kinds.
+fn commands(usage: &str) -> Vec<String> {
+    let mut out: Vec<String> = usage
+        .lines()
+        .filter_map(|l| l.strip_prefix("  leaklab "))
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    out.dedup();
+    let kinds = usage.split("--report ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or("");
+    out.push(kinds.to_string());
+    out
+}
+
+#[test]
+fn help_speaks_german_with_the_same_commands_and_flags() {
+    let (en, de) = (lessons::cli::USAGE, lessons::cli::USAGE_DE);
+    assert!(flags(en).contains("--lang") && flags(en).contains("--min_minutes") && flags(en).len() > 20, "{en}");
+    assert_eq!(flags(en), flags(de), "every --flag of the English usage is in the German one, and back");
+    assert_eq!(commands(en), commands(de));
+    assert!(commands(en).contains(&"summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events".to_string()));
+    for args in [&["--help", "--lang", "de"][..], &["help", "--lang=de"], &["--lang", "de", "run", "-h"]] {
+        let (code, out, _) = run(args);
+        assert_eq!((code, out.as_str()), (0, de), "{args:?}");
+    }
+    for english in ["Usage", "Commands", "Flags of", "the lesson", "default", "Examples", "Exit status", "standard"] {
+        assert!(!de.contains(english), "{english:?} in the German usage");
+    }
+    let glossary = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content/glossary.tsv"));
+    gen::check_glossary(glossary, &[("content/usage.de.txt", de)]);
+    // A lesson's help adds its knobs, in German too.
+    let (_, out, _) = run(&["run", "unbounded-send", "--help", "--lang", "de"]);
+    assert!(out.starts_with(de) && out.contains("Varianten (--variant): leaky (Mit Leak)"), "{out}");
+    let (_, out, _) = run(&["--help"]);
+    assert_eq!(out, en);
+}
+
+#[test]
+fn the_binary_s_help_follows_the_locale() {
+    let help = |vars: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_leaklab"));
+        cmd.arg("--help");
+        for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(k);
+        }
+        cmd.envs(vars.iter().copied());
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(help(&[("LANG", "de_DE.UTF-8")]), lessons::cli::USAGE_DE);
+    assert_eq!(help(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")]), lessons::cli::USAGE);
+    assert_eq!(help(&[]), lessons::cli::USAGE);
 }

@@ -48,6 +48,15 @@ pub fn tx(en: &'static str) -> &'static str {
     }
 }
 
+/// A count in the page's own text: in German with German digit grouping (`6.000`, the one
+/// grouping of `lessons/src/lang.rs`), in English as bare digits, as the analysis writes them.
+pub fn num(n: u64) -> String {
+    match lang() {
+        Lang::En => n.to_string(),
+        Lang::De => lang_type::int(Lang::De, n),
+    }
+}
+
 /// [`tx`] with its placeholders `{0}`, `{1}`… filled.
 pub fn tx1(en: &'static str, args: &[&dyn Display]) -> String {
     let mut text = tx(en).to_string();
@@ -145,9 +154,11 @@ mod tests {
         set_lang(Lang::De);
         assert_eq!(tx("Cancel"), "Abbrechen");
         assert_eq!(tx1("{0} of {1} groups", &[&3, &7]), "3 von 7 Gruppen");
+        assert_eq!((num(97_188), num(999)), ("97.188".to_string(), "999".to_string()));
         assert_eq!(tx("not a text of the page"), "not a text of the page");
         set_lang(Lang::En);
         assert_eq!(tx1("{0} of {1} groups", &[&3, &7]), "3 of 7 groups");
+        assert_eq!(num(97_188), "97188");
         assert_eq!((Lang::from_code("de"), Lang::from_code("fr"), Lang::De.code()), (Lang::De, Lang::En, "de"));
     }
 }

@@ -861,16 +861,13 @@ pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDur
         // Linear in virtual time: a lesson's load costs about the same every second.
         msg1("about {0} left", &[&seconds(wall * (1.0 - done) / done)])
     };
+    let goroutines = match goroutines {
+        1 => msg("1 goroutine").to_string(),
+        n => msg1("{0} goroutines", &[&int(n as u64)]),
+    };
     let line = msg1(
-        "{0} of {1} virtual ({2}%), {3} goroutines, {4} elapsed, {5}",
-        &[
-            &duration(&now),
-            &duration(&target),
-            &((done * 100.0).floor() as u32),
-            &int(goroutines as u64),
-            &seconds(wall),
-            &left,
-        ],
+        "{0} of {1} virtual ({2}%), {3}, {4} elapsed, {5}",
+        &[&duration(&now), &duration(&target), &((done * 100.0).floor() as u32), &goroutines, &seconds(wall), &left],
     );
     format!("leaklab: {line}")
 }

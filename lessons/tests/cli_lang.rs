@@ -240,7 +240,13 @@ fn progress_and_the_memory_estimate_speak_german_with_a_decimal_comma() {
     let unknown = progress_line(Time(0), Time(600 * s), 3, StdDuration::from_secs(2), false);
     let ended = progress_line(Time(3 * s), Time(600 * s), 7, StdDuration::from_millis(2_250), true);
     let fraction = progress_line(Time(1_500 * Duration::MILLISECOND.0), Time(3 * s), 7, StdDuration::ZERO, false);
+    let one = progress_line(Time(0), Time(600 * s), 1, StdDuration::from_secs(2), false);
     set_lang(Lang::En);
+    assert_eq!(one, "leaklab: 0 s von 10m0s virtuell (0 %), 1 Goroutine, 2,0 s vergangen, Restzeit unbekannt");
+    assert_eq!(
+        progress_line(Time(0), Time(600 * s), 1, StdDuration::from_secs(2), false),
+        "leaklab: 0s of 10m0s virtual (0%), 1 goroutine, 2.0s elapsed, time left unknown"
+    );
     assert_eq!(long, "leaklab: 3m12s von 10m0s virtuell (32 %), 380.123 Goroutinen, 4,1 s vergangen, noch etwa 8,7 s");
     assert_eq!(unknown, "leaklab: 0 s von 10m0s virtuell (0 %), 3 Goroutinen, 2,0 s vergangen, Restzeit unbekannt");
     assert_eq!(

@@ -887,7 +887,7 @@ fn describe(o: &Outcome) -> String {
         Outcome::Exit { code } => msg1("the program called os.Exit (exit status {0})", &[code]),
         Outcome::OutOfMemory { bytes, limit } => msg1(
             "killed: estimated memory {0} KiB passed the limit of {1} KiB (exit status 137)",
-            &[&(bytes / 1024), &(limit / 1024)],
+            &[&int(*bytes / 1024), &int(*limit / 1024)],
         ),
     }
 }

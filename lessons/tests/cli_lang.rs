@@ -265,13 +265,13 @@ fn how_the_process_ended_is_german_around_what_go_prints() {
     assert_eq!(en_out, de_out, "the dump is Go's");
     assert_eq!(
         en_err,
-        "leaklab: note: the simulated process ended at 225ms: killed: estimated memory 5120 KiB passed the \
-         limit of 5120 KiB (exit status 137)\n"
+        "leaklab: note: the simulated process ended at 225ms: killed: estimated memory 5,120 KiB passed the \
+         limit of 5,120 KiB (exit status 137)\n"
     );
     assert_eq!(
         de_err,
         "leaklab: Hinweis: Der simulierte Prozess endete nach 225 ms: Vom OOM-Killer beendet: geschätzter \
-         Speicher von 5120 KiB über dem Limit von 5120 KiB (Exit-Status 137)\n"
+         Speicher von 5.120 KiB über dem Limit von 5.120 KiB (Exit-Status 137)\n"
     );
 
     let panics = temp_file("panics.go", "package main\n\nfunc main() {\n\tpanic(\"boom\")\n}\n");

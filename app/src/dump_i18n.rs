@@ -48,13 +48,10 @@ pub fn tx(en: &'static str) -> &'static str {
     }
 }
 
-/// A count in the page's own text: in German with German digit grouping (`6.000`, the one
-/// grouping of `lessons/src/lang.rs`), in English as bare digits, as the analysis writes them.
+/// A count in the page's own text as the analysis writes it (`lessons/src/lang.rs`'s `count`):
+/// in German grouped (`6.000`), in English the bare digits.
 pub fn num(n: u64) -> String {
-    match lang() {
-        Lang::En => n.to_string(),
-        Lang::De => lang_type::int(Lang::De, n),
-    }
+    lang_type::count(lang(), n)
 }
 
 /// [`tx`] with its placeholders `{0}`, `{1}`… filled.

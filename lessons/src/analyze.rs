@@ -22,7 +22,7 @@
 
 use std::fmt::Write as _;
 
-use crate::lang::Lang;
+use crate::lang::{count, Lang};
 use dumpread::text::{Count, Text};
 use dumpread::{diff, group, origin, suspects, text, Change, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
 
@@ -60,15 +60,6 @@ pub fn tr(lang: Lang, en: &'static str) -> &'static str {
 /// ```
 pub fn say(lang: Lang, t: &Text) -> String {
     t.render_with(&|en| tr(lang, en), &|n| count(lang, n))
-}
-
-/// A count in the analysis' prose and columns: in German with German digit grouping
-/// (`6.000`, [`crate::lang::int`]); in English as bare digits, as Go prints its totals.
-pub fn count(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::En => n.to_string(),
-        Lang::De => crate::lang::int(lang, n),
-    }
 }
 
 /// A lesson's title (or another of the lessons' own texts) in `lang`.

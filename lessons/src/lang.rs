@@ -53,6 +53,16 @@ pub fn int(lang: Lang, n: u64) -> String {
     out
 }
 
+/// A count in a dump's analysis (its sentences and columns, the Your dump page's own text):
+/// in German grouped ([`int`], `6.000`); in English the bare digits, as Go prints its totals
+/// (`goroutine profile: total 6000`) and as the English analysis always has.
+pub fn count(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => int(lang, n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +75,7 @@ mod tests {
         assert_eq!(int(Lang::De, 999), "999");
         assert_eq!(int(Lang::En, 0), "0");
         assert_eq!(int(Lang::En, 1_000), "1,000");
+        assert_eq!((count(Lang::En, 6000), count(Lang::De, 6000)), ("6000".to_string(), "6.000".to_string()));
         assert_eq!((Lang::from_code("de"), Lang::from_code("fr"), Lang::De.code()), (Lang::De, Lang::En, "de"));
     }
 }

@@ -148,7 +148,7 @@ fn emit(stdout: &mut dyn Write, bytes: &[u8]) -> Res<()> {
         Ok(()) => Ok(()),
         // The reader went away (`leaklab ... | head`): nothing more to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Fail::Closed),
-        Err(e) => Err(Fail::Io(msg1("cannot write standard output: {0}", &[&e]))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard output: {0}", &[&io_text(&e)]))),
     }
 }
 
@@ -188,7 +188,7 @@ fn read_source(path: &str, what: &str) -> Res<String> {
             Ok(s) => Ok(s),
             Err(_) => usage_err(msg1("{0} {1} is not UTF-8 text", &[&what, &path])),
         },
-        Err(e) => usage_err(msg1("{0} cannot read {1}: {2}", &[&what, &path, &e])),
+        Err(e) => usage_err(msg1("{0} cannot read {1}: {2}", &[&what, &path, &io_text(&e)])),
     }
 }
 
@@ -210,7 +210,7 @@ fn print_findings(report: &gointerp::Report, path: &str, stderr: &mut dyn Write)
     text.push_str(&report.render_path(&shown_path(path)));
     match stderr.write_all(text.as_bytes()) {
         Ok(()) => Err(Fail::Findings),
-        Err(e) => Err(Fail::Io(msg1("cannot write standard error: {0}", &[&e]))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard error: {0}", &[&io_text(&e)]))),
     }
 }
 
@@ -421,6 +421,31 @@ fn msg1(en: &'static str, args: &[&dyn std::fmt::Display]) -> String {
     }
     text.push_str(rest);
     text
+}
+
+/// Why a file or stream could not be read or written, in the current language: in English the
+/// system's own message; in German the common kinds in leaklab's words (the system's message
+/// is English), any other by its error number.
+fn io_text(e: &io::Error) -> String {
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    let words = match e.kind() {
+        io::ErrorKind::NotFound => msg("no such file or directory"),
+        io::ErrorKind::PermissionDenied => msg("permission denied"),
+        io::ErrorKind::IsADirectory => msg("it is a directory"),
+        io::ErrorKind::NotADirectory => msg("a part of the path is not a directory"),
+        io::ErrorKind::StorageFull => msg("no space left on the device"),
+        io::ErrorKind::ReadOnlyFilesystem => msg("the file system is read-only"),
+        io::ErrorKind::BrokenPipe => msg("the reader has gone away"),
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => msg1("the system reports error {0}", &[&n]),
+                None => msg("an input or output error").to_string(),
+            }
+        }
+    };
+    words.to_string()
 }
 
 /// A value from the command line quoted back in a message, as `{:?}` quotes it.
@@ -774,9 +799,8 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     };
     match plan.out.as_deref() {
         None | Some("-") => emit(stdout, &bytes)?,
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| Fail::Io(msg1("--out: cannot write {0}: {1}", &[&path, &e])))?
-        }
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| Fail::Io(msg1("--out: cannot write {0}: {1}", &[&path, &io_text(&e)])))?,
     }
     // The summary says how the process ended; other reports stay exactly what
     // the server would serve, so the note goes to standard error.
@@ -936,7 +960,7 @@ const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_mi
 /// so does the note on a dump that was cut short (its goroutines before the
 /// cut are read).
 fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
-    let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &e])))?;
+    let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &io_text(&e)])))?;
     let say = |e: &dumpread::ParseError| crate::analyze::say(lang(), &e.text());
     let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {}", say(&e))))?;
     if let Some(cut) = &dump.truncated {

@@ -393,3 +393,18 @@ fn the_binary_s_help_follows_the_locale() {
     assert_eq!(help(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")]), lessons::cli::USAGE);
     assert_eq!(help(&[]), lessons::cli::USAGE);
 }
+
+#[test]
+fn a_file_that_cannot_be_read_is_told_in_german_without_the_system_s_english() {
+    let (code, _, err) = run(&["analyze", "/nonexistent/dump.txt", "--lang", "de"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "leaklab: /nonexistent/dump.txt lässt sich nicht lesen: die Datei oder das Verzeichnis gibt es nicht\n")
+    );
+    let dir = std::env::temp_dir();
+    let (code, _, err) = run(&["check", &dir.display().to_string(), "--lang", "de"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, format!("leaklab: check: {} lässt sich nicht lesen: das ist ein Verzeichnis\n", dir.display()));
+    let (_, _, err) = run(&["analyze", "/nonexistent/dump.txt"]);
+    assert!(err.starts_with("leaklab: cannot read /nonexistent/dump.txt: No such file or directory"), "{err}");
+}

@@ -14,34 +14,11 @@
 use std::cell::Cell;
 use std::fmt::Display;
 
-/// The page's language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    #[default]
-    En,
-    /// German.
-    De,
-}
-
-impl Lang {
-    /// `de` is German, anything else English.
-    pub fn from_code(code: &str) -> Lang {
-        if code == "de" {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-
-    /// `en` or `de`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-}
+/// The page's language: `lessons`' own type, from its source (the page does not link `lessons`).
+#[allow(dead_code)]
+#[path = "../../lessons/src/lang.rs"]
+mod lang_type;
+pub use lang_type::Lang;
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -69,6 +46,12 @@ pub fn tx(en: &'static str) -> &'static str {
             .find_map(|l| l.split_once('\t').filter(|(k, _)| *k == en).map(|(_, v)| v))
             .unwrap_or(en),
     }
+}
+
+/// A count in the page's own text as the analysis writes it (`lessons/src/lang.rs`'s `count`):
+/// in German grouped (`6.000`), in English the bare digits.
+pub fn num(n: u64) -> String {
+    lang_type::count(lang(), n)
 }
 
 /// [`tx`] with its placeholders `{0}`, `{1}`… filled.
@@ -168,9 +151,11 @@ mod tests {
         set_lang(Lang::De);
         assert_eq!(tx("Cancel"), "Abbrechen");
         assert_eq!(tx1("{0} of {1} groups", &[&3, &7]), "3 von 7 Gruppen");
+        assert_eq!((num(97_188), num(999)), ("97.188".to_string(), "999".to_string()));
         assert_eq!(tx("not a text of the page"), "not a text of the page");
         set_lang(Lang::En);
         assert_eq!(tx1("{0} of {1} groups", &[&3, &7]), "3 of 7 groups");
+        assert_eq!(num(97_188), "97188");
         assert_eq!((Lang::from_code("de"), Lang::from_code("fr"), Lang::De.code()), (Lang::De, Lang::En, "de"));
     }
 }

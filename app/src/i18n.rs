@@ -216,21 +216,13 @@ pub fn tr_variant(id: &str) -> String {
     }
 }
 
-/// A whole number in prose: `97,188` in English, `97.188` in German.
+/// A whole number in prose: `97,188` in English, `97.188` in German (`lessons::lang::int`).
 pub fn int(n: impl Into<u64>) -> String {
-    let digits = n.into().to_string();
-    let sep = match lang() {
-        Lang::En => ',',
-        Lang::De => '.',
+    let lang = match lang() {
+        Lang::En => lessons::lang::Lang::En,
+        Lang::De => lessons::lang::Lang::De,
     };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    lessons::lang::int(lang, n.into())
 }
 
 /// A number already printed with a `.` decimal point, in prose: `2,5` in German.

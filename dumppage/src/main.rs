@@ -173,7 +173,7 @@ mod page {
         fn choose(self, file: Option<web_sys::File>) {
             self.name.set(file.as_ref().map(|f| {
                 let kib = (f.size() / 1024.0).ceil() as u64;
-                format!("{} ({kib} KiB)", f.name())
+                format!("{} ({} KiB)", f.name(), crate::dump_i18n::num(kib))
             }));
             self.file.set_value(file);
         }
@@ -310,7 +310,7 @@ mod page {
             .into_any(),
             Status::Done { ms } => view! {
                 <p class="yd-status" role="status" data-testid="yd-time" data-ms=ms.to_string()>
-                    {tx1("Read and grouped in {0} ms, in this tab.", &[&ms])}
+                    {tx1("Read and grouped in {0} ms, in this tab.", &[&crate::dump_i18n::num(ms)])}
                 </p>
             }
             .into_any(),
@@ -599,7 +599,7 @@ mod page {
                     aria-pressed=move || (selected.get() == Some(gi)).to_string()
                     on:click=move |_| selected.set(Some(gi))
                 >
-                    {row_cells(g, g.count.to_string())}
+                    {row_cells(g, crate::dump_i18n::num(g.count))}
                 </button>
             }
             .into_any()
@@ -631,14 +631,20 @@ mod page {
                         on:click=move |_| diff_selected.set(Some(di))
                     >
                         <span class="yd-delta" class:yd-grew={d.delta > 0}>{model::delta(d.delta)}</span>
-                        {row_cells(&d.row, format!("{} → {}", d.base, d.now))}
+                        {row_cells(&d.row, format!("{} → {}", crate::dump_i18n::num(d.base), crate::dump_i18n::num(d.now)))}
                     </button>
                 }
                 .into_any()
             };
             let details = move || {
                 let d = rows.get(diff_selected.get()?)?.clone();
-                let title = format!("{} ({} → {}): {}", model::delta(d.delta), d.base, d.now, d.row.state);
+                let title = format!(
+                    "{} ({} → {}): {}",
+                    model::delta(d.delta),
+                    crate::dump_i18n::num(d.base),
+                    crate::dump_i18n::num(d.now),
+                    d.row.state
+                );
                 Some(group_details(d.row, None, title))
             };
             view! {
@@ -646,7 +652,7 @@ mod page {
                     <h2 id="yd-diff-heading">{tx("What changed since the base dump")}</h2>
                     <p data-testid="yd-diff-headline">{headline}</p>
                     <p class="yd-legend">{tx("Each stack's change in count, largest growth first (as go tool pprof -diff_base shows it); then count before → now.")}</p>
-                    <p class="yd-shown" role="status">{move || tx1("{0} of {1} stacks", &[&shown_diff.with(Vec::len), &all])}</p>
+                    <p class="yd-shown" role="status">{move || model::shown_of(shown_diff.with(Vec::len), all, true)}</p>
                     {rows_list(Signal::derive(move || shown_diff.with(Vec::len)), tx("Changes by stack"), "yd-diff-list", diff_row)}
                     {details}
                 </section>
@@ -709,7 +715,7 @@ mod page {
                 </div>
                 {move || query.with(|q| q.1.clone()).map(|m| view! { <p class="error" role="alert" data-testid="yd-filter-error">{m}</p> })}
                 <p class="yd-shown" role="status" data-testid="yd-shown">
-                    {move || tx1("{0} of {1} groups", &[&shown.with(Vec::len), &total])}
+                    {move || model::shown_of(shown.with(Vec::len), total, false)}
                 </p>
                 <p class="yd-legend" aria-hidden="true">{tx("Count · state (longest wait) · innermost function of your code")}</p>
                 {rows_list(Signal::derive(move || shown.with(Vec::len)), tx("Groups, largest first"), "yd-group-list", group_row)}

@@ -2,8 +2,9 @@
 //! line `COUNT @ PC PC …`, optional `# labels: {…}`, and one `#\tPC\tfunc+0xOFF\tfile:line`
 //! line per frame, innermost first; a blank line between stacks.
 
+use crate::text::Count;
 use crate::traceback::{clip, numbered};
-use crate::{Dump, Format, Frame, ParseError, Record};
+use crate::{text, Dump, Format, Frame, ParseError, Record};
 
 /// Whether `line` is a count profile's header (`NAME profile: total N`).
 pub(crate) fn is_header(line: &str) -> bool {
@@ -21,7 +22,7 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
         other => {
             return Err(ParseError::at(
                 n,
-                format!("this is a {other} profile; Leak Lab reads goroutine and goroutineleak profiles"),
+                text!("this is a {0} profile; Leak Lab reads goroutine and goroutineleak profiles", other),
             ))
         }
     }
@@ -29,7 +30,7 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
         total
             .trim()
             .parse()
-            .map_err(|_| ParseError::at(n, format!("the total in `{}` is not a whole number", clip(head))))?,
+            .map_err(|_| ParseError::at(n, text!("the total in `{0}` is not a whole number", clip(head))))?,
     );
     let mut open: Option<Record> = None;
     for (n, line) in lines {
@@ -41,17 +42,17 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
         }
         if let Some(rest) = line.strip_prefix("# labels: ") {
             let Some(rec) = open.as_mut() else {
-                return Err(ParseError::at(n, "a `# labels:` line before any `COUNT @ …` line"));
+                return Err(ParseError::at(n, text!("a `# labels:` line before any `COUNT @ …` line")));
             };
             rec.labels = labels(rest).ok_or_else(|| {
-                ParseError::at(n, format!("cannot read the labels `{}`; expected {{\"key\":\"value\", …}}", clip(rest)))
+                ParseError::at(n, text!("cannot read the labels `{0}`; expected {\"key\":\"value\", …}", clip(rest)))
             })?;
             rec.labels.sort();
             continue;
         }
         if let Some(rest) = line.strip_prefix('#') {
             let Some(rec) = open.as_mut() else {
-                return Err(ParseError::at(n, "a frame line before any `COUNT @ …` line"));
+                return Err(ParseError::at(n, text!("a frame line before any `COUNT @ …` line")));
             };
             let fields: Vec<&str> = rest.split('\t').filter(|f| !f.is_empty()).collect();
             match fields.as_slice() {
@@ -60,11 +61,12 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
                 [pc, func, loc] if pc.starts_with("0x") => {
                     let function = func.rsplit_once("+0x").map_or(*func, |(f, _)| f);
                     let Some((file, num)) = loc.rsplit_once(':') else {
-                        return Err(ParseError::at(n, format!("`{}` has no `:line` after the file", clip(loc))));
+                        return Err(ParseError::at(n, text!("`{0}` has no `:line` after the file", clip(loc))));
                     };
-                    let num = num.trim().parse().map_err(|_| {
-                        ParseError::at(n, format!("the line number in `{}` is not a number", clip(loc)))
-                    })?;
+                    let num = num
+                        .trim()
+                        .parse()
+                        .map_err(|_| ParseError::at(n, text!("the line number in `{0}` is not a number", clip(loc))))?;
                     let frame = Frame {
                         function: dump.symbols.intern(function),
                         args: dump.symbols.intern(""),
@@ -76,8 +78,8 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
                 _ => {
                     return Err(ParseError::at(
                         n,
-                        format!(
-                            "expected a frame like `#\\t0x4a1b2c\\tmain.f+0x2c\\t/app/main.go:31`, found `{}`",
+                        text!(
+                            "expected a frame like `#\\t0x4a1b2c\\tmain.f+0x2c\\t/app/main.go:31`, found `{0}`",
                             clip(line)
                         ),
                     ))
@@ -88,15 +90,15 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
         let Some((count, pcs)) = line.split_once(" @") else {
             return Err(ParseError::at(
                 n,
-                format!("expected `COUNT @ 0x… 0x…` or a `#` frame line, found `{}`", clip(line)),
+                text!("expected `COUNT @ 0x… 0x…` or a `#` frame line, found `{0}`", clip(line)),
             ));
         };
         let count = count
             .trim()
             .parse()
-            .map_err(|_| ParseError::at(n, format!("the count `{}` is not a whole number", clip(count))))?;
+            .map_err(|_| ParseError::at(n, text!("the count `{0}` is not a whole number", clip(count))))?;
         if !pcs.split_whitespace().all(|pc| pc.starts_with("0x")) {
-            return Err(ParseError::at(n, format!("the addresses in `{}` are not all hexadecimal", clip(line))));
+            return Err(ParseError::at(n, text!("the addresses in `{0}` are not all hexadecimal", clip(line))));
         }
         if let Some(rec) = open.take() {
             dump.records.push(rec);
@@ -120,7 +122,10 @@ pub(crate) fn parse(text: &str) -> Result<Dump, ParseError> {
     if dump.total.is_some_and(|t| t < sum) {
         return Err(ParseError::at(
             n,
-            format!("the header says {} goroutines but the stacks below add up to {sum}", dump.total.unwrap_or(0)),
+            match dump.total.unwrap_or(0) {
+                1 => text!("the header says 1 goroutine but the stacks below add up to {0}", Count(sum)),
+                t => text!("the header says {0} goroutines but the stacks below add up to {1}", Count(t), Count(sum)),
+            },
         ));
     }
     Ok(dump)

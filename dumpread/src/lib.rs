@@ -319,26 +319,32 @@ impl Dump {
 pub struct ParseError {
     /// The 1-based line of the input where reading stopped; `None` for binary input.
     pub line: Option<usize>,
-    /// What was wrong, a sentence without the line number.
-    pub message: String,
+    /// What was wrong, a sentence without the line number; what it quotes of the input
+    /// stays as the input has it.
+    pub message: text::Text,
 }
 
 impl ParseError {
-    fn at(line: usize, message: impl Into<String>) -> ParseError {
-        ParseError { line: Some(line), message: message.into() }
+    fn at(line: usize, message: text::Text) -> ParseError {
+        ParseError { line: Some(line), message }
     }
 
-    fn binary(message: impl Into<String>) -> ParseError {
-        ParseError { line: None, message: message.into() }
+    fn binary(message: text::Text) -> ParseError {
+        ParseError { line: None, message }
+    }
+
+    /// The message with its line, `line 9: …`, for a reader to translate.
+    pub fn text(&self) -> text::Text {
+        match self.line {
+            Some(l) => text!("line {0}: {1}", l, self.message.clone()),
+            None => self.message.clone(),
+        }
     }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "line {l}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
+        self.text().fmt(f)
     }
 }
 
@@ -358,7 +364,7 @@ pub fn parse(input: &[u8]) -> Result<Dump, ParseError> {
             let line = 1 + input[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
             return Err(ParseError::at(
                 line,
-                "the input is neither text (it is not UTF-8 here) nor a gzipped protobuf profile",
+                text!("the input is neither text (it is not UTF-8 here) nor a gzipped protobuf profile"),
             ));
         }
     };
@@ -395,7 +401,10 @@ fn some_goroutine(mut dump: Dump) -> Result<Dump, ParseError> {
         }
         return Err(ParseError::at(
             1,
-            "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine profile: total N`",
+            text!(
+                "no goroutine found: a dump has lines like `goroutine 1 [running]:` or starts with `goroutine \
+                 profile: total N`"
+            ),
         ));
     }
     Ok(dump)

@@ -5,7 +5,8 @@ use std::io::Read;
 
 use rustc_hash::FxHashMap;
 
-use crate::{Dump, Format, Frame, ParseError, Record};
+use crate::text::{Count, Text};
+use crate::{text, Dump, Format, Frame, ParseError, Record};
 
 /// Profiles larger than this once unpacked are refused: a goroutine profile of
 /// a million goroutines with distinct stacks stays far below it, and a
@@ -17,9 +18,9 @@ pub(crate) fn parse_gzip(input: &[u8]) -> Result<Dump, ParseError> {
     flate2::read::MultiGzDecoder::new(input)
         .take(MAX_UNPACKED + 1)
         .read_to_end(&mut raw)
-        .map_err(|e| ParseError::binary(format!("the gzip data cannot be unpacked ({e}); is the file cut short?")))?;
+        .map_err(|e| ParseError::binary(gzip_error(&e)))?;
     if raw.len() as u64 > MAX_UNPACKED {
-        return Err(ParseError::binary("the profile unpacks to more than 1 GiB; Leak Lab stops there"));
+        return Err(ParseError::binary(text!("the profile unpacks to more than 1 GiB; Leak Lab stops there")));
     }
     // A gzipped text dump (`goroutines.txt.gz`) rather than a profile: text
     // that names goroutines the way every text format does.
@@ -30,6 +31,21 @@ pub(crate) fn parse_gzip(input: &[u8]) -> Result<Dump, ParseError> {
         }
     }
     parse_proto(&raw)
+}
+
+/// Why gzip data could not be unpacked, in this crate's own words (the decoder's English
+/// stays out of the sentence, so that a reader can translate all of it).
+fn gzip_error(e: &std::io::Error) -> Text {
+    let what = e.to_string();
+    if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        text!("the gzip data stops before its end; is the file cut short?")
+    } else if what.contains("header") {
+        text!("the gzip header is damaged; is this really a .gz file?")
+    } else if what.contains("checksum") {
+        text!("the gzip data unpacks, but its checksum does not match: the file is damaged")
+    } else {
+        text!("the gzip data is damaged and cannot be unpacked; is the file cut short or changed?")
+    }
 }
 
 /// A protobuf wire-format reader over one message.
@@ -52,15 +68,15 @@ impl<'a> Wire<'a> {
         Wire { buf, pos: 0, what }
     }
 
-    fn err(&self, msg: &str) -> ParseError {
-        ParseError::binary(format!("the protobuf profile is damaged: {msg} in a {} at byte {}", self.what, self.pos))
+    fn err(&self, msg: Text) -> ParseError {
+        ParseError::binary(text!("the protobuf profile is damaged: {0} in a {1} at byte {2}", msg, self.what, self.pos))
     }
 
     fn varint(&mut self) -> Result<u64, ParseError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let Some(&b) = self.buf.get(self.pos) else {
-                return Err(self.err("a number runs past the end"));
+                return Err(self.err(text!("a number runs past the end")));
             };
             self.pos += 1;
             v |= u64::from(b & 0x7f) << shift;
@@ -68,7 +84,7 @@ impl<'a> Wire<'a> {
                 return Ok(v);
             }
         }
-        Err(self.err("a number is longer than 10 bytes"))
+        Err(self.err(text!("a number is longer than 10 bytes")))
     }
 
     fn next(&mut self) -> Result<Option<(u64, Value<'a>)>, ParseError> {
@@ -82,7 +98,7 @@ impl<'a> Wire<'a> {
             1 | 5 => {
                 let n = if kind == 1 { 8 } else { 4 };
                 if self.buf.len() - self.pos < n {
-                    return Err(self.err("a fixed-size field runs past the end"));
+                    return Err(self.err(text!("a fixed-size field runs past the end")));
                 }
                 self.pos += n;
                 Value::Fixed
@@ -91,13 +107,13 @@ impl<'a> Wire<'a> {
                 let len = self.varint()?;
                 let len = usize::try_from(len).ok().filter(|&l| l <= self.buf.len() - self.pos);
                 let Some(len) = len else {
-                    return Err(self.err("a field's length runs past the end"));
+                    return Err(self.err(text!("a field's length runs past the end")));
                 };
                 let bytes = &self.buf[self.pos..self.pos + len];
                 self.pos += len;
                 Value::Bytes(bytes)
             }
-            _ => return Err(self.err(&format!("wire type {kind} is not protobuf's"))),
+            _ => return Err(self.err(text!("wire type {0} is not protobuf's", kind))),
         };
         Ok(Some((field, value)))
     }
@@ -114,7 +130,10 @@ fn push_ints(out: &mut Vec<u64>, v: Value<'_>, what: &'static str) -> Result<(),
             }
         }
         Value::Fixed => {
-            return Err(ParseError::binary(format!("the protobuf profile is damaged: a fixed-size number in a {what}")))
+            return Err(ParseError::binary(text!(
+                "the protobuf profile is damaged: a fixed-size number in a {0}",
+                what
+            )))
         }
     }
     Ok(())
@@ -208,8 +227,9 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
                     }
                 }
                 if id == 0 || locations.insert(id, lines).is_some() {
-                    return Err(ParseError::binary(format!(
-                        "the protobuf profile has a location with id {id} twice or id 0"
+                    return Err(ParseError::binary(text!(
+                        "the protobuf profile has a location with id {0} twice or id 0",
+                        id
                     )));
                 }
             }
@@ -225,8 +245,9 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
                     }
                 }
                 if id == 0 || functions.insert(id, f).is_some() {
-                    return Err(ParseError::binary(format!(
-                        "the protobuf profile has a function with id {id} twice or id 0"
+                    return Err(ParseError::binary(text!(
+                        "the protobuf profile has a function with id {0} twice or id 0",
+                        id
                     )));
                 }
             }
@@ -235,43 +256,57 @@ fn parse_proto(buf: &[u8]) -> Result<Dump, ParseError> {
         }
     }
     if strings.first().is_some_and(|s| !s.is_empty()) {
-        return Err(ParseError::binary("the protobuf profile is damaged: its string table does not start with \"\""));
+        return Err(ParseError::binary(text!(
+            "the protobuf profile is damaged: its string table does not start with \"\""
+        )));
     }
     let string = |i: u64| -> Result<&str, ParseError> {
         let bytes = usize::try_from(i).ok().and_then(|i| strings.get(i)).ok_or_else(|| {
-            ParseError::binary(format!("the protobuf profile refers to string {i}, past its {} strings", strings.len()))
+            ParseError::binary(match strings.len() {
+                1 => text!("the protobuf profile refers to string {0}, past its 1 string", i),
+                n => text!("the protobuf profile refers to string {0}, past its {1} strings", i, Count(n as u64)),
+            })
         })?;
         std::str::from_utf8(bytes)
-            .map_err(|_| ParseError::binary(format!("the protobuf profile's string {i} is not UTF-8")))
+            .map_err(|_| ParseError::binary(text!("the protobuf profile's string {0} is not UTF-8", i)))
     };
     let types = sample_types.iter().map(|&(t, u)| Ok((string(t)?, string(u)?))).collect::<Result<Vec<_>, _>>()?;
     // Go 1.26's goroutineleak profile counts `goroutineleak`, every one of them leaked.
     let Some(index) = types.iter().position(|&(t, u)| (t == "goroutine" || t == "goroutineleak") && u == "count")
     else {
         let names: Vec<String> = types.iter().map(|(t, u)| format!("{t}/{u}")).collect();
-        return Err(ParseError::binary(format!(
-            "this profile counts {}, not goroutines; open a goroutine profile (/debug/pprof/goroutine)",
-            if names.is_empty() { "nothing".to_string() } else { names.join(", ") }
-        )));
+        return Err(ParseError::binary(if names.is_empty() {
+            text!("this profile counts nothing, not goroutines; open a goroutine profile (/debug/pprof/goroutine)")
+        } else {
+            text!(
+                "this profile counts {0}, not goroutines; open a goroutine profile (/debug/pprof/goroutine)",
+                names.join(", ")
+            )
+        }));
     };
     let mut dump = Dump::new(Format::Profile);
     dump.leak_profile = types[index].0 == "goroutineleak";
     let empty = dump.symbols.intern("");
     for s in &samples {
         let Some(&count) = s.values.get(index) else {
-            return Err(ParseError::binary("the protobuf profile has a sample without a value for each sample type"));
+            return Err(ParseError::binary(text!(
+                "the protobuf profile has a sample without a value for each sample type"
+            )));
         };
         let mut frames = Vec::new();
         for id in &s.locations {
             let Some(lines) = locations.get(id) else {
-                return Err(ParseError::binary(format!(
-                    "the protobuf profile's sample refers to location {id}, which it lacks"
+                return Err(ParseError::binary(text!(
+                    "the protobuf profile's sample refers to location {0}, which it lacks",
+                    *id
                 )));
             };
             for &(fid, line) in lines {
                 let Some(f) = functions.get(&fid) else {
-                    return Err(ParseError::binary(format!(
-                        "the protobuf profile's location {id} refers to function {fid}, which it lacks"
+                    return Err(ParseError::binary(text!(
+                        "the protobuf profile's location {0} refers to function {1}, which it lacks",
+                        *id,
+                        fid
                     )));
                 };
                 let name = string(f.name)?;

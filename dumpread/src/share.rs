@@ -6,6 +6,9 @@
 use std::fmt;
 use std::io::{Read, Write};
 
+use crate::text;
+use crate::text::{Count, Text};
+
 /// The longest packed text [`pack`] makes: links of about 8,000 characters
 /// survive chat tools, wikis and browsers; the rest of the link needs room.
 pub const MAX_PACKED: usize = 6000;
@@ -28,18 +31,26 @@ pub enum ShareError {
     Damaged,
 }
 
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ShareError {
+    /// What went wrong, for a reader to translate.
+    pub fn text(&self) -> Text {
         match self {
-            ShareError::TooLarge(n) => write!(
-                f,
-                "the dump packs into {n} characters, more than the {MAX_PACKED} a link can carry; share the file instead"
+            ShareError::TooLarge(n) => text!(
+                "the dump packs into {0} characters, more than the {1} a link can carry; share the file instead",
+                Count(*n as u64),
+                Count(MAX_PACKED as u64)
             ),
             ShareError::NotBase64 { at } => {
-                write!(f, "the link's dump is damaged: character {} is not base64url", at + 1)
+                text!("the link's dump is damaged: character {0} is not base64url", at + 1)
             }
-            ShareError::Damaged => f.write_str("the link's dump is damaged: it does not unpack to a text dump"),
+            ShareError::Damaged => text!("the link's dump is damaged: it does not unpack to a text dump"),
         }
+    }
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.text().fmt(f)
     }
 }
 

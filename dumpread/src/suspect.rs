@@ -2,7 +2,7 @@
 //! manner of tokio-console's warnings: the sentence is a full sentence, the
 //! summary reads after a count.
 
-use crate::text::{Arg, Text};
+use crate::text::{Arg, Count, Text};
 use crate::{text, Dump, Group};
 
 /// The leak pattern a suspect group shows.
@@ -134,7 +134,7 @@ fn goroutines(n: u64) -> Text {
     if n == 1 {
         text!("This goroutine has")
     } else {
-        text!("These {0} goroutines have", n)
+        text!("These {0} goroutines have", Count(n))
     }
 }
 
@@ -144,7 +144,7 @@ fn waited(g: &Group) -> Arg {
         (false, _) => Arg::Plain(String::new()),
         (true, 0) => text!(" for less than a minute").into(),
         (true, 1) => text!(" for up to 1 minute").into(),
-        (true, m) => text!(" for up to {0} minutes", m).into(),
+        (true, m) => text!(" for up to {0} minutes", Count(m.into())).into(),
     }
 }
 
@@ -194,7 +194,7 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
             let (head, they, waits) = if n == 1 {
                 (text!("This goroutine leaked"), text!("it"), text!("it waits"))
             } else {
-                (text!("These {0} goroutines leaked", n), text!("each"), text!("they wait"))
+                (text!("These {0} goroutines leaked", Count(n)), text!("each"), text!("they wait"))
             };
             out.push(suspect(
                 i,
@@ -236,8 +236,8 @@ pub fn suspects(dump: &Dump, groups: &[Group]) -> Vec<Suspect> {
                 goroutines(n),
                 waited(g),
                 at,
-                count("net/http.(*persistConn).readLoop"),
-                count("net/http.(*persistConn).writeLoop")
+                Count(count("net/http.(*persistConn).readLoop")),
+                Count(count("net/http.(*persistConn).writeLoop"))
             );
             out.push(suspect(i, Pattern::RoundTrip, text, loops));
             continue;

@@ -26,8 +26,12 @@ pub struct Text {
 /// A value in a [`Text`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg {
-    /// Shown as it is: what the dump says, or a number.
+    /// Shown as it is: what the dump says, or a number that names something (a line, a
+    /// goroutine's id, a byte's offset).
     Plain(String),
+    /// How many of something (goroutines, minutes, strings): a reader writes it with its
+    /// language's digit grouping; `Display` prints the bare digits.
+    Count(u64),
     /// A phrase of its own, translated with the sentence.
     Text(Text),
 }
@@ -38,8 +42,22 @@ impl Text {
         Text { template, args }
     }
 
-    /// The sentence with `tr` applied to its template and to every nested phrase's.
+    /// The sentence with `tr` applied to its template and to every nested phrase's; counts
+    /// as bare digits.
     pub fn render(&self, tr: &dyn Fn(&'static str) -> &'static str) -> String {
+        self.render_with(tr, &|n| n.to_string())
+    }
+
+    /// [`Text::render`] with `count` writing the [`Arg::Count`]s.
+    ///
+    /// ```
+    /// use dumpread::text::{Count, Text};
+    /// let t = dumpread::text!("{0} goroutines on line {1}", Count(6000), 6000u64);
+    /// let dotted = |n: u64| if n == 6000 { "6.000".to_string() } else { n.to_string() };
+    /// assert_eq!(t.render_with(&|en| en, &dotted), "6.000 goroutines on line 6000");
+    /// assert_eq!(t.to_string(), "6000 goroutines on line 6000");
+    /// ```
+    pub fn render_with(&self, tr: &dyn Fn(&'static str) -> &'static str, count: &dyn Fn(u64) -> String) -> String {
         let mut out = String::new();
         let mut rest = tr(self.template);
         while let Some(i) = rest.find('{') {
@@ -50,7 +68,8 @@ impl Text {
                 Some((a, j)) => {
                     match a {
                         Arg::Plain(s) => out.push_str(s),
-                        Arg::Text(t) => out.push_str(&t.render(tr)),
+                        Arg::Count(n) => out.push_str(&count(*n)),
+                        Arg::Text(t) => out.push_str(&t.render_with(tr, count)),
                     }
                     rest = &after[j + 1..];
                 }
@@ -98,6 +117,16 @@ impl From<usize> for Arg {
 impl From<u32> for Arg {
     fn from(n: u32) -> Arg {
         Arg::Plain(n.to_string())
+    }
+}
+
+/// A quantity for a [`Text`]: `text!("{0} goroutines", Count(n))` (see [`Arg::Count`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count(pub u64);
+
+impl From<Count> for Arg {
+    fn from(c: Count) -> Arg {
+        Arg::Count(c.0)
     }
 }
 

@@ -7,7 +7,7 @@
 //! dumps, `exit status 2`) becomes [`Note`]s. Inside a goroutine the grammar is
 //! strict, so a cut or damaged dump fails at the line where it goes wrong.
 
-use crate::{Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym};
+use crate::{text, Ancestor, Creator, Dump, Format, Frame, Note, ParseError, Record, State, Sym};
 
 /// What the next line of an open goroutine must be.
 enum Expect {
@@ -134,10 +134,11 @@ impl Reader {
             if let Expect::File { function, call_line, .. } = open.expect {
                 return Err(ParseError::at(
                     line_no,
-                    format!(
-                        "goroutine {}: `{}` on line {call_line} has no `file:line` line after it; is the dump cut short?",
+                    text!(
+                        "goroutine {0}: `{1}` on line {2} has no `file:line` line after it; is the dump cut short?",
                         open.rec.goroutine.unwrap_or(0),
-                        self.dump.name(function)
+                        self.dump.name(function),
+                        call_line
                     ),
                 ));
             }
@@ -160,7 +161,7 @@ impl Reader {
                 Some(h) => self.start(line_no, h),
                 None => Err(ParseError::at(
                     line_no,
-                    format!("`{}` is not a goroutine header like `goroutine 7 [chan send]:`", clip(line)),
+                    text!("`{0}` is not a goroutine header like `goroutine 7 [chan send]:`", clip(line)),
                 )),
             };
         }
@@ -168,7 +169,7 @@ impl Reader {
             if location(line).is_some() {
                 return Err(ParseError::at(
                     line_no,
-                    "a frame's `file:line` line outside any goroutine; is a goroutine header missing above it?",
+                    text!("a frame's `file:line` line outside any goroutine; is a goroutine header missing above it?"),
                 ));
             }
             self.note(line_no, line);
@@ -180,8 +181,10 @@ impl Reader {
                 let Some((file, num)) = location(line) else {
                     return Err(ParseError::at(
                         line_no,
-                        format!(
-                            "goroutine {id}: expected the `file:line` of `{}` (a tab, then a path and a line number), found `{}`",
+                        text!(
+                            "goroutine {0}: expected the `file:line` of `{1}` (a tab, then a path and a line number), \
+                             found `{2}`",
+                            id,
                             self.dump.symbols.get(function),
                             clip(line)
                         ),
@@ -223,8 +226,10 @@ impl Reader {
                     // line that is none of the above is damage, not commentary.
                     return Err(ParseError::at(
                         line_no,
-                        format!(
-                            "goroutine {id}: expected a call like `main.f(...)`, a `created by` line or a blank line, found `{}`",
+                        text!(
+                            "goroutine {0}: expected a call like `main.f(...)`, a `created by` line or a blank line, \
+                             found `{1}`",
+                            id,
                             clip(line)
                         ),
                     ));

@@ -81,7 +81,7 @@ fn every_dump_parses_and_debug1_totals_add_up() {
             // Prometheus metrics, not a dump: a clear error, not a panic.
             let e = result.expect_err(&name);
             assert_eq!(e.line, Some(1), "{name}");
-            assert!(e.message.starts_with("no goroutine found"), "{name}: {e}");
+            assert!(e.message.to_string().starts_with("no goroutine found"), "{name}: {e}");
             continue;
         }
         let dump = result.unwrap_or_else(|e| panic!("{name}: {e}"));

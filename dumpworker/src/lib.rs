@@ -19,11 +19,8 @@ use i18n::{tx, tx1, Lang};
 use protocol::{DiffRow, FrameRow, GroupRow, Report, SuspectRow};
 
 /// The analysis' language: the page's ([`i18n::lang`], set from each request's `lang`).
-fn analysis_lang() -> analyze::Lang {
-    match i18n::lang() {
-        Lang::En => analyze::Lang::En,
-        Lang::De => analyze::Lang::De,
-    }
+fn analysis_lang() -> lessons::lang::Lang {
+    lessons::lang::Lang::from_code(i18n::lang().code())
 }
 
 /// Lines read between two progress reports.
@@ -48,6 +45,11 @@ pub fn read(input: Vec<u8>, progress: &mut dyn FnMut(u32)) -> Result<Dump, dumpr
         }
     }
     reading.finish()
+}
+
+/// Why a dump cannot go into a link, or a link's dump cannot be read, in the page's language.
+pub fn share_error(e: &dumpread::share::ShareError) -> String {
+    analyze::say(analysis_lang(), &e.text())
 }
 
 /// Whether `input` is plain text small enough to be packed into a link.
@@ -146,13 +148,21 @@ pub fn report(now: Dump, base: Option<&Dump>, how: Grouping, shareable: bool) ->
     Report {
         headline: a.headline(),
         goroutines: dump.goroutines(),
-        truncated: dump.truncated.as_ref().map(|e| e.to_string()),
+        truncated: dump.truncated.as_ref().map(|e| analyze::say(lang, &e.text())),
         notes: dump.notes.iter().take(MAX_NOTES).map(|n| (n.line as u64, n.text.clone())).collect(),
         groups,
         suspects,
         diff,
         shareable,
     }
+}
+
+/// A message whose last sentence is a question ends with its question mark alone.
+pub fn one_stop(mut message: String) -> String {
+    if message.ends_with("?.") {
+        message.pop();
+    }
+    message
 }
 
 /// Reads `now` (and `base`) and analyses them, reporting `(permille, phase)` as it goes; the
@@ -164,12 +174,13 @@ pub fn analyze_inputs(
     progress: &mut dyn FnMut(u32, &str),
 ) -> Result<Report, String> {
     let share = shareable(&now);
+    let why = |e: dumpread::ParseError| analyze::say(analysis_lang(), &e.text());
     let now = read(now, &mut |p| progress(p, tx("Reading the dump")))
-        .map_err(|e| tx1("The dump could not be read: {0}.", &[&e]))?;
+        .map_err(|e| one_stop(tx1("The dump could not be read: {0}.", &[&why(e)])))?;
     let base = match base {
         Some(b) => Some(
             read(b, &mut |p| progress(p, tx("Reading the base dump")))
-                .map_err(|e| tx1("The base dump could not be read: {0}.", &[&e]))?,
+                .map_err(|e| one_stop(tx1("The base dump could not be read: {0}.", &[&why(e)])))?,
         ),
         None => None,
     };
@@ -251,6 +262,45 @@ mod tests {
     }
 
     #[test]
+    fn damage_and_cuts_are_told_in_the_page_s_language() {
+        let cut =
+            b"goroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n\ngoroutine 2 [chan send]:\nmain.f()\n";
+        let gz = sim_runtime::pprof::gzip(&oracle("unbounded-send-leaky.go1.24.4.t2s.debug2.txt"));
+        let en_cut = analyze_inputs(cut.to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {}).unwrap();
+        let en_gz = analyze_inputs(gz[..gz.len() / 2].to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {});
+        let en_link = share_error(&dumpread::share::unpack("ab$c").unwrap_err());
+        i18n::set_lang(Lang::De);
+        let de_cut = analyze_inputs(cut.to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {}).unwrap();
+        let de_gz = analyze_inputs(gz[..gz.len() / 2].to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {});
+        let de_bad = analyze_inputs(b"goroutine x [running]:\n".to_vec(), None, Grouping::IgnoreArgs, &mut |_, _| {});
+        let de_link = share_error(&dumpread::share::unpack("ab$c").unwrap_err());
+        i18n::set_lang(Lang::En);
+        assert_eq!(
+            en_cut.truncated.as_deref(),
+            Some("line 7: goroutine 2: `main.f` on line 6 has no `file:line` line after it; is the dump cut short?")
+        );
+        assert_eq!(
+            de_cut.truncated.as_deref(),
+            Some("Zeile 7: Goroutine 2: Auf `main.f` in Zeile 6 folgt keine `file:line`-Zeile; ist der Dump abgeschnitten?")
+        );
+        assert_eq!(
+            en_gz.unwrap_err(),
+            "The dump could not be read: the gzip data stops before its end; is the file cut short?"
+        );
+        assert_eq!(
+            de_gz.unwrap_err(),
+            "Der Dump konnte nicht gelesen werden: die gzip-Daten hören vor ihrem Ende auf; ist die Datei abgeschnitten?"
+        );
+        assert_eq!(
+            de_bad.unwrap_err(),
+            "Der Dump konnte nicht gelesen werden: Zeile 1: `goroutine x [running]:` ist kein Goroutine-Kopf wie \
+             `goroutine 7 [chan send]:`."
+        );
+        assert_eq!(en_link, "the link's dump is damaged: character 3 is not base64url");
+        assert_eq!(de_link, "der Dump des Links ist beschädigt: Zeichen 3 ist kein base64url");
+    }
+
+    #[test]
     fn the_page_s_language_goes_through_and_go_s_text_stays() {
         let text = oracle("unbounded-send-leaky.go1.24.4.t2s.debug2.txt");
         let en = analyze_inputs(text.clone(), Some(text.clone()), Grouping::IgnoreArgs, &mut |_, _| {}).unwrap();
@@ -261,7 +311,11 @@ mod tests {
         i18n::set_lang(Lang::En);
         let de = de.unwrap();
         assert!(phases.iter().any(|p| p == "Goroutinen werden gruppiert"), "{phases:?}");
-        assert!(failed.starts_with("Der Dump konnte nicht gelesen werden: line 1"), "{failed}");
+        assert_eq!(
+            failed,
+            "Der Dump konnte nicht gelesen werden: Zeile 1: keine Goroutine gefunden: ein Dump hat Zeilen wie \
+             `goroutine 1 [running]:` oder beginnt mit `goroutine profile: total N`."
+        );
         assert!(de.headline.starts_with("Goroutine-Traceback (debug=2): ") && de.headline.contains(" Goroutinen in "));
         let (s_en, s_de) = (&en.suspects[0], &de.suspects[0]);
         assert!(s_de.reason.starts_with("Diese ") && s_de.reason.contains(" bei main.logMessage ("), "{}", s_de.reason);

@@ -78,11 +78,15 @@ mod glue {
             }
             Some("packed") => match dumpread::share::unpack(&get(&data, "text").as_string().unwrap_or_default()) {
                 Ok(text) => analyze(text.into_bytes(), None, false),
-                Err(e) => post(&ToPage::Failed(tx1("This link's dump cannot be read: {0}.", &[&e]))),
+                Err(e) => {
+                    post(&ToPage::Failed(tx1("This link's dump cannot be read: {0}.", &[&dumpworker::share_error(&e)])))
+                }
             },
             Some("share") => {
                 let packed = SHAREABLE.with(|s| match s.borrow().as_deref() {
-                    Some(text) => dumpread::share::pack(text).map_err(|e| tx1("No link: {0}.", &[&e])),
+                    Some(text) => {
+                        dumpread::share::pack(text).map_err(|e| tx1("No link: {0}.", &[&dumpworker::share_error(&e)]))
+                    }
                     None => Err(tx("No link: only a text dump of at most 256 KiB can go into a link.").to_string()),
                 });
                 post(&ToPage::Link(packed));

@@ -5,9 +5,12 @@
 // keeps the run and its instant; the dump is the same bytes in either language. Screenshots of
 // each lesson in German go to e2e/artifacts/i18n-de-<lesson>.png, and of "Your dump" in German
 // (a real dump and a base dump read, a group opened) to e2e/artifacts/i18n-de-your-dump.png.
+// A damaged dump (garbage, a cut header, a cut or corrupted .pb.gz) and one cut short are told
+// on the German page in the words of `leaklab analyze --lang de`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LESSONS, REPO_ROOT, launchBrowser, openPage, seriousAxeViolations } from '../lib/site.js';
 import { shot, startSite, waitForInstant } from '../lib/harness.js';
@@ -260,12 +263,12 @@ test('"Your dump" in German: a dump and a base dump read, no English, axe-clean;
     await page.getByTestId('yd-read').click();
     await page.locator('[data-testid=yd-time], [data-testid=yd-error]').first().waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('yd-error').count(), 0, 'the dump was read');
-    assert.match(await page.getByTestId('yd-time').textContent(), /^In \d+ ms gelesen und gruppiert/);
+    assert.match(await page.getByTestId('yd-time').textContent(), /^In [\d.]+ ms gelesen und gruppiert/);
     // The headlines are the ones `leaklab analyze --lang de` prints.
     assert.equal(await page.getByTestId('yd-headline').textContent(), cli([now]));
-    assert.match(await page.getByTestId('yd-headline').textContent(), /^Goroutine-Traceback \(debug=2\): \d+ Goroutinen in \d+ Gruppen/);
+    assert.match(await page.getByTestId('yd-headline').textContent(), /^Goroutine-Traceback \(debug=2\): [\d.]+ Goroutinen in [\d.]+ Gruppen/);
     assert.equal(await page.getByTestId('yd-diff-headline').textContent(), cli([now, '--base', base]));
-    assert.match(await page.getByTestId('yd-shown').textContent(), /^\d+ von \d+ Gruppen$/);
+    assert.match(await page.getByTestId('yd-shown').textContent(), /^[\d.]+ von [\d.]+ Gruppen$/);
     // What Go printed stays: the wait reason and the function.
     const first = page.getByTestId('yd-group').first();
     assert.match(await first.textContent(), /chan send.*main\.logMessage/);
@@ -292,6 +295,58 @@ test('"Your dump" in German: a dump and a base dump read, no English, axe-clean;
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
     assert.match(await page.title(), /Unbegrenzte Channel-Sends/);
     assert.match(await page.getByTestId('play').textContent(), /Abspielen/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('"Your dump" in German: a damaged dump is told in German, as leaklab analyze --lang de tells it', async () => {
+  const dumps = join(REPO_ROOT, 'lessons', 'oracle', 'dumps');
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-damaged-'));
+  const pb = readFileSync(join(dumps, 'pprof-leaky.go1.24.4.http.goroutine.pb.gz'));
+  const badSum = Buffer.from(pb);
+  badSum[badSum.length - 8] ^= 0xff;
+  const cases = [
+    { name: 'garbage.txt', bytes: Buffer.from('hello, world\n'), german: /Zeile 1: keine Goroutine gefunden/ },
+    { name: 'header.txt', bytes: Buffer.from('goroutine 7 [chan se'), german: /Zeile 1: `goroutine 7 \[chan se` ist kein Goroutine-Kopf/ },
+    { name: 'cut.pb.gz', bytes: pb.subarray(0, pb.length >> 1), german: /die gzip-Daten hören vor ihrem Ende auf/ },
+    { name: 'sum.pb.gz', bytes: badSum, german: /ihre Prüfsumme stimmt nicht/ },
+  ];
+  for (const { name, bytes, german } of cases) {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const r = spawnSync(buildCli(), ['analyze', file, '--lang', 'de']);
+    assert.equal(r.status, 1, name);
+    const said = r.stderr.toString('utf8').replace(`leaklab: ${file}: `, '').trimEnd();
+    assert.match(said, german, name);
+    const { page, problems } = await harness.open('?page=your-dump&lang=de');
+    try {
+      await page.getByTestId('yd-page').waitFor({ timeout: 20_000 });
+      await page.getByTestId('yd-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+      await page.getByTestId('yd-read').click();
+      const error = page.getByTestId('yd-error');
+      await error.waitFor({ timeout: 30_000 });
+      const stop = said.endsWith('?') ? '' : '.';
+      assert.equal(await error.textContent(), `Der Dump konnte nicht gelesen werden: ${said}${stop}`, name);
+      await checkGerman(page, `Your dump, ${name}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  }
+  // Cut inside its second goroutine: read up to the cut, and the cut is told in German.
+  const one = 'goroutine 7 [chan send]:\nmain.f(0x1)\n\t/app/main.go:31 +0x2c\n\n';
+  const { page, problems } = await harness.open('?page=your-dump&lang=de');
+  try {
+    await page.getByTestId('yd-page').waitFor({ timeout: 20_000 });
+    await page.getByTestId('yd-text').fill(`${one.repeat(1200)}goroutine 9 [chan send]:\nmain.f(0x1)\n`);
+    await page.getByTestId('yd-read').click();
+    await page.getByTestId('yd-time').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('yd-headline').textContent(), /^Goroutine-Traceback \(debug=2\): 1\.200 Goroutinen in 1 Gruppe, /);
+    assert.match(await page.getByTestId('yd-truncated').textContent(), /Zeile 4803: Goroutine 9: Auf `main\.f` in Zeile 4802 folgt keine `file:line`-Zeile/);
+    assert.match(await page.getByTestId('yd-shown').textContent(), /^1 von 1 Gruppe$/);
+    await checkGerman(page, 'Your dump, cut short');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

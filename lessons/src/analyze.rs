@@ -22,31 +22,9 @@
 
 use std::fmt::Write as _;
 
-use dumpread::text::Text;
+use crate::lang::{count, Lang};
+use dumpread::text::{Count, Text};
 use dumpread::{diff, group, origin, suspects, text, Change, Dump, Group, Grouping, Origin, Pattern, Query, Suspect};
-
-/// The language of the analysis' own sentences (the headline, the suspects' reasons, the
-/// lesson links, the markers in the columns). What the dump says — function names, wait
-/// reasons, `file:line` — stays as Go printed it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    #[default]
-    En,
-    /// German.
-    De,
-}
-
-impl Lang {
-    /// `de` is German, anything else English (`en`, a missing value).
-    pub fn from_code(code: &str) -> Lang {
-        if code == "de" {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-}
 
 /// German for every template the analysis says (its own and `dumpread`'s `text!`s):
 /// English<TAB>German, the same `{0}`, `{1}` placeholders. `lessons/tests/analyze_lang.rs`
@@ -74,13 +52,14 @@ pub fn tr(lang: Lang, en: &'static str) -> &'static str {
 /// A [`Text`] (a suspect's reason, a dump's kind) in `lang`.
 ///
 /// ```
-/// use lessons::analyze::{say, Lang};
+/// use lessons::analyze::say;
+/// use lessons::lang::Lang;
 /// let t = dumpread::text!("These {0} goroutines have", 12u64);
 /// assert_eq!(say(Lang::De, &t), "Diese 12 Goroutinen sind");
 /// assert_eq!(say(Lang::En, &t), "These 12 goroutines have");
 /// ```
 pub fn say(lang: Lang, t: &Text) -> String {
-    t.render(&|en| tr(lang, en))
+    t.render_with(&|en| tr(lang, en), &|n| count(lang, n))
 }
 
 /// A lesson's title (or another of the lessons' own texts) in `lang`.
@@ -226,7 +205,7 @@ fn goroutines(n: u64) -> Text {
     if n == 1 {
         text!("1 goroutine")
     } else {
-        text!("{0} goroutines", n)
+        text!("{0} goroutines", Count(n))
     }
 }
 
@@ -309,9 +288,9 @@ impl Analysis {
     /// The first line of the CLI's report: what the dump is, its size, its suspects.
     pub fn headline(&self) -> String {
         let n = self.groups.len() as u64;
-        let groups = if n == 1 { text!("1 group") } else { text!("{0} groups", n) };
+        let groups = if n == 1 { text!("1 group") } else { text!("{0} groups", Count(n)) };
         let m = self.suspects.len() as u64;
-        let suspects = if m == 1 { text!("1 suspect") } else { text!("{0} suspects", m) };
+        let suspects = if m == 1 { text!("1 suspect") } else { text!("{0} suspects", Count(m)) };
         let t = text!(
             "{0}: {1} in {2}, {3}",
             self.dump.description(),
@@ -377,7 +356,7 @@ pub fn report_in(dump: &Dump, query: &Query, how: Grouping, lang: Lang) -> Strin
         .rows(query)
         .iter()
         .map(|r| {
-            let mut line = vec![r.count.to_string()];
+            let mut line = vec![count(lang, r.count)];
             line.extend(cells(r, lang));
             line
         })
@@ -427,6 +406,12 @@ pub fn diff_report(base: &Dump, now: &Dump, query: &Query) -> String {
     diff_report_in(base, now, query, Lang::En)
 }
 
+/// A change in a count, with its sign: `+6000`, `-3`, `+0`; in German `+6.000`.
+fn signed(lang: Lang, change: i128) -> String {
+    let sign = if change < 0 { '-' } else { '+' };
+    format!("{sign}{}", count(lang, u64::try_from(change.unsigned_abs()).unwrap_or(u64::MAX)))
+}
+
 /// The first line of a comparison: `40 goroutines → 6040 goroutines: +6000 (… → …)`.
 pub fn diff_headline(base: &Dump, now: &Dump, lang: Lang) -> String {
     let change = i128::from(now.goroutines()) - i128::from(base.goroutines());
@@ -434,7 +419,7 @@ pub fn diff_headline(base: &Dump, now: &Dump, lang: Lang) -> String {
         "{0} → {1}: {2} ({3} → {4})",
         goroutines(base.goroutines()),
         goroutines(now.goroutines()),
-        format!("{change:+}"),
+        signed(lang, change),
         base.description(),
         now.description()
     );
@@ -448,7 +433,7 @@ pub fn diff_report_in(base: &Dump, now: &Dump, query: &Query, lang: Lang) -> Str
     let rows: Vec<Vec<String>> = diff_rows_in(base, now, query, lang)
         .iter()
         .map(|d| {
-            let mut line = vec![format!("{:+}", d.change.delta()), d.change.now.to_string()];
+            let mut line = vec![signed(lang, d.change.delta().into()), count(lang, d.change.now)];
             line.extend(cells(&d.row, lang));
             line
         })

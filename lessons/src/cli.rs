@@ -21,83 +21,15 @@ use std::time::Duration as StdDuration;
 use sim_runtime::{DumpKind, Duration, Outcome, Time};
 
 use crate::catalog::{lesson, lessons, Lesson};
-use crate::estimate::group_digits;
 use crate::knobs::Knobs;
+use crate::lang::Lang;
 use crate::run::{Run, RunConfig};
 
-/// What `leaklab --help` prints.
-pub const USAGE: &str = "\
-leaklab: Leak Lab's lessons on the command line — simulated Go servers that leak goroutines, or don't.
+/// What `leaklab --help` prints (`content/usage.txt`).
+pub const USAGE: &str = include_str!("../content/usage.txt");
 
-Usage:
-  leaklab list [<lesson>]
-  leaklab analyze FILE [--base FILE] [--exact] [--state TEXT] [--function TEXT] [--package PKG]
-              [--min_minutes N] [--own]
-  leaklab check <file.go>
-  leaklab run <lesson> --variant <id> [--<knob> <value>]... [--seed N] [--at <instant>]
-              --report summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events [--out FILE]
-              [--progress]
-  leaklab run [<lesson>] --source FILE.go [--path /p] [--query k=v] [--<knob> <value>]... --report ...
-  leaklab --help
-
-Commands:
-  list   the lessons with their variants and knobs: defaults and accepted ranges
-  run    simulate a lesson's server under its load and report on one virtual instant
-  analyze  read a real Go goroutine dump (debug=1 or debug=2 text, runtime.Stack or panic
-         output, a SIGQUIT trace, goleak's report, a .pb.gz profile, or gzipped text): one
-         line per group of identical stacks (count, wait reason, innermost function of your
-         own code) and, for groups that look like leaks, why and which lesson shows it
-  check  report what `go build` and then `go vet` would report about a Go program, in
-         their words, on standard error (exit status 1 when there is anything to report)
-
-Flags of run (write --flag value or --flag=value):
-  --variant <id>    the variant of the lesson's Go program: leaky, safe, ... (see leaklab list)
-  --source FILE.go  run this Go program instead, interpreted, under the same virtual load: the
-                    lesson's knobs apply, or without a lesson the common and the upstream knobs;
-                    a program that does not build prints what leaklab check prints (exit status 1);
-                    one with only go vet findings runs, as go run does, after printing them
-  --path /p         the path the virtual clients request (default: the lesson's, else /)
-  --query k=v       the query of every request (repeat it for more: --query a=1 --query b=2)
-  --<knob> <value>  a knob of the lesson (see leaklab list); --log_cost and --log-cost are the same
-  --seed N          the seed of every random choice, a whole number (default 1)
-  --at <instant>    the virtual instant to report on, a Go duration such as 1500ms or 2m
-                    (default: the end of the load, that is the --duration knob)
-  --report <kind>   what to print:
-      summary   requests and responses, goroutines by state and line, how the process ended
-      debug1    /debug/pprof/goroutine?debug=1, exactly as the virtual server serves it
-      debug2    /debug/pprof/goroutine?debug=2
-      goleak    goleak's \"found unexpected goroutines\" report
-      leak1     /debug/pprof/goroutineleak?debug=1 (Go 1.26)
-      leak2     /debug/pprof/goroutineleak?debug=2 (Go 1.26)
-      pprof     the gzipped protobuf profile that go tool pprof opens; needs --out
-      metrics   CSV of virtual time, goroutines and estimated memory, every 100ms
-      events    the run's event log, one event a line
-  --out FILE        write the report to FILE instead of standard output (- is standard output)
-  --progress        show progress on standard error (virtual time, goroutines, time left) for a
-                    run that takes more than a second and a half, also when standard error is
-                    not a terminal (on a terminal it shows unasked)
-
-Flags of analyze:
-  --base FILE       an earlier dump: print each stack's change in count (+23), largest growth first
-  --exact           group only goroutines whose arguments match too
-  --state TEXT      only groups whose wait reason contains TEXT (chan, select, IO wait)
-  --function TEXT   only groups with a frame whose function contains TEXT
-  --package PKG     only groups with a frame in package PKG (main, net/http)
-  --min_minutes N   only groups that have waited at least N minutes
-  --own             only groups with a frame outside the standard library
-
-Exit status: 0 on success, 2 for bad arguments, 1 when the report cannot be written,
-a dump cannot be read (the message names the line), or check finds errors.
-
-Examples:
-  leaklab list
-  leaklab run unbounded-send --variant leaky --report debug1
-  leaklab run unbounded-send --variant safe --rate 500 --log_cost 20ms --at 10s --report summary
-  leaklab run unbounded-send --variant leaky --report pprof --out leaky.pb.gz
-  go tool pprof -top leaky.pb.gz
-  leaklab analyze goroutines.txt
-  leaklab analyze after.pb.gz --base before.pb.gz
-";
+/// `leaklab --help` in German (`content/usage.de.txt`): the same commands and flags.
+pub const USAGE_DE: &str = include_str!("../content/usage.de.txt");
 
 /// The reports `--report` accepts.
 pub const REPORTS: &[&str] = &["summary", "debug1", "debug2", "goleak", "leak1", "leak2", "pprof", "metrics", "events"];
@@ -185,7 +117,11 @@ fn dispatch(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, hos
     let args = &take_lang_flag(args)?;
     let help = args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help");
     if help {
-        let mut text = USAGE.to_string();
+        let mut text = match lang() {
+            Lang::En => USAGE,
+            Lang::De => USAGE_DE,
+        }
+        .to_string();
         // `leaklab run <lesson> --help` and `leaklab list <lesson> --help` add the lesson's knobs.
         if let Some(l) = args.get(1).and_then(|id| lesson(id)) {
             text.push('\n');
@@ -212,7 +148,7 @@ fn emit(stdout: &mut dyn Write, bytes: &[u8]) -> Res<()> {
         Ok(()) => Ok(()),
         // The reader went away (`leaklab ... | head`): nothing more to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Fail::Closed),
-        Err(e) => Err(Fail::Io(msg1("cannot write standard output: {0}", &[&e]))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard output: {0}", &[&io_text(&e)]))),
     }
 }
 
@@ -252,7 +188,7 @@ fn read_source(path: &str, what: &str) -> Res<String> {
             Ok(s) => Ok(s),
             Err(_) => usage_err(msg1("{0} {1} is not UTF-8 text", &[&what, &path])),
         },
-        Err(e) => usage_err(msg1("{0} cannot read {1}: {2}", &[&what, &path, &e])),
+        Err(e) => usage_err(msg1("{0} cannot read {1}: {2}", &[&what, &path, &io_text(&e)])),
     }
 }
 
@@ -274,7 +210,7 @@ fn print_findings(report: &gointerp::Report, path: &str, stderr: &mut dyn Write)
     text.push_str(&report.render_path(&shown_path(path)));
     match stderr.write_all(text.as_bytes()) {
         Ok(()) => Err(Fail::Findings),
-        Err(e) => Err(Fail::Io(msg1("cannot write standard error: {0}", &[&e]))),
+        Err(e) => Err(Fail::Io(msg1("cannot write standard error: {0}", &[&io_text(&e)]))),
     }
 }
 
@@ -380,16 +316,6 @@ fn range_text(kind: crate::KnobKind) -> String {
 
 // ---------------------------------------------------------------------------
 // language
-
-/// The language of `leaklab`'s own texts (`list`'s descriptions and the usage messages).
-/// What Go prints — dumps, wait reasons, build messages — is never translated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// English, the default.
-    En,
-    /// German.
-    De,
-}
 
 thread_local! {
     static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
@@ -497,6 +423,31 @@ fn msg1(en: &'static str, args: &[&dyn std::fmt::Display]) -> String {
     text
 }
 
+/// Why a file or stream could not be read or written, in the current language: in English the
+/// system's own message; in German the common kinds in leaklab's words (the system's message
+/// is English), any other by its error number.
+fn io_text(e: &io::Error) -> String {
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    let words = match e.kind() {
+        io::ErrorKind::NotFound => msg("no such file or directory"),
+        io::ErrorKind::PermissionDenied => msg("permission denied"),
+        io::ErrorKind::IsADirectory => msg("it is a directory"),
+        io::ErrorKind::NotADirectory => msg("a part of the path is not a directory"),
+        io::ErrorKind::StorageFull => msg("no space left on the device"),
+        io::ErrorKind::ReadOnlyFilesystem => msg("the file system is read-only"),
+        io::ErrorKind::BrokenPipe => msg("the reader has gone away"),
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => msg1("the system reports error {0}", &[&n]),
+                None => msg("an input or output error").to_string(),
+            }
+        }
+    };
+    words.to_string()
+}
+
 /// A value from the command line quoted back in a message, as `{:?}` quotes it.
 fn q(text: &str) -> String {
     format!("{text:?}")
@@ -504,10 +455,7 @@ fn q(text: &str) -> String {
 
 /// `1187939` as the current language groups digits: `1,187,939`, in German `1.187.939`.
 fn int(n: u64) -> String {
-    match lang() {
-        Lang::En => group_digits(n),
-        Lang::De => group_digits(n).replace(',', "."),
-    }
+    crate::lang::int(lang(), n)
 }
 
 /// A Go duration such as `2.5s` or `1m30s` in prose: unchanged in English, `2,5 s` in
@@ -851,9 +799,8 @@ fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write, host: &m
     };
     match plan.out.as_deref() {
         None | Some("-") => emit(stdout, &bytes)?,
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| Fail::Io(msg1("--out: cannot write {0}: {1}", &[&path, &e])))?
-        }
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| Fail::Io(msg1("--out: cannot write {0}: {1}", &[&path, &io_text(&e)])))?,
     }
     // The summary says how the process ended; other reports stay exactly what
     // the server would serve, so the note goes to standard error.
@@ -938,16 +885,13 @@ pub fn progress_line(now: Time, target: Time, goroutines: usize, elapsed: StdDur
         // Linear in virtual time: a lesson's load costs about the same every second.
         msg1("about {0} left", &[&seconds(wall * (1.0 - done) / done)])
     };
+    let goroutines = match goroutines {
+        1 => msg("1 goroutine").to_string(),
+        n => msg1("{0} goroutines", &[&int(n as u64)]),
+    };
     let line = msg1(
-        "{0} of {1} virtual ({2}%), {3} goroutines, {4} elapsed, {5}",
-        &[
-            &duration(&now),
-            &duration(&target),
-            &((done * 100.0).floor() as u32),
-            &int(goroutines as u64),
-            &seconds(wall),
-            &left,
-        ],
+        "{0} of {1} virtual ({2}%), {3}, {4} elapsed, {5}",
+        &[&duration(&now), &duration(&target), &((done * 100.0).floor() as u32), &goroutines, &seconds(wall), &left],
     );
     format!("leaklab: {line}")
 }
@@ -967,7 +911,7 @@ fn describe(o: &Outcome) -> String {
         Outcome::Exit { code } => msg1("the program called os.Exit (exit status {0})", &[code]),
         Outcome::OutOfMemory { bytes, limit } => msg1(
             "killed: estimated memory {0} KiB passed the limit of {1} KiB (exit status 137)",
-            &[&(bytes / 1024), &(limit / 1024)],
+            &[&int(*bytes / 1024), &int(*limit / 1024)],
         ),
     }
 }
@@ -1016,13 +960,14 @@ const ANALYZE_FLAGS: &[&str] = &["base", "state", "function", "package", "min_mi
 /// so does the note on a dump that was cut short (its goroutines before the
 /// cut are read).
 fn read_dump(path: &str, stderr: &mut dyn Write) -> Res<dumpread::Dump> {
-    let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &e])))?;
-    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Fail::Io(msg1("cannot read {0}: {1}", &[&path, &io_text(&e)])))?;
+    let say = |e: &dumpread::ParseError| crate::analyze::say(lang(), &e.text());
+    let dump = dumpread::parse(&bytes).map_err(|e| Fail::Io(format!("{path}: {}", say(&e))))?;
     if let Some(cut) = &dump.truncated {
-        let note = msg1(
-            "note: {0}: {1}; the {2} goroutines before it are read",
-            &[&path, cut, &int(dump.goroutines() as u64)],
-        );
+        let note = match dump.goroutines() {
+            1 => msg1("note: {0}: {1}; the 1 goroutine before it is read", &[&path, &say(cut)]),
+            n => msg1("note: {0}: {1}; the {2} goroutines before it are read", &[&path, &say(cut), &int(n)]),
+        };
         let _ = writeln!(stderr, "leaklab: {note}");
     }
     Ok(dump)
@@ -1076,10 +1021,7 @@ fn analyze(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         }
     };
     let now = read_dump(path, stderr)?;
-    let lang = match lang() {
-        Lang::En => crate::analyze::Lang::En,
-        Lang::De => crate::analyze::Lang::De,
-    };
+    let lang = lang();
     let text = match base {
         Some(b) => crate::analyze::diff_report_in(&read_dump(b, stderr)?, &now, &query, lang),
         None => crate::analyze::report_in(&now, &query, how, lang),

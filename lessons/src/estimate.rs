@@ -100,17 +100,9 @@ pub fn format_bytes(bytes: u64) -> String {
     }
 }
 
-/// `1187939` as `1,187,939`.
+/// `1187939` as `1,187,939`: [`crate::lang::int`] in English.
 pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::lang::int(crate::lang::Lang::En, n)
 }
 
 /// Goroutines that each request keeps for a while: `per_request` of them, alive

@@ -23,6 +23,7 @@ pub mod estimate;
 #[cfg(feature = "interpreter")]
 pub mod gohost;
 pub mod knobs;
+pub mod lang;
 pub mod listing;
 pub mod net;
 pub mod quiz;

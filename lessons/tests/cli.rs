@@ -510,7 +510,7 @@ fn analyze_names_the_line_of_a_damaged_dump() {
     assert_eq!(
         out.stderr,
         format!(
-            "leaklab: note: {}: line 7: goroutine 8: `main.f` on line 6 has no `file:line` line after it; is the dump cut short?; the 1 goroutines before it are read\n",
+            "leaklab: note: {}: line 7: goroutine 8: `main.f` on line 6 has no `file:line` line after it; is the dump cut short?; the 1 goroutine before it is read\n",
             two.display()
         )
     );

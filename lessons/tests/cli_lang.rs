@@ -5,7 +5,12 @@
 
 use std::time::Duration as StdDuration;
 
-use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host, Lang};
+use lessons::cli::{lang_from_env, main_with, main_with_host, progress_line, set_lang, Host};
+use lessons::lang::Lang;
+
+#[allow(dead_code)]
+#[path = "../../app/i18n/gen.rs"]
+mod gen;
 use sim_runtime::{Duration, Time};
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -235,7 +240,13 @@ fn progress_and_the_memory_estimate_speak_german_with_a_decimal_comma() {
     let unknown = progress_line(Time(0), Time(600 * s), 3, StdDuration::from_secs(2), false);
     let ended = progress_line(Time(3 * s), Time(600 * s), 7, StdDuration::from_millis(2_250), true);
     let fraction = progress_line(Time(1_500 * Duration::MILLISECOND.0), Time(3 * s), 7, StdDuration::ZERO, false);
+    let one = progress_line(Time(0), Time(600 * s), 1, StdDuration::from_secs(2), false);
     set_lang(Lang::En);
+    assert_eq!(one, "leaklab: 0 s von 10m0s virtuell (0 %), 1 Goroutine, 2,0 s vergangen, Restzeit unbekannt");
+    assert_eq!(
+        progress_line(Time(0), Time(600 * s), 1, StdDuration::from_secs(2), false),
+        "leaklab: 0s of 10m0s virtual (0%), 1 goroutine, 2.0s elapsed, time left unknown"
+    );
     assert_eq!(long, "leaklab: 3m12s von 10m0s virtuell (32 %), 380.123 Goroutinen, 4,1 s vergangen, noch etwa 8,7 s");
     assert_eq!(unknown, "leaklab: 0 s von 10m0s virtuell (0 %), 3 Goroutinen, 2,0 s vergangen, Restzeit unbekannt");
     assert_eq!(
@@ -254,13 +265,13 @@ fn how_the_process_ended_is_german_around_what_go_prints() {
     assert_eq!(en_out, de_out, "the dump is Go's");
     assert_eq!(
         en_err,
-        "leaklab: note: the simulated process ended at 225ms: killed: estimated memory 5120 KiB passed the \
-         limit of 5120 KiB (exit status 137)\n"
+        "leaklab: note: the simulated process ended at 225ms: killed: estimated memory 5,120 KiB passed the \
+         limit of 5,120 KiB (exit status 137)\n"
     );
     assert_eq!(
         de_err,
         "leaklab: Hinweis: Der simulierte Prozess endete nach 225 ms: Vom OOM-Killer beendet: geschätzter \
-         Speicher von 5120 KiB über dem Limit von 5120 KiB (Exit-Status 137)\n"
+         Speicher von 5.120 KiB über dem Limit von 5.120 KiB (Exit-Status 137)\n"
     );
 
     let panics = temp_file("panics.go", "package main\n\nfunc main() {\n\tpanic(\"boom\")\n}\n");
@@ -314,4 +325,86 @@ fn german_messages_use_the_glossary_and_no_polite_form() {
             assert!(!de.contains(polite), "{de:?}");
         }
     }
+}
+
+/// The `--flags` a usage text names (`--<knob>` is a placeholder, not a flag).
+fn flags(usage: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for (i, _) in usage.match_indices("--") {
+        let name: String =
+            usage[i + 2..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '-').collect();
+        if !name.is_empty() {
+            out.insert(format!("--{name}"));
+        }
+    }
+    out
+}
+
+/// The commands of the usage lines (`leaklab run`, `leaklab --help`) and the report kinds.
+fn commands(usage: &str) -> Vec<String> {
+    let mut out: Vec<String> = usage
+        .lines()
+        .filter_map(|l| l.strip_prefix("  leaklab "))
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    out.dedup();
+    let kinds = usage.split("--report ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or("");
+    out.push(kinds.to_string());
+    out
+}
+
+#[test]
+fn help_speaks_german_with_the_same_commands_and_flags() {
+    let (en, de) = (lessons::cli::USAGE, lessons::cli::USAGE_DE);
+    assert!(flags(en).contains("--lang") && flags(en).contains("--min_minutes") && flags(en).len() > 20, "{en}");
+    assert_eq!(flags(en), flags(de), "every --flag of the English usage is in the German one, and back");
+    assert_eq!(commands(en), commands(de));
+    assert!(commands(en).contains(&"summary|debug1|debug2|goleak|leak1|leak2|pprof|metrics|events".to_string()));
+    for args in [&["--help", "--lang", "de"][..], &["help", "--lang=de"], &["--lang", "de", "run", "-h"]] {
+        let (code, out, _) = run(args);
+        assert_eq!((code, out.as_str()), (0, de), "{args:?}");
+    }
+    for english in ["Usage", "Commands", "Flags of", "the lesson", "default", "Examples", "Exit status", "standard"] {
+        assert!(!de.contains(english), "{english:?} in the German usage");
+    }
+    let glossary = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content/glossary.tsv"));
+    gen::check_glossary(glossary, &[("content/usage.de.txt", de)]);
+    // A lesson's help adds its knobs, in German too.
+    let (_, out, _) = run(&["run", "unbounded-send", "--help", "--lang", "de"]);
+    assert!(out.starts_with(de) && out.contains("Varianten (--variant): leaky (Mit Leak)"), "{out}");
+    let (_, out, _) = run(&["--help"]);
+    assert_eq!(out, en);
+}
+
+#[test]
+fn the_binary_s_help_follows_the_locale() {
+    let help = |vars: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_leaklab"));
+        cmd.arg("--help");
+        for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(k);
+        }
+        cmd.envs(vars.iter().copied());
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(help(&[("LANG", "de_DE.UTF-8")]), lessons::cli::USAGE_DE);
+    assert_eq!(help(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")]), lessons::cli::USAGE);
+    assert_eq!(help(&[]), lessons::cli::USAGE);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_told_in_german_without_the_system_s_english() {
+    let (code, _, err) = run(&["analyze", "/nonexistent/dump.txt", "--lang", "de"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (1, "leaklab: /nonexistent/dump.txt lässt sich nicht lesen: die Datei oder das Verzeichnis gibt es nicht\n")
+    );
+    let dir = std::env::temp_dir();
+    let (code, _, err) = run(&["check", &dir.display().to_string(), "--lang", "de"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, format!("leaklab: check: {} lässt sich nicht lesen: das ist ein Verzeichnis\n", dir.display()));
+    let (_, _, err) = run(&["analyze", "/nonexistent/dump.txt"]);
+    assert!(err.starts_with("leaklab: cannot read /nonexistent/dump.txt: No such file or directory"), "{err}");
 }

@@ -121,6 +121,7 @@ fn memory_used() -> u64 {
 /// The sentence that reconciles a dump's total with the clock's `runtime.NumGoroutine()`.
 pub fn total_note(own: usize, extra: usize) -> String {
     match extra {
+        0 if own == 1 => t!("The process has ended, so nobody serves this dump: it shows the 1 goroutine as it was.").to_string(),
         0 => t!("The process has ended, so nobody serves this dump: it shows the {0} goroutines as they were.", own),
         n => t!(
             "Served over HTTP, this dump also lists the {0} goroutines of the profile request itself (the connection goroutine running the pprof handler, and its background read, shown as not yet started; on a real server it may also be in IO wait or mid-read): {1} in all, where the clock shows the program's {2}.",
@@ -602,5 +603,6 @@ mod tests {
         assert!(total_note(21, 2).contains("2 goroutines of the profile request"));
         assert!(total_note(21, 2).contains("23 in all, where the clock shows the program's 21"));
         assert!(total_note(3, 0).contains("has ended"));
+        assert!(total_note(1, 0).ends_with("it shows the 1 goroutine as it was."), "{}", total_note(1, 0));
     }
 }

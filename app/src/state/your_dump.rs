@@ -12,7 +12,7 @@
 //! assert_eq!(delta(23), "+23");
 //! ```
 
-use crate::dump_i18n::{tx, tx1};
+use crate::dump_i18n::{num, tx, tx1};
 use crate::dump_protocol::GroupRow;
 
 /// What the filter fields hold, as typed.
@@ -94,10 +94,10 @@ impl Query {
 
 /// A change in count as `go tool pprof -diff_base` shows it: `+23`, `-4`, `0`.
 pub fn delta(d: i64) -> String {
-    if d > 0 {
-        format!("+{d}")
-    } else {
-        d.to_string()
+    match d {
+        1.. => format!("+{}", num(d.unsigned_abs())),
+        0 => "0".to_string(),
+        _ => format!("-{}", num(d.unsigned_abs())),
     }
 }
 
@@ -108,8 +108,8 @@ pub fn minutes_text(minutes: &[(u32, u64)]) -> String {
     minutes
         .iter()
         .map(|&(m, c)| match m {
-            0 => tx1("{0} under a minute", &[&c]),
-            m => tx1("{0} for {1} min", &[&c, &m]),
+            0 => tx1("{0} under a minute", &[&num(c)]),
+            m => tx1("{0} for {1} min", &[&num(c), &num(m.into())]),
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -120,7 +120,19 @@ pub fn goroutines(n: u64) -> String {
     if n == 1 {
         tx("1 goroutine").to_string()
     } else {
-        tx1("{0} goroutines", &[&n])
+        tx1("{0} goroutines", &[&num(n)])
+    }
+}
+
+/// `3 of 7 groups`, `1 of 1 group`: how many of the groups (or, with `stacks`, of the diff's
+/// stacks) the filters let through.
+pub fn shown_of(shown: usize, all: usize, stacks: bool) -> String {
+    let (shown, all_n) = (num(shown as u64), all as u64);
+    match (stacks, all_n) {
+        (false, 1) => tx1("{0} of 1 group", &[&shown]),
+        (false, _) => tx1("{0} of {1} groups", &[&shown, &num(all_n)]),
+        (true, 1) => tx1("{0} of 1 stack", &[&shown]),
+        (true, _) => tx1("{0} of {1} stacks", &[&shown, &num(all_n)]),
     }
 }
 
@@ -219,6 +231,22 @@ mod tests {
         assert_eq!(minutes_text(&[(0, 2), (14, 5990)]), "2 under a minute · 5990 for 14 min");
         assert_eq!(minutes_text(&[]), "");
         assert_eq!((goroutines(1), goroutines(3)), ("1 goroutine".into(), "3 goroutines".into()));
+        assert_eq!((shown_of(0, 1, false), shown_of(2, 7, true)), ("0 of 1 group".into(), "2 of 7 stacks".into()));
+        crate::dump_i18n::set_lang(crate::dump_i18n::Lang::De);
+        let de = (delta(6000), delta(-1200), minutes_text(&[(14, 5990)]), goroutines(1), goroutines(6000));
+        let shown = (shown_of(1, 1, false), shown_of(1200, 1200, false), shown_of(3, 1, true));
+        crate::dump_i18n::set_lang(crate::dump_i18n::Lang::En);
+        assert_eq!(
+            de,
+            (
+                "+6.000".into(),
+                "-1.200".into(),
+                "5.990 seit 14 min".into(),
+                "1 Goroutine".into(),
+                "6.000 Goroutinen".into()
+            )
+        );
+        assert_eq!(shown, ("1 von 1 Gruppe".into(), "1.200 von 1.200 Gruppen".into(), "3 von 1 Stack".into()));
         assert_eq!(packed_dump("#dump=abc"), Some("abc"));
         assert_eq!(packed_dump("#dump="), None);
         assert_eq!(packed_dump("#main"), None);

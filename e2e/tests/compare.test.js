@@ -62,7 +62,7 @@ test('compare=1 shows both variants side by side on one clock', async () => {
     const chart = page.getByTestId('chart');
     assert.equal(await chart.locator('polyline.curve').count(), 2, 'two goroutine curves');
     const summary = await chart.getAttribute('data-summary');
-    assert.match(summary, /^leaky: goroutines from \d+ to \d+ \(peak \d+\); safe: goroutines from \d+ to \d+ \(peak \d+\)$/);
+    assert.match(summary, /^leaky: goroutines from [\d,]+ to [\d,]+ \(peak [\d,]+\); safe: goroutines from [\d,]+ to [\d,]+ \(peak [\d,]+\)$/);
     const points = await chart.locator('polyline.curve').evaluateAll((els) => els.map((el) => el.getAttribute('points')));
     assert.notEqual(points[0], points[1], 'the curves differ');
 

@@ -132,7 +132,8 @@ test("the clock's count and the dump's total agree, and the page says why they d
     const [count] = await goroutineCounts(page);
     const text = await dumpText(page);
     const total = Number(/^goroutine profile: total (\d+)\n/.exec(text)[1]);
-    const note = await page.getByTestId('dump-total-note').textContent();
+    // Counts in prose are grouped (12,345; German 12.345).
+    const note = (await page.getByTestId('dump-total-note').textContent()).replace(/(\d),(\d{3})/g, '$1$2');
     const extra = Number(/the (\d+) goroutines of the profile request/.exec(note)[1]);
     assert.equal(total - extra, count, `${total} - ${extra} = ${count}`);
     assert.match(note, new RegExp(`${total} in all, where the clock shows the program's ${count}`));

@@ -163,7 +163,13 @@ pub fn ChartView(#[prop(into)] labels: Signal<Vec<String>>) -> impl IntoView {
                     let last = s.last().map_or(0, |p| p.1);
                     let peak = s.iter().map(|p| p.1).max().unwrap_or(0);
                     let name = crate::i18n::tr_variant(names.get(i).map_or("", String::as_str));
-                    t!("{0}: goroutines from {1} to {2} (peak {3})", name, first, last, peak)
+                    t!(
+                        "{0}: goroutines from {1} to {2} (peak {3})",
+                        name,
+                        crate::i18n::int(first as u64),
+                        crate::i18n::int(last as u64),
+                        crate::i18n::int(peak as u64)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("; ");

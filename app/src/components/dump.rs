@@ -79,10 +79,10 @@ pub fn dump_fits(format: Panel, goroutines: usize, used: u64) -> Result<(), Stri
     let mb = |b: u64| (b + (1 << 19)) >> 20;
     Err(t!(
         "This dump lists {0} goroutines one by one and would need about {1} MiB more memory than this page has left (it holds {2} MiB of the {3} MiB a browser tab gives it). The grouped debug=1 dump shows the same stacks with counts; the command line prints any dump of this run:",
-        goroutines,
-        mb(need),
-        mb(used),
-        mb(PAGE_MEMORY)
+        crate::i18n::int(goroutines as u64),
+        crate::i18n::int(mb(need)),
+        crate::i18n::int(mb(used)),
+        crate::i18n::int(mb(PAGE_MEMORY))
     ))
 }
 
@@ -122,12 +122,12 @@ fn memory_used() -> u64 {
 pub fn total_note(own: usize, extra: usize) -> String {
     match extra {
         0 if own == 1 => t!("The process has ended, so nobody serves this dump: it shows the 1 goroutine as it was.").to_string(),
-        0 => t!("The process has ended, so nobody serves this dump: it shows the {0} goroutines as they were.", own),
+        0 => t!("The process has ended, so nobody serves this dump: it shows the {0} goroutines as they were.", crate::i18n::int(own as u64)),
         n => t!(
             "Served over HTTP, this dump also lists the {0} goroutines of the profile request itself (the connection goroutine running the pprof handler, and its background read, shown as not yet started; on a real server it may also be in IO wait or mid-read): {1} in all, where the clock shows the program's {2}.",
             n,
-            own + n,
-            own
+            crate::i18n::int((own + n) as u64),
+            crate::i18n::int(own as u64)
         ),
     }
 }
@@ -590,7 +590,7 @@ mod tests {
         assert!(dump_fits(Panel::Debug1, 10_000_000, 3 << 30).is_ok(), "debug=1 is grouped: always small");
         assert!(dump_fits(Panel::Debug2, 100_000, 1 << 30).is_ok());
         let e = dump_fits(Panel::Goleak, 1_187_939, 2900 << 20).unwrap_err();
-        assert!(e.contains("1187939 goroutines") && e.contains("about 1246 MiB more"), "{e}");
+        assert!(e.contains("1,187,939 goroutines") && e.contains("about 1,246 MiB more"), "{e}");
         let url = crate::url_state::parse_query("?lesson=unbounded-send&variant=leaky&rate=2000&duration=10m").state;
         assert_eq!(
             cli_command(&url, sim_runtime::Time(600_000_000_000), "goleak"),

@@ -118,7 +118,7 @@ fn Line(
                 if n == 1 {
                     t!("1 goroutine parked on line {0} — select it", number)
                 } else {
-                    t!("{0} goroutines parked on line {1} — select them", n, number)
+                    t!("{0} goroutines parked on line {1} — select them", crate::i18n::int(n as u64), number)
                 }
             };
             view! {

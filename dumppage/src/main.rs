@@ -314,7 +314,9 @@ mod page {
                 </p>
             }
             .into_any(),
-            Status::Failed(m) => view! { <p class="error" role="alert" data-testid="yd-error">{m}</p> }.into_any(),
+            Status::Failed(m) => {
+                view! { <p class="error" role="alert" data-testid="yd-error">{quoted_go(&m)}</p> }.into_any()
+            }
             Status::Cancelled => {
                 view! { <p class="yd-status" role="status" data-testid="yd-cancelled">{tx("Cancelled; nothing was read.")}</p> }
                     .into_any()
@@ -344,12 +346,17 @@ mod page {
                 <div class="yd-drop" data-testid=format!("{testid}-drop") on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                     <label for=id>{tx("…or drop a file here, or choose one (text, gzipped text or a .pb.gz profile):")}</label>
                     <input type="file" id=id data-testid=testid on:change=on_change />
-                    {move || input.name.get().map(|n| view! {
+                    {move || input.name.get().map(|n| {
+                        // The learner's file name is theirs, never translated.
+                        let label = tx1("Chosen: {0}", &[&'\u{0}']);
+                        let (before, after) = label.split_once('\u{0}').map_or((label.clone(), String::new()), |(b, a)| (b.to_string(), a.to_string()));
+                        view! {
                         <p class="yd-file-name">
-                            {tx1("Chosen: {0}", &[&n])}
+                            {before}<span translate="no">{n}</span>{after}
                             " "
                             <button type="button" class="toggle" on:click=clear>{tx("Use the text instead")}</button>
                         </p>
+                        }
                     })}
                 </div>
             }
@@ -723,5 +730,23 @@ mod page {
             </section>
             {diff}
         }
+    }
+
+    /// A message with the dump's own text quoted in backticks (`goroutine 7 [chan se`): each quote,
+    /// backticks included, as code that is never translated, the rest as text.
+    fn quoted_go(message: &str) -> Vec<AnyView> {
+        let ticks = message.matches('`').count();
+        let mut out = Vec::new();
+        for (i, piece) in message.split('`').enumerate() {
+            if i % 2 == 1 && i < ticks {
+                out.push(view! { <code translate="no">{format!("`{piece}`")}</code> }.into_any());
+            } else if i % 2 == 1 {
+                // An opening backtick that nothing closes: plain text, as it came.
+                out.push(format!("`{piece}").into_any());
+            } else if !piece.is_empty() {
+                out.push(piece.to_string().into_any());
+            }
+        }
+        out
     }
 }

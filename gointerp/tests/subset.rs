@@ -34,8 +34,8 @@ fn float32_complex_and_hexadecimal_floats_are_refused_at_their_line() {
     let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(1e400, 1e300*1e300)\n}\n";
     assert_eq!(
         report(src),
-        "./main.go:6:14: Leak Lab does not run constants beyond float64's range\n\
-         ./main.go:6:21: Leak Lab does not run constants beyond float64's range\n"
+        "./main.go:6:14: cannot use 1e400 (untyped float constant 1e+400) as float64 value in argument to fmt.Println (overflows)\n\
+         ./main.go:6:21: cannot use 1e300 * 1e300 (untyped float constant 1e+600) as float64 value in argument to fmt.Println (overflows)\n"
     );
     let src = "package main\n\nfunc half(c complex128) {}\n\nfunc main() {}\n";
     assert_eq!(report(src), "./main.go:3:13: Leak Lab does not run complex128\n");

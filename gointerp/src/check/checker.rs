@@ -676,7 +676,12 @@ impl Checker {
                         } else if is_const {
                             op.typ.clone()
                         } else {
-                            self.default_type(&op.typ)
+                            // An untyped constant takes its default type, which must hold it.
+                            let t = self.default_type(&op.typ);
+                            if op.mode == Mode::Constant && op.typ.untyped().is_some() {
+                                self.assign(&mut op, &t, "variable declaration");
+                            }
+                            t
                         }
                     }
                 };
@@ -1238,7 +1243,11 @@ impl Checker {
                         self.error(rhs[i.min(rhs.len() - 1)].pos(), "use of untyped nil in assignment".into());
                         Type::Invalid
                     } else {
-                        self.default_type(&o.typ)
+                        let t = self.default_type(&o.typ);
+                        if o.mode == Mode::Constant && o.typ.untyped().is_some() {
+                            self.assign(&mut o, &t, "assignment");
+                        }
+                        t
                     };
                     let idx = self.new_var(&id, t);
                     new_vars.push((id, idx));

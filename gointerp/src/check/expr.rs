@@ -978,24 +978,10 @@ impl Checker {
                 let v = if b.is_integer() { v.whole().map(Const::Int) } else { v.rat().map(Const::Float) };
                 match v.filter(|v| misfit(v, *b).is_none()) {
                     // A typed `float64` constant holds the nearest `float64`.
-                    Some(Const::Float(r)) if !b.is_integer() && o.typ.untyped().is_none() => {
-                        constant::round_f64(&r).map(Const::Float)
-                    }
-                    Some(Const::Float(r)) if t.untyped().is_none() => constant::round_f64(&r).map(Const::Float),
+                    Some(Const::Float(r)) => constant::round_f64(&r).map(Const::Float),
                     Some(v) => Some(v),
-                    // An integer its type cannot hold; a fraction or a number out of range.
-                    None if matches!(o.val, Some(Const::Int(_))) && o.typ.untyped().is_none() => {
-                        let v = o.val.as_ref().map(Const::text).unwrap_or_default();
-                        self.error(
-                            o.pos,
-                            format!(
-                                "cannot convert {} (constant {v} of type {}) to type {ts}",
-                                o.text,
-                                self.types.display(&o.typ, None)
-                            ),
-                        );
-                        return Operand::invalid();
-                    }
+                    // An integer its type cannot hold (Go's concise error, go.dev/issue/63563);
+                    // a fraction or a number out of range.
                     None if matches!(o.val, Some(Const::Int(_))) => {
                         let v = o.val.as_ref().map(Const::text).unwrap_or_default();
                         self.error(o.pos, format!("constant {v} overflows {ts}"));

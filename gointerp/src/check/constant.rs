@@ -67,6 +67,29 @@ pub fn parse_float(raw: &str) -> Result<BigRational, String> {
     Ok(if e >= 0 { BigRational::from_integer(n * p) } else { BigRational::new(n, p) })
 }
 
+/// A hexadecimal floating-point literal's exact value (`0x1p-2`, `0x1.8p1`, `0x.8p0`).
+pub fn parse_hex_float(raw: &str) -> Result<BigRational, String> {
+    let s = raw.replace('_', "");
+    let bad = || format!("invalid floating-point literal {raw}");
+    let body = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).ok_or_else(bad)?;
+    let i = body.find(['p', 'P']).ok_or_else(|| "hexadecimal mantissa requires a 'p' exponent".to_string())?;
+    let exp = body[i + 1..].parse::<i64>().map_err(|_| bad())?;
+    let (int, frac) = body[..i].split_once('.').unwrap_or((&body[..i], ""));
+    if (int.is_empty() && frac.is_empty()) || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let n = BigInt::parse_bytes(format!("{int}{frac}").as_bytes(), 16).ok_or_else(bad)?;
+    let e = exp - 4 * frac.len() as i64;
+    if n.is_zero() {
+        return Ok(BigRational::zero());
+    }
+    if e.unsigned_abs() > RAT_BITS {
+        return Err(format!("Leak Lab does not run constants with binary exponents beyond ±{RAT_BITS}"));
+    }
+    let p = num_traits::pow(BigInt::from(2), e.unsigned_abs() as usize);
+    Ok(if e >= 0 { BigRational::from_integer(n * p) } else { BigRational::new(n, p) })
+}
+
 /// Whether a rational is within Leak Lab's bound on constants' size.
 pub fn rat_fits(r: &BigRational) -> bool {
     r.numer().bits() <= RAT_BITS && r.denom().bits() <= RAT_BITS
@@ -172,6 +195,11 @@ mod tests {
         assert_eq!(f("1_000.5e-1"), f("100.05"));
         assert!(parse_float("1e").is_err());
         assert!(parse_float("1e99999").is_err());
+        assert_eq!(parse_hex_float("0x1p-2"), Ok(f("0.25")));
+        assert_eq!(parse_hex_float("0x1.8p1"), Ok(f("3")));
+        assert_eq!(parse_hex_float("0X.8P0"), Ok(f("0.5")));
+        assert_eq!(parse_hex_float("0x_1FFFp-16"), Ok(f("0.1249847412109375")));
+        assert!(parse_hex_float("0x1.8").is_err());
         assert_eq!(parse_int("0x_ff"), Some(255.into()));
         assert_eq!(parse_int("0o17"), Some(15.into()));
         assert_eq!(parse_int("017"), Some(15.into()));

@@ -219,11 +219,11 @@ impl Checker {
                     return Operand::invalid();
                 }
             },
-            LitKind::Float if l.raw.starts_with("0x") || l.raw.starts_with("0X") => {
-                self.error(l.pos, "Leak Lab does not run hexadecimal floating-point literals".into());
-                return Operand::invalid();
-            }
-            LitKind::Float => match constant::parse_float(&l.raw) {
+            LitKind::Float => match if l.raw.starts_with("0x") || l.raw.starts_with("0X") {
+                constant::parse_hex_float(&l.raw)
+            } else {
+                constant::parse_float(&l.raw)
+            } {
                 Ok(f) => (Basic::UntypedFloat, Const::Float(f)),
                 Err(msg) => {
                     self.error(l.pos, msg);

@@ -24,4 +24,5 @@ func main() {
 	fmt.Println(math.Pi, math.Pi*1e15-3141592653589793, math.MaxFloat64, math.SmallestNonzeroFloat64)
 	var n int = math.MaxUint64 >> 1
 	fmt.Println(n, 'a'*2, "s"+"t", len("héllo"))
+	fmt.Println(0x1p-2, 0x1.8p1, 0x_1FFFp-16, 1e-400*1e400, 0.1*3 == 0.3)
 }

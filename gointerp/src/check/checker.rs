@@ -222,6 +222,10 @@ pub struct Checker {
     pub type_exprs: BTreeMap<Pos, Type>,
     // The package function or method the last selector named, for `callees`.
     last_callee: Option<(String, String)>,
+    /// `iota`'s value inside a constant declaration.
+    iota: Option<u32>,
+    /// The const specs that repeat their group's previous expressions, by their first name.
+    implicit: std::collections::BTreeSet<Pos>,
 }
 
 const BUILTINS: [&str; 15] = [
@@ -298,6 +302,8 @@ impl Checker {
             callees: BTreeMap::new(),
             uses: BTreeMap::new(),
             last_callee: None,
+            iota: None,
+            implicit: Default::default(),
             expr_types: BTreeMap::new(),
             consts: BTreeMap::new(),
             conversions: std::collections::BTreeSet::new(),
@@ -390,6 +396,7 @@ impl Checker {
                             if let Some(prev) = &last {
                                 s.values = prev.values.clone();
                                 s.typ = prev.typ.clone();
+                                self.implicit.insert(s.names[0].pos);
                             }
                         } else {
                             last = Some(s.clone());
@@ -639,6 +646,13 @@ impl Checker {
 
     /// Checks a `var` or `const` spec and returns the objects its names denote.
     fn value_spec(&mut self, s: &ValueSpec, is_const: bool, local: bool) -> Vec<Obj> {
+        let saved = std::mem::replace(&mut self.iota, is_const.then_some(s.iota));
+        let objs = self.value_spec_inner(s, is_const, local);
+        self.iota = saved;
+        objs
+    }
+
+    fn value_spec_inner(&mut self, s: &ValueSpec, is_const: bool, local: bool) -> Vec<Obj> {
         let declared = s.typ.as_ref().map(|t| self.resolve_type(t));
         let mut types: Vec<Type> = Vec::new();
         let mut vals: Vec<Option<Const>> = Vec::new();
@@ -663,7 +677,14 @@ impl Checker {
                 }
                 let t = match &declared {
                     Some(t) => {
-                        self.assign(&mut op, t, "variable declaration");
+                        // A constant repeating its group's previous expression: Go reports at its name.
+                        if self.implicit.contains(&s.names[0].pos) {
+                            if let Some(n) = s.names.get(i) {
+                                op.pos = n.pos;
+                            }
+                        }
+                        let context = if is_const { "constant declaration" } else { "variable declaration" };
+                        self.assign(&mut op, t, context);
                         t.clone()
                     }
                     None => {
@@ -862,7 +883,22 @@ impl Checker {
             Stmt::Decl { decl, .. } => match decl {
                 Decl::Var(specs) | Decl::Const(specs) => {
                     let is_const = matches!(decl, Decl::Const(_));
+                    let mut last: Option<&ValueSpec> = None;
                     for spec in specs {
+                        // In a const group, a spec without values repeats the previous one's.
+                        let repeated;
+                        let spec = match last {
+                            Some(prev) if is_const && spec.values.is_empty() && spec.typ.is_none() => {
+                                repeated =
+                                    ValueSpec { values: prev.values.clone(), typ: prev.typ.clone(), ..spec.clone() };
+                                self.implicit.insert(spec.names[0].pos);
+                                &repeated
+                            }
+                            _ => {
+                                last = Some(spec);
+                                spec
+                            }
+                        };
                         let objs = self.value_spec(spec, is_const, true);
                         for (n, o) in spec.names.iter().zip(objs) {
                             if let Obj::Var(i) = o {

@@ -97,11 +97,38 @@ pub fn rat_fits(r: &BigRational) -> bool {
 
 /// The nearest `float64` (round half to even); `±Inf` beyond its range.
 pub fn to_f64(r: &BigRational) -> f64 {
-    if r.is_zero() {
+    let n = r.numer().abs();
+    let d = r.denom().clone();
+    if n.is_zero() {
         return 0.0;
     }
-    // num-rational rounds correctly; only a huge exponent makes it give up.
-    r.to_f64().unwrap_or(if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+    let sign = if r.is_negative() { -1.0 } else { 1.0 };
+    // 2**e <= n/d < 2**(e+1)
+    let mut e = n.bits() as i64 - d.bits() as i64;
+    let below = if e >= 0 { n < (&d << e as usize) } else { (&n << (-e) as usize) < d };
+    if below {
+        e -= 1;
+    }
+    if e > 1023 {
+        return sign * f64::INFINITY;
+    }
+    // The last bit a float64 keeps: 53 bits, or fewer below the normal range.
+    let lsb = (e - 52).max(-1074);
+    if e < -1076 {
+        return sign * 0.0;
+    }
+    let (num, den) = if lsb >= 0 { (n, d << lsb as usize) } else { (n << (-lsb) as usize, d) };
+    let (mut q, rem) = num.div_rem(&den);
+    let twice: BigInt = rem << 1usize;
+    if twice > den || (twice == den && q.is_odd()) {
+        q += 1;
+    }
+    // q < 2**53 + 1: exact as a float64; scaling by powers of two is exact while the
+    // result is representable (a rounded-up 2**1024 becomes +Inf).
+    let q = q.to_u64().unwrap_or(u64::MAX) as f64;
+    let pow2 = |k: i64| f64::from_bits(((k + 1023) as u64) << 52);
+    let v = if lsb >= -1022 { q * pow2(lsb) } else { q * pow2(-52) * pow2(lsb + 52) };
+    sign * v
 }
 
 /// The value a `float64` constant holds: `r` rounded to a `float64`, or `None` when it
@@ -220,6 +247,50 @@ mod tests {
         assert_eq!(third.clone() * BigRational::from_integer(3.into()), f("1"));
         assert_eq!(round_f64(&f("0.1")).map(|r| to_f64(&r)), Some(0.1));
         assert_eq!(round_f64(&f("1e400")), None);
+    }
+
+    #[test]
+    fn rounding_matches_rusts_correctly_rounded_parser() {
+        let mut cases: Vec<String> = [
+            "1000000000000000.3",
+            "0.1",
+            "0.3",
+            "2.5e-324",
+            "2.4703282292062328e-324",
+            "2.4703282292062327e-324",
+            "4.9406564584124654e-324",
+            "2.2250738585072011e-308",
+            "2.2250738585072014e-308",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "9007199254740993",
+            "9007199254740995",
+            "123456789012345678901234567890",
+            "0.000000000000000000000000000001234567",
+            "3.14159265358979323846264338327950288419716939937510582097494459",
+            "1e-1074",
+            "1e300",
+            "5e-325",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = x % 100_000_000_000_000_000;
+            let exp = (x >> 40) as i64 % 700 - 350;
+            cases.push(format!("{digits}e{exp}"));
+            cases.push(format!("0.{digits}{}", x % 1000));
+        }
+        for s in cases {
+            assert_eq!(to_f64(&f(&s)), s.parse::<f64>().unwrap(), "{s}");
+            assert_eq!(to_f64(&-f(&s)), -s.parse::<f64>().unwrap(), "-{s}");
+        }
+        assert_eq!(to_f64(&(f("1e15") + f("0.3"))), 1000000000000000.25);
     }
 
     #[test]

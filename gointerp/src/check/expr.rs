@@ -165,6 +165,16 @@ impl Checker {
             return Operand::invalid();
         }
         match self.lookup(&id.name) {
+            None if id.name == "iota" => match self.iota {
+                Some(i) => Operand {
+                    val: Some(Const::int(i)),
+                    ..self.operand(Mode::Constant, Type::Basic(Basic::UntypedInt), e)
+                },
+                None => {
+                    self.error(id.pos, "cannot use iota outside constant declaration".into());
+                    Operand::invalid()
+                }
+            },
             None => {
                 self.error(id.pos, format!("undefined: {}", id.name));
                 Operand::invalid()
@@ -455,10 +465,21 @@ impl Checker {
                     // Constants are exact numbers: there is no negative zero.
                     ("-", Some(Const::Float(f))) => Some(Const::Float(-f)),
                     ("+", v) => v.clone(),
-                    ("^", Some(Const::Int(i))) => Some(Const::Int(!i)),
+                    // An unsigned type's complement keeps to its bits (`^uint8(0)` is 255).
+                    ("^", Some(Const::Int(i))) => match self.types.under(&o.typ) {
+                        Type::Basic(b) if b.int_range().is_some_and(|(lo, _)| lo == 0) => {
+                            let hi = BigInt::from(b.int_range().map_or(0, |(_, hi)| hi));
+                            Some(Const::Int(hi ^ i))
+                        }
+                        _ => Some(Const::Int(!i)),
+                    },
                     _ => None,
                 };
-                Operand { val, ..self.operand(o.mode_for_result(), o.typ, e) }
+                let mut r = Operand { val, ..self.operand(o.mode_for_result(), o.typ, e) };
+                if !self.typed_const(&mut r, &expr_string(e)) {
+                    return Operand::invalid();
+                }
+                r
             }
         }
     }

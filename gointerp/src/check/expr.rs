@@ -568,7 +568,12 @@ impl Checker {
                 _ => None,
             };
             let mode = if val.is_some() { Mode::Constant } else { Mode::Value };
-            let mut o = Operand { mode, typ: l.typ.clone(), val, text: String::new(), pos };
+            // An untyped constant shifted is an integer constant (`1.0 << 3` is an int).
+            let typ = match (&val, l.typ.untyped()) {
+                (Some(_), Some(Basic::UntypedFloat)) => Type::Basic(Basic::UntypedInt),
+                _ => l.typ.clone(),
+            };
+            let mut o = Operand { mode, typ, val, text: String::new(), pos };
             if !self.typed_const(&mut o, &format!("{} {op} {}", l.text, r.text)) {
                 return Operand::invalid();
             }

@@ -17,6 +17,7 @@ const half = 0.5
 const c = 'a' + 1.5
 
 func main() {
+	fmt.Printf("%T %T %v\n", 1.0<<3, 'a'<<1, 2.0<<1)
 	fmt.Println(mask, ^uint16(1), ^0, ^level(high), c, half*4 == 2)
 	var u uint32 = 1<<32 - 1
 	fmt.Println(u, -1<<63, 5/2*2.0, 5.0/2*2, (1<<100)%7, -(1 << 62) * 2)

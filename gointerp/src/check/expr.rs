@@ -541,6 +541,15 @@ impl Checker {
             return Operand { mode, typ, val, text: String::new(), pos };
         }
         if op == "<<" || op == ">>" {
+            let integer = matches!(self.types.under(&l.typ), Type::Basic(b) if b.is_integer())
+                || (l.typ.untyped().is_some() && l.val.as_ref().and_then(Const::whole).is_some());
+            if !integer && matches!(self.types.under(&l.typ), Type::Basic(b) if b.is_numeric()) {
+                self.error(
+                    l.pos,
+                    format!("invalid operation: shifted operand {} must be integer", describe(&self.types, &l)),
+                );
+                return Operand::invalid();
+            }
             let count = r.val.as_ref().and_then(Const::whole);
             if count.as_ref().is_some_and(Signed::is_negative) {
                 self.error(r.pos, format!("invalid operation: negative shift count {}", describe(&self.types, &r)));

@@ -320,9 +320,14 @@ impl Checker {
     }
 
     fn error(&mut self, pos: Pos, msg: String) {
-        if !self.silent {
-            self.diags.push(Diagnostic::new(pos, msg));
+        if self.silent {
+            return;
         }
+        // The compiler drops an error repeating the previous one's message on its line.
+        if self.diags.last().is_some_and(|d| d.pos.line == pos.line && d.msg == msg) {
+            return;
+        }
+        self.diags.push(Diagnostic::new(pos, msg));
     }
 
     // ----- declarations -----

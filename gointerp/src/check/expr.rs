@@ -221,8 +221,17 @@ impl Checker {
     }
 
     fn literal(&mut self, l: &Lit, e: &Expr) -> Operand {
+        if matches!(l.kind, LitKind::Int | LitKind::Float) && l.raw.len() > 10000 {
+            let head: String = l.raw.chars().take(10).collect();
+            self.error(l.pos, format!("excessively long constant: {head}... ({} chars)", l.raw.len()));
+            return Operand::invalid();
+        }
         let (b, v) = match l.kind {
             LitKind::Int => match constant::parse_int(&l.raw) {
+                Some(v) if v.bits() > constant::INT_BITS => {
+                    self.error(l.pos, "constant overflow".into());
+                    return Operand::invalid();
+                }
                 Some(v) => (Basic::UntypedInt, Const::Int(v)),
                 None => {
                     self.error(l.pos, format!("invalid or too large integer literal {}", l.raw));

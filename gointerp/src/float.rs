@@ -26,9 +26,19 @@ impl Decimal {
         Decimal { d, dp: exp + 1 }
     }
 
-    /// The shortest digits of `f` (finite, non-negative).
+    /// The shortest digits of `f` (finite, non-negative); of two shortest candidates
+    /// equally near `f`, the even one, as Go's (`1e15 + 0.25` is `1.0000000000000002e+15`
+    /// in Go, where Rust's `{:e}` ends in 3): the correctly rounded digits of that length,
+    /// when they read back as `f`.
     fn shortest(f: f64) -> Decimal {
-        Decimal::from_exp(&format!("{f:e}"))
+        let d = Decimal::from_exp(&format!("{f:e}"));
+        if d.d.len() > 1 {
+            let near = format!("{:.*e}", d.d.len() - 1, f);
+            if near.parse::<f64>() == Ok(f) {
+                return Decimal::from_exp(&near);
+            }
+        }
+        d
     }
 
     /// `f` rounded to `n` (at least one) significant digits.
@@ -309,6 +319,8 @@ mod tests {
             (0.0001, 'g', -1, "0.0001"),
             (0.00001, 'g', -1, "1e-05"),
             (0.1 + 0.2, 'g', -1, "0.30000000000000004"),
+            (1e15 + 0.25, 'g', -1, "1.0000000000000002e+15"),
+            (1e15 + 0.375, 'g', -1, "1.0000000000000004e+15"),
             (-0.0, 'g', -1, "-0"),
             (0.0, 'e', 6, "0.000000e+00"),
             (0.0, 'g', -1, "0"),

@@ -13,40 +13,64 @@ use super::types::{Basic, ChanDir, FieldT, Method, Named, Sig, Type, Types};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 use crate::syntax::parser::{parse_file, unquote, unquote_char};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 
 #[path = "expr.rs"]
 mod expr;
 
-/// A constant's value.
+/// A constant's value: exact, as Go's untyped constants are (`go/constant`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Const {
     /// A boolean.
     Bool(bool),
-    /// An integer (also a rune).
-    Int(i128),
-    /// A floating-point number.
-    Float(f64),
+    /// An integer (also a rune), of any size.
+    Int(BigInt),
+    /// A floating-point number, as an exact rational (a `float64` constant holds the
+    /// `float64` nearest its value).
+    Float(BigRational),
     /// A string.
     Str(String),
 }
 
 impl Const {
+    /// An integer constant.
+    pub fn int(i: impl Into<BigInt>) -> Const {
+        Const::Int(i.into())
+    }
+
     /// The value as Go's errors print it.
     pub fn text(&self) -> String {
         match self {
             Const::Bool(b) => b.to_string(),
             Const::Int(i) => i.to_string(),
-            // go/constant's `%.6g`, with every digit when that hides a fraction.
-            Const::Float(f) => {
-                let s = crate::float::format_float(*f, 'g', 6).unwrap_or_default();
-                if f.fract() != 0.0 && !s.contains('.') {
-                    crate::float::format_float(*f, 'g', -1).unwrap_or_default()
-                } else {
-                    s
-                }
-            }
+            Const::Float(f) => super::constant::float_text(f),
             Const::Str(s) => format!("{s:?}"),
         }
+    }
+
+    /// A number's exact value.
+    pub fn rat(&self) -> Option<BigRational> {
+        match self {
+            Const::Int(i) => Some(super::constant::from_int(i)),
+            Const::Float(f) => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    /// A number's value as an integer, if it is a whole number.
+    pub fn whole(&self) -> Option<BigInt> {
+        match self {
+            Const::Int(i) => Some(i.clone()),
+            Const::Float(f) if f.is_integer() => Some(f.to_integer()),
+            _ => None,
+        }
+    }
+
+    /// The nearest `float64` to a number.
+    pub fn f64(&self) -> Option<f64> {
+        self.rat().map(|r| super::constant::to_f64(&r))
     }
 }
 
@@ -198,6 +222,10 @@ pub struct Checker {
     pub type_exprs: BTreeMap<Pos, Type>,
     // The package function or method the last selector named, for `callees`.
     last_callee: Option<(String, String)>,
+    /// `iota`'s value inside a constant declaration.
+    iota: Option<u32>,
+    /// The const specs that repeat their group's previous expressions, by their first name.
+    implicit: std::collections::BTreeSet<Pos>,
 }
 
 const BUILTINS: [&str; 15] = [
@@ -274,6 +302,8 @@ impl Checker {
             callees: BTreeMap::new(),
             uses: BTreeMap::new(),
             last_callee: None,
+            iota: None,
+            implicit: Default::default(),
             expr_types: BTreeMap::new(),
             consts: BTreeMap::new(),
             conversions: std::collections::BTreeSet::new(),
@@ -290,9 +320,14 @@ impl Checker {
     }
 
     fn error(&mut self, pos: Pos, msg: String) {
-        if !self.silent {
-            self.diags.push(Diagnostic::new(pos, msg));
+        if self.silent {
+            return;
         }
+        // The compiler drops an error repeating the previous one's message on its line.
+        if self.diags.last().is_some_and(|d| d.pos.line == pos.line && d.msg == msg) {
+            return;
+        }
+        self.diags.push(Diagnostic::new(pos, msg));
     }
 
     // ----- declarations -----
@@ -366,6 +401,7 @@ impl Checker {
                             if let Some(prev) = &last {
                                 s.values = prev.values.clone();
                                 s.typ = prev.typ.clone();
+                                self.implicit.insert(s.names[0].pos);
                             }
                         } else {
                             last = Some(s.clone());
@@ -471,7 +507,7 @@ impl Checker {
             Expr::ArrayType { len: Some(n), elem, .. } => {
                 let op = self.expr(n);
                 let len = match op.val {
-                    Some(Const::Int(v)) if v >= 0 => v as u64,
+                    Some(Const::Int(v)) if !v.is_negative() => v.to_u64().unwrap_or(u64::MAX),
                     _ => {
                         if !op.is_invalid() {
                             self.error(n.pos(), format!("array length {} must be constant", op.text));
@@ -615,6 +651,13 @@ impl Checker {
 
     /// Checks a `var` or `const` spec and returns the objects its names denote.
     fn value_spec(&mut self, s: &ValueSpec, is_const: bool, local: bool) -> Vec<Obj> {
+        let saved = std::mem::replace(&mut self.iota, is_const.then_some(s.iota));
+        let objs = self.value_spec_inner(s, is_const, local);
+        self.iota = saved;
+        objs
+    }
+
+    fn value_spec_inner(&mut self, s: &ValueSpec, is_const: bool, local: bool) -> Vec<Obj> {
         let declared = s.typ.as_ref().map(|t| self.resolve_type(t));
         let mut types: Vec<Type> = Vec::new();
         let mut vals: Vec<Option<Const>> = Vec::new();
@@ -639,7 +682,14 @@ impl Checker {
                 }
                 let t = match &declared {
                     Some(t) => {
-                        self.assign(&mut op, t, "variable declaration");
+                        // A constant repeating its group's previous expression: Go reports at its name.
+                        if self.implicit.contains(&s.names[0].pos) {
+                            if let Some(n) = s.names.get(i) {
+                                op.pos = n.pos;
+                            }
+                        }
+                        let context = if is_const { "constant declaration" } else { "variable declaration" };
+                        self.assign(&mut op, t, context);
                         t.clone()
                     }
                     None => {
@@ -652,7 +702,12 @@ impl Checker {
                         } else if is_const {
                             op.typ.clone()
                         } else {
-                            self.default_type(&op.typ)
+                            // An untyped constant takes its default type, which must hold it.
+                            let t = self.default_type(&op.typ);
+                            if op.mode == Mode::Constant && op.typ.untyped().is_some() {
+                                self.assign(&mut op, &t, "variable declaration");
+                            }
+                            t
                         }
                     }
                 };
@@ -833,7 +888,22 @@ impl Checker {
             Stmt::Decl { decl, .. } => match decl {
                 Decl::Var(specs) | Decl::Const(specs) => {
                     let is_const = matches!(decl, Decl::Const(_));
+                    let mut last: Option<&ValueSpec> = None;
                     for spec in specs {
+                        // In a const group, a spec without values repeats the previous one's.
+                        let repeated;
+                        let spec = match last {
+                            Some(prev) if is_const && spec.values.is_empty() && spec.typ.is_none() => {
+                                repeated =
+                                    ValueSpec { values: prev.values.clone(), typ: prev.typ.clone(), ..spec.clone() };
+                                self.implicit.insert(spec.names[0].pos);
+                                &repeated
+                            }
+                            _ => {
+                                last = Some(spec);
+                                spec
+                            }
+                        };
                         let objs = self.value_spec(spec, is_const, true);
                         for (n, o) in spec.names.iter().zip(objs) {
                             if let Obj::Var(i) = o {
@@ -1214,7 +1284,11 @@ impl Checker {
                         self.error(rhs[i.min(rhs.len() - 1)].pos(), "use of untyped nil in assignment".into());
                         Type::Invalid
                     } else {
-                        self.default_type(&o.typ)
+                        let t = self.default_type(&o.typ);
+                        if o.mode == Mode::Constant && o.typ.untyped().is_some() {
+                            self.assign(&mut o, &t, "assignment");
+                        }
+                        t
                     };
                     let idx = self.new_var(&id, t);
                     new_vars.push((id, idx));
@@ -1419,23 +1493,18 @@ impl Checker {
             return;
         }
         if self.types.assignable(&o.typ, t) {
-            if let (Some(Const::Float(f)), Type::Basic(b)) = (&o.val, self.types.under(t)) {
-                let outside = b.int_range().is_some_and(|(lo, hi)| *f < lo as f64 || *f > hi as f64);
-                if b.is_integer() && (f.fract() != 0.0 || outside) {
+            // In an interface an untyped constant takes its default type.
+            let target = if o.typ.untyped().is_some() && self.types.is_interface(t) {
+                self.default_type(&o.typ)
+            } else {
+                t.clone()
+            };
+            if let (Some(v), Type::Basic(b)) = (&o.val, self.types.under(&target)) {
+                if let Some(why) = misfit(v, *b) {
                     let d = describe(&self.types, o);
-                    let ts = self.types.display(t, None);
-                    self.error_for(o, format!("cannot use {d} as {ts} value in {context} (truncated)"));
+                    let ts = self.types.display(&target, None);
+                    self.error_for(o, format!("cannot use {d} as {ts} value in {context} ({why})"));
                     return;
-                }
-            }
-            if let (Some(Const::Int(v)), Type::Basic(b)) = (&o.val, self.types.under(t)) {
-                if let Some((lo, hi)) = b.int_range() {
-                    if *v < lo || *v > hi {
-                        let d = describe(&self.types, o);
-                        let ts = self.types.display(t, None);
-                        self.error_for(o, format!("cannot use {d} as {ts} value in {context} (overflows)"));
-                        return;
-                    }
                 }
             }
             if o.typ.untyped().is_some() && !self.types.is_interface(t) {
@@ -1468,9 +1537,13 @@ impl Checker {
             Type::Basic(b) if b.is_numeric() => true,
             _ => return,
         };
+        // A `float64` constant holds the `float64` nearest its value.
         o.val = match (&o.val, float) {
-            (Some(Const::Int(i)), true) => Some(Const::Float(*i as f64)),
-            (Some(Const::Float(f)), false) if f.fract() == 0.0 => Some(Const::Int(*f as i128)),
+            (Some(v), true) => match v.rat().as_ref().and_then(super::constant::round_f64) {
+                Some(r) => Some(Const::Float(r)),
+                None => return,
+            },
+            (Some(Const::Float(f)), false) if f.is_integer() => Some(Const::Int(f.to_integer())),
             _ => return,
         };
         if self.is_main() {
@@ -1485,6 +1558,25 @@ impl Checker {
     fn error_for(&mut self, o: &Operand, msg: String) {
         self.error(o.pos, msg);
     }
+}
+
+/// Why a constant cannot take the basic type `b`, in Go's words: a floating-point
+/// constant is `truncated` in an integer type that cannot hold it exactly, an integer
+/// constant `overflows` one too small, and a number beyond `float64`'s range `overflows`
+/// a `float64`.
+pub fn misfit(v: &Const, b: Basic) -> Option<&'static str> {
+    if let Some((lo, hi)) = b.int_range() {
+        let fits = |i: &BigInt| *i >= BigInt::from(lo) && *i <= BigInt::from(hi);
+        return match v {
+            Const::Int(i) => (!fits(i)).then_some("overflows"),
+            Const::Float(f) => (!f.is_integer() || !fits(&f.to_integer())).then_some("truncated"),
+            _ => None,
+        };
+    }
+    if b.is_numeric() {
+        return v.f64().is_some_and(|f| !f.is_finite()).then_some("overflows");
+    }
+    None
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use super::*;
+use crate::check::constant;
 
 impl Checker {
     /// Checks an expression and returns what it is.
@@ -164,6 +165,16 @@ impl Checker {
             return Operand::invalid();
         }
         match self.lookup(&id.name) {
+            None if id.name == "iota" => match self.iota {
+                Some(i) => Operand {
+                    val: Some(Const::int(i)),
+                    ..self.operand(Mode::Constant, Type::Basic(Basic::UntypedInt), e)
+                },
+                None => {
+                    self.error(id.pos, "cannot use iota outside constant declaration".into());
+                    Operand::invalid()
+                }
+            },
             None => {
                 self.error(id.pos, format!("undefined: {}", id.name));
                 Operand::invalid()
@@ -210,41 +221,31 @@ impl Checker {
     }
 
     fn literal(&mut self, l: &Lit, e: &Expr) -> Operand {
+        if matches!(l.kind, LitKind::Int | LitKind::Float) && l.raw.len() > 10000 {
+            let head: String = l.raw.chars().take(10).collect();
+            self.error(l.pos, format!("excessively long constant: {head}... ({} chars)", l.raw.len()));
+            return Operand::invalid();
+        }
         let (b, v) = match l.kind {
-            LitKind::Int => {
-                let digits = l.raw.replace('_', "");
-                let v = if let Some(h) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
-                    i128::from_str_radix(h, 16).ok()
-                } else if let Some(b) = digits.strip_prefix("0b").or_else(|| digits.strip_prefix("0B")) {
-                    i128::from_str_radix(b, 2).ok()
-                } else if let Some(o) = digits.strip_prefix("0o").or_else(|| digits.strip_prefix("0O")) {
-                    i128::from_str_radix(o, 8).ok()
-                } else if digits.len() > 1 && digits.starts_with('0') {
-                    i128::from_str_radix(&digits[1..], 8).ok()
-                } else {
-                    digits.parse::<i128>().ok()
-                };
-                match v {
-                    Some(v) => (Basic::UntypedInt, Const::Int(v)),
-                    None => {
-                        self.error(l.pos, format!("invalid or too large integer literal {}", l.raw));
-                        return Operand::invalid();
-                    }
-                }
-            }
-            LitKind::Float if l.raw.starts_with("0x") || l.raw.starts_with("0X") => {
-                self.error(l.pos, "Leak Lab does not run hexadecimal floating-point literals".into());
-                return Operand::invalid();
-            }
-            LitKind::Float => match l.raw.replace('_', "").parse::<f64>() {
-                // Go's constants are exact; these are float64s, which end at about 1.8e308.
-                Ok(f) if f.is_infinite() => {
-                    self.error(l.pos, "Leak Lab does not run constants beyond float64's range".into());
+            LitKind::Int => match constant::parse_int(&l.raw) {
+                Some(v) if v.bits() > constant::INT_BITS => {
+                    self.error(l.pos, "constant overflow".into());
                     return Operand::invalid();
                 }
+                Some(v) => (Basic::UntypedInt, Const::Int(v)),
+                None => {
+                    self.error(l.pos, format!("invalid or too large integer literal {}", l.raw));
+                    return Operand::invalid();
+                }
+            },
+            LitKind::Float => match if l.raw.starts_with("0x") || l.raw.starts_with("0X") {
+                constant::parse_hex_float(&l.raw)
+            } else {
+                constant::parse_float(&l.raw)
+            } {
                 Ok(f) => (Basic::UntypedFloat, Const::Float(f)),
-                Err(_) => {
-                    self.error(l.pos, format!("invalid floating-point literal {}", l.raw));
+                Err(msg) => {
+                    self.error(l.pos, msg);
                     return Operand::invalid();
                 }
             },
@@ -253,7 +254,7 @@ impl Checker {
                 return Operand::invalid();
             }
             LitKind::Char => match unquote_char(&l.raw) {
-                Some(c) => (Basic::UntypedRune, Const::Int(c as i128)),
+                Some(c) => (Basic::UntypedRune, Const::int(c as u32)),
                 None => {
                     self.error(l.pos, format!("invalid rune literal {}", l.raw));
                     return Operand::invalid();
@@ -401,7 +402,7 @@ impl Checker {
             return;
         }
         if !matches!(self.types.under(&o.typ), Type::Basic(b) if b.is_integer())
-            && !matches!(o.val, Some(Const::Float(f)) if f.fract() == 0.0)
+            && !matches!(&o.val, Some(Const::Float(f)) if f.is_integer())
         {
             self.error(o.pos, format!("invalid argument: {what} {} must be integer", describe(&self.types, o)));
         }
@@ -471,12 +472,23 @@ impl Checker {
                 let val = match (op, &o.val) {
                     ("-", Some(Const::Int(i))) => Some(Const::Int(-i)),
                     // Constants are exact numbers: there is no negative zero.
-                    ("-", Some(Const::Float(f))) => Some(Const::Float(if *f == 0.0 { 0.0 } else { -f })),
+                    ("-", Some(Const::Float(f))) => Some(Const::Float(-f)),
                     ("+", v) => v.clone(),
-                    ("^", Some(Const::Int(i))) => Some(Const::Int(!i)),
+                    // An unsigned type's complement keeps to its bits (`^uint8(0)` is 255).
+                    ("^", Some(Const::Int(i))) => match self.types.under(&o.typ) {
+                        Type::Basic(b) if b.int_range().is_some_and(|(lo, _)| lo == 0) => {
+                            let hi = BigInt::from(b.int_range().map_or(0, |(_, hi)| hi));
+                            Some(Const::Int(hi ^ i))
+                        }
+                        _ => Some(Const::Int(!i)),
+                    },
                     _ => None,
                 };
-                Operand { val, ..self.operand(o.mode_for_result(), o.typ, e) }
+                let mut r = Operand { val, ..self.operand(o.mode_for_result(), o.typ, e) };
+                if !self.typed_const(&mut r, &expr_string(e)) {
+                    return Operand::invalid();
+                }
+                r
             }
         }
     }
@@ -489,14 +501,9 @@ impl Checker {
         if self.types.assignable(&o.typ, t) {
             // A constant the type cannot hold: Go names the basic type underneath.
             if let Type::Basic(b) = self.types.under(t).clone() {
-                let why = match &o.val {
-                    Some(Const::Float(f)) if b.is_integer() => (f.fract() != 0.0
-                        || b.int_range().is_some_and(|(lo, hi)| *f < lo as f64 || *f > hi as f64))
-                    .then_some("truncated to"),
-                    Some(Const::Int(v)) => {
-                        b.int_range().is_some_and(|(lo, hi)| *v < lo || *v > hi).then_some("overflows")
-                    }
-                    _ => None,
+                let why = match o.val.as_ref().and_then(|v| misfit(v, b)) {
+                    Some("truncated") => Some("truncated to"),
+                    why => why,
                 };
                 if let Some(why) = why {
                     let d = describe(&self.types, o);
@@ -518,7 +525,6 @@ impl Checker {
 
     /// `x op y`, with `x` and `y` already checked.
     pub(super) fn binary_ops(&mut self, op: &str, mut l: Operand, mut r: Operand, x: &Expr, op_pos: Pos) -> Operand {
-        let _ = op_pos;
         if l.is_invalid() || r.is_invalid() {
             return Operand::invalid();
         }
@@ -544,14 +550,52 @@ impl Checker {
             return Operand { mode, typ, val, text: String::new(), pos };
         }
         if op == "<<" || op == ">>" {
-            let val = match (&l.val, &r.val) {
-                (Some(Const::Int(a)), Some(Const::Int(b))) if (0..127).contains(b) => {
-                    Some(Const::Int(if op == "<<" { a.checked_shl(*b as u32).unwrap_or(0) } else { a >> b }))
+            let integer = matches!(self.types.under(&l.typ), Type::Basic(b) if b.is_integer())
+                || (l.typ.untyped().is_some() && l.val.as_ref().and_then(Const::whole).is_some());
+            if !integer && matches!(self.types.under(&l.typ), Type::Basic(b) if b.is_numeric()) {
+                self.error(
+                    l.pos,
+                    format!("invalid operation: shifted operand {} must be integer", describe(&self.types, &l)),
+                );
+                return Operand::invalid();
+            }
+            let count = r.val.as_ref().and_then(Const::whole);
+            if count.as_ref().is_some_and(Signed::is_negative) {
+                self.error(r.pos, format!("invalid operation: negative shift count {}", describe(&self.types, &r)));
+                return Operand::invalid();
+            }
+            let val = match (l.val.as_ref().and_then(Const::whole), count) {
+                (Some(a), Some(n)) => {
+                    let n = match n.to_u64() {
+                        Some(n) if n <= constant::SHIFT_BOUND => n as usize,
+                        _ => {
+                            self.error(
+                                r.pos,
+                                format!("invalid operation: invalid shift count {}", describe(&self.types, &r)),
+                            );
+                            return Operand::invalid();
+                        }
+                    };
+                    let v = if op == "<<" { a << n } else { a >> n };
+                    if v.bits() > constant::INT_BITS {
+                        self.error(op_pos, "constant shift overflow".into());
+                        return Operand::invalid();
+                    }
+                    Some(Const::Int(v))
                 }
                 _ => None,
             };
             let mode = if val.is_some() { Mode::Constant } else { Mode::Value };
-            return Operand { mode, typ: l.typ.clone(), val, text: String::new(), pos };
+            // An untyped constant shifted is an integer constant (`1.0 << 3` is an int).
+            let typ = match (&val, l.typ.untyped()) {
+                (Some(_), Some(Basic::UntypedFloat)) => Type::Basic(Basic::UntypedInt),
+                _ => l.typ.clone(),
+            };
+            let mut o = Operand { mode, typ, val, text: String::new(), pos };
+            if !self.typed_const(&mut o, &format!("{} {op} {}", l.text, r.text)) {
+                return Operand::invalid();
+            }
+            return o;
         }
         // Untyped operands take the other side's type.
         let nil_cmp = l.mode == Mode::Nil || r.mode == Mode::Nil;
@@ -679,13 +723,24 @@ impl Checker {
             (Some(a), Some(b)) => {
                 let int_result = matches!(&under, Type::Basic(b) if b.is_integer());
                 match arith(op, a, b, int_result) {
-                    Ok(Const::Float(f)) if !f.is_finite() => {
-                        self.error(pos, "Leak Lab does not run constants beyond float64's range".into());
+                    Ok(v) => Some(v),
+                    Err(ArithErr::DivZero) => {
+                        self.error(r.pos, "invalid operation: division by zero".into());
                         return Operand::invalid();
                     }
-                    Ok(v) => Some(v),
-                    Err(msg) => {
-                        self.error(r.pos, format!("invalid operation: {msg}"));
+                    Err(ArithErr::Overflow) => {
+                        let name = match op {
+                            "+" => "addition ",
+                            "-" => "subtraction ",
+                            "*" => "multiplication ",
+                            "^" => "bitwise XOR ",
+                            _ => "",
+                        };
+                        self.error(op_pos, format!("constant {name}overflow"));
+                        return Operand::invalid();
+                    }
+                    Err(ArithErr::Other(msg)) => {
+                        self.error(op_pos, msg);
                         return Operand::invalid();
                     }
                 }
@@ -693,7 +748,30 @@ impl Checker {
             _ => None,
         };
         let mode = if val.is_some() { Mode::Constant } else { Mode::Value };
-        Operand { mode, typ, val, text: String::new(), pos }
+        let mut o = Operand { mode, typ, val, text: String::new(), pos };
+        if !self.typed_const(&mut o, &format!("{} {op} {}", l.text, r.text)) {
+            return Operand::invalid();
+        }
+        o
+    }
+
+    /// A typed constant holds its type's value: a `float64` constant the `float64`
+    /// nearest its exact value; one its type cannot hold is Go's error
+    /// (`t << 70 (constant 1180591620717411303424 of type int64) overflows int64`).
+    fn typed_const(&mut self, o: &mut Operand, text: &str) -> bool {
+        if o.mode != Mode::Constant || o.typ.untyped().is_some() {
+            return true;
+        }
+        let (Type::Basic(b), Some(v)) = (self.types.under(&o.typ).clone(), &o.val) else { return true };
+        if misfit(v, b).is_some() {
+            let ts = self.types.display(&o.typ, None);
+            self.error(o.pos, format!("{text} (constant {} of type {ts}) overflows {ts}", v.text()));
+            return false;
+        }
+        if b.is_numeric() && !b.is_integer() {
+            o.val = v.rat().as_ref().and_then(constant::round_f64).map(Const::Float);
+        }
+        true
     }
 
     fn composite(&mut self, t: &Type, elts: &[Expr], e: &Expr) -> Operand {
@@ -940,17 +1018,26 @@ impl Checker {
             return Operand::invalid();
         }
         let val = match (&o.val, &to) {
-            (Some(Const::Int(i)), Type::Basic(b)) if b.is_numeric() && !b.is_integer() => Some(Const::Float(*i as f64)),
-            (Some(Const::Float(f)), Type::Basic(b)) if b.is_integer() => {
-                if f.fract() != 0.0 {
-                    let d = describe(&self.types, &o);
-                    self.error(o.pos, format!("cannot convert {d} to type {ts}"));
-                    return Operand::invalid();
+            (Some(v @ (Const::Int(_) | Const::Float(_))), Type::Basic(b)) if b.is_numeric() => {
+                let v = if b.is_integer() { v.whole().map(Const::Int) } else { v.rat().map(Const::Float) };
+                match v.filter(|v| misfit(v, *b).is_none()) {
+                    // A typed `float64` constant holds the nearest `float64`.
+                    Some(Const::Float(r)) => constant::round_f64(&r).map(Const::Float),
+                    Some(v) => Some(v),
+                    // An integer its type cannot hold (Go's concise error, go.dev/issue/63563);
+                    // a fraction or a number out of range.
+                    None if matches!(o.val, Some(Const::Int(_))) => {
+                        let v = o.val.as_ref().map(Const::text).unwrap_or_default();
+                        self.error(o.pos, format!("constant {v} overflows {ts}"));
+                        return Operand::invalid();
+                    }
+                    None => {
+                        let d = describe(&self.types, &o);
+                        self.error(o.pos, format!("cannot convert {d} to type {ts}"));
+                        return Operand::invalid();
+                    }
                 }
-                Some(Const::Int(*f as i128))
             }
-            (Some(v @ Const::Int(_)), Type::Basic(b)) if b.is_integer() => Some(v.clone()),
-            (Some(v @ Const::Float(_)), Type::Basic(b)) if b.is_numeric() => Some(v.clone()),
             (Some(v @ Const::Str(_)), Type::Basic(b)) if b.canonical_string() => Some(v.clone()),
             (Some(v @ Const::Bool(_)), Type::Basic(Basic::Bool)) => Some(v.clone()),
             _ => None,
@@ -994,7 +1081,7 @@ impl Checker {
                     return Operand::invalid();
                 }
                 let val = match &o.val {
-                    Some(Const::Str(s)) => Some(Const::Int(s.len() as i128)),
+                    Some(Const::Str(s)) => Some(Const::int(s.len())),
                     _ => None,
                 };
                 let mode = if val.is_some() { Mode::Constant } else { Mode::Value };
@@ -1212,10 +1299,7 @@ fn compare(op: &str, a: &Const, b: &Const) -> Option<bool> {
         (Const::Int(x), Const::Int(y)) => x.cmp(y),
         (Const::Str(x), Const::Str(y)) => x.cmp(y),
         (Const::Bool(x), Const::Bool(y)) => x.cmp(y),
-        (Const::Float(x), Const::Float(y)) => x.partial_cmp(y)?,
-        (Const::Int(x), Const::Float(y)) => (*x as f64).partial_cmp(y)?,
-        (Const::Float(x), Const::Int(y)) => x.partial_cmp(&(*y as f64))?,
-        _ => return None,
+        (x, y) => x.rat()?.cmp(&y.rat()?),
     };
     Some(match op {
         "==" => ord == Ordering::Equal,
@@ -1227,47 +1311,65 @@ fn compare(op: &str, a: &Const, b: &Const) -> Option<bool> {
     })
 }
 
-fn arith(op: &str, a: &Const, b: &Const, int_result: bool) -> Result<Const, String> {
+/// Why constant arithmetic has no result.
+enum ArithErr {
+    /// `x / 0`, `x % 0`.
+    DivZero,
+    /// An integer wider than Go's 512 bits.
+    Overflow,
+    /// Anything else, in full.
+    Other(String),
+}
+
+/// `a op b` on constants, exactly, as `go/constant` computes it.
+fn arith(op: &str, a: &Const, b: &Const, int_result: bool) -> Result<Const, ArithErr> {
     match (a, b) {
         (Const::Str(x), Const::Str(y)) if op == "+" => Ok(Const::Str(format!("{x}{y}"))),
         (Const::Int(x), Const::Int(y)) => {
-            let (x, y) = (*x, *y);
-            let v = match op {
-                "+" => x.checked_add(y),
-                "-" => x.checked_sub(y),
-                "*" => x.checked_mul(y),
-                "/" | "%" if y == 0 => return Err("division by zero".into()),
-                "/" if int_result => Some(x / y),
-                "/" => return Ok(Const::Float(x as f64 / y as f64)),
-                "%" => Some(x % y),
-                "&" => Some(x & y),
-                "|" => Some(x | y),
-                "^" => Some(x ^ y),
-                "&^" => Some(x & !y),
-                _ => None,
-            };
-            v.map(Const::Int).ok_or_else(|| "constant overflow".into())
-        }
-        _ => {
-            let f = |c: &Const| match c {
-                Const::Int(i) => Some(*i as f64),
-                Const::Float(f) => Some(*f),
-                _ => None,
-            };
-            let (Some(x), Some(y)) = (f(a), f(b)) else { return Err(format!("operator {op} not defined")) };
+            if matches!(op, "/" | "%") && y.is_zero() {
+                return Err(ArithErr::DivZero);
+            }
             let v = match op {
                 "+" => x + y,
                 "-" => x - y,
                 "*" => x * y,
-                "/" if y == 0.0 => return Err("division by zero".into()),
-                "/" => x / y,
-                _ => return Err(format!("operator {op} not defined on untyped float")),
+                "/" if int_result => constant::div_rem(x, y).0,
+                "/" => return Ok(Const::Float(BigRational::new(x.clone(), y.clone()))),
+                "%" => constant::div_rem(x, y).1,
+                "&" => x & y,
+                "|" => x | y,
+                "^" => x ^ y,
+                "&^" => x & !y,
+                _ => return Err(ArithErr::Other(format!("invalid operation: operator {op} not defined"))),
             };
-            if int_result && v.fract() == 0.0 {
-                Ok(Const::Int(v as i128))
+            if v.bits() > constant::INT_BITS {
+                return Err(ArithErr::Overflow);
+            }
+            Ok(Const::Int(v))
+        }
+        _ => {
+            let (Some(x), Some(y)) = (a.rat(), b.rat()) else {
+                return Err(ArithErr::Other(format!("invalid operation: operator {op} not defined")));
+            };
+            let v = match op {
+                "+" => x + y,
+                "-" => x - y,
+                "*" => x * y,
+                "/" if y.is_zero() => return Err(ArithErr::DivZero),
+                "/" => x / y,
+                _ => {
+                    return Err(ArithErr::Other(format!(
+                        "invalid operation: operator {op} not defined on untyped float"
+                    )))
+                }
+            };
+            if !constant::rat_fits(&v) {
+                return Err(ArithErr::Other("Leak Lab does not run constants this large or this precise".into()));
+            }
+            if int_result && v.is_integer() {
+                Ok(Const::Int(v.to_integer()))
             } else {
-                // Constants are exact numbers: there is no negative zero.
-                Ok(Const::Float(if v == 0.0 { 0.0 } else { v }))
+                Ok(Const::Float(v))
             }
         }
     }

@@ -1,6 +1,7 @@
 //! What `go build` and `go vet` report about a program: [`check`].
 
 pub mod checker;
+pub mod constant;
 mod exprstr;
 pub mod stdlib;
 pub mod types;

@@ -34,29 +34,31 @@ func Join(errs ...error) error
     StdPackage {
         path: "math",
         name: "math",
-        // The constants as float64 values: Go's own are exact (Pi to 60 digits), so
-        // arithmetic on them in constant expressions may differ in the last bit.
+        // The constants as Go's math/const.go writes them, exact (hexadecimal floats
+        // spelled as powers of two).
         src: r#"package math
 const (
-	E = 2.718281828459045
-	Pi = 3.141592653589793
-	Sqrt2 = 1.4142135623730951
-	Ln2 = 0.6931471805599453
-	MaxFloat64 = 1.7976931348623157e308
-	SmallestNonzeroFloat64 = 5e-324
-	MaxInt = 9223372036854775807
-	MinInt = -9223372036854775808
-	MaxInt8 = 127
-	MinInt8 = -128
-	MaxInt16 = 32767
-	MinInt16 = -32768
-	MaxInt32 = 2147483647
-	MinInt32 = -2147483648
-	MaxInt64 = 9223372036854775807
-	MinInt64 = -9223372036854775808
-	MaxUint8 = 255
-	MaxUint16 = 65535
-	MaxUint32 = 4294967295
+	E = 2.71828182845904523536028747135266249775724709369995957496696763
+	Pi = 3.14159265358979323846264338327950288419716939937510582097494459
+	Sqrt2 = 1.41421356237309504880168872420969807856967187537694807317667974
+	Ln2 = 0.693147180559945309417232121458176568075500134360255254120680009
+	MaxFloat64 = 1.0 * (1 << 511) * (1 << 511) * 2 * (1 + (1 - 1.0/(1<<52)))
+	SmallestNonzeroFloat64 = 1.0 / (1 << 511) / (1 << 511) / (1 << 52)
+	MaxInt = 1<<63 - 1
+	MinInt = -1 << 63
+	MaxInt8 = 1<<7 - 1
+	MinInt8 = -1 << 7
+	MaxInt16 = 1<<15 - 1
+	MinInt16 = -1 << 15
+	MaxInt32 = 1<<31 - 1
+	MinInt32 = -1 << 31
+	MaxInt64 = 1<<63 - 1
+	MinInt64 = -1 << 63
+	MaxUint = 1<<64 - 1
+	MaxUint8 = 1<<8 - 1
+	MaxUint16 = 1<<16 - 1
+	MaxUint32 = 1<<32 - 1
+	MaxUint64 = 1<<64 - 1
 )
 func Sqrt(x float64) float64
 func Floor(x float64) float64

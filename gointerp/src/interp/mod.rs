@@ -2287,11 +2287,16 @@ impl Program {
         let v = match self.checker.consts.get(&(e.pos(), expr_string(e))) {
             None => None,
             Some(Const::Bool(b)) => Some(Value::Bool(*b)),
-            Some(Const::Int(i)) if self.is_float(e) => Some(Value::Float(*i as f64)),
-            Some(Const::Int(i)) => Some(Value::Int(*i as i64)),
             Some(Const::Str(s)) => Some(Value::Str(s.as_str().into())),
-            Some(Const::Float(f)) if self.is_integer(e) => Some(Value::Int(*f as i64)),
-            Some(Const::Float(f)) => Some(Value::Float(*f)),
+            Some(c) if self.is_float(e) => c.f64().map(Value::Float),
+            Some(c @ Const::Int(_)) | Some(c @ Const::Float(_)) if self.is_integer(e) || matches!(c, Const::Int(_)) => {
+                // The checker let through only what the type holds; values are `int64`s.
+                match c.whole().and_then(|i| num_traits::ToPrimitive::to_i64(&i)) {
+                    Some(i) => Some(Value::Int(i)),
+                    None => return Some(self.unsupported(e.pos(), "integers beyond int64's range")),
+                }
+            }
+            Some(c) => c.f64().map(Value::Float),
         };
         self.const_cache.borrow_mut().insert(key, v.clone());
         v.map(Ok)

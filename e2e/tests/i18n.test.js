@@ -340,7 +340,8 @@ test('"Your dump" in German: a damaged dump is told in German, as leaklab analyz
   const { page, problems } = await harness.open('?page=your-dump&lang=de');
   try {
     await page.getByTestId('yd-page').waitFor({ timeout: 20_000 });
-    await page.getByTestId('yd-text').fill(`${one.repeat(1200)}goroutine 9 [chan send]:\nmain.f(0x1)\n`);
+    const cut = Buffer.from(`${one.repeat(1200)}goroutine 9 [chan send]:\nmain.f(0x1)\n`);
+    await page.getByTestId('yd-file').setInputFiles({ name: 'cut.txt', mimeType: 'text/plain', buffer: cut });
     await page.getByTestId('yd-read').click();
     await page.getByTestId('yd-time').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('yd-headline').textContent(), /^Goroutine-Traceback \(debug=2\): 1\.200 Goroutinen in 1 Gruppe, /);

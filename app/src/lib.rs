@@ -14,6 +14,7 @@ pub mod dump_protocol;
 pub mod duration;
 pub mod heap;
 pub mod highlight;
+pub mod lazy;
 pub mod panic_panel;
 pub mod state;
 pub mod token_class;
@@ -30,23 +31,49 @@ static ALLOCATOR: heap::Router = heap::Router;
 /// leaves a readable message instead of a blank page, then mounts [`App`] into `<body>`.
 pub fn start() {
     panic_panel::install();
+    let query = browser::current_query();
+    // Mounts once what the page waits for has come (`waits` of them).
+    let waits = std::rc::Rc::new(std::cell::Cell::new(1u8));
+    let arrived = {
+        let waits = waits.clone();
+        move || {
+            waits.set(waits.get() - 1);
+            if waits.get() == 0 {
+                mount();
+            }
+        }
+    };
     // A learner who reads German gets its texts before the page renders (English is built in).
-    if components::initial_lang(&browser::current_query()) == i18n::Lang::De && !i18n::german_loaded() {
-        browser::fetch_text(components::GERMAN_UI, |text| {
+    if components::initial_lang(&query) == i18n::Lang::De && !i18n::german_loaded() {
+        waits.set(waits.get() + 1);
+        let arrived = arrived.clone();
+        browser::fetch_text(components::GERMAN_UI, move |text| {
             if let Err(e) = text.and_then(|t| i18n::load_german(&t)) {
                 leptos::logging::warn!("German is not available ({e}); showing English");
             }
-            mount();
+            arrived();
         });
-    } else {
-        mount();
     }
+    // A link to a lesson after the first gets that lesson's code before the page renders
+    // (see `lazy`); a failure is shown where the lesson would be.
+    let url = url_state::parse_query(&query).state;
+    if !url.home && !url.your_dump && lazy::needed(url.lesson) && !lazy::ready() {
+        waits.set(waits.get() + 1);
+        lazy::load_then(arrived.clone());
+    }
+    arrived();
 }
 
 fn mount() {
-    let crash = url_state::parse_query(&browser::current_query()).state.crash;
+    let url = url_state::parse_query(&browser::current_query()).state;
     leptos::mount::mount_to_body(App);
     browser::remove_boot_message();
+    // The other lessons' code, fetched while the learner reads the first (an embedded lesson
+    // shows only itself, and never needs it).
+    if !url.embed {
+        leptos::prelude::set_timeout(lazy::load, std::time::Duration::from_millis(500));
+    }
+    let crash = url.crash;
     if crash {
         // A test hook (`crash=1`): fail on a later frame, as a bug in the simulation loop would.
         leptos::prelude::request_animation_frame(|| panic!("the URL asked Leak Lab to crash (crash=1)"));

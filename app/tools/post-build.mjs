@@ -7,14 +7,18 @@
 //   sections (`producers`, `target_features`, …; a debug build keeps its `name` section) and
 //   the comment lines and indentation of wasm-bindgen's JS (Trunk's own JS minifier cannot
 //   parse that file). Only whole lines are removed, and wasm-bindgen's JS has no string that
-//   spans lines, so the code itself is untouched.
+//   spans lines, so the code itself is untouched;
+// - release builds: splits the app's wasm in two, the first lesson's code and the rest
+//   (split.mjs has the details), and adds the loader of the second to the app's JS.
 //
 // Every file it changes gets its new integrity hash in index.html.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { repair } from './fix-externref-export.mjs';
+import { lazyFragments, loader, optimize, split, withLoader, withTableImportsFixed } from './split.mjs';
 
 function u32(bytes, pos) {
   let result = 0, shift = 0, b;
@@ -75,8 +79,26 @@ function main() {
     writeFileSync(path, after);
     html = html.split(sri(before)).join(sri(after));
   };
+  // Release builds: the app's wasm in two (split.mjs), the loader of the second in its JS.
+  const done = new Set();
+  const app = readdirSync(staging).find((f) => /^app-[0-9a-f]+_bg\.wasm$/.test(f));
+  if (release && app) {
+    const jsFile = app.replace(/_bg\.wasm$/, '.js');
+    const parts = split(readFileSync(join(staging, app)), lazyFragments(fileURLToPath(new URL('../../lessons/content', import.meta.url))));
+    if (!parts) throw new Error(`post-build: nothing of ${app} matched the code to load later`);
+    const trim = (bytes) => { const r = repair(bytes) ?? bytes; return dropCustomSections(r) ?? r; };
+    const primary = trim(optimize(parts.primary));
+    const lazy = trim(withTableImportsFixed(optimize(parts.lazy), primary));
+    const lazyFile = app.replace(/_bg\.wasm$/, '_lazy.wasm');
+    writeFileSync(join(staging, lazyFile), lazy);
+    rewrite(app, primary);
+    rewrite(jsFile, Buffer.from(withLoader(stripJs(readFileSync(join(staging, jsFile), 'utf8')), loader(lazyFile, sri(lazy)))));
+    console.log(`post-build: ${parts.moved} functions of ${app} moved to ${lazyFile} (${primary.length} + ${lazy.length} bytes)`);
+    done.add(app).add(jsFile).add(lazyFile);
+  }
   for (const file of readdirSync(staging)) {
     const path = join(staging, file);
+    if (done.has(file)) continue;
     if (file.endsWith('.wasm')) {
       let bytes = readFileSync(path);
       const repaired = repair(bytes);

@@ -3,7 +3,8 @@
 //
 //   transfer size of the first lesson (wasm + JS + CSS + HTML that index.html loads, gzipped)
 //                                                                          budget 350 kB (350,000 bytes)
-//                        (the "Your dump" page's worker, loaded only on that page, is printed apart)
+//                        (the "Your dump" page's worker, loaded only on that page, and the later
+//                         lessons' code and listings, fetched after the first is interactive, are printed apart)
 //   navigation → interactive lesson                                       budget 1 s
 //   frame time while playing unbounded-send (~100,000 goroutines, 100×)    budget p95 16 ms
 //                        (the time each frame takes, from its start to the first task after
@@ -160,6 +161,16 @@ async function main() {
     `, narrative ${fmt(narrative / 1024)} KiB; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
   line(`  total ${fmt(total / 1024)} KiB, ${fmt(total / 1000)} kB (${total} bytes) ` +
     budget('transfer size', total, BUDGET.transferBytes, 'bytes'));
+  // The later lessons' code (app/tools/split.mjs) and listings, which the page fetches once the
+  // first lesson is interactive, or before it shows another lesson.
+  {
+    const lazy = siteSizes(site, (name) => name.endsWith('_lazy.wasm'));
+    const listingsPath = join(site, 'text', 'listings.txt');
+    const listings = existsSync(listingsPath) ? gzipSync(readFileSync(listingsPath), { level: 9 }).length : 0;
+    const lazyTotal = (lazy.wasm?.gzip ?? 0) + listings;
+    line(`the later lessons' code and listings, not part of the first lesson, gzipped: wasm ${fmt((lazy.wasm?.gzip ?? 0) / 1024)} KiB, ` +
+      `listings ${fmt(listings / 1024)} KiB; total ${fmt(lazyTotal / 1000)} kB (${lazyTotal} bytes); raw wasm ${fmt((lazy.wasm?.raw ?? 0) / 1024)} KiB`);
+  }
   // "Your dump" loads two modules of its own when it opens: its interface, then (once a dump
   // is read) its worker.
   for (const [prefix, what] of [['dumppage', 'interface (on opening the page)'], ['dumpworker', 'worker (on reading a dump)']]) {

@@ -81,6 +81,53 @@ fn with_defaults(overrides: &[(&str, &'static str)], own: Vec<KnobSpec>) -> Vec<
 // `answers_of` by build.rs.
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
+/// What separates the listings in the file [`supply_listings`] reads (`sitetext::listings`
+/// writes it): each is this byte, `lesson/variant`, a line break, then the listing (no Go
+/// listing holds this byte).
+pub const LISTING_MARK: char = '\u{1}';
+
+thread_local! {
+    /// The listings supplied at run time (`fetched-listings`): (lesson, variant, text).
+    static SUPPLIED: std::cell::RefCell<Vec<(&'static str, &'static str, &'static str)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The listing of `lesson`'s `variant` as supplied by [`supply_listings`]; empty before (a
+/// run built from it then fails at its first snippet, naming it, and shows no listing).
+#[cfg_attr(not(feature = "fetched-listings"), allow(dead_code))]
+fn fetched(lesson: &str, variant: &str) -> &'static str {
+    SUPPLIED.with(|s| s.borrow().iter().find(|(l, v, _)| *l == lesson && *v == variant).map_or("", |e| e.2))
+}
+
+/// Takes the lessons' listings from `file` (see [`LISTING_MARK`]; what the page fetches as
+/// `text/listings.txt`), keeping them for the rest of the process. Returns how many there were.
+pub fn supply_listings(file: &str) -> Result<usize, String> {
+    let mut got = Vec::new();
+    for record in file.split(LISTING_MARK).skip(1) {
+        let (name, text) = record.split_once('\n').ok_or("a listing without its name line")?;
+        let (lesson, variant) = name.split_once('/').ok_or_else(|| format!("{name:?} is not lesson/variant"))?;
+        let leak = |s: &str| &*Box::leak(s.to_string().into_boxed_str());
+        got.push((leak(lesson), leak(variant), leak(text)));
+    }
+    if got.is_empty() {
+        return Err("no listings in the file".to_string());
+    }
+    let n = got.len();
+    SUPPLIED.with(|s| s.borrow_mut().extend(got));
+    Ok(n)
+}
+
+/// Every listing supplied so far, as (lesson, variant, text).
+pub fn fetched_for_tests() -> Vec<(&'static str, &'static str, &'static str)> {
+    SUPPLIED.with(|s| s.borrow().clone())
+}
+
+/// Whether [`supply_listings`] has been given the listings (always true without
+/// `fetched-listings`, where every listing is compiled in).
+pub fn listings_supplied() -> bool {
+    !cfg!(feature = "fetched-listings") || SUPPLIED.with(|s| !s.borrow().is_empty())
+}
+
 /// The lesson called `id`.
 pub fn lesson(id: &str) -> Option<Lesson> {
     lessons().into_iter().find(|l| l.id == id)

@@ -91,10 +91,40 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
         out.push((format!("text/en/review-why-{variant}.html"), format!("<p>{en}</p>\n")));
         out.push((format!("text/de/review-why-{variant}.html"), format!("<p>{de}</p>\n")));
     }
+    out.push(("text/listings.txt".to_string(), listings(&content)?));
     out.push((
         "text/de/ui.txt".to_string(),
         gen::german_file(&root.join("app/i18n/de.tsv"), &content.join("lessons.de.tsv")),
     ));
+    Ok(out)
+}
+
+/// Every lesson's listings in one file, which the page fetches with the lessons after the first
+/// (`lessons::catalog::supply_listings` reads it): for each `content/<lesson>/<variant>.go`,
+/// sorted, the byte 0x01, `lesson/variant`, a line break and the listing.
+pub fn listings(content: &Path) -> Result<String, String> {
+    const MARK: char = '\u{1}';
+    let sorted = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Result<Vec<PathBuf>, String> {
+        let mut v: Vec<PathBuf> = fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| keep(p))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let mut out = String::new();
+    for dir in sorted(content, &|p| p.join("lesson.toml").exists())? {
+        let lesson = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        for f in sorted(&dir, &|p| p.extension().is_some_and(|x| x == "go"))? {
+            let text = fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            if text.contains(MARK) {
+                return Err(format!("{} holds the byte 0x01 that separates the listings", f.display()));
+            }
+            let variant = f.file_stem().unwrap_or_default().to_string_lossy();
+            out.push_str(&format!("{MARK}{lesson}/{variant}\n{text}"));
+        }
+    }
     Ok(out)
 }
 

@@ -90,7 +90,8 @@ pub fn App() -> impl IntoView {
     let key = Memo::new(move |_| page.url.with(|s| (live::ConfigKey::of(s), s.compare, s.home || s.your_dump)));
     Effect::new(move |_| {
         let (k, compare, home) = key.get();
-        if home {
+        // A lesson whose code is still on its way is built when it has come (`lazy`).
+        if home || !crate::lazy::usable(k.lesson) {
             return;
         }
         let t = page.url.with_untracked(live::url_time);
@@ -171,25 +172,44 @@ pub fn App() -> impl IntoView {
     // language changes: the run lives in `Live`, above the page, so switching the language
     // keeps it, its instant and its views (state of a component's own, such as an expanded
     // goroutine group or the quiz's answers, starts afresh).
-    let which = Memo::new(move |_| (page.url.with(|s| (s.home, s.your_dump)), crate::i18n::lang()));
+    let which = Memo::new(move |_| {
+        let (home, your_dump, lesson) = page.url.with(|s| (s.home, s.your_dump, s.lesson));
+        ((home, your_dump, home || your_dump || crate::lazy::usable(lesson)), crate::i18n::lang())
+    });
     view! {
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
             {move || match which.get().0 {
-                (true, _) => view! {
+                (true, _, _) => view! {
                     <a class="skip-link" href="#main">{t!("Skip to the overview")}</a>
                     <SiteHeader current=Signal::derive(|| "") />
                     <Overview />
                 }
                 .into_any(),
-                (_, true) => view! {
+                (_, true, _) => view! {
                     <a class="skip-link" href="#main">{t!("Skip to your dump")}</a>
                     <SiteHeader current=Signal::derive(|| your_dump::PAGE_ID) />
                     <YourDump />
                 }
                 .into_any(),
+                (_, _, false) => view! { <LessonLoading /> }.into_any(),
                 _ => view! { <LessonPage /> }.into_any(),
             }}
         </ErrorBoundary>
+    }
+}
+
+/// Where a lesson after the first will be while its code is on its way (`lazy`), or why it
+/// did not come.
+#[component]
+fn LessonLoading() -> impl IntoView {
+    move || {
+        match crate::lazy::failure() {
+        None => view! { <p class="boot" role="status">{t!("Loading the lesson…")}</p> }.into_any(),
+        Some(e) => view! {
+            <p class="boot" role="alert">{t!("This lesson could not be loaded ({0}); reload the page to try again.", e)}</p>
+        }
+        .into_any(),
+    }
     }
 }
 

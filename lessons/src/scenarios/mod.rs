@@ -10,6 +10,10 @@ pub mod upstream;
 pub mod workers;
 
 /// Builds the program of `cfg`'s lesson and variant in `env`.
+///
+/// Each lesson's `build` stays a function of its own (`#[inline(never)]`), so that the
+/// page's release build can move every lesson's simulation but the first into the wasm it
+/// loads after the first lesson is interactive (`app/tools/post-build.mjs`).
 pub fn build(env: &Env, cfg: &RunConfig) -> Result<(), String> {
     let v = cfg.variant.as_str();
     match cfg.lesson.id {

@@ -16,6 +16,7 @@ use crate::net::Route;
 use crate::run::Env;
 
 /// Builds `leaky` or `safe`.
+#[inline(never)] // its own function: the page loads other lessons' code later (see mod.rs)
 pub fn build(env: &Env, variant: &str) -> Result<(), String> {
     let safe = match variant {
         "leaky" => false,

@@ -70,6 +70,7 @@ const HANDLER_ARGS: &str = "{0x8a1090, P}, P";
 type Setup = Box<dyn FnOnce(&G)>;
 
 /// Builds `review-1` … `review-6`.
+#[inline(never)] // its own function: the page loads other lessons' code later (see mod.rs)
 pub fn build(env: &Env, cfg: &RunConfig) -> Result<(), String> {
     let variant = cfg.lesson.variant(&cfg.variant).ok_or_else(|| {
         format!("review has no variant {:?}; use review-1 … review-{}", cfg.variant, cfg.lesson.variants.len())

@@ -10,6 +10,7 @@ use crate::net::Route;
 use crate::run::Env;
 
 /// Builds `leaky`, `safe` or `leaky-noctx`.
+#[inline(never)] // its own function: the page loads other lessons' code later (see mod.rs)
 pub fn build(env: &Env, variant: &str) -> Result<(), String> {
     let safe = variant == "safe";
     let noctx = variant == "leaky-noctx";

@@ -44,6 +44,7 @@ const SHUTDOWN_POLL_MAX: Duration = Duration::from_millis(500);
 const SIGINT: u32 = 2;
 
 /// Builds `leaky` or `safe`.
+#[inline(never)] // its own function: the page loads other lessons' code later (see mod.rs)
 pub fn build(env: &Env, variant: &str) -> Result<(), String> {
     let safe = match variant {
         "leaky" => false,

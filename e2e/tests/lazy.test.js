@@ -1,0 +1,86 @@
+// The first lesson's download holds only the first lesson's code (app/tools/split.mjs): the
+// other lessons' code and listings come later (app/src/lazy.rs). These tests hold the page to
+// it: the first lesson runs, prints its dumps and compares its variants without ever needing
+// the second wasm synchronously; a later lesson, opened in the page or from a link, gets its
+// code first; and a second wasm that does not come is a clear message, not a broken page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LESSONS } from '../lib/site.js';
+import { dumpText, playFor, startSite, waitForInstant } from '../lib/harness.js';
+
+let harness;
+
+before(async () => {
+  harness = await startSite();
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+const FIRST = LESSONS[0].id;
+const syncLoads = (page) => page.evaluate(() => window.__leaklabLazy?.syncLoads ?? null);
+
+test('the first lesson runs, dumps and compares without the second wasm', async () => {
+  const { page, problems } = await harness.open(`?lesson=${FIRST}&variant=leaky&t=2s`);
+  try {
+    await waitForInstant(page, '2s');
+    assert.equal(await syncLoads(page), 0, 'nothing of the second wasm was needed while showing the first lesson');
+    await playFor(page, 800);
+    for (const format of ['debug1', 'debug2', 'goleak', 'goroutineleak']) {
+      await page.getByTestId(`dump-format-${format}`).click();
+      await page.waitForFunction(() => /goroutine/.test(document.querySelector('[data-testid=dump-text]')?.textContent ?? ''));
+      assert.ok((await dumpText(page))?.includes('goroutine'), `the ${format} dump is printed`);
+    }
+    await page.getByTestId('compare-toggle').click();
+    await page.getByTestId('region-compare-listing').waitFor();
+    await playFor(page, 500);
+    assert.equal(await syncLoads(page), 0, 'playing, dumps and compare needed nothing of the second wasm');
+    // The page fetched the later code once the lesson was interactive.
+    await page.waitForFunction(() => window.__leaklabLazy?.ready(), null, { timeout: 10_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a later lesson opened in the page, or from a link, gets its code first', async () => {
+  const { page, problems } = await harness.open(`?lesson=${FIRST}`);
+  try {
+    // At once, before the page's own fetch of the later code is done.
+    await page.getByTestId(`nav-${LESSONS[1].id}`).click();
+    await page.waitForFunction(() => /package main/.test(document.querySelector('[data-testid=region-listing]')?.textContent ?? ''), null, { timeout: 15_000 });
+    await playFor(page, 500);
+    assert.equal(await syncLoads(page), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+  for (const lesson of LESSONS.slice(1)) {
+    const opened = await harness.open(`?lesson=${lesson.id}&t=1s`);
+    try {
+      await waitForInstant(opened.page, '1s');
+      assert.match(await opened.page.getByTestId('region-listing').textContent(), /package main/, `${lesson.id}: its listing is shown`);
+      assert.equal(await syncLoads(opened.page), 0, `${lesson.id}: its code came before it ran`);
+      assert.deepEqual(opened.problems, [], lesson.id);
+    } finally {
+      await opened.page.close();
+    }
+  }
+});
+
+test('a second wasm that does not come is a message where the lesson would be', async () => {
+  const page = await harness.browser.context.newPage();
+  await page.route(/_lazy\.wasm$/, (route) => route.fulfill({ status: 503, body: 'down for maintenance' }));
+  try {
+    await page.goto(`${harness.server.base}?lesson=${LESSONS[1].id}`, { waitUntil: 'load' });
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    assert.match(await alert.textContent(), /^This lesson could not be loaded \(.*_lazy\.wasm: .+\); reload the page to try again\.$/);
+    // The rest of the page still works: the first lesson opens.
+    await page.goto(`${harness.server.base}?lesson=${FIRST}&t=1s`, { waitUntil: 'load' });
+    await waitForInstant(page, '1s');
+  } finally {
+    await page.close();
+  }
+});

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { repair } from './fix-externref-export.mjs';
-import { lazyFragments, loader, optimize, split, withLoader, withTableImportsFixed } from './split.mjs';
+import { exportedTables, lazyFragments, loader, optimize, split, withLoader, withTableImportsFixed } from './split.mjs';
 
 function u32(bytes, pos) {
   let result = 0, shift = 0, b;
@@ -92,7 +92,7 @@ function main() {
     const lazyFile = app.replace(/_bg\.wasm$/, '_lazy.wasm');
     writeFileSync(join(staging, lazyFile), lazy);
     rewrite(app, primary);
-    rewrite(jsFile, Buffer.from(withLoader(stripJs(readFileSync(join(staging, jsFile), 'utf8')), loader(lazyFile, sri(lazy)))));
+    rewrite(jsFile, Buffer.from(withLoader(stripJs(readFileSync(join(staging, jsFile), 'utf8')), loader(lazyFile, sri(lazy), exportedTables(primary).get(0x70)))));
     console.log(`post-build: ${parts.moved} functions of ${app} moved to ${lazyFile} (${primary.length} + ${lazy.length} bytes)`);
     done.add(app).add(jsFile).add(lazyFile);
   }

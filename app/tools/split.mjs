@@ -58,7 +58,7 @@ function nameAt(bytes, p) {
 }
 
 /** The names under which `primary` exports its tables, by element type (0x70 funcref, 0x6f externref). */
-function exportedTables(primary) {
+export function exportedTables(primary) {
   const types = [];
   const byType = new Map();
   for (const [id, body] of sectionsOf(primary)) {
@@ -251,42 +251,28 @@ export function split(bytes, fragments) {
   }
 }
 
-/** The loader of the lazy wasm (`file`, with SRI `integrity`), added to wasm-bindgen's JS. */
-export function loader(file, integrity) {
+/**
+ * The loader of the lazy wasm (`file`, with SRI `integrity`; `table` the primary's export of its
+ * funcref table, whose slots the placeholders stand for), added to wasm-bindgen's JS as
+ * `window.__leaklabLazy` (short names: it is part of the first lesson's download). `I` the
+ * lazy instance, `M` its compiled module, `P` the pending load, `T` the primary's funcref
+ * table; `n()` instantiates `M` against the primary's exports (`wasm`), `x()` fetches the
+ * bytes synchronously (a placeholder called before the load finished).
+ */
+export function loader(file, integrity, table) {
+  const f = JSON.stringify(file);
   return `const __leaklabLazy = (() => {
-const url = new URL(${JSON.stringify(file)}, import.meta.url);
-let instance = null, compiled = null, pending = null, table = null;
-const install = () => {
-if (instance) return;
-const t = WebAssembly.Module.imports(compiled).find((i) => i.kind === 'table');
-instance = new WebAssembly.Instance(compiled, { primary: wasm });
-table = wasm[t.name];
-};
-const fetchSync = () => {
-const x = new XMLHttpRequest();
-x.open('GET', url, false);
-x.overrideMimeType('text/plain; charset=x-user-defined');
-x.send();
-if (x.status !== 200) throw new Error(url + ': HTTP ' + x.status);
-const s = x.responseText, b = new Uint8Array(s.length);
-for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;
-return b;
-};
-const api = {
+const u = new URL(${f}, import.meta.url);
+let I = null, M = null, P = null, T = null;
+const n = () => { if (!I) { I = new WebAssembly.Instance(M, { primary: wasm }); T = wasm[${JSON.stringify(table)}]; } };
+const x = () => { const r = new XMLHttpRequest(); r.open('GET', u, false); r.overrideMimeType('text/plain; charset=x-user-defined'); r.send(); if (r.status !== 200) throw new Error(${f} + ': HTTP ' + r.status); return Uint8Array.from(r.responseText, (c) => c.charCodeAt(0) & 255); };
+const a = {
 syncLoads: 0,
-ready: () => instance !== null,
-load: () => pending ??= fetch(url, { integrity: ${JSON.stringify(integrity)} })
-.then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error(url + ': HTTP ' + r.status)))
-.then((b) => WebAssembly.compile(b))
-.then((m) => { compiled ??= m; install(); })
-.catch((e) => { pending = null; throw new Error(${JSON.stringify(file)} + ': ' + (e.message ?? e)); }),
-placeholders: new Proxy({}, { get: (_, slot) => (...args) => {
-if (!instance) { api.syncLoads++; compiled ??= new WebAssembly.Module(fetchSync()); install(); }
-return table.get(Number(slot))(...args);
-} }),
+ready: () => I !== null,
+load: () => P ??= fetch(u, { integrity: ${JSON.stringify(integrity)} }).then((r) => r.ok ? r.arrayBuffer() : Promise.reject(new Error('HTTP ' + r.status))).then(WebAssembly.compile).then((m) => { M ??= m; n(); }).catch((e) => { P = null; throw new Error(${f} + ': ' + (e.message ?? e)); }),
+placeholders: new Proxy({}, { get: (_, s) => (...v) => { if (!I) { a.syncLoads++; M ??= new WebAssembly.Module(x()); n(); } return T.get(Number(s))(...v); } }),
 };
-window.__leaklabLazy = api;
-return api;
+return window.__leaklabLazy = a;
 })();
 `;
 }

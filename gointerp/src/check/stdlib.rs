@@ -242,6 +242,7 @@ func Itoa(i int) string
 func Atoi(s string) (int, error)
 func Quote(s string) string
 func FormatInt(i int64, base int) string
+func FormatUint(i uint64, base int) string
 func ParseInt(s string, base int, bitSize int) (i int64, err error)
 func ParseBool(str string) (bool, error)
 func FormatBool(b bool) string

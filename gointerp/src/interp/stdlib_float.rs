@@ -18,10 +18,7 @@ fn float(v: Option<&Value>) -> Option<f64> {
 }
 
 fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        Some(Value::Int(n)) => Some(*n),
-        _ => None,
-    }
+    super::ints::index_of(v?)
 }
 
 impl Program {

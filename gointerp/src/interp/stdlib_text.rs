@@ -34,10 +34,7 @@ fn text(v: Option<&Value>) -> Option<&str> {
 }
 
 fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        Some(Value::Int(n)) => Some(*n),
-        _ => None,
-    }
+    super::ints::index_of(v?)
 }
 
 fn str_val(s: impl Into<Rc<str>>) -> Value {
@@ -168,10 +165,15 @@ fn parse_int(fname: &str, s: &str, base: i64, bits: i64) -> Result<i64, String> 
 
 /// `strconv.FormatInt(i, base)`.
 fn format_int(i: i64, base: u32) -> String {
-    if base == 10 {
-        return i.to_string();
+    let digits = format_uint(i.unsigned_abs(), base);
+    if i < 0 {
+        return format!("-{digits}");
     }
-    let mut n = i.unsigned_abs();
+    digits
+}
+
+/// `strconv.FormatUint`.
+fn format_uint(mut n: u64, base: u32) -> String {
     let mut digits = Vec::new();
     loop {
         digits.push(std::char::from_digit((n % base as u64) as u32, base).unwrap_or('?'));
@@ -179,9 +181,6 @@ fn format_int(i: i64, base: u32) -> String {
         if n == 0 {
             break;
         }
-    }
-    if i < 0 {
-        digits.push('-');
     }
     digits.iter().rev().collect()
 }
@@ -262,6 +261,14 @@ impl Program {
                 ("Itoa", Some(Value::Int(n))) => str_val(n.to_string()),
                 ("FormatInt", Some(Value::Int(n))) => match int(a(1)) {
                     Some(base @ 2..=36) => str_val(format_int(*n, base as u32)),
+                    Some(_) => {
+                        g.at(c.pos.line);
+                        return Some(self.raise(g, "strconv: illegal AppendInt/FormatInt base").await);
+                    }
+                    None => return unsupported(),
+                },
+                ("FormatUint", Some(Value::Sized(n, _))) => match int(a(1)) {
+                    Some(base @ 2..=36) => str_val(format_uint(*n as u64, base as u32)),
                     Some(_) => {
                         g.at(c.pos.line);
                         return Some(self.raise(g, "strconv: illegal AppendInt/FormatInt base").await);

@@ -35,6 +35,7 @@ pub mod host;
 mod inline_std;
 mod ints;
 mod native;
+mod stdlib_atomic;
 mod stdlib_float;
 mod stdlib_fmt;
 mod stdlib_sync;
@@ -96,6 +97,9 @@ pub enum Value {
     Struct(Fields),
     /// A pointer (`&x`, `&T{…}`): the variable, or a new cell, it points to.
     Ptr(Rc<RefCell<Value>>),
+    /// A pointer to a struct's field that is not a struct itself (`&s.count`, as
+    /// `atomic.AddInt64` takes one): the struct's fields and the field's index.
+    Elem(Fields, usize),
     /// A `*time.Timer`.
     Timer(Rc<sim_runtime::Timer>),
     /// A `*time.Ticker`.
@@ -1075,6 +1079,11 @@ impl Program {
             }
             if n.pkg == "strings" && n.name == "Builder" {
                 return stdlib_text::builder_zero();
+            }
+            if n.pkg == "sync/atomic" {
+                if let Some(v) = stdlib_atomic::zero(&n.name) {
+                    return v;
+                }
             }
         }
         match types.under(t) {
@@ -3295,6 +3304,7 @@ fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
         }
         (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
+        (Value::Elem(x, i), Value::Elem(y, j)) => Rc::ptr_eq(x, y) && i == j,
         (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
         // `t.C == nil` (nil for an AfterFunc timer) and `m == nil`.
         (Value::TimeChan(c), Value::Nil) | (Value::Nil, Value::TimeChan(c)) => c.id().is_none(),

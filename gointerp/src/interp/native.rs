@@ -117,6 +117,9 @@ impl Program {
                 ("sync", "WaitGroup") => return Some((16, 8)),
                 ("sync", "Once") => return Some((12, 4)),
                 ("sync", "Mutex") => return Some((8, 4)),
+                ("sync/atomic", "Int64" | "Uint64") => return Some((8, 8)),
+                ("sync/atomic", "Int32" | "Uint32" | "Bool") => return Some((4, 4)),
+                ("sync/atomic", "Value") => return Some((16, 8)),
                 ("time", "Time") => return Some((24, 8)),
                 ("strings", "Builder") => return Some((32, 8)),
                 ("main" | "", _) | ("time", "Duration") => {}
@@ -385,6 +388,9 @@ impl Program {
             return r;
         }
         if let Some(r) = self.std_sync(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_atomic(g, c).await {
             return r;
         }
         if let Some(r) = self.std_builtin(g, c).await {

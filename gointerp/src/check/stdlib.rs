@@ -112,11 +112,18 @@ func (d Duration) Milliseconds() int64
 func (d Duration) Minutes() float64
 func (d Duration) Hours() float64
 func (d Duration) Microseconds() int64
+func (d Duration) Nanoseconds() int64
+func (d Duration) Round(m Duration) Duration
+func (d Duration) Truncate(m Duration) Duration
+func (d Duration) Abs() Duration
 type Time struct { wall uint64; ext int64 }
 func (t Time) Sub(u Time) Duration
 func (t Time) Add(d Duration) Time
 func (t Time) After(u Time) bool
 func (t Time) Before(u Time) bool
+func (t Time) Equal(u Time) bool
+func (t Time) Compare(u Time) int
+func (t Time) IsZero() bool
 func (t Time) String() string
 func (t Time) Format(layout string) string
 func (t Time) Unix() int64

@@ -42,6 +42,9 @@ const (
 	Pi = 3.14159265358979323846264338327950288419716939937510582097494459
 	Sqrt2 = 1.41421356237309504880168872420969807856967187537694807317667974
 	Ln2 = 0.693147180559945309417232121458176568075500134360255254120680009
+	Log2E = 1 / Ln2
+	Ln10 = 2.30258509299404568401799145468436420760110148862877297603332790
+	Log10E = 1 / Ln10
 	MaxFloat64 = 1.0 * (1 << 511) * (1 << 511) * 2 * (1 + (1 - 1.0/(1<<52)))
 	SmallestNonzeroFloat64 = 1.0 / (1 << 511) / (1 << 511) / (1 << 52)
 	MaxInt = 1<<63 - 1
@@ -69,6 +72,13 @@ func Abs(x float64) float64
 func Max(x, y float64) float64
 func Min(x, y float64) float64
 func Mod(x, y float64) float64
+func Pow(x, y float64) float64
+func Exp(x float64) float64
+func Log(x float64) float64
+func Log2(x float64) float64
+func Log10(x float64) float64
+func Ldexp(frac float64, exp int) float64
+func Frexp(f float64) (frac float64, exp int)
 func Copysign(f, sign float64) float64
 func Signbit(x float64) bool
 func Inf(sign int) float64

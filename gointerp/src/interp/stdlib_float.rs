@@ -1,6 +1,7 @@
 //! `math`, `strconv.FormatFloat`/`ParseFloat` and `time.Duration`'s float methods:
-//! only functions whose results are exact (or correctly rounded, as `Sqrt`), so that
-//! they are Go's to the bit; `math.Pow`, `Exp` and the like are not run.
+//! functions whose results are exact (or correctly rounded, as `Sqrt`), and `Pow`, `Exp`,
+//! `Log`, `Log2`, `Log10` by Go's own algorithms (`gomath.rs`), so that all are Go's to
+//! the bit.
 
 use std::rc::Rc;
 
@@ -135,6 +136,20 @@ impl Program {
                     // The exact remainder, with the sign of x, as Go's Mod.
                     ("Mod", Some(y)) => x % y,
                     ("Copysign", Some(y)) => x.copysign(y),
+                    // Go's own algorithms, to the bit (`gomath.rs`).
+                    ("Pow", Some(y)) => crate::gomath::pow(x, y),
+                    ("Exp", _) => crate::gomath::exp(x),
+                    ("Log", _) => crate::gomath::log(x),
+                    ("Log2", _) => crate::gomath::log2(x),
+                    ("Log10", _) => crate::gomath::log10(x),
+                    ("Ldexp", _) => match int(a(1)) {
+                        Some(e) => crate::gomath::ldexp(x, e),
+                        None => return unsupported(),
+                    },
+                    ("Frexp", _) => {
+                        let (frac, e) = crate::gomath::frexp(x);
+                        return Some(Ok(Value::Tuple(Rc::new(vec![Value::Float(frac), Value::Int(e)]))));
+                    }
                     ("Signbit", _) => return Some(Ok(Value::Bool(x.is_sign_negative()))),
                     ("IsNaN", _) => return Some(Ok(Value::Bool(x.is_nan()))),
                     ("IsInf", _) => {

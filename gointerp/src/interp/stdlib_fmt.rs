@@ -55,7 +55,7 @@ impl Spec {
 fn format_float_verb(spec: &Spec, verb: char, f: f64) -> Option<String> {
     let (fmt, prec) = match verb {
         'v' => ('g', -1),
-        'g' | 'G' => (verb, -1),
+        'g' | 'G' | 'x' | 'X' | 'b' => (verb, -1),
         'F' => ('f', 6),
         _ => (verb, 6),
     };
@@ -235,8 +235,9 @@ impl Program {
         }
         Some(match (verb, v) {
             ('T', _) => (self.dynamic_type_name(t, v), false),
-            ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => (format_float_verb(spec, verb, *f)?, false),
-            ('x' | 'X' | 'b', Value::Float(_)) => return None,
+            ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'x' | 'X' | 'b', Value::Float(f)) => {
+                (format_float_verb(spec, verb, *f)?, false)
+            }
             // A slice of floats: each element by the verb, padded on its own.
             ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Slice(items)) if !items.borrow().is_empty() => {
                 let parts: Option<Vec<String>> = items

@@ -1200,10 +1200,13 @@ impl Program {
 
     /// A call's body: not boxed of its own, so that a call is one future (the one
     /// of `call_user`, or of the goroutine it starts).
-    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, args: Vec<Value>) -> Res<Value> {
+    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, mut args: Vec<Value>) -> Res<Value> {
         // Small while the body runs (a parked goroutine keeps it); what happens at
         // the return is boxed separately.
         {
+            if typ.params.last().is_some_and(|p| p.variadic) {
+                args = variadic_args(typ.params.len(), args);
+            }
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
                     env.define(self.name(&n.name), v);
@@ -3279,6 +3282,17 @@ thread_local! {
     /// The items of every nil slice: one vector, always empty (`append` makes a new
     /// one, and a nil slice has no element to assign), so `s == nil` can find it.
     static NIL_SLICE: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
+}
+
+/// The arguments of a variadic function with `n` parameters: the extra ones in a
+/// slice (nil for none), unless the call passed a slice itself (`f(xs...)`).
+fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
+    if args.len() == n && matches!(args.last(), Some(Value::Slice(_) | Value::Nil)) {
+        return args;
+    }
+    let rest: Vec<Value> = args.split_off((n - 1).min(args.len()));
+    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(Rc::new(RefCell::new(rest))) });
+    args
 }
 
 /// A nil slice: printed `[]`, of length 0, and equal to `nil`.

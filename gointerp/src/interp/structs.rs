@@ -75,7 +75,8 @@ impl Program {
                 Expr::Index { x: s, index, .. } => {
                     let (s, i) = (self.eval(g, env, s).await?, self.eval(g, env, index).await?);
                     match (s, i) {
-                        (Value::Slice(items), Value::Int(i)) => {
+                        (Value::Slice(items), i) if super::ints::index_of(&i).is_some() => {
+                            let i = super::ints::index_of(&i).unwrap_or(-1);
                             let len = items.borrow().len();
                             match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
                                 Some(v) => v,

@@ -179,6 +179,25 @@ impl Program {
                     }
                     Ok(Value::Elem(f, i))
                 }
+                // `&counts[i]`: an element that is not a struct.
+                Expr::Index { x: items, index, .. }
+                    if matches!(
+                        self.static_type(items).as_ref().map(|t| self.checker.types.under(t)),
+                        Some(Type::Slice(elem)) if !matches!(self.checker.types.under(elem), Type::Struct(_))
+                    ) =>
+                {
+                    let (s, i) = (self.eval(g, env, items).await?, self.eval(g, env, index).await?);
+                    let Value::Slice(s) = s else { return self.unsupported(x.pos(), "the address of this element") };
+                    let len = s.borrow().len();
+                    match super::ints::index_of(&i).and_then(|i| usize::try_from(i).ok()).filter(|&i| i < len) {
+                        Some(i) => Ok(Value::Elem(s, i)),
+                        None => {
+                            g.at(x.pos().line);
+                            let i = super::ints::int_of(&i).unwrap_or(0);
+                            self.raise(g, &format!("runtime error: index out of range [{i}] with length {len}")).await
+                        }
+                    }
+                }
                 _ => match self.eval(g, env, x).await? {
                     v @ (Value::Wg(_) | Value::Mutex(_)) => Ok(v),
                     // The address of a struct field or element: a pointer sharing its

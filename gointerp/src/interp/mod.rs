@@ -2721,6 +2721,22 @@ impl Program {
             vals = vs;
             arg_types = ts;
         }
+        // f(xs...): the slice's elements are the variadic arguments.
+        if let (Expr::Call { ellipsis: true, .. }, Some(Value::Slice(items))) = (e, vals.last()) {
+            let items = items.borrow().clone();
+            let elem = match arg_types.last().cloned().flatten().map(|t| self.checker.types.under(&t).clone()) {
+                Some(Type::Slice(elem)) => Some((*elem).clone()),
+                _ => None,
+            };
+            let mut ts: Vec<Option<Type>> = arg_types[..arg_types.len() - 1].to_vec();
+            ts.extend(std::iter::repeat_n(elem, items.len()));
+            vals.pop();
+            vals.extend(items);
+            arg_types = ts.into();
+        } else if let (Expr::Call { ellipsis: true, .. }, Some(Value::Nil)) = (e, vals.last()) {
+            vals.pop();
+            arg_types = arg_types[..arg_types.len() - 1].to_vec().into();
+        }
         Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
 
@@ -2969,8 +2985,20 @@ impl Program {
                     _ => return self.unsupported(e.pos(), "append to this value"),
                 };
                 let mut out = items.borrow().clone();
-                for a in &args[1..] {
-                    out.push(self.eval(g, env, a).await?);
+                let spread = matches!(e, Expr::Call { ellipsis: true, .. });
+                for (i, a) in args[1..].iter().enumerate() {
+                    let v = self.eval(g, env, a).await?;
+                    if spread && i + 2 == args.len() {
+                        // append(xs, ys...), append(bs, s...).
+                        match v {
+                            Value::Slice(ys) => out.extend(ys.borrow().iter().map(copy_val)),
+                            Value::Str(s) => out.extend(s.bytes().map(|b| Value::Sized(b as i64, IntKind::U8))),
+                            Value::Nil => {}
+                            _ => return self.unsupported(a.pos(), "append of this value"),
+                        }
+                        continue;
+                    }
+                    out.push(v);
                 }
                 Ok(Value::Slice(Rc::new(RefCell::new(out))))
             }

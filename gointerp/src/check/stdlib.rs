@@ -260,6 +260,7 @@ func Atoi(s string) (int, error)
 func Quote(s string) string
 func FormatInt(i int64, base int) string
 func FormatUint(i uint64, base int) string
+func ParseUint(s string, base int, bitSize int) (uint64, error)
 func ParseInt(s string, base int, bitSize int) (i int64, err error)
 func ParseBool(str string) (bool, error)
 func FormatBool(b bool) string

@@ -47,10 +47,75 @@ impl Decimal {
     }
 }
 
+/// `strconv.FormatFloat(f, 'b', …)`: `-?mantissa p±exponent`, the mantissa an integer.
+fn fmt_b(neg: bool, mant: u64, exp: i64) -> String {
+    let exp = exp - 52;
+    format!("{}{mant}p{}{exp}", if neg { "-" } else { "" }, if exp >= 0 { "+" } else { "" })
+}
+
+/// `strconv.FormatFloat(f, 'x', prec, 64)`: `-?0x1.hhhp±dd`, Go's `fmtX` step for step
+/// (rounding to `prec` hex digits half to even, at least two exponent digits).
+fn fmt_x(prec: i32, fmt: char, neg: bool, mut mant: u64, mut exp: i64) -> String {
+    if mant == 0 {
+        exp = 0;
+    }
+    mant <<= 60 - 52;
+    while mant != 0 && mant & (1 << 60) == 0 {
+        mant <<= 1;
+        exp -= 1;
+    }
+    if (0..15).contains(&prec) {
+        let shift = (prec * 4) as u32;
+        let extra = (mant << shift) & ((1 << 60) - 1);
+        mant >>= 60 - shift;
+        if extra | (mant & 1) > 1 << 59 {
+            mant += 1;
+        }
+        mant <<= 60 - shift;
+        if mant & (1 << 61) != 0 {
+            mant >>= 1;
+            exp += 1;
+        }
+    }
+    let hex = |d: u64| {
+        let c = std::char::from_digit(d as u32, 16).unwrap_or('0');
+        if fmt == 'X' {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        }
+    };
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push('0');
+    out.push(fmt);
+    out.push(if (mant >> 60) & 1 == 1 { '1' } else { '0' });
+    mant <<= 4;
+    if prec < 0 && mant != 0 {
+        out.push('.');
+        while mant != 0 {
+            out.push(hex((mant >> 60) & 15));
+            mant <<= 4;
+        }
+    } else if prec > 0 {
+        out.push('.');
+        for _ in 0..prec {
+            out.push(hex((mant >> 60) & 15));
+            mant <<= 4;
+        }
+    }
+    out.push(if fmt == 'X' { 'P' } else { 'p' });
+    out.push(if exp < 0 { '-' } else { '+' });
+    out.push_str(&format!("{:02}", exp.abs()));
+    out
+}
+
 /// `strconv.FormatFloat(f, fmt, prec, 64)` for the formats `e`, `E`, `f`, `g`, `G`
 /// (`prec < 0`: the shortest digits that read back as `f`); `None` for another format.
 pub fn format_float(f: f64, fmt: char, prec: i32) -> Option<String> {
-    if !matches!(fmt, 'e' | 'E' | 'f' | 'g' | 'G') {
+    if !matches!(fmt, 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X') {
         return None;
     }
     if f.is_nan() {
@@ -60,6 +125,18 @@ pub fn format_float(f: f64, fmt: char, prec: i32) -> Option<String> {
         return Some(if f > 0.0 { "+Inf" } else { "-Inf" }.into());
     }
     let neg = f.is_sign_negative();
+    if matches!(fmt, 'b' | 'x' | 'X') {
+        let bits = f.to_bits();
+        let mut exp = ((bits >> 52) & 0x7ff) as i64;
+        let mut mant = bits & ((1 << 52) - 1);
+        if exp == 0 {
+            exp += 1;
+        } else {
+            mant |= 1 << 52;
+        }
+        exp -= 1023;
+        return Some(if fmt == 'b' { fmt_b(neg, mant, exp) } else { fmt_x(prec, fmt, neg, mant, exp) });
+    }
     let a = f.abs();
     let sign = if neg { "-" } else { "" };
     let shortest = prec < 0;
@@ -340,7 +417,11 @@ mod tests {
         for &(f, fmt, prec, want) in cases {
             assert_eq!(format_float(f, fmt, prec).as_deref(), Some(want), "{f} {fmt} {prec}");
         }
-        assert_eq!(format_float(1.0, 'x', -1), None);
+        // Real Go 1.24.4's strconv.FormatFloat (tests/run/float_hex.go has more).
+        assert_eq!(format_float(1.0, 'x', -1).as_deref(), Some("0x1p+00"));
+        assert_eq!(format_float(0.1, 'X', 3).as_deref(), Some("0X1.99AP-04"));
+        assert_eq!(format_float(-1.5, 'b', -1).as_deref(), Some("-6755399441055744p-52"));
+        assert_eq!(format_float(1.0, 'q', -1), None);
     }
 
     #[test]

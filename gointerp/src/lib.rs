@@ -32,6 +32,7 @@
 pub mod check;
 pub mod diag;
 pub mod float;
+pub mod gomath;
 pub mod interp;
 pub mod syntax;
 

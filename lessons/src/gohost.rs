@@ -6,7 +6,9 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
-use gointerp::interp::{struct_field, GoError, Host, HostCall, HostFuture, HostValue, Interp, Value};
+use gointerp::interp::{
+    bytes_of, bytes_value, struct_field, GoError, Host, HostCall, HostFuture, HostValue, Interp, Value,
+};
 use sim_runtime::{
     Chan, Context, Duration, FuncId, FuncSpec, Loc, Rng, Select, SimHandle, Time, Timer, WaitGroup, WaitReason, G,
     GOROOT_SRC,
@@ -472,13 +474,10 @@ impl Host for HttpHost {
             ("io", "ReadAll") => {
                 let b: &Body = host(c.args.first(), BODY)?;
                 if b.closed.get() {
-                    return done(tuple(vec![
-                        Value::Str("".into()),
-                        error("http: read on closed response body".into()),
-                    ]));
+                    return done(tuple(vec![bytes_value(b""), error("http: read on closed response body".into())]));
                 }
                 let text = b.text.borrow_mut().take().unwrap_or_default();
-                done(tuple(vec![Value::Str(text.into()), Value::Nil]))
+                done(tuple(vec![bytes_value(text.as_bytes()), Value::Nil]))
             }
             ("net/http", "Error") => {
                 let (Some(w), Some(Value::Str(msg)), Some(Value::Int(code))) =
@@ -496,9 +495,9 @@ impl Host for HttpHost {
                 done(Value::Nil)
             }
             ("(net/http.ResponseWriter)", "Write") => {
-                // The interpreter keeps a []byte as the string of its bytes.
-                let (Some(w), Some(Value::Str(body))) = (writer(c.recv), c.args.first()) else { return None };
-                w.write(body);
+                let (Some(w), Some(body)) = (writer(c.recv), c.args.first().and_then(bytes_of)) else { return None };
+                let body = String::from_utf8_lossy(&body);
+                w.write(&body);
                 done(Value::Tuple(Rc::new(vec![Value::Int(body.len() as i64), Value::Nil])))
             }
             ("(net/http.Request)", "Context") => match request(c.recv) {

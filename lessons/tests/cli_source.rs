@@ -72,7 +72,7 @@ fn a_program_that_does_not_build_prints_what_check_prints() {
 
 #[test]
 fn what_the_interpreter_cannot_run_is_an_error_at_its_line() {
-    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%x\\n\", 1.5)\n}\n";
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%*d\\n\", 3, 1)\n}\n";
     let file = write("unsupported.go", src);
     let out = cli(&["run", "--source", &file, "--report", "debug1"]);
     assert_eq!(out.code, 1);

@@ -1544,6 +1544,8 @@ impl Checker {
                 None => return,
             },
             (Some(Const::Float(f)), false) if f.is_integer() => Some(Const::Int(f.to_integer())),
+            // An integer keeps its value, recorded with the type it took (`uint8`).
+            (Some(v @ Const::Int(_)), false) => Some(v.clone()),
             _ => return,
         };
         if self.is_main() {

@@ -559,6 +559,24 @@ impl Checker {
                 );
                 return Operand::invalid();
             }
+            let count_integer = matches!(self.types.under(&r.typ), Type::Basic(b) if b.is_integer())
+                || (r.typ.untyped().is_some() && r.val.as_ref().and_then(Const::whole).is_some());
+            if !count_integer && matches!(r.typ.untyped(), Some(Basic::UntypedFloat)) && r.val.is_some() {
+                // An untyped constant count is converted to uint.
+                self.error(r.pos, format!("{} truncated to uint", describe(&self.types, &r)));
+                return Operand::invalid();
+            }
+            if !count_integer && r.typ.untyped().is_some() && r.val.is_some() {
+                self.error(r.pos, format!("cannot convert {} to type uint", describe(&self.types, &r)));
+                return Operand::invalid();
+            }
+            if !count_integer && !r.typ.is_invalid() {
+                self.error(
+                    r.pos,
+                    format!("invalid operation: shift count {} must be integer", describe(&self.types, &r)),
+                );
+                return Operand::invalid();
+            }
             let count = r.val.as_ref().and_then(Const::whole);
             if count.as_ref().is_some_and(Signed::is_negative) {
                 self.error(r.pos, format!("invalid operation: negative shift count {}", describe(&self.types, &r)));

@@ -42,6 +42,9 @@ const (
 	Pi = 3.14159265358979323846264338327950288419716939937510582097494459
 	Sqrt2 = 1.41421356237309504880168872420969807856967187537694807317667974
 	Ln2 = 0.693147180559945309417232121458176568075500134360255254120680009
+	Log2E = 1 / Ln2
+	Ln10 = 2.30258509299404568401799145468436420760110148862877297603332790
+	Log10E = 1 / Ln10
 	MaxFloat64 = 1.0 * (1 << 511) * (1 << 511) * 2 * (1 + (1 - 1.0/(1<<52)))
 	SmallestNonzeroFloat64 = 1.0 / (1 << 511) / (1 << 511) / (1 << 52)
 	MaxInt = 1<<63 - 1
@@ -69,6 +72,13 @@ func Abs(x float64) float64
 func Max(x, y float64) float64
 func Min(x, y float64) float64
 func Mod(x, y float64) float64
+func Pow(x, y float64) float64
+func Exp(x float64) float64
+func Log(x float64) float64
+func Log2(x float64) float64
+func Log10(x float64) float64
+func Ldexp(frac float64, exp int) float64
+func Frexp(f float64) (frac float64, exp int)
 func Copysign(f, sign float64) float64
 func Signbit(x float64) bool
 func Inf(sign int) float64
@@ -112,11 +122,18 @@ func (d Duration) Milliseconds() int64
 func (d Duration) Minutes() float64
 func (d Duration) Hours() float64
 func (d Duration) Microseconds() int64
+func (d Duration) Nanoseconds() int64
+func (d Duration) Round(m Duration) Duration
+func (d Duration) Truncate(m Duration) Duration
+func (d Duration) Abs() Duration
 type Time struct { wall uint64; ext int64 }
 func (t Time) Sub(u Time) Duration
 func (t Time) Add(d Duration) Time
 func (t Time) After(u Time) bool
 func (t Time) Before(u Time) bool
+func (t Time) Equal(u Time) bool
+func (t Time) Compare(u Time) int
+func (t Time) IsZero() bool
 func (t Time) String() string
 func (t Time) Format(layout string) string
 func (t Time) Unix() int64
@@ -242,6 +259,8 @@ func Itoa(i int) string
 func Atoi(s string) (int, error)
 func Quote(s string) string
 func FormatInt(i int64, base int) string
+func FormatUint(i uint64, base int) string
+func ParseUint(s string, base int, bitSize int) (uint64, error)
 func ParseInt(s string, base int, bitSize int) (i int64, err error)
 func ParseBool(str string) (bool, error)
 func FormatBool(b bool) string
@@ -272,6 +291,70 @@ func (wg *WaitGroup) Done()
 func (wg *WaitGroup) Wait()
 type Once struct { _ noCopy; done uint32; m Mutex }
 func (o *Once) Do(f func())
+"#,
+    },
+    StdPackage {
+        path: "sync/atomic",
+        name: "atomic",
+        src: r#"package atomic
+type noCopy struct{}
+func (*noCopy) Lock()
+func (*noCopy) Unlock()
+type align64 struct{}
+func AddInt32(addr *int32, delta int32) (new int32)
+func AddInt64(addr *int64, delta int64) (new int64)
+func AddUint32(addr *uint32, delta uint32) (new uint32)
+func AddUint64(addr *uint64, delta uint64) (new uint64)
+func LoadInt32(addr *int32) (val int32)
+func LoadInt64(addr *int64) (val int64)
+func LoadUint32(addr *uint32) (val uint32)
+func LoadUint64(addr *uint64) (val uint64)
+func StoreInt32(addr *int32, val int32)
+func StoreInt64(addr *int64, val int64)
+func StoreUint32(addr *uint32, val uint32)
+func StoreUint64(addr *uint64, val uint64)
+func SwapInt32(addr *int32, new int32) (old int32)
+func SwapInt64(addr *int64, new int64) (old int64)
+func SwapUint32(addr *uint32, new uint32) (old uint32)
+func SwapUint64(addr *uint64, new uint64) (old uint64)
+func CompareAndSwapInt32(addr *int32, old, new int32) (swapped bool)
+func CompareAndSwapInt64(addr *int64, old, new int64) (swapped bool)
+func CompareAndSwapUint32(addr *uint32, old, new uint32) (swapped bool)
+func CompareAndSwapUint64(addr *uint64, old, new uint64) (swapped bool)
+type Int32 struct { _ noCopy; v int32 }
+func (x *Int32) Load() int32
+func (x *Int32) Store(val int32)
+func (x *Int32) Swap(new int32) (old int32)
+func (x *Int32) CompareAndSwap(old, new int32) (swapped bool)
+func (x *Int32) Add(delta int32) (new int32)
+type Int64 struct { _ noCopy; _ align64; v int64 }
+func (x *Int64) Load() int64
+func (x *Int64) Store(val int64)
+func (x *Int64) Swap(new int64) (old int64)
+func (x *Int64) CompareAndSwap(old, new int64) (swapped bool)
+func (x *Int64) Add(delta int64) (new int64)
+type Uint32 struct { _ noCopy; v uint32 }
+func (x *Uint32) Load() uint32
+func (x *Uint32) Store(val uint32)
+func (x *Uint32) Swap(new uint32) (old uint32)
+func (x *Uint32) CompareAndSwap(old, new uint32) (swapped bool)
+func (x *Uint32) Add(delta uint32) (new uint32)
+type Uint64 struct { _ noCopy; _ align64; v uint64 }
+func (x *Uint64) Load() uint64
+func (x *Uint64) Store(val uint64)
+func (x *Uint64) Swap(new uint64) (old uint64)
+func (x *Uint64) CompareAndSwap(old, new uint64) (swapped bool)
+func (x *Uint64) Add(delta uint64) (new uint64)
+type Bool struct { _ noCopy; v uint32 }
+func (x *Bool) Load() bool
+func (x *Bool) Store(val bool)
+func (x *Bool) Swap(new bool) (old bool)
+func (x *Bool) CompareAndSwap(old, new bool) (swapped bool)
+type Value struct { v interface{} }
+func (v *Value) Load() (val interface{})
+func (v *Value) Store(val interface{})
+func (v *Value) Swap(new interface{}) (old interface{})
+func (v *Value) CompareAndSwap(old, new interface{}) (swapped bool)
 "#,
     },
     StdPackage {

@@ -467,6 +467,11 @@ impl Vet<'_> {
             };
             if let Some(t) = self.type_of(arg) {
                 if !self.verb_fits(verb, t) {
+                    // An untyped constant is passed as its default type (`2.5` a float64).
+                    let t = match t {
+                        Type::Basic(b) if b.is_untyped() => &Type::Basic(b.default_type()),
+                        t => t,
+                    };
                     let ts = self.c.types.display(t, None);
                     self.report(
                         call.pos(),

@@ -33,7 +33,9 @@ use crate::syntax::ast::*;
 mod devirt;
 pub mod host;
 mod inline_std;
+mod ints;
 mod native;
+mod stdlib_atomic;
 mod stdlib_float;
 mod stdlib_fmt;
 mod stdlib_sync;
@@ -41,6 +43,7 @@ mod stdlib_text;
 mod structs;
 
 pub use host::{struct_field, Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
+pub use ints::{bytes_of, bytes_value, IntKind};
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -48,8 +51,10 @@ pub const MAIN_FILE: &str = "/app/main.go";
 /// A value of the running program.
 #[derive(Clone)]
 pub enum Value {
-    /// Every integer type, `time.Duration` included (printing looks at the static type).
+    /// An `int` or `int64`, `time.Duration` included (printing looks at the static type).
     Int(i64),
+    /// Every other integer type: its value wrapped to the type's width (`ints.rs`).
+    Sized(i64, IntKind),
     /// A `float64` (and a type defined on it).
     Float(f64),
     /// A `bool`.
@@ -92,6 +97,9 @@ pub enum Value {
     Struct(Fields),
     /// A pointer (`&x`, `&T{…}`): the variable, or a new cell, it points to.
     Ptr(Rc<RefCell<Value>>),
+    /// A pointer to a struct's field that is not a struct itself (`&s.count`, as
+    /// `atomic.AddInt64` takes one): the struct's fields and the field's index.
+    Elem(Fields, usize),
     /// A `*time.Timer`.
     Timer(Rc<sim_runtime::Timer>),
     /// A `*time.Ticker`.
@@ -1072,10 +1080,15 @@ impl Program {
             if n.pkg == "strings" && n.name == "Builder" {
                 return stdlib_text::builder_zero();
             }
+            if n.pkg == "sync/atomic" {
+                if let Some(v) = stdlib_atomic::zero(&n.name) {
+                    return v;
+                }
+            }
         }
         match types.under(t) {
             Type::Basic(Basic::Bool | Basic::UntypedBool) => Value::Bool(false),
-            Type::Basic(b) if b.is_integer() => Value::Int(0),
+            Type::Basic(b) if b.is_integer() => ints::int_value(IntKind::of(*b), 0),
             Type::Basic(b) if b.is_numeric() => Value::Float(0.0),
             Type::Basic(Basic::String | Basic::UntypedString) => Value::Str("".into()),
             Type::Chan(..) => Value::Chan(Chan::nil()),
@@ -1187,10 +1200,13 @@ impl Program {
 
     /// A call's body: not boxed of its own, so that a call is one future (the one
     /// of `call_user`, or of the goroutine it starts).
-    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, args: Vec<Value>) -> Res<Value> {
+    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, mut args: Vec<Value>) -> Res<Value> {
         // Small while the body runs (a parked goroutine keeps it); what happens at
         // the return is boxed separately.
         {
+            if typ.params.last().is_some_and(|p| p.variadic) {
+                args = variadic_args(typ.params.len(), args);
+            }
             for (f, v) in typ.params.iter().zip(args) {
                 if let Some(n) = &f.name {
                     env.define(self.name(&n.name), v);
@@ -1444,9 +1460,11 @@ impl Program {
             Stmt::IncDec { x: x @ Expr::Ident(_), op } => {
                 let r = (|| {
                     let v = match quick_try!(self.quick(g, env, x)) {
-                        Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
                         Value::Float(f) => Value::Float(if *op == "++" { f + 1.0 } else { f - 1.0 }),
-                        _ => return Some(self.unsupported(x.pos(), "this increment")),
+                        v => match ints::inc_dec(op, &v) {
+                            Some(v) => v,
+                            None => return Some(self.unsupported(x.pos(), "this increment")),
+                        },
                     };
                     Some(self.place(env, x).map(|c| *c.borrow_mut() = v))
                 })();
@@ -1459,6 +1477,9 @@ impl Program {
                     if *op != "=" && *op != ":=" {
                         let l = quick_try!(self.quick(g, env, &lhs[0]));
                         let r = quick_try!(self.quick(g, env, &rhs[0]));
+                        if ints::panics(&op[..op.len() - 1], &r).is_some() {
+                            return None;
+                        }
                         let v = match binary(&op[..op.len() - 1], &l, &r) {
                             Some(v) => v,
                             None => return Some(Err(self.err_unsupported(lhs[0].pos(), "this operator").into())),
@@ -1546,9 +1567,11 @@ impl Program {
             }
             Stmt::IncDec { x, op } => {
                 let v = match self.eval(g, env, x).await? {
-                    Value::Int(i) => Value::Int(if *op == "++" { i.wrapping_add(1) } else { i.wrapping_sub(1) }),
                     Value::Float(f) => Value::Float(if *op == "++" { f + 1.0 } else { f - 1.0 }),
-                    _ => return self.unsupported(x.pos(), "this increment"),
+                    v => match ints::inc_dec(op, &v) {
+                        Some(v) => v,
+                        None => return self.unsupported(x.pos(), "this increment"),
+                    },
                 };
                 Box::pin(self.store(g, env, x, v)).await?;
             }
@@ -1739,6 +1762,7 @@ impl Program {
         let over = self.eval(g, env, x).await?;
         let line = x.pos().line;
         let mut i: i64 = 0;
+        let mut step = 1;
         loop {
             let (k, v) = match &over {
                 Value::Int(n) => {
@@ -1747,6 +1771,21 @@ impl Program {
                     }
                     (Value::Int(i), None)
                 }
+                // Over an integer of another type: values of that type.
+                Value::Sized(_, kind) => {
+                    if ints::int_of(&over).is_some_and(|n| i as i128 >= n) {
+                        break;
+                    }
+                    (Value::Sized(i, *kind), None)
+                }
+                // Over a string: byte offsets and runes.
+                Value::Str(text) => match text.get(i as usize..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => {
+                        step = c.len_utf8() as i64;
+                        (Value::Int(i), Some(Value::Sized(c as i64, IntKind::I32)))
+                    }
+                    None => break,
+                },
                 Value::Map(m) => {
                     let entry = m.as_ref().and_then(|m| m.borrow().get(i as usize).cloned());
                     match entry {
@@ -1775,6 +1814,15 @@ impl Program {
                         None => break,
                     }
                 }
+                // A nil slice or map passed as `nil`: nothing to range over.
+                Value::Nil
+                    if !matches!(
+                        self.static_type(x).as_ref().map(|t| self.checker.types.under(t)),
+                        Some(Type::Chan(..))
+                    ) =>
+                {
+                    break
+                }
                 _ => return self.unsupported(x.pos(), "range over this value"),
             };
             let scope = Scope::new(Some(env.clone()));
@@ -1793,7 +1841,7 @@ impl Program {
                 Ok(false) => {}
                 Err(flow) => return Ok(flow),
             }
-            i += 1;
+            i += step;
         }
         Ok(Flow::Normal)
     }
@@ -1913,6 +1961,10 @@ impl Program {
         if op != "=" && op != ":=" {
             let l = self.eval(g, env, &lhs[0]).await?;
             let r = self.eval(g, env, &rhs[0]).await?;
+            if let Some(msg) = ints::panics(&op[..op.len() - 1], &r) {
+                g.at(lhs[0].pos().line);
+                return self.raise(g, msg).await;
+            }
             let v = binary(&op[..op.len() - 1], &l, &r)
                 .ok_or_else(|| self.err_unsupported(lhs[0].pos(), "this operator"))?;
             return self.store_boxed(g, env, &lhs[0], v).await;
@@ -1978,7 +2030,7 @@ impl Program {
             }
             Value::Slice(items) => {
                 let len = items.borrow().len();
-                let Value::Int(i) = key else { return self.unsupported(index.pos(), "this index") };
+                let Some(i) = ints::index_of(&key) else { return self.unsupported(index.pos(), "this index") };
                 match usize::try_from(i).ok().filter(|&i| i < len) {
                     Some(i) => items.borrow_mut()[i] = v,
                     None => {
@@ -2111,10 +2163,12 @@ impl Program {
                 };
                 match (*op, v) {
                     ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
-                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
                     ("-", Value::Float(f)) => Ok(Value::Float(-f)),
-                    ("+", v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
-                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                    ("+", v @ Value::Float(_)) => Ok(v),
+                    (_, v) => match ints::unary_int(op, &v) {
+                        Some(v) => Ok(v),
+                        None => self.unsupported(e.pos(), &format!("operator {op} here")),
+                    },
                 }
             }
             Expr::Binary { op: "&&" | "||", x, y, .. } => {
@@ -2142,7 +2196,7 @@ impl Program {
                     (Ok(l), Ok(r)) => (l, r),
                     (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
                 };
-                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
+                if ints::panics(op, &r).is_some() {
                     return None;
                 }
                 binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")).into())
@@ -2160,11 +2214,14 @@ impl Program {
                     return Some(Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v))));
                 }
                 match (s, i) {
-                    (Value::Slice(items), Value::Int(i)) => {
+                    (Value::Slice(items), i) => {
+                        let i = ints::index_of(&i)?;
                         let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
                         // Out of range panics: the future does that.
                         Ok(item?)
                     }
+                    // A string's byte, and its index out of range: the future.
+                    (Value::Str(_), _) => return None,
                     _ => self.unsupported(e.pos(), "this index expression"),
                 }
             }
@@ -2290,10 +2347,18 @@ impl Program {
             Some(Const::Str(s)) => Some(Value::Str(s.as_str().into())),
             Some(c) if self.is_float(e) => c.f64().map(Value::Float),
             Some(c @ Const::Int(_)) | Some(c @ Const::Float(_)) if self.is_integer(e) || matches!(c, Const::Int(_)) => {
-                // The checker let through only what the type holds; values are `int64`s.
-                match c.whole().and_then(|i| num_traits::ToPrimitive::to_i64(&i)) {
-                    Some(i) => Some(Value::Int(i)),
-                    None => return Some(self.unsupported(e.pos(), "integers beyond int64's range")),
+                // The checker let through only what the type holds.
+                let kind = self.int_kind(e);
+                let whole = c.whole();
+                let bits = match kind {
+                    Some(IntKind::U64 | IntKind::Uint | IntKind::Uintptr) => {
+                        whole.and_then(|i| num_traits::ToPrimitive::to_u64(&i)).map(|u| u as i64)
+                    }
+                    _ => whole.and_then(|i| num_traits::ToPrimitive::to_i64(&i)),
+                };
+                match bits {
+                    Some(i) => Some(ints::int_value(kind, i)),
+                    None => return Some(self.unsupported(e.pos(), "an integer constant of this size")),
                 }
             }
             Some(c) => c.f64().map(Value::Float),
@@ -2307,6 +2372,14 @@ impl Program {
         self.static_type(e).is_some_and(
             |t| matches!(self.checker.types.under(&t), Type::Basic(b) if b.is_numeric() && !b.is_integer()),
         )
+    }
+
+    /// The integer kind of `e`'s type (`None`: `int`, `int64`, an untyped integer).
+    fn int_kind(&self, e: &Expr) -> Option<IntKind> {
+        match self.checker.types.under(&self.static_type(e)?) {
+            Type::Basic(b) => IntKind::of(*b),
+            _ => None,
+        }
     }
 
     /// Whether the checker's type of `e` is an integer type (an untyped integer too).
@@ -2344,10 +2417,12 @@ impl Program {
                 let v = self.eval(g, env, x).await?;
                 match (*op, v) {
                     ("!", Value::Bool(b)) => Ok(Value::Bool(!b)),
-                    ("-", Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
                     ("-", Value::Float(f)) => Ok(Value::Float(-f)),
-                    ("+", v @ (Value::Int(_) | Value::Float(_))) => Ok(v),
-                    _ => self.unsupported(e.pos(), &format!("operator {op} here")),
+                    ("+", v @ Value::Float(_)) => Ok(v),
+                    (_, v) => match ints::unary_int(op, &v) {
+                        Some(v) => Ok(v),
+                        None => self.unsupported(e.pos(), &format!("operator {op} here")),
+                    },
                 }
             }
             Expr::Binary { op: "&&" | "||", x, y, .. } => {
@@ -2361,8 +2436,8 @@ impl Program {
             Expr::Binary { op, x, y, .. } => {
                 let l = self.eval(g, env, x).await?;
                 let r = self.eval(g, env, y).await?;
-                if matches!(*op, "/" | "%") && matches!(r, Value::Int(0)) {
-                    return self.raise(g, "runtime error: integer divide by zero").await;
+                if let Some(msg) = ints::panics(op, &r) {
+                    return self.raise(g, msg).await;
                 }
                 Ok(binary(op, &l, &r).ok_or_else(|| self.err_unsupported(e.pos(), &format!("operator {op} here")))?)
             }
@@ -2380,7 +2455,21 @@ impl Program {
                     return Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v)));
                 }
                 match (s, i) {
-                    (Value::Slice(items), Value::Int(i)) => {
+                    (Value::Str(s), i) if ints::index_of(&i).is_some() => {
+                        let i = ints::index_of(&i).unwrap_or(-1);
+                        match usize::try_from(i).ok().and_then(|i| s.as_bytes().get(i)) {
+                            Some(b) => Ok(Value::Sized(*b as i64, IntKind::U8)),
+                            None => {
+                                g.at(e.pos().line);
+                                let len = s.len();
+                                return self
+                                    .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
+                                    .await;
+                            }
+                        }
+                    }
+                    (Value::Slice(items), i) if ints::index_of(&i).is_some() => {
+                        let i = ints::index_of(&i).unwrap_or(-1);
                         let len = items.borrow().len();
                         match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val)) {
                             Some(v) => Ok(v),
@@ -2447,29 +2536,38 @@ impl Program {
                 let v = self.eval(g, env, &args[0]).await?;
                 let to_int = self.is_integer(e);
                 let to_float = self.is_float(e);
+                let target = self.static_type(e);
+                let target = target.as_ref().map(|t| self.checker.types.under(t));
+                let to_string = matches!(target, Some(Type::Basic(Basic::String)));
+                let to_slice_of = |b: Basic| matches!(target, Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(x) if IntKind::of(x) == IntKind::of(b)));
                 return match v {
-                    Value::Int(_) if to_int => Ok(v),
-                    Value::Int(i) if to_float => Ok(Value::Float(i as f64)),
+                    Value::Int(_) | Value::Sized(..) | Value::Float(_) if to_int => {
+                        Ok(ints::convert_to_int(self.int_kind(e), &v).unwrap_or(v))
+                    }
+                    Value::Int(_) | Value::Sized(..) if to_float => Ok(Value::Float(ints::to_float(&v).unwrap_or(0.0))),
                     Value::Float(_) if to_float => Ok(v),
-                    Value::Float(f) if to_int => Ok(Value::Int(float_to_int(f))),
-                    Value::Str(_)
-                        if !to_int
-                            && matches!(
-                                self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
-                                Some(Type::Basic(Basic::String))
-                            ) =>
-                    {
-                        Ok(v)
+                    Value::Int(_) | Value::Sized(..) if to_string => {
+                        Ok(Value::Str(ints::rune_string(&v).unwrap_or_default().into()))
                     }
-                    // A []byte is kept as the string of its bytes.
-                    Value::Str(_)
-                        if matches!(
-                            self.static_type(e).as_ref().map(|t| self.checker.types.under(t)),
-                            Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(Basic::Uint8 | Basic::Byte))
-                        ) =>
-                    {
-                        Ok(v)
+                    // `string(bs)`, `string(runes)`: Go keeps a string's bytes as they are;
+                    // Leak Lab's strings are UTF-8, so bytes that are not become U+FFFD.
+                    Value::Slice(items) if to_string => {
+                        let items = items.borrow();
+                        let text = if matches!(items.first(), Some(Value::Sized(_, IntKind::I32))) {
+                            items.iter().filter_map(ints::rune_string).collect()
+                        } else {
+                            let bytes: Vec<u8> =
+                                items.iter().filter_map(|b| ints::int_of(b).map(|b| b as u8)).collect();
+                            String::from_utf8_lossy(&bytes).into_owned()
+                        };
+                        Ok(Value::Str(text.into()))
                     }
+                    Value::Str(s) if to_slice_of(Basic::Uint8) => Ok(ints::bytes_value(s.as_bytes())),
+                    Value::Str(s) if to_slice_of(Basic::Int32) => {
+                        let items = s.chars().map(|c| Value::Sized(c as i64, IntKind::I32)).collect();
+                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                    }
+                    Value::Str(_) if to_string => Ok(v),
                     _ => self.unsupported(e.pos(), &format!("the conversion {}", expr_string(e))),
                 };
             }
@@ -2622,6 +2720,22 @@ impl Program {
             let (vs, ts) = (vs.to_vec(), ts.iter().cloned().map(Some).collect());
             vals = vs;
             arg_types = ts;
+        }
+        // f(xs...): the slice's elements are the variadic arguments.
+        if let (Expr::Call { ellipsis: true, .. }, Some(Value::Slice(items))) = (e, vals.last()) {
+            let items = items.borrow().clone();
+            let elem = match arg_types.last().cloned().flatten().map(|t| self.checker.types.under(&t).clone()) {
+                Some(Type::Slice(elem)) => Some((*elem).clone()),
+                _ => None,
+            };
+            let mut ts: Vec<Option<Type>> = arg_types[..arg_types.len() - 1].to_vec();
+            ts.extend(std::iter::repeat_n(elem, items.len()));
+            vals.pop();
+            vals.extend(items);
+            arg_types = ts.into();
+        } else if let (Expr::Call { ellipsis: true, .. }, Some(Value::Nil)) = (e, vals.last()) {
+            vals.pop();
+            arg_types = arg_types[..arg_types.len() - 1].to_vec().into();
         }
         Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
@@ -2798,10 +2912,7 @@ impl Program {
         match name {
             "make" => {
                 let size = match args.get(1) {
-                    Some(a) => match self.eval(g, env, a).await? {
-                        Value::Int(n) => n,
-                        _ => 0,
-                    },
+                    Some(a) => ints::index_of(&self.eval(g, env, a).await?).unwrap_or(0),
                     None => 0,
                 };
                 match &args[0] {
@@ -2833,6 +2944,8 @@ impl Program {
                 Value::Str(s) => Ok(Value::Int(s.len() as i64)),
                 Value::Slice(items) => Ok(Value::Int(items.borrow().len() as i64)),
                 Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
+                // A nil slice or map passed as `nil`.
+                Value::Nil => Ok(Value::Int(0)),
                 _ => self.unsupported(e.pos(), &format!("{name} of this value")),
             },
             "close" => match self.eval(g, env, &args[0]).await? {
@@ -2866,12 +2979,26 @@ impl Program {
                 self.raise_value(g, v, msg).await
             }
             "append" => {
-                let Value::Slice(items) = self.eval(g, env, &args[0]).await? else {
-                    return self.unsupported(e.pos(), "append to this value");
+                let items = match self.eval(g, env, &args[0]).await? {
+                    Value::Slice(items) => items,
+                    Value::Nil => Rc::new(RefCell::new(Vec::new())),
+                    _ => return self.unsupported(e.pos(), "append to this value"),
                 };
                 let mut out = items.borrow().clone();
-                for a in &args[1..] {
-                    out.push(self.eval(g, env, a).await?);
+                let spread = matches!(e, Expr::Call { ellipsis: true, .. });
+                for (i, a) in args[1..].iter().enumerate() {
+                    let v = self.eval(g, env, a).await?;
+                    if spread && i + 2 == args.len() {
+                        // append(xs, ys...), append(bs, s...).
+                        match v {
+                            Value::Slice(ys) => out.extend(ys.borrow().iter().map(copy_val)),
+                            Value::Str(s) => out.extend(s.bytes().map(|b| Value::Sized(b as i64, IntKind::U8))),
+                            Value::Nil => {}
+                            _ => return self.unsupported(a.pos(), "append of this value"),
+                        }
+                        continue;
+                    }
+                    out.push(v);
                 }
                 Ok(Value::Slice(Rc::new(RefCell::new(out))))
             }
@@ -2933,6 +3060,7 @@ impl Program {
                 let mut entries: Vec<(Value, Value)> = m.as_ref().map(|m| m.borrow().clone()).unwrap_or_default();
                 entries.sort_by(|a, b| match (&a.0, &b.0) {
                     (Value::Int(x), Value::Int(y)) => x.cmp(y),
+                    (x @ Value::Sized(..), y @ Value::Sized(..)) => ints::int_of(x).cmp(&ints::int_of(y)),
                     // NaN first, then by value, as fmt's internal/fmtsort orders floats.
                     (Value::Float(x), Value::Float(y)) => {
                         x.partial_cmp(y).unwrap_or_else(|| y.is_nan().cmp(&x.is_nan()))
@@ -3151,6 +3279,7 @@ fn expr_cost(e: &Expr, cost: &mut u32, conv: &BTreeSet<Pos>) -> bool {
 fn format_plain(v: &Value) -> Option<String> {
     match v {
         Value::Int(i) => Some(i.to_string()),
+        Value::Sized(..) => ints::int_of(v).map(|i| i.to_string()),
         Value::Float(f) => crate::float::format_float(*f, 'g', -1),
         Value::Bool(b) => Some(b.to_string()),
         Value::Str(s) => Some(s.to_string()),
@@ -3183,6 +3312,17 @@ thread_local! {
     static NIL_SLICE: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
 }
 
+/// The arguments of a variadic function with `n` parameters: the extra ones in a
+/// slice (nil for none), unless the call passed a slice itself (`f(xs...)`).
+fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
+    if args.len() == n && matches!(args.last(), Some(Value::Slice(_) | Value::Nil)) {
+        return args;
+    }
+    let rest: Vec<Value> = args.split_off((n - 1).min(args.len()));
+    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(Rc::new(RefCell::new(rest))) });
+    args
+}
+
 /// A nil slice: printed `[]`, of length 0, and equal to `nil`.
 fn nil_slice() -> Value {
     NIL_SLICE.with(|s| Value::Slice(s.clone()))
@@ -3192,6 +3332,7 @@ fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => NIL_SLICE.with(|n| Rc::ptr_eq(s, n)),
         (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Sized(x, a), Value::Sized(y, b)) => x == y && a == b,
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
@@ -3205,6 +3346,7 @@ fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
         }
         (Value::Ptr(x), Value::Ptr(y)) => Rc::ptr_eq(x, y),
+        (Value::Elem(x, i), Value::Elem(y, j)) => Rc::ptr_eq(x, y) && i == j,
         (Value::TimeChan(x), Value::TimeChan(y)) => x.id() == y.id(),
         // `t.C == nil` (nil for an AfterFunc timer) and `m == nil`.
         (Value::TimeChan(c), Value::Nil) | (Value::Nil, Value::TimeChan(c)) => c.id().is_none(),
@@ -3242,6 +3384,7 @@ fn binary(op: &str, l: &Value, r: &Value) -> Option<Value> {
                 _ => return None,
             }
         }
+        (Value::Int(_) | Value::Sized(..), Value::Int(_) | Value::Sized(..)) => return ints::binary_ints(op, l, r),
         (Value::Float(a), Value::Float(b)) => {
             let (a, b) = (*a, *b);
             match op {
@@ -3282,6 +3425,14 @@ fn binary(op: &str, l: &Value, r: &Value) -> Option<Value> {
 fn min_max(max: bool, a: Value, b: Value) -> Option<Value> {
     Some(match (a, b) {
         (Value::Int(x), Value::Int(y)) => Value::Int(if max { x.max(y) } else { x.min(y) }),
+        (a @ Value::Sized(..), b @ Value::Sized(..)) => {
+            let (x, y) = (ints::int_of(&a)?, ints::int_of(&b)?);
+            if (x < y) == max {
+                b
+            } else {
+                a
+            }
+        }
         (Value::Str(x), Value::Str(y)) => Value::Str(if (x < y) == max { y } else { x }),
         (Value::Float(x), Value::Float(y)) => Value::Float(crate::float::min_max(max, x, y)),
         _ => return None,

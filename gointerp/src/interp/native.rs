@@ -117,6 +117,9 @@ impl Program {
                 ("sync", "WaitGroup") => return Some((16, 8)),
                 ("sync", "Once") => return Some((12, 4)),
                 ("sync", "Mutex") => return Some((8, 4)),
+                ("sync/atomic", "Int64" | "Uint64") => return Some((8, 8)),
+                ("sync/atomic", "Int32" | "Uint32" | "Bool") => return Some((4, 4)),
+                ("sync/atomic", "Value") => return Some((16, 8)),
                 ("time", "Time") => return Some((24, 8)),
                 ("strings", "Builder") => return Some((32, 8)),
                 ("main" | "", _) | ("time", "Duration") => {}
@@ -376,6 +379,29 @@ impl Program {
                 };
                 return Ok(Value::Int(t.0 as i64 - u.0 as i64));
             }
+            ("time", "Until") => {
+                let Value::Time(t) = arg(0) else { return self.unsupported(c.pos, "this call") };
+                return Ok(Value::Int(t.0 as i64 - g.now().0 as i64));
+            }
+            // The zero Time is a struct (`time.Time{}`, a variable never set); every time
+            // the program reads from the clock is after it.
+            ("(time.Time)", "IsZero") => return Ok(Value::Bool(!matches!(c.recv, Some(Value::Time(_))))),
+            ("(time.Time)", m @ ("After" | "Before" | "Equal" | "Compare")) => {
+                let at = |v: Option<&Value>| match v {
+                    Some(Value::Time(t)) => Some(t.0 as i128),
+                    Some(Value::Struct(_)) => Some(-1),
+                    _ => None,
+                };
+                let (Some(t), Some(u)) = (at(c.recv.as_ref()), at(Some(&arg(0)))) else {
+                    return self.unsupported(c.pos, "this call");
+                };
+                return Ok(match m {
+                    "After" => Value::Bool(t > u),
+                    "Before" => Value::Bool(t < u),
+                    "Equal" => Value::Bool(t == u),
+                    _ => Value::Int(t.cmp(&u) as i64),
+                });
+            }
             _ => {}
         }
         if let Some(r) = self.std_float(g, c).await {
@@ -385,6 +411,9 @@ impl Program {
             return r;
         }
         if let Some(r) = self.std_sync(g, c).await {
+            return r;
+        }
+        if let Some(r) = self.std_atomic(g, c).await {
             return r;
         }
         if let Some(r) = self.std_builtin(g, c).await {

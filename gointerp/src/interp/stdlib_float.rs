@@ -1,6 +1,7 @@
 //! `math`, `strconv.FormatFloat`/`ParseFloat` and `time.Duration`'s float methods:
-//! only functions whose results are exact (or correctly rounded, as `Sqrt`), so that
-//! they are Go's to the bit; `math.Pow`, `Exp` and the like are not run.
+//! functions whose results are exact (or correctly rounded, as `Sqrt`), and `Pow`, `Exp`,
+//! `Log`, `Log2`, `Log10` by Go's own algorithms (`gomath.rs`), so that all are Go's to
+//! the bit.
 
 use std::rc::Rc;
 
@@ -18,10 +19,96 @@ fn float(v: Option<&Value>) -> Option<f64> {
 }
 
 fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        Some(Value::Int(n)) => Some(*n),
-        _ => None,
+    super::ints::index_of(v?)
+}
+
+/// `time.ParseDuration` with Go's errors: the syntax and arithmetic are
+/// `sim_runtime::Duration::parse`'s (held to real Go's answers), the sign and the
+/// texts of the errors Go's own.
+fn parse_duration(orig: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration {}", time_quote(orig));
+    let (neg, s) = match orig.as_bytes().first() {
+        Some(b'-') => (true, &orig[1..]),
+        Some(b'+') => (false, &orig[1..]),
+        _ => (false, orig),
+    };
+    if s.starts_with(|c: char| c.is_whitespace()) || s.starts_with(['+', '-']) {
+        return Err(invalid());
     }
+    let unknown = |unit: &str| format!("time: unknown unit {} in duration {}", time_quote(unit), time_quote(orig));
+    // The parser ignores white space at the end; Go reads it as part of the last unit.
+    let trimmed = s.trim_end();
+    // The first unit Go does not know, reading the numbers and units in turn.
+    let last_unit = || {
+        let mut rest = s;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            let end = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+            let unit = &rest[..end];
+            if !matches!(unit, "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") || end == rest.len() {
+                return (!unit.is_empty()).then_some(unit);
+            }
+            rest = &rest[end..];
+        }
+    };
+    match sim_runtime::Duration::parse(trimmed) {
+        Err(msg) if msg.starts_with("missing unit") && trimmed.len() == s.len() => {
+            Err(format!("time: missing unit in duration {}", time_quote(orig)))
+        }
+        Err(msg) if !msg.starts_with("missing unit") && !msg.starts_with("unknown unit") => Err(invalid()),
+        Ok(d) if trimmed.len() == s.len() => Ok(if neg { (d.0 as i64).wrapping_neg() } else { d.0 as i64 }),
+        _ => Err(last_unit().map_or_else(invalid, unknown)),
+    }
+}
+
+/// The `time` package's own quoting in its errors: `"` and `\` escaped, bytes
+/// that are not printable ASCII as `\xNN`.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if (c as u32) >= 0x80 || c < ' ' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `Duration.Truncate`: toward zero to a multiple of `m`.
+fn duration_truncate(d: i64, m: i64) -> i64 {
+    if m <= 0 {
+        return d;
+    }
+    d - d % m
+}
+
+/// `Duration.Round`: to the nearest multiple of `m`, halfway away from zero, and the
+/// largest (or smallest) Duration where that overflows, as Go's.
+fn duration_round(d: i64, m: i64) -> i64 {
+    if m <= 0 {
+        return d;
+    }
+    let less_than_half = |x: i64, y: i64| (x as u64).wrapping_add(x as u64) < y as u64;
+    let mut r = d % m;
+    if d < 0 {
+        r = -r;
+        if less_than_half(r, m) {
+            return d + r;
+        }
+        return d.checked_sub(m).map(|x| x + r).filter(|&d1| d1 < d).unwrap_or(i64::MIN);
+    }
+    if less_than_half(r, m) {
+        return d - r;
+    }
+    d.checked_add(m - r).filter(|&d1| d1 > d).unwrap_or(i64::MAX)
 }
 
 impl Program {
@@ -49,6 +136,20 @@ impl Program {
                     // The exact remainder, with the sign of x, as Go's Mod.
                     ("Mod", Some(y)) => x % y,
                     ("Copysign", Some(y)) => x.copysign(y),
+                    // Go's own algorithms, to the bit (`gomath.rs`).
+                    ("Pow", Some(y)) => crate::gomath::pow(x, y),
+                    ("Exp", _) => crate::gomath::exp(x),
+                    ("Log", _) => crate::gomath::log(x),
+                    ("Log2", _) => crate::gomath::log2(x),
+                    ("Log10", _) => crate::gomath::log10(x),
+                    ("Ldexp", _) => match int(a(1)) {
+                        Some(e) => crate::gomath::ldexp(x, e),
+                        None => return unsupported(),
+                    },
+                    ("Frexp", _) => {
+                        let (frac, e) = crate::gomath::frexp(x);
+                        return Some(Ok(Value::Tuple(Rc::new(vec![Value::Float(frac), Value::Int(e)]))));
+                    }
                     ("Signbit", _) => return Some(Ok(Value::Bool(x.is_sign_negative()))),
                     ("IsNaN", _) => return Some(Ok(Value::Bool(x.is_nan()))),
                     ("IsInf", _) => {
@@ -80,6 +181,14 @@ impl Program {
                     None => return unsupported(),
                 }
             }
+            ("time", "ParseDuration") => {
+                let Some(Value::Str(s)) = a(0) else { return unsupported() };
+                let (d, e) = match parse_duration(s) {
+                    Ok(d) => (d, Value::Nil),
+                    Err(msg) => (0, Value::Error(Rc::new(GoError::Text(msg)))),
+                };
+                Value::Tuple(Rc::new(vec![Value::Int(d), e]))
+            }
             ("strconv", "ParseFloat") => {
                 let (Some(Value::Str(s)), Some(64)) = (a(0), int(a(1))) else { return unsupported() };
                 let err = |why: &str| {
@@ -103,6 +212,12 @@ impl Program {
                     "Hours" => Value::Float(part(3_600_000_000_000)),
                     "Milliseconds" => Value::Int(d / 1_000_000),
                     "Microseconds" => Value::Int(d / 1_000),
+                    "Nanoseconds" => Value::Int(d),
+                    "Round" | "Truncate" => {
+                        let Some(unit) = int(c.args.first()) else { return unsupported() };
+                        Value::Int(if m == "Round" { duration_round(d, unit) } else { duration_truncate(d, unit) })
+                    }
+                    "Abs" => Value::Int(if d == i64::MIN { i64::MAX } else { d.abs() }),
                     "String" => Value::Str(super::duration_string(d).into()),
                     _ => return unsupported(),
                 }

@@ -8,6 +8,7 @@
 //! does (`%x` of a float, `%#v`) is `None`: the call then stops the program as
 //! something Leak Lab cannot run yet.
 
+use super::ints::int_of;
 use super::stdlib_text::go_quote;
 use super::{Program, Value};
 use crate::check::types::{Basic, ChanDir, Type};
@@ -54,7 +55,7 @@ impl Spec {
 fn format_float_verb(spec: &Spec, verb: char, f: f64) -> Option<String> {
     let (fmt, prec) = match verb {
         'v' => ('g', -1),
-        'g' | 'G' => (verb, -1),
+        'g' | 'G' | 'x' | 'X' | 'b' => (verb, -1),
         'F' => ('f', 6),
         _ => (verb, 6),
     };
@@ -106,6 +107,7 @@ impl Program {
         }
         match v {
             Value::Int(_) => "int",
+            Value::Sized(_, k) => k.name(),
             Value::Float(_) => "float64",
             Value::Bool(_) => "bool",
             Value::Str(_) => "string",
@@ -163,6 +165,11 @@ impl Program {
         }
     }
 
+    /// Whether `t` is a slice of bytes (`[]byte`, or a type defined on it).
+    fn is_bytes(&self, t: Option<&Type>) -> bool {
+        matches!(t.map(|t| self.checker.types.under(t)), Some(Type::Slice(e)) if matches!(**e, Type::Basic(Basic::Uint8 | Basic::Byte)))
+    }
+
     /// `%!verb(type=value)`: what Go prints for an operand the verb does not fit.
     fn bad_verb(&self, verb: char, t: Option<&Type>, v: &Value) -> Option<String> {
         if matches!(v, Value::Nil) {
@@ -172,7 +179,7 @@ impl Program {
     }
 
     /// An integer in `base`, with the sign, `#` prefix and precision Go gives it.
-    fn format_integer(&self, spec: &Spec, i: i64, verb: char) -> String {
+    fn format_integer(&self, spec: &Spec, i: i128, verb: char) -> String {
         let abs = i.unsigned_abs();
         let mut digits = match verb {
             'd' => abs.to_string(),
@@ -228,8 +235,9 @@ impl Program {
         }
         Some(match (verb, v) {
             ('T', _) => (self.dynamic_type_name(t, v), false),
-            ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => (format_float_verb(spec, verb, *f)?, false),
-            ('x' | 'X' | 'b', Value::Float(_)) => return None,
+            ('v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'x' | 'X' | 'b', Value::Float(f)) => {
+                (format_float_verb(spec, verb, *f)?, false)
+            }
             // A slice of floats: each element by the verb, padded on its own.
             ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Slice(items)) if !items.borrow().is_empty() => {
                 let parts: Option<Vec<String>> = items
@@ -243,10 +251,40 @@ impl Program {
                 (format!("[{}]", parts?.join(" ")), false)
             }
             ('v', Value::Struct(_) | Value::Ptr(_)) if spec.plus => (self.format_struct(t, v, true)?, false),
-            ('v', Value::Int(i)) if !is_duration && (spec.plus || spec.space || spec.prec.is_some()) => {
-                (self.format_integer(spec, *i, 'd'), true)
+            ('v', Value::Int(_) | Value::Sized(..))
+                if !is_duration && (spec.plus || spec.space || spec.prec.is_some()) =>
+            {
+                (self.format_integer(spec, int_of(v)?, 'd'), true)
             }
-            ('v', Value::Int(_)) if !is_duration => (self.format_typed(t, v)?, true),
+            ('v', Value::Int(_) | Value::Sized(..)) if !is_duration => (self.format_typed(t, v)?, true),
+            // A []byte: `%s` and `%q` as the string of its bytes, `%x` its bytes in hex.
+            ('s' | 'q' | 'x' | 'X', Value::Slice(_)) if self.is_bytes(t) => {
+                let bytes = super::bytes_of(v)?;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if verb == 'x' || verb == 'X' {
+                    let hex: Vec<String> = bytes
+                        .iter()
+                        .map(|b| if verb == 'x' { format!("{b:02x}") } else { format!("{b:02X}") })
+                        .collect();
+                    (hex.join(if spec.space { " " } else { "" }), false)
+                } else {
+                    return self.format_operand(spec, verb, None, &Value::Str(text.into()));
+                }
+            }
+            // A slice of integers by an integer verb: each element, padded on its own.
+            ('d' | 'x' | 'X' | 'o' | 'O' | 'b' | 'c' | 'q' | 'U', Value::Slice(items))
+                if !items.borrow().is_empty() && spec.width.is_none() =>
+            {
+                let parts: Option<Vec<String>> = items
+                    .borrow()
+                    .iter()
+                    .map(|x| match x {
+                        Value::Int(_) | Value::Sized(..) => Some(self.format_operand(spec, verb, None, x)?.0),
+                        _ => None,
+                    })
+                    .collect();
+                (format!("[{}]", parts?.join(" ")), false)
+            }
             ('v' | 'w', _) => (self.format_typed(t, v)?, false),
             ('s', Value::Error(e)) => (truncate(e.message()), false),
             ('s', Value::Int(i)) if is_duration => (truncate(super::duration_string(*i)), false),
@@ -254,26 +292,28 @@ impl Program {
             ('s', Value::Slice(_)) => (self.format_typed(t, v)?, false),
             ('q', Value::Str(s)) => (go_quote(s), false),
             ('q', Value::Error(e)) => (go_quote(&e.message()), false),
-            ('q', Value::Int(i)) if !is_duration => match char::from_u32(*i as u32).filter(|_| *i >= 0) {
-                Some(c) => {
-                    let q = go_quote(&c.to_string());
-                    let inner = &q[1..q.len() - 1];
-                    (
-                        format!(
-                            "'{}'",
-                            if c == '\'' {
-                                "\\'"
-                            } else if c == '"' {
-                                "\""
-                            } else {
-                                inner
-                            }
-                        ),
-                        false,
-                    )
+            ('q', Value::Int(_) | Value::Sized(..)) if !is_duration => {
+                match int_of(v).and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32) {
+                    Some(c) => {
+                        let q = go_quote(&c.to_string());
+                        let inner = &q[1..q.len() - 1];
+                        (
+                            format!(
+                                "'{}'",
+                                if c == '\'' {
+                                    "\\'"
+                                } else if c == '"' {
+                                    "\""
+                                } else {
+                                    inner
+                                }
+                            ),
+                            false,
+                        )
+                    }
+                    None => ("'\u{fffd}'".to_string(), false),
                 }
-                None => ("'\u{fffd}'".to_string(), false),
-            },
+            }
             ('x' | 'X', Value::Str(s)) => {
                 let hex: String = s
                     .bytes()
@@ -282,17 +322,23 @@ impl Program {
                     .join(if spec.space { " " } else { "" });
                 (hex, false)
             }
-            ('d' | 'x' | 'X' | 'o' | 'O' | 'b', Value::Int(i)) => (self.format_integer(spec, *i, verb), true),
-            ('c', Value::Int(i)) => (char::from_u32(*i as u32).unwrap_or('\u{fffd}').to_string(), false),
-            ('U', Value::Int(i)) => {
-                let u = format!("U+{:04X}", i);
-                match char::from_u32(*i as u32) {
+            ('d' | 'x' | 'X' | 'o' | 'O' | 'b', Value::Int(_) | Value::Sized(..)) => {
+                (self.format_integer(spec, int_of(v)?, verb), true)
+            }
+            ('c', Value::Int(_) | Value::Sized(..)) => {
+                let c = int_of(v).and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32);
+                (c.unwrap_or('\u{fffd}').to_string(), false)
+            }
+            ('U', Value::Int(_) | Value::Sized(..)) => {
+                let i = int_of(v)?;
+                let u = if i < 0 { format!("U+{:X}", i as i64 as u64) } else { format!("U+{i:04X}") };
+                match u32::try_from(i).ok().and_then(char::from_u32) {
                     Some(c) if spec.sharp => (format!("{u} '{c}'"), false),
                     _ => (u, false),
                 }
             }
             ('t', Value::Bool(b)) => (b.to_string(), false),
-            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_) | Value::Str(_) | Value::Bool(_)) => {
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_) | Value::Sized(..) | Value::Str(_) | Value::Bool(_)) => {
                 (self.bad_verb(verb, t, v)?, false)
             }
             ('e' | 'E' | 'f' | 'F' | 'g' | 'G', _) => return None,

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use sim_runtime::G;
 
 use super::host::HostValue;
+use super::ints::IntKind;
 use super::{GoError, Program, Res, StdCall, Value};
 
 /// The Go type name of a `strings.Builder` value.
@@ -34,10 +35,7 @@ fn text(v: Option<&Value>) -> Option<&str> {
 }
 
 fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        Some(Value::Int(n)) => Some(*n),
-        _ => None,
-    }
+    super::ints::index_of(v?)
 }
 
 fn str_val(s: impl Into<Rc<str>>) -> Value {
@@ -122,6 +120,17 @@ fn parse_int(fname: &str, s: &str, base: i64, bits: i64) -> Result<i64, String> 
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
+    let Some(n) = digits_value(body, base) else { return Err(syntax()) };
+    let limit: u128 = 1u128 << (bits - 1);
+    if (!neg && n >= limit) || (neg && n > limit) {
+        return Err(range());
+    }
+    Ok(if neg { (n as i128).wrapping_neg() as i64 } else { n as i64 })
+}
+
+/// The value of the digits of an integer without its sign, as `strconv` reads them in
+/// `base` (0: by prefix, with underscores); `None` for a syntax error. Saturates.
+fn digits_value(body: &str, base: i64) -> Option<u128> {
     let (base, digits, underscores) = match base {
         0 => {
             let lower = body.to_ascii_lowercase();
@@ -140,38 +149,60 @@ fn parse_int(fname: &str, s: &str, base: i64, bits: i64) -> Result<i64, String> 
         b => (b as u32, body, false),
     };
     if digits.is_empty() && !(underscores && body.len() > 1 && base == 8 && !body[1..].is_empty()) {
-        return Err(syntax());
+        return None;
     }
     let mut n: u128 = 0;
     let mut prev_underscore = false;
     for (i, ch) in digits.chars().enumerate() {
         if ch == '_' && underscores {
             if prev_underscore || i == 0 && digits.len() == body.len() {
-                return Err(syntax());
+                return None;
             }
             prev_underscore = true;
             continue;
         }
         prev_underscore = false;
-        let Some(d) = ch.to_digit(base) else { return Err(syntax()) };
+        let d = ch.to_digit(base)?;
         n = n.saturating_mul(base as u128).saturating_add(d as u128);
     }
     if prev_underscore {
-        return Err(syntax());
+        return None;
     }
-    let limit: u128 = 1u128 << (bits - 1);
-    if (!neg && n >= limit) || (neg && n > limit) {
-        return Err(range());
+    Some(n)
+}
+
+/// `strconv.ParseUint`.
+fn parse_uint(s: &str, base: i64, bits: i64) -> Result<u64, (u64, String)> {
+    let err = |why: &str, v: u64| (v, format!("strconv.ParseUint: parsing {}: {why}", go_quote(s)));
+    if base != 0 && !(2..=36).contains(&base) {
+        return Err(err(&format!("invalid base {base}"), 0));
     }
-    Ok(if neg { (n as i128).wrapping_neg() as i64 } else { n as i64 })
+    let bits = if bits == 0 { 64 } else { bits };
+    if !(1..=64).contains(&bits) {
+        return Err(err(&format!("invalid bit size {bits}"), 0));
+    }
+    if s.starts_with(['+', '-']) {
+        return Err(err("invalid syntax", 0));
+    }
+    let Some(n) = digits_value(s, base) else { return Err(err("invalid syntax", 0)) };
+    let max = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+    if n > max as u128 {
+        return Err(err("value out of range", max));
+    }
+    Ok(n as u64)
 }
 
 /// `strconv.FormatInt(i, base)`.
 fn format_int(i: i64, base: u32) -> String {
-    if base == 10 {
-        return i.to_string();
+    let digits = format_uint(i.unsigned_abs(), base);
+    if i < 0 {
+        return format!("-{digits}");
     }
-    let mut n = i.unsigned_abs();
+    digits
+}
+
+/// `strconv.FormatUint`.
+fn format_uint(mut n: u64, base: u32) -> String {
     let mut digits = Vec::new();
     loop {
         digits.push(std::char::from_digit((n % base as u64) as u32, base).unwrap_or('?'));
@@ -179,9 +210,6 @@ fn format_int(i: i64, base: u32) -> String {
         if n == 0 {
             break;
         }
-    }
-    if i < 0 {
-        digits.push('-');
     }
     digits.iter().rev().collect()
 }
@@ -262,6 +290,21 @@ impl Program {
                 ("Itoa", Some(Value::Int(n))) => str_val(n.to_string()),
                 ("FormatInt", Some(Value::Int(n))) => match int(a(1)) {
                     Some(base @ 2..=36) => str_val(format_int(*n, base as u32)),
+                    Some(_) => {
+                        g.at(c.pos.line);
+                        return Some(self.raise(g, "strconv: illegal AppendInt/FormatInt base").await);
+                    }
+                    None => return unsupported(),
+                },
+                ("ParseUint", Some(Value::Str(x))) => match (int(a(1)), int(a(2))) {
+                    (Some(base), Some(bits)) => match parse_uint(x, base, bits) {
+                        Ok(n) => pair(Value::Sized(n as i64, IntKind::U64), None),
+                        Err((v, e)) => pair(Value::Sized(v as i64, IntKind::U64), Some(e)),
+                    },
+                    _ => return unsupported(),
+                },
+                ("FormatUint", Some(Value::Sized(n, _))) => match int(a(1)) {
+                    Some(base @ 2..=36) => str_val(format_uint(*n as u64, base as u32)),
                     Some(_) => {
                         g.at(c.pos.line);
                         return Some(self.raise(g, "strconv: illegal AppendInt/FormatInt base").await);

@@ -75,7 +75,8 @@ impl Program {
                 Expr::Index { x: s, index, .. } => {
                     let (s, i) = (self.eval(g, env, s).await?, self.eval(g, env, index).await?);
                     match (s, i) {
-                        (Value::Slice(items), Value::Int(i)) => {
+                        (Value::Slice(items), i) if super::ints::index_of(&i).is_some() => {
+                            let i = super::ints::index_of(&i).unwrap_or(-1);
                             let len = items.borrow().len();
                             match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
                                 Some(v) => v,
@@ -162,6 +163,41 @@ impl Program {
                     None => self.unsupported(x.pos(), "the address of this variable"),
                 },
                 Expr::Composite { .. } => Ok(Value::Ptr(Rc::new(RefCell::new(self.eval(g, env, x).await?)))),
+                // `&s.count`: a field that is not a struct.
+                Expr::Selector { x: inner, sel }
+                    if self.static_type(inner).and_then(|t| self.field_index(&t, &sel.name)).is_some()
+                        && !matches!(
+                            self.static_type(x).as_ref().map(|t| self.checker.types.under(t)),
+                            Some(Type::Struct(_))
+                        ) =>
+                {
+                    let i = self.static_type(inner).and_then(|t| self.field_index(&t, &sel.name)).unwrap_or(0);
+                    let f = self.struct_of(g, env, inner).await?;
+                    if let v @ Value::Host(_) = &f.borrow()[i] {
+                        // A standard library value shared by its copies (`sync/atomic`'s): its address is itself.
+                        return Ok(v.clone());
+                    }
+                    Ok(Value::Elem(f, i))
+                }
+                // `&counts[i]`: an element that is not a struct.
+                Expr::Index { x: items, index, .. }
+                    if matches!(
+                        self.static_type(items).as_ref().map(|t| self.checker.types.under(t)),
+                        Some(Type::Slice(elem)) if !matches!(self.checker.types.under(elem), Type::Struct(_))
+                    ) =>
+                {
+                    let (s, i) = (self.eval(g, env, items).await?, self.eval(g, env, index).await?);
+                    let Value::Slice(s) = s else { return self.unsupported(x.pos(), "the address of this element") };
+                    let len = s.borrow().len();
+                    match super::ints::index_of(&i).and_then(|i| usize::try_from(i).ok()).filter(|&i| i < len) {
+                        Some(i) => Ok(Value::Elem(s, i)),
+                        None => {
+                            g.at(x.pos().line);
+                            let i = super::ints::int_of(&i).unwrap_or(0);
+                            self.raise(g, &format!("runtime error: index out of range [{i}] with length {len}")).await
+                        }
+                    }
+                }
                 _ => match self.eval(g, env, x).await? {
                     v @ (Value::Wg(_) | Value::Mutex(_)) => Ok(v),
                     // The address of a struct field or element: a pointer sharing its
@@ -262,6 +298,12 @@ impl Program {
                     *p.borrow_mut() = v;
                     Ok(true)
                 }
+                Value::Elem(f, i) => {
+                    if let Some(slot) = f.borrow_mut().get_mut(i) {
+                        *slot = v;
+                    }
+                    Ok(true)
+                }
                 _ => {
                     g.at(target.pos().line);
                     return self.raise(g, NIL_DEREF).await;
@@ -275,6 +317,7 @@ impl Program {
     pub(super) async fn deref(&self, g: &G, env: &Rc<Scope>, e: &Expr, p: &Expr) -> Res<Value> {
         match self.eval(g, env, p).await? {
             Value::Ptr(cell) => Ok(copy_val(&cell.borrow())),
+            Value::Elem(f, i) => Ok(f.borrow().get(i).map(copy_val).unwrap_or(Value::Nil)),
             _ => {
                 g.at(e.pos().line);
                 return self.raise(g, NIL_DEREF).await;

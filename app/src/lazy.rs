@@ -55,13 +55,14 @@ pub fn ready() -> bool {
     true
 }
 
-/// Whether lesson `id` can run now; tracked, so that a view or effect that asked is run again
-/// when the code arrives. Starts loading it if it is not there.
+/// Whether lesson `id` can run now. When it cannot, the view or effect that asked is run again
+/// once the code has come (only then is it tracked: the first lesson's page and run are never
+/// rebuilt by the arrival of code they do not use), and loading starts.
 pub fn usable(id: &str) -> bool {
-    ARRIVED.with(|a| a.track());
     if !needed(id) || ready() {
         return true;
     }
+    ARRIVED.with(|a| a.track());
     if FAILED.with(|f| f.borrow().is_none()) {
         load();
     }

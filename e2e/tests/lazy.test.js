@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LESSONS } from '../lib/site.js';
-import { dumpText, playFor, startSite, waitForInstant } from '../lib/harness.js';
+import { dumpText, goroutineCounts, playFor, startSite, waitForInstant } from '../lib/harness.js';
 
 let harness;
 
@@ -21,11 +21,35 @@ after(async () => {
 const FIRST = LESSONS[0].id;
 const syncLoads = (page) => page.evaluate(() => window.__leaklabLazy?.syncLoads ?? null);
 
-test('the first lesson runs, dumps and compares without the second wasm', async () => {
-  const { page, problems } = await harness.open(`?lesson=${FIRST}&variant=leaky&t=2s`);
+test('the first lesson is shown without the second wasm, and its arrival rebuilds nothing', async () => {
+  const { page, problems } = await harness.open(`?lesson=${FIRST}&variant=leaky&duration=10m&t=1m40.125s`);
   try {
-    await waitForInstant(page, '2s');
+    await waitForInstant(page, '1m40.125s', 60_000);
+    const before = await goroutineCounts(page);
+    await page.evaluate(() => { document.querySelector('[data-testid=lesson]').__leaklabMark = true; });
+    // The later code arrives while the learner reads: the first lesson's page and run stay.
+    await page.waitForFunction(() => window.__leaklabLazy?.ready(), null, { timeout: 10_000 });
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.querySelector('[data-testid=lesson]').__leaklabMark), true, 'the page was not rendered anew');
+    await waitForInstant(page, '1m40.125s');
+    assert.deepEqual(await goroutineCounts(page), before, 'the run was not rebuilt');
     assert.equal(await syncLoads(page), 0, 'nothing of the second wasm was needed while showing the first lesson');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the first lesson plays, prints every dump and compares without the second wasm', async () => {
+  // Blocked: the page must not need it for any of this.
+  const context = await harness.browser.context;
+  const page = await context.newPage();
+  await page.route(/_lazy\.wasm$/, (route) => route.fulfill({ status: 503, body: 'not now' }));
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  try {
+    await page.goto(`${harness.server.base}?lesson=${FIRST}&variant=leaky&t=2s`, { waitUntil: 'load' });
+    await waitForInstant(page, '2s');
     await playFor(page, 800);
     for (const format of ['debug1', 'debug2', 'goleak', 'goroutineleak']) {
       await page.getByTestId(`dump-format-${format}`).click();
@@ -36,8 +60,6 @@ test('the first lesson runs, dumps and compares without the second wasm', async 
     await page.getByTestId('region-compare-listing').waitFor();
     await playFor(page, 500);
     assert.equal(await syncLoads(page), 0, 'playing, dumps and compare needed nothing of the second wasm');
-    // The page fetched the later code once the lesson was interactive.
-    await page.waitForFunction(() => window.__leaklabLazy?.ready(), null, { timeout: 10_000 });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -78,7 +78,7 @@ pub use rwmutex::RwMutex;
 pub use select::{RecvHandle, Select, SelectFut};
 pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
 pub use slack::{TimerSlack, TimerSlackError};
-pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot};
+pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot, SnapshotJob};
 pub use sync::{Lock, Mutex, WaitGroup, WgWait};
 pub use time::{Duration, Time};
 pub use timer::{after, sleep, Sleep, Ticker, Timer};

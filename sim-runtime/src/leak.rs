@@ -53,6 +53,7 @@ enum Phase {
 /// The reachability pass, resumable. Adjacency is kept as compressed rows indexed by primitive
 /// id (ids are dense): `start[p]` ends the row of `p` (it starts where the row of `p - 1`
 /// ends), so that no list is allocated per primitive and nothing is sorted.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LeakPass {
     phase: Phase,
     /// The next item of the phase.
@@ -65,6 +66,8 @@ pub(crate) struct LeakPass {
     wait_slot: Vec<u32>,
     /// `(primitive, slot)` for each primitive a blocked goroutine waits on.
     pairs: Vec<(u32, u32)>,
+    /// The waiters of the primitive being followed still to visit (indices into `wait_slot`).
+    row: std::ops::Range<usize>,
     /// The running total of the prefix sums.
     total: u32,
     live: Vec<bool>,
@@ -105,6 +108,7 @@ impl LeakPass {
             wait_end: Vec::new(),
             wait_slot: Vec::new(),
             pairs: Vec::new(),
+            row: 0..0,
             total: 0,
             live: vec![false; st.slots.len()],
             leaked: Vec::new(),
@@ -127,6 +131,7 @@ impl LeakPass {
             wait_end: Vec::new(),
             wait_slot: Vec::new(),
             pairs: Vec::new(),
+            row: 0..0,
             total: 0,
             live: Vec::new(),
             leaked: Vec::new(),
@@ -250,19 +255,29 @@ impl LeakPass {
                     }
                 }
                 Phase::Walk => {
-                    // Each primitive is marked, and so taken from `work`, once.
-                    for _ in 0..TICK {
-                        let Some(p) = self.work.pop() else {
-                            self.phase = Phase::Flags;
-                            self.i = 0;
-                            self.leaked = Vec::with_capacity(st.slots.len());
-                            break;
-                        };
-                        for e in row(&self.edge_end, p) {
-                            let to = PrimId(self.edge_to[e]);
-                            self.mark(to);
+                    // Each primitive is marked, and so taken from `work`, once; a row of waiters
+                    // (a million goroutines behind one channel) is followed a tick at a time.
+                    let mut budget = TICK;
+                    while budget > 0 {
+                        if self.row.is_empty() {
+                            let Some(p) = self.work.pop() else {
+                                self.phase = Phase::Flags;
+                                self.i = 0;
+                                self.leaked = Vec::with_capacity(st.slots.len());
+                                break;
+                            };
+                            for e in row(&self.edge_end, p) {
+                                let to = PrimId(self.edge_to[e]);
+                                self.mark(to);
+                            }
+                            self.row = row(&self.wait_end, p);
+                            budget -= 1;
                         }
-                        for w in row(&self.wait_end, p) {
+                        let take = self.row.len().min(budget);
+                        let part = self.row.start..self.row.start + take;
+                        self.row.start += take;
+                        budget -= take;
+                        for w in part {
                             let s = self.wait_slot[w] as usize;
                             if !self.live[s] {
                                 self.live[s] = true;

@@ -114,6 +114,9 @@ pub struct Live {
     pub pulse: RwSignal<(Time, Vec<usize>)>,
     /// Bumped whenever the instant changes: dumps and listings recompute on it.
     pub revision: RwSignal<u64>,
+    /// A checkpoint is being copied a slice at a time: printing a dump (which runs inside the
+    /// simulation's heap, and so would abandon it) waits for it.
+    pub copying: RwSignal<bool>,
     /// The listing line whose goroutines are selected.
     pub selected_line: RwSignal<Option<u32>>,
     /// The goroutine group selected in the goroutine view (index into the first view's groups).
@@ -168,6 +171,7 @@ impl Live {
             target: RwSignal::new(None),
             revision: RwSignal::new(0),
             pulse: RwSignal::new((Time(0), Vec::new())),
+            copying: RwSignal::new(false),
             selected_line: RwSignal::new(None),
             selected_group: RwSignal::new(None),
             looping: StoredValue::new(false),
@@ -327,12 +331,22 @@ impl Live {
             })
         });
         self.refresh_cost.set_value(job.work);
+        self.sync_copying();
         self.views.set(job.done);
         self.series.set(series);
         self.revision.update(|r| *r += 1);
         self.last_refresh.set_value(perf_now());
         self.beat();
         false
+    }
+
+    /// Makes [`Live::copying`] say whether a checkpoint is being copied (it may have been
+    /// abandoned by any use of the world).
+    fn sync_copying(self) {
+        let taking = self.world.with_value(|w| w.as_ref().is_some_and(World::taking));
+        if self.copying.get_untracked() != taking {
+            self.copying.set(taking);
+        }
     }
 
     /// Whether a view refresh is under way.
@@ -515,13 +529,15 @@ impl Live {
         cursor: &mut sim_runtime::DumpCursor,
         budget: usize,
     ) -> String {
-        let from = cursor.clone();
+        // Moved in rather than copied (a grouped dump's cursor holds its grouping so far); what
+        // it allocates inside is copied out with it.
+        let mut from = std::mem::take(cursor);
         let part = self.with_world(|w| {
-            w.read(|s| {
+            w.read(move |s| {
                 s.get(index).map(|s| {
-                    let (mut c, mut out) = (from.clone(), String::new());
-                    s.run().dump_part(kind, &mut c, budget, &mut out);
-                    (c, out)
+                    let mut out = String::new();
+                    s.run().dump_part(kind, &mut from, budget, &mut out);
+                    (from, out)
                 })
             })
         });
@@ -546,7 +562,7 @@ impl Live {
     /// How many goroutines a dump of the `index`-th session served over HTTP adds (the
     /// profile request's own).
     pub fn profile_request_goroutines(self, index: usize) -> usize {
-        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.run().profile_request_goroutines()).unwrap_or(0)))
+        self.with_world(|w| w.peek(|s| s.get(index).map(|s| s.run().profile_request_goroutines()).unwrap_or(0)))
     }
 
     /// Starts a checkpoint when `work` ms of simulation work have been done since the last
@@ -570,6 +586,7 @@ impl Live {
         let began = perf_now();
         let more = move || perf_now() - start < budget;
         let done = self.with_world(|w| w.restore_step(more) && w.mark_step(more));
+        self.sync_copying();
         if taking {
             self.mark_work.update_value(|m| *m += perf_now() - began);
             if done {
@@ -592,6 +609,7 @@ impl Live {
 
     fn frame(self, last: f64) {
         let start = perf_now();
+        self.sync_copying();
         if self.back.with_value(Option::is_some) {
             if self.step_back_frame(start) || self.refresh_pending() {
                 self.next_slice(start);

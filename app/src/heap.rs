@@ -325,18 +325,19 @@ impl Checkpoint {
     }
 
     /// Bytes held by `checkpoints` together (a page shared between them counted once).
+    ///
+    /// Each page copy is held only by checkpoints' page lists, so a page held by `n` of them
+    /// counts `1/n` from each: no sort of every page of every checkpoint (which took a long
+    /// task with a large heap and many checkpoints). `checkpoints` must be all of them.
     pub fn held_bytes<'a>(checkpoints: impl Iterator<Item = &'a Checkpoint>) -> usize {
-        // u64, not usize: the same sort code as the page's other sorts.
-        let mut copies: Vec<u64> = checkpoints
+        let pages: f64 = checkpoints
             .flat_map(|c| c.pages.iter())
-            .filter_map(|p| match p {
-                Page::Bytes(b) => Some(b.as_ptr() as usize as u64),
-                Page::Zero => None,
+            .map(|p| match p {
+                Page::Bytes(b) => 1.0 / Rc::strong_count(b) as f64,
+                Page::Zero => 0.0,
             })
-            .collect();
-        copies.sort_unstable();
-        copies.dedup();
-        copies.len() * PAGE
+            .sum();
+        pages.round() as usize * PAGE
     }
 
     /// Bytes of simulation heap it describes.

@@ -20,7 +20,11 @@ const FRAME_BUDGET_MS: f64 = 9.0;
 /// back) may run, in milliseconds. The slices follow each other with a zero timeout rather
 /// than an animation frame, so that the clock arrives about as soon as if it ran in one go,
 /// while the page still paints and answers between two slices.
-const CATCH_UP_BUDGET_MS: f64 = 40.0;
+const CATCH_UP_BUDGET_MS: f64 = 30.0;
+/// How long one slice of a checkpoint restored or taken, or of a view refresh, may run while
+/// the clock is paused, in milliseconds: less than a slice of simulation, for the work that
+/// follows the last slice (the view's channels and copies, rendering it, the dump).
+const JOB_BUDGET_MS: f64 = 20.0;
 /// Simulation work between two checkpoints, in milliseconds: going back in time replays at
 /// most about this much.
 const MARK_EVERY_MS: f64 = 150.0;
@@ -623,7 +627,7 @@ impl Live {
         // says so).
         if self.world_busy() || self.refresh_pending() {
             let playing = self.playing.get_untracked();
-            let budget = if playing { FRAME_BUDGET_MS } else { CATCH_UP_BUDGET_MS };
+            let budget = if playing { FRAME_BUDGET_MS } else { JOB_BUDGET_MS };
             let restoring = self.world.with_value(|w| w.as_ref().is_some_and(World::restoring));
             if restoring {
                 self.with_world(|w| w.restore_step(|| perf_now() - start < budget));

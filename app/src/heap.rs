@@ -280,61 +280,64 @@ impl Checkpoint {
     ///
     /// Must be called outside [`inside`] (the checkpoint itself lives on the system heap).
     pub fn take(previous: Option<&Checkpoint>) -> Checkpoint {
+        let mut taking = Checkpoint::begin(previous);
+        taking.step(|| true);
+        taking.finish()
+    }
+
+    /// Starts taking a checkpoint a slice at a time ([`Taking::step`]): the heap must not
+    /// change until it is finished (the caller abandons it if it might have).
+    pub fn begin(previous: Option<&Checkpoint>) -> Taking {
         assert!(!is_inside(), "a checkpoint is taken from outside the simulation");
         // SAFETY: a bitwise copy of the allocator's state; it is only ever written back by
         // `restore`, never used or dropped as an allocator of its own.
         let allocator = ManuallyDrop::new(unsafe { with_dl(|d| ptr::read(d)) });
         let segments: Vec<(usize, usize)> =
             SEGMENTS.with(|s| unsafe { (&(*s.get()).used)[..(*s.get()).used_len].to_vec() });
-        let mut pages = Vec::with_capacity(segments.iter().map(|s| s.1 / PAGE).sum());
-        let mut copied = 0;
-        for &(addr, len) in &segments {
-            // The same segment in the previous checkpoint, with its first page's index.
-            let before = previous.and_then(|p| {
+        // The same segment in the previous checkpoint: its pages, shared (a segment's pages
+        // are whole 64 KiB pages, so this is one `Rc` clone per page).
+        let before = segments
+            .iter()
+            .map(|&(addr, len)| {
+                let p = previous?;
                 let mut first = 0;
                 for &(a, l) in &p.segments {
                     if a == addr && l == len {
-                        return Some(&p.pages[first..first + len / PAGE]);
+                        return Some(p.pages[first..first + len / PAGE].to_vec());
                     }
                     first += l / PAGE;
                 }
                 None
-            });
-            for i in 0..len / PAGE {
-                // SAFETY: the segment is `len` bytes of memory this module owns.
-                let words = unsafe { std::slice::from_raw_parts((addr + i * PAGE) as *const u64, PAGE / 8) };
-                let page = match before.map(|b| &b[i]) {
-                    Some(Page::Bytes(old)) if same(old, words) => Page::Bytes(old.clone()),
-                    _ if zero(words) => Page::Zero,
-                    _ => {
-                        copied += PAGE;
-                        Page::Bytes(Rc::from(words))
-                    }
-                };
-                pages.push(page);
-            }
+            })
+            .collect();
+        let total = segments.iter().map(|s| s.1 / PAGE).sum();
+        Taking {
+            checkpoint: Checkpoint { allocator, segments, pages: Vec::with_capacity(total), copied: 0 },
+            before,
+            segment: 0,
         }
-        Checkpoint { allocator, segments, pages, copied }
     }
 
+    /// Bytes this checkpoint holds that no earlier one shares.
     /// Bytes this checkpoint holds that no earlier one shares.
     pub fn copied_bytes(&self) -> usize {
         self.copied
     }
 
     /// Bytes held by `checkpoints` together (a page shared between them counted once).
+    ///
+    /// Each page copy is held only by checkpoints' page lists, so a page held by `n` of them
+    /// counts `1/n` from each: no sort of every page of every checkpoint (which took a long
+    /// task with a large heap and many checkpoints). `checkpoints` must be all of them.
     pub fn held_bytes<'a>(checkpoints: impl Iterator<Item = &'a Checkpoint>) -> usize {
-        // u64, not usize: the same sort code as the page's other sorts.
-        let mut copies: Vec<u64> = checkpoints
+        let pages: f64 = checkpoints
             .flat_map(|c| c.pages.iter())
-            .filter_map(|p| match p {
-                Page::Bytes(b) => Some(b.as_ptr() as usize as u64),
-                Page::Zero => None,
+            .map(|p| match p {
+                Page::Bytes(b) => 1.0 / Rc::strong_count(b) as f64,
+                Page::Zero => 0.0,
             })
-            .collect();
-        copies.sort_unstable();
-        copies.dedup();
-        copies.len() * PAGE
+            .sum();
+        pages.round() as usize * PAGE
     }
 
     /// Bytes of simulation heap it describes.
@@ -357,6 +360,89 @@ fn zero(a: &[u64]) -> bool {
     a.chunks_exact(16).all(|x| x.iter().fold(0, |d, w| d | w) == 0)
 }
 
+/// A checkpoint being taken, a slice of pages at a time.
+pub struct Taking {
+    checkpoint: Checkpoint,
+    /// Per segment, the previous checkpoint's pages of it, if it had that segment.
+    before: Vec<Option<Vec<Page>>>,
+    /// The segment being copied; its next page is `pages.len()` minus the earlier segments'.
+    segment: usize,
+}
+
+impl Taking {
+    /// Copies pages while `more()` says so (it is asked before each page). Returns whether
+    /// every page is copied.
+    pub fn step(&mut self, mut more: impl FnMut() -> bool) -> bool {
+        let c = &mut self.checkpoint;
+        while let Some(&(addr, len)) = c.segments.get(self.segment) {
+            let first: usize = c.segments[..self.segment].iter().map(|s| s.1 / PAGE).sum();
+            for i in c.pages.len() - first..len / PAGE {
+                if !more() {
+                    return false;
+                }
+                // SAFETY: the segment is `len` bytes of memory this module owns.
+                let words = unsafe { std::slice::from_raw_parts((addr + i * PAGE) as *const u64, PAGE / 8) };
+                let page = match self.before[self.segment].as_ref().map(|b| &b[i]) {
+                    Some(Page::Bytes(old)) if same(old, words) => Page::Bytes(old.clone()),
+                    _ if zero(words) => Page::Zero,
+                    _ => {
+                        c.copied += PAGE;
+                        Page::Bytes(Rc::from(words))
+                    }
+                };
+                c.pages.push(page);
+            }
+            self.segment += 1;
+        }
+        true
+    }
+
+    /// The checkpoint (every page copied: [`Taking::step`] returned true).
+    pub fn finish(self) -> Checkpoint {
+        assert_eq!(self.segment, self.checkpoint.segments.len(), "a checkpoint finished before its last page");
+        self.checkpoint
+    }
+}
+
+/// A restore in progress ([`restore_step`]): the next page to write back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Restoring {
+    page: usize,
+}
+
+/// Writes `checkpoint`'s pages back while `more()` says so (asked before each page), from
+/// where `at` says; the last step puts the allocator's state back too. Returns whether the
+/// heap is now as `checkpoint` saw it.
+///
+/// # Safety
+/// As [`restore`]; besides, from the first step until one returns true the simulation's heap
+/// is neither used nor checkpointed, and every step is for the same `checkpoint`.
+pub unsafe fn restore_step(checkpoint: &Checkpoint, at: &mut Restoring, mut more: impl FnMut() -> bool) -> bool {
+    assert!(!is_inside(), "a checkpoint is restored from outside the simulation");
+    let mut first = 0;
+    for &(addr, len) in &checkpoint.segments {
+        let n = len / PAGE;
+        while at.page < first + n {
+            if !more() {
+                return false;
+            }
+            let i = at.page - first;
+            let dest = (addr + i * PAGE) as *mut u8;
+            match &checkpoint.pages[at.page] {
+                // SAFETY: the page is inside a segment this module still owns.
+                Page::Bytes(words) => unsafe { ptr::copy_nonoverlapping(words.as_ptr() as *const u8, dest, PAGE) },
+                Page::Zero => unsafe { ptr::write_bytes(dest, 0, PAGE) },
+            }
+            at.page += 1;
+        }
+        first += n;
+    }
+    SEGMENTS.with(|s| unsafe { (*s.get()).set_used(&checkpoint.segments) });
+    // SAFETY: the saved state describes exactly the segments just written back.
+    unsafe { with_dl(|d| ptr::write(d, ptr::read(&*checkpoint.allocator))) };
+    true
+}
+
 /// Puts this thread's simulation heap back as `checkpoint` saw it.
 ///
 /// # Safety
@@ -364,21 +450,8 @@ fn zero(a: &[u64]) -> bool {
 /// when `checkpoint` was taken, and must not be used as pointing to anything newer; nothing
 /// allocated inside since may still be referenced from outside.
 pub unsafe fn restore(checkpoint: &Checkpoint) {
-    assert!(!is_inside(), "a checkpoint is restored from outside the simulation");
-    let mut pages = checkpoint.pages.iter();
-    for &(addr, len) in &checkpoint.segments {
-        for i in 0..len / PAGE {
-            let at = (addr + i * PAGE) as *mut u8;
-            match pages.next() {
-                // SAFETY: the page is inside a segment this module still owns.
-                Some(Page::Bytes(words)) => unsafe { ptr::copy_nonoverlapping(words.as_ptr() as *const u8, at, PAGE) },
-                _ => unsafe { ptr::write_bytes(at, 0, PAGE) },
-            }
-        }
-    }
-    SEGMENTS.with(|s| unsafe { (*s.get()).set_used(&checkpoint.segments) });
-    // SAFETY: the saved state describes exactly the segments just written back.
-    unsafe { with_dl(|d| ptr::write(d, ptr::read(&*checkpoint.allocator))) };
+    // SAFETY: the caller's promise, for one whole step.
+    unsafe { restore_step(checkpoint, &mut Restoring::default(), || true) };
 }
 
 /// Forgets everything in this thread's simulation heap (without running destructors): its
@@ -451,6 +524,65 @@ mod tests {
         unsafe { restore(&second) };
         assert_eq!(unsafe { (*root).len() }, 50_010);
         assert_eq!(unsafe { &(&*root)[50_009] }, "later 49999");
+        unsafe { reset() };
+    }
+
+    #[test]
+    fn a_checkpoint_taken_and_restored_in_slices_equals_one_taken_at_once() {
+        unsafe { reset() };
+        let root: *mut Vec<u64> = inside(|| Box::into_raw(Box::new((0..3_000_000).collect())));
+        let whole = Checkpoint::take(None);
+        inside(|| unsafe { (&mut *root)[1_000_000] = 7 });
+        let after_whole = Checkpoint::take(Some(&whole));
+        // The same two checkpoints a few pages per step.
+        unsafe { restore(&whole) };
+        let mut taking = Checkpoint::begin(None);
+        let mut steps = 0;
+        while !taking.step({
+            let mut n = 0;
+            move || {
+                n += 1;
+                n <= 5
+            }
+        }) {
+            steps += 1;
+        }
+        let sliced = taking.finish();
+        assert!(steps > 10, "{steps} steps");
+        assert_eq!((sliced.copied_bytes(), sliced.heap_bytes()), (whole.copied_bytes(), whole.heap_bytes()));
+        inside(|| unsafe { (&mut *root)[1_000_000] = 7 });
+        let mut taking = Checkpoint::begin(Some(&sliced));
+        while !taking.step({
+            let mut n = 0;
+            move || {
+                n += 1;
+                n <= 3
+            }
+        }) {}
+        let after_sliced = taking.finish();
+        assert_eq!(after_sliced.copied_bytes(), after_whole.copied_bytes());
+        assert_eq!(after_sliced.copied_bytes(), PAGE, "one page changed");
+        // Restored in slices: the contents and the allocator's state are back.
+        let mut at = Restoring::default();
+        let mut steps = 0;
+        while !unsafe {
+            restore_step(&sliced, &mut at, {
+                let mut n = 0;
+                move || {
+                    n += 1;
+                    n <= 4
+                }
+            })
+        } {
+            steps += 1;
+        }
+        assert!(steps > 10);
+        assert_eq!(unsafe { (&*root)[1_000_000] }, 1_000_000);
+        assert_eq!(unsafe { (&*root)[2_999_999] }, 2_999_999);
+        let next = inside(|| Box::into_raw(Box::new(1u64)) as usize);
+        unsafe { restore(&whole) };
+        let again = inside(|| Box::into_raw(Box::new(1u64)) as usize);
+        assert_eq!(next, again, "the allocator hands out the same address as after a whole restore");
         unsafe { reset() };
     }
 

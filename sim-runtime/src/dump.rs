@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use crate::funcs::{lines, Args, FuncTable, Loc, Std};
 use crate::goroutine::GRec;
+use crate::leak::LeakPass;
 use crate::pprof::{ProfileFrame, ProfileSample};
 use crate::sim::State;
 use crate::time::Duration;
@@ -237,6 +238,8 @@ pub struct DumpCursor {
     pub written: usize,
     /// Whether the dump is complete.
     pub done: bool,
+    /// A grouped dump (debug=1, goroutineleak) being grouped a part at a time.
+    group: Option<Box<GroupJob>>,
 }
 
 /// The prefix of goleak's report, before its first goroutine.
@@ -343,40 +346,158 @@ pub(crate) fn leak2(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -
 }
 
 /// Groups goroutines by identical PC stacks: (return PCs, one member slot, count).
-fn group(st: &State, funcs: &FuncTable, std: &Std, include: impl Fn(usize) -> bool) -> Vec<(Vec<u64>, u32, u64)> {
-    let mut by_stack: HashMap<&[crate::funcs::Loc], usize> = HashMap::default();
-    let mut groups: Vec<(Vec<u64>, u32, u64)> = Vec::new();
-    for (slot, rec) in st.slots.iter().enumerate() {
-        let Some(rec) = rec else { continue };
-        if !include(slot) {
-            continue;
+fn group(st: &State, funcs: &FuncTable, std: &Std, leaked: Option<Vec<bool>>) -> Vec<(Vec<u64>, u32, u64)> {
+    let mut job = GroupJob::new(leaked);
+    job.step(st, funcs, std, usize::MAX);
+    job.finish()
+}
+
+/// Groups about `budget` more goroutines of a debug=1 or goroutineleak dump (the leak pass
+/// first, for goroutineleak) and moves `cursor` on; the whole dump goes into `out` with the
+/// last part, when `cursor.done`.
+pub(crate) fn write_grouped_part(
+    out: &mut String,
+    st: &State,
+    funcs: &FuncTable,
+    std: &Std,
+    kind: DumpKind,
+    cursor: &mut DumpCursor,
+    budget: usize,
+) {
+    if cursor.done {
+        return;
+    }
+    let leak = kind == DumpKind::Leak1;
+    let job =
+        cursor.group.get_or_insert_with(|| Box::new(if leak { GroupJob::leaked(st) } else { GroupJob::new(None) }));
+    // A part of a grouped dump prints nothing until the last, so the budget is a fixed amount
+    // of work rather than what printing the caller's budget of goroutines would cost.
+    let _ = budget;
+    let done = job.step(st, funcs, std, GROUP_PART);
+    cursor.written = job.slot;
+    if !done {
+        return;
+    }
+    let groups = cursor.group.take().map(|j| j.finish()).unwrap_or_default();
+    write_count_profile(out, if leak { "goroutineleak" } else { "goroutine" }, groups, st, funcs, std);
+    cursor.done = true;
+}
+
+/// Goroutines (or, during the leak pass, items of its work) grouped per part of a grouped dump.
+const GROUP_PART: usize = 32 * crate::leak::TICK;
+
+/// The grouping of a grouped dump, resumable: for goroutineleak, first the leak pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct GroupJob {
+    /// The leak pass still to finish (goroutineleak only).
+    leak: Option<LeakPass>,
+    /// Only these slots are grouped (goroutineleak: the leaked ones).
+    include: Option<Vec<bool>>,
+    /// The next slot.
+    slot: usize,
+    /// (return PCs, one member slot, count).
+    groups: Vec<(Vec<u64>, u32, u64)>,
+    /// The stack each group was found by (empty for a group no other goroutine may join).
+    stacks: Vec<Vec<crate::funcs::Loc>>,
+    /// Groups by their stack's hash.
+    by_hash: HashMap<u64, Vec<usize>>,
+    /// The group the previous goroutine joined: most goroutines join the same one as the
+    /// goroutine before them, and comparing is cheaper than hashing.
+    last: Option<usize>,
+}
+
+fn stack_hash(stack: &[crate::funcs::Loc]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    stack.hash(&mut h);
+    h.finish()
+}
+
+impl GroupJob {
+    fn new(include: Option<Vec<bool>>) -> GroupJob {
+        GroupJob {
+            leak: None,
+            include,
+            slot: 0,
+            groups: Vec::new(),
+            stacks: Vec::new(),
+            by_hash: HashMap::default(),
+            last: None,
         }
-        // Goroutines with the same frames have the same PCs; main differs by its bottom.
-        if rec.goid != 1 && rec.started {
-            if let Some(&i) = by_stack.get(rec.stack.as_slice()) {
-                groups[i].2 += 1;
+    }
+
+    /// The goroutineleak profile's: the leaked goroutines, once the leak pass is done.
+    fn leaked(st: &State) -> GroupJob {
+        GroupJob { leak: Some(LeakPass::new(st)), ..GroupJob::new(Some(Vec::new())) }
+    }
+
+    /// Goes on for about `budget` goroutines; returns whether the grouping is complete.
+    fn step(&mut self, st: &State, funcs: &FuncTable, std: &Std, budget: usize) -> bool {
+        if let Some(pass) = &mut self.leak {
+            let mut ticks = budget / crate::leak::TICK + 1;
+            let done = pass.step(st, &mut || {
+                ticks = ticks.saturating_sub(1);
+                ticks > 0
+            });
+            if !done {
+                return false;
+            }
+            self.include = self.leak.take().map(LeakPass::finish);
+            return false;
+        }
+        let end = self.slot.saturating_add(budget).min(st.slots.len());
+        for slot in self.slot..end {
+            let Some(rec) = &st.slots[slot] else { continue };
+            if self.include.as_ref().is_some_and(|inc| !inc[slot]) {
                 continue;
             }
+            // Goroutines with the same frames have the same PCs; main differs by its bottom.
+            let joins = rec.goid != 1 && rec.started;
+            if joins {
+                let stack = rec.stack.as_slice();
+                let found = match self.last {
+                    Some(i) if self.stacks[i] == stack => Some(i),
+                    _ => self
+                        .by_hash
+                        .get(&stack_hash(stack))
+                        .and_then(|c| c.iter().copied().find(|&i| self.stacks[i] == stack)),
+                };
+                if let Some(i) = found {
+                    self.groups[i].2 += 1;
+                    self.last = Some(i);
+                    continue;
+                }
+            }
+            let pcs: Vec<u64> = frames(rec, funcs, std).iter().map(|f| f.pc).collect();
+            if joins {
+                self.by_hash.entry(stack_hash(&rec.stack)).or_default().push(self.groups.len());
+                self.stacks.push(rec.stack.clone());
+                self.last = Some(self.groups.len());
+            } else {
+                self.stacks.push(Vec::new());
+            }
+            self.groups.push((pcs, slot as u32, 1));
         }
-        let pcs: Vec<u64> = frames(rec, funcs, std).iter().map(|f| f.pc).collect();
-        if rec.goid != 1 && rec.started {
-            by_stack.insert(rec.stack.as_slice(), groups.len());
-        }
-        groups.push((pcs, slot as u32, 1));
+        self.slot = end;
+        end >= st.slots.len()
     }
-    // Different frame lists can still give equal PCs; merge those as Go's keys would.
-    let mut merged: HashMap<Vec<u64>, usize> = HashMap::default();
-    let mut out: Vec<(Vec<u64>, u32, u64)> = Vec::new();
-    for (pcs, slot, n) in groups {
-        match merged.get(&pcs) {
-            Some(&i) => out[i].2 += n,
-            None => {
-                merged.insert(pcs.clone(), out.len());
-                out.push((pcs, slot, n));
+
+    /// The groups, those with equal PCs merged.
+    fn finish(self) -> Vec<(Vec<u64>, u32, u64)> {
+        // Different frame lists can still give equal PCs; merge those as Go's keys would.
+        let mut merged: HashMap<Vec<u64>, usize> = HashMap::default();
+        let mut out: Vec<(Vec<u64>, u32, u64)> = Vec::new();
+        for (pcs, slot, n) in self.groups {
+            match merged.get(&pcs) {
+                Some(&i) => out[i].2 += n,
+                None => {
+                    merged.insert(pcs.clone(), out.len());
+                    out.push((pcs, slot, n));
+                }
             }
         }
+        out
     }
-    out
 }
 
 /// Go's `text/tabwriter` with minwidth 1, tabwidth 8, padding 1 and tab padding,
@@ -475,7 +596,7 @@ fn write_count_profile(
 /// `?debug=1`.
 pub(crate) fn debug1(st: &State, funcs: &FuncTable, std: &Std) -> String {
     let mut out = String::new();
-    let groups = group(st, funcs, std, |_| true);
+    let groups = group(st, funcs, std, None);
     write_count_profile(&mut out, "goroutine", groups, st, funcs, std);
     out
 }
@@ -483,7 +604,7 @@ pub(crate) fn debug1(st: &State, funcs: &FuncTable, std: &Std) -> String {
 /// The goroutineleak profile with debug=1.
 pub(crate) fn leak1(st: &State, funcs: &FuncTable, std: &Std, leaked: &[bool]) -> String {
     let mut out = String::new();
-    let groups = group(st, funcs, std, |slot| leaked[slot]);
+    let groups = group(st, funcs, std, Some(leaked.to_vec()));
     write_count_profile(&mut out, "goroutineleak", groups, st, funcs, std);
     out
 }
@@ -498,7 +619,7 @@ pub(crate) fn goleak(st: &State, funcs: &FuncTable, std: &Std) -> String {
 
 /// The goroutine profile's protobuf (not gzipped), one sample per distinct stack.
 pub(crate) fn profile_raw(st: &State, funcs: &FuncTable, std: &Std, time_nanos: i64) -> Vec<u8> {
-    let groups = group(st, funcs, std, |_| true);
+    let groups = group(st, funcs, std, None);
     let mut samples = Vec::with_capacity(groups.len());
     for (_, slot, count) in &groups {
         let rec = st.rec(*slot);

@@ -78,7 +78,7 @@ pub use rwmutex::RwMutex;
 pub use select::{RecvHandle, Select, SelectFut};
 pub use sim::{Never, Outcome, RunState, Sim, SimBuilder, SimHandle, G, GOROUTINE_STRUCT_BYTES};
 pub use slack::{TimerSlack, TimerSlackError};
-pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot};
+pub use snapshot::{ChannelSnapshot, FrameSnapshot, GroupSnapshot, Snapshot, SnapshotJob};
 pub use sync::{Lock, Mutex, WaitGroup, WgWait};
 pub use time::{Duration, Time};
 pub use timer::{after, sleep, Sleep, Ticker, Timer};
@@ -103,7 +103,8 @@ impl Sim {
     /// Appends at most `budget` more goroutines of a debug=2 or goleak dump (as [`Sim::dump`]
     /// prints it) to `out`, so that a dump of a million goroutines can be printed a little
     /// at a time; the parts, in order, are `dump(kind)`'s bytes while the run does not move.
-    /// Other kinds are printed whole by the first part.
+    /// Debug=1 and goroutineleak's debug=1 are grouped about `budget` goroutines per part and
+    /// printed whole by the last; goroutineleak's debug=2 is printed whole by the first.
     pub fn dump_part(&self, kind: DumpKind, cursor: &mut DumpCursor, budget: usize, out: &mut String) {
         part_inner(self.inner(), kind, cursor, budget, out);
     }
@@ -150,6 +151,11 @@ pub(crate) fn part_inner(inner: &sim::Inner, kind: DumpKind, cursor: &mut DumpCu
             let st = inner.st.borrow();
             let funcs = inner.funcs.borrow();
             dump::write_part(out, &st, &funcs, &inner.std, kind, cursor, budget);
+        }
+        DumpKind::Debug1 | DumpKind::Leak1 => {
+            let st = inner.st.borrow();
+            let funcs = inner.funcs.borrow();
+            dump::write_grouped_part(out, &st, &funcs, &inner.std, kind, cursor, budget);
         }
         _ if !cursor.done => {
             out.push_str(&dump_inner(inner, kind));

@@ -1394,6 +1394,22 @@ impl Sim {
         crate::snapshot::Snapshot::capture(&self.inner)
     }
 
+    /// Starts a [`Sim::snapshot`] to be taken a slice at a time ([`Sim::snapshot_step`]).
+    pub fn snapshot_job(&self) -> crate::snapshot::SnapshotJob {
+        crate::snapshot::SnapshotJob::new(&self.inner)
+    }
+
+    /// Goes on with `job` while `more()` says so (it is asked every thousand goroutines or
+    /// so); the snapshot once it is complete. The process must not have moved since
+    /// [`Sim::snapshot_job`]: then the snapshot is exactly [`Sim::snapshot`]'s.
+    pub fn snapshot_step(
+        &self,
+        job: &mut crate::snapshot::SnapshotJob,
+        more: &mut dyn FnMut() -> bool,
+    ) -> Option<crate::snapshot::Snapshot> {
+        job.step(&self.inner, more)
+    }
+
     pub(crate) fn inner(&self) -> &Rc<Inner> {
         &self.inner
     }

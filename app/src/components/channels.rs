@@ -45,7 +45,7 @@ fn ChannelList(session: usize) -> impl IntoView {
             return None;
         }
         let g = live.selected_group.get()?;
-        let mut ids = live.views.with(|v| v.first().and_then(|v| v.groups.get(g)).map(|g| g.goids.clone()))?;
+        let mut ids = live.views.with(|v| v.first().and_then(|v| v.groups.get(g)).map(|g| g.goids.to_vec()))?;
         ids.sort_unstable();
         Some(ids)
     };
@@ -64,7 +64,7 @@ fn ChannelList(session: usize) -> impl IntoView {
                         .into_iter()
                         .map(|c| {
                             let mine = !sel.is_empty()
-                                && (c.senders.iter().chain(&c.receivers).any(|g| sel.binary_search(g).is_ok()));
+                                && (c.senders.iter().chain(c.receivers.iter()).any(|g| sel.binary_search(g).is_ok()));
                             let slots = if c.cap <= MAX_SLOTS {
                                 (0..c.cap)
                                     .map(|i| view! { <span class="slot" class:full=i < c.len></span> })

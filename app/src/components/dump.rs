@@ -356,7 +356,7 @@ pub fn DumpView(
         current.set_value(None);
         // While catching up with a link's instant the views show an earlier one: print
         // nothing until the clock is there.
-        if live.busy() {
+        if live.busy() || live.copying.get() {
             printed.set(Printed::Pending(|| t!("The dump is printed when the clock reaches its instant.")));
             return;
         }

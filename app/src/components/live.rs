@@ -10,7 +10,7 @@ use sim_runtime::{DumpKind, Duration, Time};
 
 use super::PageContext;
 use crate::duration::GoDuration;
-use crate::state::session::{Session, View};
+use crate::state::session::{Session, View, ViewJob};
 use crate::state::world::{BackStep, World};
 use crate::url_state::UrlState;
 
@@ -20,7 +20,11 @@ const FRAME_BUDGET_MS: f64 = 9.0;
 /// back) may run, in milliseconds. The slices follow each other with a zero timeout rather
 /// than an animation frame, so that the clock arrives about as soon as if it ran in one go,
 /// while the page still paints and answers between two slices.
-const CATCH_UP_BUDGET_MS: f64 = 40.0;
+const CATCH_UP_BUDGET_MS: f64 = 30.0;
+/// How long one slice of a checkpoint restored or taken, or of a view refresh, may run while
+/// the clock is paused, in milliseconds: less than a slice of simulation, for the work that
+/// follows the last slice (the view's channels and copies, rendering it, the dump).
+const JOB_BUDGET_MS: f64 = 20.0;
 /// Simulation work between two checkpoints, in milliseconds: going back in time replays at
 /// most about this much.
 const MARK_EVERY_MS: f64 = 150.0;
@@ -29,6 +33,16 @@ const MARK_EVERY_MS: f64 = 150.0;
 const REFRESH_LARGE_MS: f64 = 1500.0;
 /// Processes with more goroutines than this refresh their view less often.
 const LARGE: usize = 5_000;
+
+/// A view refresh made a slice at a time: the world's version it is of, each session's view
+/// job (made once no checkpoint is being restored), the views done so far.
+struct RefreshJob {
+    version: (u64, u64),
+    jobs: Option<Vec<ViewJob>>,
+    done: Vec<View>,
+    /// Wall time spent on it, ms.
+    work: f64,
+}
 
 /// One sample of a session for the chart: `(ns, goroutines, bytes, gc cycles so far)`.
 pub type Point = (u64, usize, u64, usize);
@@ -79,8 +93,10 @@ pub struct Live {
     world: StoredValue<Option<World>, LocalStorage>,
     /// Simulation work since the last checkpoint, in milliseconds.
     since_mark: StoredValue<f64>,
-    /// What the latest checkpoint cost, in milliseconds.
+    /// What the latest checkpoint cost, in milliseconds (all its slices).
     mark_cost: StoredValue<f64>,
+    /// What the checkpoint being taken has cost so far, in milliseconds.
+    mark_work: StoredValue<f64>,
     /// The view of each session at the current instant.
     pub views: RwSignal<Vec<View>>,
     /// The goroutine count, memory and garbage collections so far over time, one series
@@ -102,12 +118,19 @@ pub struct Live {
     pub pulse: RwSignal<(Time, Vec<usize>)>,
     /// Bumped whenever the instant changes: dumps and listings recompute on it.
     pub revision: RwSignal<u64>,
+    /// A checkpoint is being copied a slice at a time: printing a dump (which runs inside the
+    /// simulation's heap, and so would abandon it) waits for it.
+    pub copying: RwSignal<bool>,
     /// The listing line whose goroutines are selected.
     pub selected_line: RwSignal<Option<u32>>,
     /// The goroutine group selected in the goroutine view (index into the first view's groups).
     pub selected_group: RwSignal<Option<usize>>,
     looping: StoredValue<bool>,
     last_refresh: StoredValue<f64>,
+    /// The view refresh under way, made a slice per task.
+    refreshing: StoredValue<Option<RefreshJob>, LocalStorage>,
+    /// What the latest view refresh cost, in milliseconds (all its slices).
+    refresh_cost: StoredValue<f64>,
     /// The latest instant this run has reached, so the scrubber keeps spanning it after
     /// stepping back.
     pub reached: RwSignal<Time>,
@@ -142,6 +165,7 @@ impl Live {
             world: StoredValue::new_local(None),
             since_mark: StoredValue::new(0.0),
             mark_cost: StoredValue::new(0.0),
+            mark_work: StoredValue::new(0.0),
             views: RwSignal::new(Vec::new()),
             series: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
@@ -151,10 +175,13 @@ impl Live {
             target: RwSignal::new(None),
             revision: RwSignal::new(0),
             pulse: RwSignal::new((Time(0), Vec::new())),
+            copying: RwSignal::new(false),
             selected_line: RwSignal::new(None),
             selected_group: RwSignal::new(None),
             looping: StoredValue::new(false),
             last_refresh: StoredValue::new(0.0),
+            refreshing: StoredValue::new_local(None),
+            refresh_cost: StoredValue::new(0.0),
             reached: RwSignal::new(Time(0)),
             eta: RwSignal::new(None),
             stepping_back: RwSignal::new(None),
@@ -244,29 +271,101 @@ impl Live {
         self.world.try_update_value(|w| w.as_mut().map(f)).flatten().unwrap_or_default()
     }
 
-    /// Recomputes the views and the chart series from the sessions.
+    /// Recomputes the views and the chart series from the sessions: at once for a small
+    /// process, else a slice per task from here on ([`Live::refresh_slice`]; the simulation
+    /// waits for it, and the views show the previous instant meanwhile).
     pub fn refresh(self) {
-        let (views, series) = self.with_world(|w| {
-            w.read(|sessions| {
-                let views: Vec<View> = sessions.iter().map(Session::view).collect();
-                let series: Vec<Vec<Point>> = sessions
-                    .iter()
-                    .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory, x.gc_cycles)).collect())
-                    .collect();
-                (views, series)
+        let job = self.world.with_value(|w| {
+            w.as_ref().map(|w| {
+                let jobs =
+                    if w.restoring() { None } else { Some(w.peek(|s| s.iter().map(Session::view_job).collect())) };
+                RefreshJob { version: w.version(), jobs, done: Vec::new(), work: 0.0 }
             })
         });
-        self.views.set(views);
+        let Some(job) = job else {
+            self.views.set(Vec::new());
+            self.series.set(Vec::new());
+            self.revision.update(|r| *r += 1);
+            return;
+        };
+        self.refreshing.set_value(Some(job));
+        if self.refresh_slice(perf_now(), FRAME_BUDGET_MS) {
+            self.ensure_loop();
+        }
+    }
+
+    /// A slice of the pending view refresh, for the rest of `budget` (ms from `start`); returns
+    /// whether it is still pending. Started afresh if the sessions moved since it began.
+    fn refresh_slice(self, start: f64, budget: f64) -> bool {
+        let Some(mut job) = self.refreshing.try_update_value(Option::take).flatten() else { return false };
+        let began = perf_now();
+        let done = self.world.with_value(|w| {
+            let Some(w) = w.as_ref() else { return true };
+            if w.restoring() {
+                return false;
+            }
+            if job.jobs.is_none() || job.version != w.version() {
+                job.version = w.version();
+                job.done.clear();
+                job.jobs = Some(w.peek(|s| s.iter().map(Session::view_job).collect()));
+            }
+            let jobs = job.jobs.as_mut().expect("made above");
+            w.peek(|sessions| {
+                let mut more = || perf_now() - start < budget;
+                for (s, j) in sessions.iter().zip(jobs.iter_mut()).skip(job.done.len()) {
+                    match s.view_step(j, &mut more) {
+                        Some(view) => job.done.push(view),
+                        None => return false,
+                    }
+                }
+                true
+            })
+        });
+        job.work += perf_now() - began;
+        if !done {
+            self.refreshing.set_value(Some(job));
+            return true;
+        }
+        let series = self.with_world(|w| {
+            w.peek(|sessions| -> Vec<Vec<Point>> {
+                sessions
+                    .iter()
+                    .map(|s| s.run().samples().iter().map(|x| (x.at.0, x.goroutines, x.memory, x.gc_cycles)).collect())
+                    .collect()
+            })
+        });
+        self.refresh_cost.set_value(job.work);
+        self.sync_copying();
+        self.views.set(job.done);
         self.series.set(series);
         self.revision.update(|r| *r += 1);
         self.last_refresh.set_value(perf_now());
         self.beat();
+        false
     }
 
-    /// Updates [`Live::pulse`] (and how far the run has reached) from the sessions.
+    /// Makes [`Live::copying`] say whether a checkpoint is being copied (it may have been
+    /// abandoned by any use of the world).
+    fn sync_copying(self) {
+        let taking = self.world.with_value(|w| w.as_ref().is_some_and(World::taking));
+        if self.copying.get_untracked() != taking {
+            self.copying.set(taking);
+        }
+    }
+
+    /// Whether a view refresh is under way.
+    fn refresh_pending(self) -> bool {
+        self.refreshing.with_value(Option::is_some)
+    }
+
+    /// Updates [`Live::pulse`] (and how far the run has reached) from the sessions; not while
+    /// a checkpoint is being restored a slice at a time (reading would finish it).
     fn beat(self) {
+        if self.world.with_value(|w| w.as_ref().is_some_and(World::restoring)) {
+            return;
+        }
         let pulse = self.with_world(|w| {
-            w.read(|s| {
+            w.peek(|s| {
                 (s.first().map_or(Time(0), Session::now), s.iter().map(|x| x.run().sim.num_goroutine()).collect())
             })
         });
@@ -276,6 +375,11 @@ impl Live {
         if self.pulse.with_untracked(|p| *p != pulse) {
             self.pulse.set(pulse);
         }
+    }
+
+    /// Whether a checkpoint is being taken or restored a slice at a time.
+    fn world_busy(self) -> bool {
+        self.world.with_value(|w| w.as_ref().is_some_and(|w| w.restoring() || w.taking()))
     }
 
     fn ended(self) -> bool {
@@ -354,15 +458,16 @@ impl Live {
         let restored = self.with_world(|w| {
             let back = t < now || w.marked_between(now, t);
             if back {
-                w.restore_before(t);
+                // Written back a slice at a time by the frame loop.
+                w.restore_begin(t);
             }
             back
         });
         if restored {
             self.since_mark.set_value(0.0);
         }
+        // The views follow once the clock is there.
         self.catch_up(t);
-        self.refresh();
     }
 
     /// Steps back one event: from the latest checkpoint before this instant, replays event by
@@ -428,13 +533,15 @@ impl Live {
         cursor: &mut sim_runtime::DumpCursor,
         budget: usize,
     ) -> String {
-        let from = cursor.clone();
+        // Moved in rather than copied (a grouped dump's cursor holds its grouping so far); what
+        // it allocates inside is copied out with it.
+        let mut from = std::mem::take(cursor);
         let part = self.with_world(|w| {
-            w.read(|s| {
+            w.read(move |s| {
                 s.get(index).map(|s| {
-                    let (mut c, mut out) = (from.clone(), String::new());
-                    s.run().dump_part(kind, &mut c, budget, &mut out);
-                    (c, out)
+                    let mut out = String::new();
+                    s.run().dump_part(kind, &mut from, budget, &mut out);
+                    (from, out)
                 })
             })
         });
@@ -459,20 +566,39 @@ impl Live {
     /// How many goroutines a dump of the `index`-th session served over HTTP adds (the
     /// profile request's own).
     pub fn profile_request_goroutines(self, index: usize) -> usize {
-        self.with_world(|w| w.read(|s| s.get(index).map(|s| s.run().profile_request_goroutines()).unwrap_or(0)))
+        self.with_world(|w| w.peek(|s| s.get(index).map(|s| s.run().profile_request_goroutines()).unwrap_or(0)))
     }
 
-    /// Takes a checkpoint when `work` ms of simulation work have been done since the last one.
+    /// Starts a checkpoint when `work` ms of simulation work have been done since the last
+    /// one, and copies it for what is left of the frame's `budget` (ms from `start`); the
+    /// frame loop copies the rest before it simulates again ([`Live::job_slice`]).
     /// A large heap's checkpoint costs more than the usual interval's work: the interval
     /// grows with it, so that checkpoints never take more than about a fifth of the time.
-    fn mark_if_due(self, work: f64) {
+    fn mark_if_due(self, work: f64, start: f64, budget: f64) {
         let due = work.max(4.0 * self.mark_cost.get_value());
-        if self.since_mark.get_value() >= due {
-            let start = perf_now();
-            self.with_world(World::mark);
-            self.mark_cost.set_value(perf_now() - start);
-            self.since_mark.set_value(0.0);
+        if self.since_mark.get_value() >= due && !self.world_busy() {
+            self.with_world(World::mark_begin);
+            self.mark_work.set_value(0.0);
+            self.job_slice(start, budget);
         }
+    }
+
+    /// Restores or takes the pending checkpoint for the rest of the frame's `budget` (ms
+    /// from `start`); returns whether one is still pending.
+    fn job_slice(self, start: f64, budget: f64) -> bool {
+        let taking = self.world.with_value(|w| w.as_ref().is_some_and(World::taking));
+        let began = perf_now();
+        let more = move || perf_now() - start < budget;
+        let done = self.with_world(|w| w.restore_step(more) && w.mark_step(more));
+        self.sync_copying();
+        if taking {
+            self.mark_work.update_value(|m| *m += perf_now() - began);
+            if done {
+                self.mark_cost.set_value(self.mark_work.get_value());
+                self.since_mark.set_value(0.0);
+            }
+        }
+        !done
     }
 
     /// Makes sure the frame loop runs while there is something to do.
@@ -487,11 +613,34 @@ impl Live {
 
     fn frame(self, last: f64) {
         let start = perf_now();
+        self.sync_copying();
         if self.back.with_value(Option::is_some) {
-            if self.step_back_frame(start) {
+            if self.step_back_frame(start) || self.refresh_pending() {
                 self.next_slice(start);
             } else {
                 self.looping.set_value(false);
+            }
+            return;
+        }
+        // A checkpoint being restored, a view refresh, a checkpoint being taken go first, in
+        // that order, a slice per task: the simulation waits for them (and the achieved speed
+        // says so).
+        if self.world_busy() || self.refresh_pending() {
+            let playing = self.playing.get_untracked();
+            let budget = if playing { FRAME_BUDGET_MS } else { JOB_BUDGET_MS };
+            let restoring = self.world.with_value(|w| w.as_ref().is_some_and(World::restoring));
+            if restoring {
+                self.with_world(|w| w.restore_step(|| perf_now() - start < budget));
+            }
+            if !self.world.with_value(|w| w.as_ref().is_some_and(World::restoring))
+                && !self.refresh_slice(start, budget)
+            {
+                self.job_slice(start, budget);
+            }
+            if playing {
+                request_animation_frame(move || self.frame(start));
+            } else {
+                self.next_slice(start);
             }
             return;
         }
@@ -518,10 +667,11 @@ impl Live {
         let large = self.views.with_untracked(|v| v.first().is_some_and(|v| v.goroutines > LARGE));
         // Catching up with a chosen instant, only the clock and the count follow (the views
         // show the instant once it is reached).
-        if large && playing && perf_now() - self.last_refresh.get_value() > REFRESH_LARGE_MS {
+        // A refresh costs several frames at a million goroutines: the simulation gets at least
+        // two thirds of the time.
+        let every = REFRESH_LARGE_MS.max(2.0 * self.refresh_cost.get_value());
+        if large && playing && perf_now() - self.last_refresh.get_value() > every {
             self.refresh();
-            // A large heap's checkpoint costs a frame too: while playing, take it in this one.
-            self.mark_if_due(MARK_EVERY_MS);
             request_animation_frame(move || self.frame(start));
             return;
         }
@@ -551,10 +701,6 @@ impl Live {
             self.since_mark.set_value(0.0);
         }
         self.since_mark.update_value(|m| *m += perf_now() - start);
-        // Catching up with a chosen instant, the clock paused, smoothness matters less than
-        // checkpoints close together; playing a large process, a checkpoint waits for the next
-        // refresh's frame unless twice the work has been done since the last one.
-        self.mark_if_due(if large && playing { 2.0 * MARK_EVERY_MS } else { MARK_EVERY_MS });
         if target.is_some() && reached {
             self.target.set(None);
             self.eta.set(None);
@@ -581,18 +727,26 @@ impl Live {
                 self.speed_window.set_value((perf_now(), now));
             }
         }
-        let stop = self.ended() || (!playing && (target.is_none() || reached));
+        let ended = self.ended();
+        let stop = ended || (!playing && (target.is_none() || reached));
         if stop || !large {
             self.refresh();
         } else {
             self.beat();
         }
-        if self.ended() {
+        // After the views: a checkpoint is taken a slice at a time from here on (the frames
+        // that follow copy it before simulating on), and reading the world would abandon it.
+        self.mark_if_due(MARK_EVERY_MS, start, budget);
+        if ended {
             self.playing.set(false);
         }
         if stop {
-            self.looping.set_value(false);
             self.write_t();
+            if self.world_busy() || self.refresh_pending() {
+                self.next_slice(start);
+            } else {
+                self.looping.set_value(false);
+            }
             return;
         }
         if target.is_some() && !playing {

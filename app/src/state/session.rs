@@ -3,9 +3,10 @@
 //! deterministic replay — and the view model the components render.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use lessons::{Run, RunConfig};
-use sim_runtime::{DumpKind, Duration, Outcome, RunState, Snapshot, Time};
+use sim_runtime::{DumpKind, Duration, Outcome, RunState, Snapshot, SnapshotJob, Time};
 
 /// The listing file every lesson's program is printed from.
 const MAIN_GO: &str = "/app/main.go";
@@ -37,8 +38,9 @@ pub struct GroupView {
     pub frames: Vec<String>,
     /// `created by …`.
     pub created_by: Option<String>,
-    /// The member goroutine ids, in registry order.
-    pub goids: Vec<u64>,
+    /// The member goroutine ids, in registry order (shared: a million of them are not
+    /// copied each time a component reads the view).
+    pub goids: Arc<[u64]>,
 }
 
 /// The state kind a group is in, for colour and icon (never colour alone).
@@ -77,9 +79,9 @@ pub struct ChannelView {
     /// Closed.
     pub closed: bool,
     /// Goroutines queued to send.
-    pub senders: Vec<u64>,
+    pub senders: Arc<[u64]>,
     /// Goroutines queued to receive.
-    pub receivers: Vec<u64>,
+    pub receivers: Arc<[u64]>,
     /// How many channels of the same name look exactly like this one (one per request,
     /// for a channel made in a handler): they are shown once, with this count.
     pub count: usize,
@@ -218,15 +220,51 @@ impl Session {
 
     /// The view of this instant.
     pub fn view(&self) -> View {
-        view_of(&self.run, &self.run.sim.snapshot(), &self.state)
+        let mut job = self.view_job();
+        loop {
+            if let Some(view) = self.view_step(&mut job, &mut || true) {
+                return view;
+            }
+        }
+    }
+
+    /// Starts the view of this instant, to be made a slice at a time ([`Session::view_step`]).
+    pub fn view_job(&self) -> ViewJob {
+        ViewJob(self.run.sim.snapshot_job())
+    }
+
+    /// Goes on with the view while `more()` says so; the view once it is complete. The
+    /// session must not have moved since [`Session::view_job`]: the view is then exactly
+    /// [`Session::view`]'s.
+    pub fn view_step(&self, job: &mut ViewJob, more: &mut dyn FnMut() -> bool) -> Option<View> {
+        let snap = self.run.sim.snapshot_step(&mut job.0, more)?;
+        Some(view_of(&self.run, snap, &self.state))
     }
 }
 
-fn view_of(run: &Run, snap: &Snapshot, state: &RunState) -> View {
+/// A view being made a slice at a time (its snapshot: see [`sim_runtime::SnapshotJob`]).
+pub struct ViewJob(SnapshotJob);
+
+impl View {
+    /// A copy that shares nothing with this view (its ids are copied too).
+    pub fn deep_copy(&self) -> View {
+        let mut v = self.clone();
+        for g in &mut v.groups {
+            g.goids = Arc::from(&*g.goids);
+        }
+        for c in &mut v.channels {
+            c.senders = Arc::from(&*c.senders);
+            c.receivers = Arc::from(&*c.receivers);
+        }
+        v
+    }
+}
+
+fn view_of(run: &Run, snap: Snapshot, state: &RunState) -> View {
     let mut badges = BTreeMap::new();
     let groups: Vec<GroupView> = snap
         .groups
-        .iter()
+        .into_iter()
         .map(|g| {
             let line = g.frames.iter().find(|f| f.file == MAIN_GO).map(|f| f.line);
             if let (Some(l), false) = (line, g.state == "running" || g.state == "runnable") {
@@ -243,36 +281,49 @@ fn view_of(run: &Run, snap: &Snapshot, state: &RunState) -> View {
                     .iter()
                     .map(|f| format!("{} {}:{}", f.func, f.file.rsplit('/').next().unwrap_or(""), f.line))
                     .collect(),
-                created_by: g.created_by.clone(),
-                goids: g.goids.clone(),
+                created_by: g.created_by,
+                goids: Arc::from(g.goids),
             }
         })
         .collect();
-    let mut channels: Vec<ChannelView> = Vec::new();
-    for c in &snap.channels {
-        let same = channels.iter_mut().find(|v| {
+    // Channels of one name that look alike, with their queues: `(view, senders, receivers)`.
+    let mut alike: Vec<(ChannelView, Vec<u64>, Vec<u64>)> = Vec::new();
+    for c in snap.channels {
+        let same = alike.iter_mut().find(|(v, s, r)| {
             v.name == c.name
                 && (v.len, v.cap, v.closed) == (c.len, c.cap, c.closed)
-                && v.senders.len() / v.count == c.senders.len()
-                && v.receivers.len() / v.count == c.receivers.len()
+                && s.len() / v.count == c.senders.len()
+                && r.len() / v.count == c.receivers.len()
         });
         match same {
-            Some(v) => {
+            Some((v, s, r)) => {
                 v.count += 1;
-                v.senders.extend(&c.senders);
-                v.receivers.extend(&c.receivers);
+                s.extend(&c.senders);
+                r.extend(&c.receivers);
             }
-            None => channels.push(ChannelView {
-                name: c.name.clone(),
-                len: c.len,
-                cap: c.cap,
-                closed: c.closed,
-                senders: c.senders.clone(),
-                receivers: c.receivers.clone(),
-                count: 1,
-            }),
+            None => alike.push((
+                ChannelView {
+                    name: c.name,
+                    len: c.len,
+                    cap: c.cap,
+                    closed: c.closed,
+                    senders: Arc::from([]),
+                    receivers: Arc::from([]),
+                    count: 1,
+                },
+                c.senders,
+                c.receivers,
+            )),
         }
     }
+    let channels = alike
+        .into_iter()
+        .map(|(mut v, s, r)| {
+            v.senders = Arc::from(s);
+            v.receivers = Arc::from(r);
+            v
+        })
+        .collect();
     let clients = run.server.clients.borrow();
     let answered = clients.iter().filter(|c| c.done.is_some()).count();
     View {
@@ -331,6 +382,37 @@ mod tests {
         assert_eq!(group.kind(), StateKind::Waiting, "stuck behind a global channel, not leaked");
         let log_ch = v.channels.iter().find(|c| c.name == "logCh").unwrap();
         assert_eq!((log_ch.len, log_ch.cap, log_ch.senders.len(), log_ch.count), (100, 100, 80, 1));
+    }
+
+    #[test]
+    fn a_view_made_in_slices_is_the_view_made_at_once() {
+        for (lesson, variant, at) in [
+            ("unbounded-send", "leaky", 12_000_000_000),
+            ("upstream", "leaky", 7_000_000_000),
+            ("upstream", "safe", 7_000_000_000),
+            ("workers", "leaky", 5_000_000_000),
+        ] {
+            let mut s = session(lesson, variant);
+            s.seek(Time(at)).unwrap();
+            let whole = s.view();
+            assert!(whole.goroutines > 0, "{lesson} {variant}: {} goroutines", whole.goroutines);
+            for per in [1, 2, 5] {
+                let mut job = s.view_job();
+                let mut steps = 0;
+                let sliced = loop {
+                    let mut k = 0;
+                    if let Some(v) = s.view_step(&mut job, &mut || {
+                        k += 1;
+                        k <= per
+                    }) {
+                        break v;
+                    }
+                    steps += 1;
+                };
+                assert_eq!(sliced, whole, "{lesson} {variant}, {per} per step");
+                assert!(steps >= 9 / per, "{lesson} {variant}: {steps} steps of {per}");
+            }
+        }
     }
 
     #[test]

@@ -6,14 +6,14 @@
 //! comes out as a copy ([`Detach`]); the sessions themselves never leave it. One world lives
 //! per thread: making a new one forgets the previous world's memory.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ptr::NonNull;
 
 use lessons::RunConfig;
 use sim_runtime::Time;
 
 use super::session::{Session, View};
-use crate::heap::{self, Checkpoint};
+use crate::heap::{self, Checkpoint, Restoring, Taking};
 
 /// Checkpoints may hold at most this many bytes; past it, every other one is dropped.
 const MAX_HELD: usize = 512 << 20;
@@ -38,11 +38,21 @@ detach_by_clone!(
     String,
     Vec<u8>,
     Vec<usize>,
-    View,
-    Vec<View>,
     Vec<Vec<(u64, usize, u64, usize)>>,
     sim_runtime::DumpCursor
 );
+
+impl Detach for View {
+    fn detach(&self) -> Self {
+        self.deep_copy()
+    }
+}
+
+impl Detach for Vec<View> {
+    fn detach(&self) -> Self {
+        self.iter().map(View::deep_copy).collect()
+    }
+}
 
 impl<T: Detach> Detach for Option<T> {
     fn detach(&self) -> Self {
@@ -82,6 +92,15 @@ pub struct World {
     generation: u64,
     /// Sorted by instant; the first is at zero.
     marks: Vec<Mark>,
+    /// A checkpoint being taken a slice at a time ([`World::mark_step`]), of this instant.
+    /// Any other use of the world abandons it (the heap may change).
+    taking: RefCell<Option<(Time, Taking)>>,
+    /// A checkpoint being restored a slice at a time ([`World::restore_step`]): which, and
+    /// how far. Any other use of the world finishes it first, so nothing ever sees a heap
+    /// half restored.
+    restoring: Cell<Option<(usize, Restoring)>>,
+    /// Bumped by everything that may move the sessions (a write, a restore).
+    version: Cell<u64>,
 }
 
 impl World {
@@ -110,7 +129,14 @@ impl World {
                 return Err(message);
             }
         };
-        let mut world = World { root, generation, marks: Vec::new() };
+        let mut world = World {
+            root,
+            generation,
+            marks: Vec::new(),
+            taking: RefCell::new(None),
+            restoring: Cell::new(None),
+            version: Cell::new(0),
+        };
         world.mark();
         Ok(world)
     }
@@ -120,9 +146,31 @@ impl World {
         assert_eq!(self.generation, current, "a newer world replaced this one");
     }
 
+    /// Before any use of the heap: a restore under way is finished, a checkpoint being taken
+    /// is abandoned.
+    fn settle(&self) {
+        self.check();
+        self.taking.replace(None);
+        if let Some((i, mut at)) = self.restoring.take() {
+            // SAFETY: `restoring` names a checkpoint of this generation, restored from the
+            // first step on with nothing else using the heap (every use comes through here).
+            unsafe { heap::restore_step(&self.marks[i].checkpoint, &mut at, || true) };
+        }
+    }
+
+    /// Whether a checkpoint is being restored a slice at a time.
+    pub fn restoring(&self) -> bool {
+        self.restoring.get().is_some()
+    }
+
+    /// Whether a checkpoint is being taken a slice at a time.
+    pub fn taking(&self) -> bool {
+        self.taking.borrow().is_some()
+    }
+
     /// Runs `f` on the sessions inside their heap; its result comes out as a copy.
     pub fn read<R: Detach>(&self, f: impl FnOnce(&[Session]) -> R) -> R {
-        self.check();
+        self.settle();
         // SAFETY: the root is valid in every state of this generation's heap.
         let result = heap::inside(|| f(unsafe { self.root.as_ref() }));
         let out = heap::outside(|| result.detach());
@@ -130,9 +178,31 @@ impl World {
         out
     }
 
+    /// Runs `f` on the sessions with its allocations outside their heap, so that what it
+    /// returns needs no copy and a checkpoint being taken goes on (a restore under way is
+    /// finished first). Only for looking: `f` must change nothing the sessions hold, not even
+    /// a cache (views, counts and samples are made so).
+    pub fn peek<R>(&self, f: impl FnOnce(&[Session]) -> R) -> R {
+        self.check();
+        if self.restoring.get().is_some() {
+            let taking = self.taking.replace(None);
+            self.settle();
+            self.taking.replace(taking);
+        }
+        // SAFETY: the root is valid in every state of this generation's heap, which nothing
+        // here changes.
+        heap::outside(|| f(unsafe { self.root.as_ref() }))
+    }
+
+    /// Which world and which state of its sessions: equal versions, equal sessions.
+    pub fn version(&self) -> (u64, u64) {
+        (self.generation, self.version.get())
+    }
+
     /// Runs `f` on the sessions, which it may change, inside their heap.
     pub fn write<R: Detach>(&mut self, f: impl FnOnce(&mut Vec<Session>) -> R) -> R {
-        self.check();
+        self.settle();
+        self.version.set(self.version.get() + 1);
         // SAFETY: as in `read`; `&mut self` makes the access unique.
         let result = heap::inside(|| f(unsafe { self.root.as_mut() }));
         let out = heap::outside(|| result.detach());
@@ -140,21 +210,48 @@ impl World {
         out
     }
 
-    /// The virtual instant (the first session's).
+    /// The virtual instant (the first session's). While a checkpoint is being restored or
+    /// taken, its instant, without finishing or abandoning it.
     pub fn now(&self) -> Time {
+        if let Some((i, _)) = self.restoring.get() {
+            return self.marks[i].at;
+        }
+        if let Some((at, _)) = &*self.taking.borrow() {
+            return *at;
+        }
         self.read(|s| s.first().map_or(Time(0), Session::now))
     }
 
     /// Takes a checkpoint at this instant, unless there is one already.
     pub fn mark(&mut self) {
-        self.check();
+        self.mark_begin();
+        self.mark_step(|| true);
+    }
+
+    /// Starts taking a checkpoint at this instant (unless there is one already), to be
+    /// finished by [`World::mark_step`] before the world is used again.
+    pub fn mark_begin(&mut self) {
+        self.settle();
         let at = self.now();
         let i = self.marks.partition_point(|m| m.at < at);
         if self.marks.get(i).is_some_and(|m| m.at == at) {
             return;
         }
-        let checkpoint = Checkpoint::take(i.checked_sub(1).map(|p| &self.marks[p].checkpoint));
-        self.marks.insert(i, Mark { at, checkpoint });
+        let taking = Checkpoint::begin(i.checked_sub(1).map(|p| &self.marks[p].checkpoint));
+        self.taking.replace(Some((at, taking)));
+    }
+
+    /// Copies the checkpoint being taken while `more()` says so; returns whether none is
+    /// being taken any more (this one is finished, or there was none).
+    pub fn mark_step(&mut self, more: impl FnMut() -> bool) -> bool {
+        self.check();
+        let Some((at, mut taking)) = self.taking.replace(None) else { return true };
+        if !taking.step(more) {
+            self.taking.replace(Some((at, taking)));
+            return false;
+        }
+        let i = self.marks.partition_point(|m| m.at < at);
+        self.marks.insert(i, Mark { at, checkpoint: taking.finish() });
         if self.held_bytes() > MAX_HELD {
             // Thin out evenly, keeping zero: jumps get slower, memory stays bounded.
             let mut k = 0;
@@ -163,6 +260,7 @@ impl World {
                 k % 2 == 1
             });
         }
+        true
     }
 
     /// Whether there is a checkpoint in `(after, upto]`.
@@ -183,16 +281,38 @@ impl World {
 
     /// Puts the sessions back to the latest checkpoint at or before `t`; returns its instant.
     pub fn restore_before(&mut self, t: Time) -> Time {
+        let at = self.restore_begin(t);
+        self.restore_step(|| true);
+        at
+    }
+
+    /// Starts putting the sessions back to the latest checkpoint at or before `t`, a slice
+    /// at a time ([`World::restore_step`]; any use of the world finishes it). Returns its
+    /// instant.
+    pub fn restore_begin(&mut self, t: Time) -> Time {
         self.restore_index(self.marks.partition_point(|m| m.at <= t).max(1) - 1)
     }
 
-    fn restore_index(&mut self, i: usize) -> Time {
+    /// Writes back the checkpoint being restored while `more()` says so; returns whether
+    /// none is being restored any more.
+    pub fn restore_step(&mut self, more: impl FnMut() -> bool) -> bool {
         self.check();
-        let mark = &self.marks[i];
-        // SAFETY: the checkpoint belongs to this generation, whose only pointer from outside
-        // (the root) existed when it was taken; nothing else from inside is held outside.
-        unsafe { heap::restore(&mark.checkpoint) };
-        mark.at
+        let Some((i, mut at)) = self.restoring.take() else { return true };
+        // SAFETY: as in `settle`.
+        if unsafe { heap::restore_step(&self.marks[i].checkpoint, &mut at, more) } {
+            return true;
+        }
+        self.restoring.set(Some((i, at)));
+        false
+    }
+
+    fn restore_index(&mut self, i: usize) -> Time {
+        self.settle();
+        self.version.set(self.version.get() + 1);
+        // The checkpoint belongs to this generation, whose only pointer from outside (the
+        // root) existed when it was taken; nothing else from inside is held outside.
+        self.restoring.set(Some((i, Restoring::default())));
+        self.marks[i].at
     }
 
     /// The first step of [`World::step_back_from`] done a slice at a time: restores the
@@ -205,7 +325,10 @@ impl World {
 
     /// Replays from checkpoint `i` (restored) toward the last event before `t` while
     /// `more()` says so; `stepped` says whether this checkpoint's replay has stepped yet.
-    pub fn step_back_slice(&mut self, t: Time, i: usize, stepped: bool, more: impl FnMut() -> bool) -> BackStep {
+    pub fn step_back_slice(&mut self, t: Time, i: usize, stepped: bool, mut more: impl FnMut() -> bool) -> BackStep {
+        if !self.restore_step(&mut more) {
+            return BackStep::More { stepped };
+        }
         let (now_stepped, done) = self.write(|s| match s.first_mut() {
             Some(first) => first.step_while_before_until(t, more),
             None => (false, true),
@@ -332,6 +455,64 @@ mod tests {
         let copied: usize = w.marks.iter().map(|m| m.checkpoint.copied_bytes()).sum();
         assert!(w.held_bytes() <= copied);
         assert!(w.held_bytes() < w.marks.iter().map(|m| m.checkpoint.heap_bytes()).sum::<usize>());
+    }
+
+    /// A `more` that allows `n` pages per step.
+    fn pages(n: usize) -> impl FnMut() -> bool {
+        let mut k = 0;
+        move || {
+            k += 1;
+            k <= n
+        }
+    }
+
+    #[test]
+    fn checkpoints_taken_and_restored_in_slices_are_exact() {
+        let mut w = world("unbounded-send", &["leaky"]);
+        advance(&mut w, Time(10_000_000_000));
+        w.mark_begin();
+        let mut steps = 0;
+        while !w.mark_step(pages(1)) {
+            steps += 1;
+            assert!(w.taking());
+            assert_eq!(w.now(), Time(10_000_000_000), "the instant, without abandoning the checkpoint");
+        }
+        assert!(steps > 3, "{steps} steps");
+        assert_eq!(w.marks(), 2);
+        advance(&mut w, Time(20_000_000_000));
+        let t = Time(15_000_000_000);
+        assert_eq!(w.restore_begin(t), Time(10_000_000_000));
+        let mut steps = 0;
+        while !w.restore_step(pages(1)) {
+            steps += 1;
+            assert!(w.restoring());
+            assert_eq!(w.now(), Time(10_000_000_000));
+        }
+        assert!(steps > 3, "{steps} steps");
+        advance(&mut w, t);
+        let here = w.read(|s| (s[0].view(), s[0].dump(DumpKind::Debug2)));
+        assert_eq!(here, fresh("unbounded-send", "leaky", t));
+    }
+
+    #[test]
+    fn using_the_world_abandons_a_checkpoint_being_taken_and_finishes_a_restore() {
+        let mut w = world("upstream", &["leaky"]);
+        advance(&mut w, Time(3_000_000_000));
+        w.mark_begin();
+        assert!(!w.mark_step(pages(1)));
+        // A view allocates in the heap: the pages copied so far may no longer be the heap's.
+        let _ = w.read(|s| s[0].view());
+        assert!(!w.taking());
+        assert!(w.mark_step(pages(1)), "nothing left to take");
+        assert_eq!(w.marks(), 1, "the abandoned checkpoint was not kept");
+        w.mark();
+        advance(&mut w, Time(6_000_000_000));
+        w.restore_begin(Time(4_000_000_000));
+        assert!(!w.restore_step(pages(1)));
+        // Reading in the middle of a restore sees the whole checkpoint, never half of one.
+        let view = w.read(|s| s[0].view());
+        assert!(!w.restoring());
+        assert_eq!(view, fresh("upstream", "leaky", Time(3_000_000_000)).0);
     }
 
     #[test]

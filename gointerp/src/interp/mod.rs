@@ -13,6 +13,12 @@
 //! `fmt`, `log`, `runtime.NumGoroutine`; and what a [`Host`] supplies (`net/http`, from
 //! the lessons). Anything else ends the run with a clear error at its line, never a crash.
 
+// The futures a parked goroutine is inside are written as functions returning an
+// `async move` block, not as `async fn`s: an `async fn`'s future keeps its arguments
+// twice (as captured and as moved into its body), which a parked goroutine pays for
+// in every frame.
+#![allow(clippy::manual_async_fn)]
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -560,6 +566,8 @@ struct Program {
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
     code: BTreeMap<Pos, Rc<Code>>,
+    // The value of each top-level function the program has used, by its name's position.
+    func_values: RefCell<BTreeMap<Pos, Rc<Closure>>>,
     checker: Checker,
     // The program's methods by receiver type and name: the declaration's name
     // position (the key of its code and function) and whether the receiver is a pointer.
@@ -958,6 +966,7 @@ impl Program {
             named_args: RefCell::new(BTreeMap::new()),
             gowraps,
             code,
+            func_values: RefCell::default(),
             checker,
             methods,
             const_cache: RefCell::new(AddrMap::default()),
@@ -1187,36 +1196,45 @@ impl Program {
 
     /// A call's body: not boxed of its own, so that a call is one future (the one
     /// of `call_user`, or of the goroutine it starts).
-    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, args: Vec<Value>) -> Res<Value> {
-        // Small while the body runs (a parked goroutine keeps it); what happens at
-        // the return is boxed separately.
-        {
-            for (f, v) in typ.params.iter().zip(args) {
-                if let Some(n) = &f.name {
-                    env.define(self.name(&n.name), v);
+    fn body<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: Rc<Scope>,
+        args: Vec<Value>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            // Small while the body runs (a parked goroutine keeps it); what happens at
+            // the return is boxed separately.
+            {
+                for (f, v) in typ.params.iter().zip(args) {
+                    if let Some(n) = &f.name {
+                        env.define(self.name(&n.name), v);
+                    }
                 }
-            }
-            // Named results are variables from the start.
-            for f in &typ.results {
-                if let Some(n) = &f.name {
-                    env.define(self.name(&n.name), self.zero_of(&f.typ, g));
+                // Named results are variables from the start.
+                for f in &typ.results {
+                    if let Some(n) = &f.name {
+                        env.define(self.name(&n.name), self.zero_of(&f.typ, g));
+                    }
                 }
+                let defers = Defers::default();
+                let flow = self.block(g, &env, &body.stmts, &defers).await;
+                if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+                    // Nothing deferred, no named results: the common case.
+                    return match flow {
+                        Ok(Flow::Return(v)) => Ok(v),
+                        Ok(_) => Ok(Value::Nil),
+                        Err(e) => Err(e),
+                    };
+                }
+                if let Ok(Flow::Normal) = flow {
+                    // Fell off the end: the deferred calls run at the closing brace.
+                    g.at(body.end.line);
+                }
+                Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
             }
-            let defers = Defers::default();
-            let flow = self.block(g, &env, &body.stmts, &defers).await;
-            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
-                // Nothing deferred, no named results: the common case.
-                return match flow {
-                    Ok(Flow::Return(v)) => Ok(v),
-                    Ok(_) => Ok(Value::Nil),
-                    Err(e) => Err(e),
-                };
-            }
-            if let Ok(Flow::Normal) = flow {
-                // Fell off the end: the deferred calls run at the closing brace.
-                g.at(body.end.line);
-            }
-            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         }
     }
 
@@ -1678,49 +1696,51 @@ impl Program {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn for_stmt(
-        &self,
-        g: &G,
-        env: &Rc<Scope>,
-        init: &Option<Box<Stmt>>,
-        cond: &Option<Expr>,
-        post: &Option<Box<Stmt>>,
-        body: &Block,
-        defers: &Defers,
-        label: Option<&str>,
-    ) -> Res<Flow> {
-        let mut scope = Scope::new(Some(env.clone()));
-        if let Some(i) = init {
-            self.stmt(g, &scope, i, defers).await?;
-        }
-        loop {
-            if let Some(c) = cond {
-                if !self.truth(g, &scope, c).await? {
-                    break;
+    fn for_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        init: &'a Option<Box<Stmt>>,
+        cond: &'a Option<Expr>,
+        post: &'a Option<Box<Stmt>>,
+        body: &'a Block,
+        defers: &'a Defers,
+        label: Option<&'a str>,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            let mut scope = Scope::new(Some(env.clone()));
+            if let Some(i) = init {
+                self.stmt(g, &scope, i, defers).await?;
+            }
+            loop {
+                if let Some(c) = cond {
+                    if !self.truth(g, &scope, c).await? {
+                        break;
+                    }
+                }
+                if body.stmts.is_empty() {
+                    // `for {}` counts too, or it would spin with nothing to stop it.
+                    self.count_at(g, body.pos)?;
+                }
+                match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                    Ok(true) => break,
+                    Ok(false) => {}
+                    Err(flow) => return Ok(flow),
+                }
+                // Go 1.22: each iteration has its own copy of the loop variables, made
+                // before the post statement runs.
+                let next = Scope::new(Some(env.clone()));
+                next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
+                for (n, c) in scope.vars.borrow().iter() {
+                    next.define(n.clone(), c.borrow().clone());
+                }
+                scope = next;
+                if let Some(p) = post {
+                    self.stmt(g, &scope, p, defers).await?;
                 }
             }
-            if body.stmts.is_empty() {
-                // `for {}` counts too, or it would spin with nothing to stop it.
-                self.count_at(g, body.pos)?;
-            }
-            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
-                Ok(true) => break,
-                Ok(false) => {}
-                Err(flow) => return Ok(flow),
-            }
-            // Go 1.22: each iteration has its own copy of the loop variables, made
-            // before the post statement runs.
-            let next = Scope::new(Some(env.clone()));
-            next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
-            for (n, c) in scope.vars.borrow().iter() {
-                next.define(n.clone(), c.borrow().clone());
-            }
-            scope = next;
-            if let Some(p) = post {
-                self.stmt(g, &scope, p, defers).await?;
-            }
+            Ok(Flow::Normal)
         }
-        Ok(Flow::Normal)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1798,107 +1818,117 @@ impl Program {
         Ok(Flow::Normal)
     }
 
-    async fn select_stmt(&self, g: &G, env: &Rc<Scope>, pos: Pos, cases: &[CommClause], defers: &Defers) -> Res<Flow> {
-        // Evaluate every channel and value first, in source order, as Go does.
-        enum Arm<'a> {
-            Send(Chan<Value>, Value),
-            Recv(Chan<Value>, Option<&'a Stmt>),
-            RecvTime(Chan<Time>, Option<&'a Stmt>),
-            RecvUnit(Chan<()>, Option<&'a Stmt>),
-            Default,
-        }
-        let mut arms = Vec::with_capacity(cases.len());
-        for c in cases {
-            let arm = match c.comm.as_deref() {
-                None => Arm::Default,
-                Some(Stmt::Send { ch, value, .. }) => {
-                    let (Value::Chan(ch), v) = (self.eval(g, env, ch).await?, self.eval(g, env, value).await?) else {
-                        return self.unsupported(c.pos, "this select case");
-                    };
-                    Arm::Send(ch, v)
+    fn select_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        pos: Pos,
+        cases: &'a [CommClause],
+        defers: &'a Defers,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            // Evaluate every channel and value first, in source order, as Go does.
+            enum Arm<'a> {
+                Send(Chan<Value>, Value),
+                Recv(Chan<Value>, Option<&'a Stmt>),
+                RecvTime(Chan<Time>, Option<&'a Stmt>),
+                RecvUnit(Chan<()>, Option<&'a Stmt>),
+                Default,
+            }
+            let mut arms = Vec::with_capacity(cases.len());
+            for c in cases {
+                let arm = match c.comm.as_deref() {
+                    None => Arm::Default,
+                    Some(Stmt::Send { ch, value, .. }) => {
+                        let (Value::Chan(ch), v) = (self.eval(g, env, ch).await?, self.eval(g, env, value).await?)
+                        else {
+                            return self.unsupported(c.pos, "this select case");
+                        };
+                        Arm::Send(ch, v)
+                    }
+                    Some(s @ (Stmt::Expr(_) | Stmt::Assign { .. })) => {
+                        let recv = match s {
+                            Stmt::Assign { rhs, .. } => &rhs[0],
+                            Stmt::Expr(e) => e,
+                            _ => unreachable!("matched an expression or an assignment"),
+                        };
+                        let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
+                            return self.unsupported(c.pos, "this select case");
+                        };
+                        let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
+                        match self.eval(g, env, x).await? {
+                            Value::Chan(ch) => Arm::Recv(ch, assign),
+                            Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                            Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
+                            _ => return self.unsupported(c.pos, "this select case"),
+                        }
+                    }
+                    Some(_) => return self.unsupported(c.pos, "this select case"),
+                };
+                arms.push(arm);
+            }
+            let mut sel = Select::new();
+            let mut handles = Vec::with_capacity(arms.len());
+            for a in &arms {
+                match a {
+                    Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
+                    Arm::Recv(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), Some(h)));
+                    }
+                    Arm::RecvTime(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), None));
+                    }
+                    Arm::RecvUnit(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), None));
+                    }
+                    Arm::Default => handles.push((sel.default_case(), None)),
                 }
-                Some(s @ (Stmt::Expr(_) | Stmt::Assign { .. })) => {
-                    let recv = match s {
-                        Stmt::Assign { rhs, .. } => &rhs[0],
-                        Stmt::Expr(e) => e,
-                        _ => unreachable!("matched an expression or an assignment"),
-                    };
-                    let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
-                        return self.unsupported(c.pos, "this select case");
-                    };
-                    let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
-                    match self.eval(g, env, x).await? {
-                        Value::Chan(ch) => Arm::Recv(ch, assign),
-                        Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
-                        Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
-                        _ => return self.unsupported(c.pos, "this select case"),
+            }
+            g.at(pos.line);
+            let chosen = sel.wait(g).await;
+            let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
+            let scope = Scope::new(Some(env.clone()));
+            if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
+            | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
+            {
+                // The time received is not a value the interpreter prints yet; `ok` is true.
+                for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
+                    let Expr::Ident(id) = target else { continue };
+                    if id.name == "_" {
+                        continue;
+                    }
+                    if *op == ":=" {
+                        scope.define(self.name(&id.name), val);
+                    } else {
+                        *self.place(env, target)?.borrow_mut() = val;
                     }
                 }
-                Some(_) => return self.unsupported(c.pos, "this select case"),
-            };
-            arms.push(arm);
-        }
-        let mut sel = Select::new();
-        let mut handles = Vec::with_capacity(arms.len());
-        for a in &arms {
-            match a {
-                Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
-                Arm::Recv(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), Some(h)));
-                }
-                Arm::RecvTime(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), None));
-                }
-                Arm::RecvUnit(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), None));
-                }
-                Arm::Default => handles.push((sel.default_case(), None)),
             }
-        }
-        g.at(pos.line);
-        let chosen = sel.wait(g).await;
-        let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
-        let scope = Scope::new(Some(env.clone()));
-        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
-        | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
-        {
-            // The time received is not a value the interpreter prints yet; `ok` is true.
-            for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
-                let Expr::Ident(id) = target else { continue };
-                if id.name == "_" {
-                    continue;
-                }
-                if *op == ":=" {
-                    scope.define(self.name(&id.name), val);
-                } else {
-                    *self.place(env, target)?.borrow_mut() = val;
+            if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
+                let got = h.take();
+                let ok = got.is_some();
+                let elem_zero = self.recv_zero(g, &rhs[0]);
+                let v = got.unwrap_or(elem_zero);
+                let vals = [v, Value::Bool(ok)];
+                for (target, val) in lhs.iter().zip(vals) {
+                    let Expr::Ident(id) = target else { continue };
+                    if id.name == "_" {
+                        continue;
+                    }
+                    if *op == ":=" {
+                        scope.define(self.name(&id.name), val);
+                    } else {
+                        *self.place(env, target)?.borrow_mut() = val;
+                    }
                 }
             }
-        }
-        if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
-            let got = h.take();
-            let ok = got.is_some();
-            let elem_zero = self.recv_zero(g, &rhs[0]);
-            let v = got.unwrap_or(elem_zero);
-            let vals = [v, Value::Bool(ok)];
-            for (target, val) in lhs.iter().zip(vals) {
-                let Expr::Ident(id) = target else { continue };
-                if id.name == "_" {
-                    continue;
-                }
-                if *op == ":=" {
-                    scope.define(self.name(&id.name), val);
-                } else {
-                    *self.place(env, target)?.borrow_mut() = val;
-                }
+            match self.block(g, &scope, &cases[i].body, defers).await? {
+                Flow::Break(None) => Ok(Flow::Normal),
+                other => Ok(other),
             }
-        }
-        match self.block(g, &scope, &cases[i].body, defers).await? {
-            Flow::Break(None) => Ok(Flow::Normal),
-            other => Ok(other),
         }
     }
 
@@ -2083,17 +2113,28 @@ impl Program {
         match env.lookup(&id.name) {
             Some(c) => Ok(copy_val(&c.borrow())),
             None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                    code: self.code[&f.name.pos].clone(),
-                    env: self.globals.clone(),
-                    func: self.func_ids[&f.name.pos],
-                    outline: self.outline(f.name.pos),
-                    recv: None,
-                }))),
+                (Some(f), _) => Ok(Value::Func(self.func_value(f))),
                 (None, "nil") => Ok(Value::Nil),
                 _ => self.unsupported(id.pos, &id.name),
             },
         }
+    }
+
+    /// The value of the top-level function `f`: made once, since it closes over
+    /// nothing but the globals (a call keeps it while it runs).
+    fn func_value(&self, f: &FuncDecl) -> Rc<Closure> {
+        if let Some(c) = self.func_values.borrow().get(&f.name.pos) {
+            return c.clone();
+        }
+        let c = Rc::new(Closure {
+            code: self.code[&f.name.pos].clone(),
+            env: self.globals.clone(),
+            func: self.func_ids[&f.name.pos],
+            outline: self.outline(f.name.pos),
+            recv: None,
+        });
+        self.func_values.borrow_mut().insert(f.name.pos, c.clone());
+        c
     }
 
     fn quick(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Option<Res<Value>> {
@@ -2250,30 +2291,47 @@ impl Program {
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
-    async fn send_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt, ch: &Expr, value: &Expr) -> Res<Flow> {
-        let c = self.eval(g, env, ch).await?;
-        let v = self.eval(g, env, value).await?;
-        let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
-        g.at(s.pos().line);
-        c.send(g, v).await;
-        Ok(Flow::Normal)
+    fn send_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        s: &'a Stmt,
+        ch: &'a Expr,
+        value: &'a Expr,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            let c = self.eval(g, env, ch).await?;
+            let v = self.eval(g, env, value).await?;
+            let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+            g.at(s.pos().line);
+            c.send(g, v).await;
+            Ok(Flow::Normal)
+        }
     }
 
     /// `<-ch`: its own small future, which a goroutine parked on a receive keeps.
-    async fn recv_expr(&self, g: &G, env: &Rc<Scope>, e: &Expr, x: &Expr) -> Res<Value> {
-        let ch = self.eval(g, env, x).await?;
-        g.at(e.pos().line);
-        match ch {
-            Value::Chan(c) => {
-                let v = c.recv(g).await;
-                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+    fn recv_expr<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        e: &'a Expr,
+        x: &'a Expr,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let ch = self.eval(g, env, x).await?;
+            g.at(e.pos().line);
+            match ch {
+                Value::Chan(c) => {
+                    let v = c.recv(g).await;
+                    Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+                }
+                Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
+                Value::UnitChan(c) => {
+                    c.recv(g).await;
+                    Ok(Value::Nil)
+                }
+                _ => self.unsupported(e.pos(), "this receive"),
             }
-            Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
-            Value::UnitChan(c) => {
-                c.recv(g).await;
-                Ok(Value::Nil)
-            }
-            _ => self.unsupported(e.pos(), "this receive"),
         }
     }
 
@@ -2505,69 +2563,80 @@ impl Program {
 
     /// A call of a function value of the program: the frame a parked goroutine keeps
     /// for each call it is inside, so it holds little.
-    async fn call_user(&self, g: &G, env: &Rc<Scope>, call: &Expr, line: u32) -> Res<Value> {
-        let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
-        let f = self.eval(g, env, fun).await?;
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.eval(g, env, a).await?);
-        }
-        let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
-        // A function Go inlines where it is named keeps its own frame where it is
-        // called through a value Go does not see through (see `devirt`).
-        let direct = match strip(fun) {
-            Expr::Ident(id) => {
-                env.lookup(&id.name).is_none()
-                    || self.static_calls.contains(lparen)
-                    || self.param_calls.get(lparen).is_some_and(|i| {
-                        let named = self.named_args.borrow();
-                        named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
-                    })
+    fn call_user<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        call: &'a Expr,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
+            let f = self.eval(g, env, fun).await?;
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args {
+                vals.push(self.eval(g, env, a).await?);
             }
-            // `x.m()`; a field holding a function is a value.
-            Expr::Selector { .. } => clo.recv.is_some(),
-            Expr::FuncLit { .. } => true,
-            _ => self.static_calls.contains(lparen),
-        };
-        self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
-        let param_func = self.param_funcs.contains(&clo.func);
-        if param_func {
-            // Which arguments name one of the program's functions, for the calls of
-            // parameters in the body (seen through only where it is inlined).
-            let mut mask = 0u64;
-            for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
-                let named = match strip(a) {
-                    // `park`, `f` after `f := park`, or a parameter given one of those.
-                    Expr::Ident(id) => {
-                        (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
-                            || self.static_idents.contains(&id.pos)
-                            || self.param_calls.get(&id.pos).is_some_and(|j| {
-                                let named = self.named_args.borrow();
-                                named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *j < 64 && m & (1 << j) != 0)
-                            })
+            let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
+            // A function Go inlines where it is named keeps its own frame where it is
+            // called through a value Go does not see through (see `devirt`).
+            let direct = match strip(fun) {
+                Expr::Ident(id) => {
+                    env.lookup(&id.name).is_none()
+                        || self.static_calls.contains(lparen)
+                        || self.param_calls.get(lparen).is_some_and(|i| {
+                            let named = self.named_args.borrow();
+                            named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
+                        })
+                }
+                // `x.m()`; a field holding a function is a value.
+                Expr::Selector { .. } => clo.recv.is_some(),
+                Expr::FuncLit { .. } => true,
+                _ => self.static_calls.contains(lparen),
+            };
+            self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
+            let param_func = self.param_funcs.contains(&clo.func);
+            if param_func {
+                // Which arguments name one of the program's functions, for the calls of
+                // parameters in the body (seen through only where it is inlined).
+                let mut mask = 0u64;
+                for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
+                    let named = match strip(a) {
+                        // `park`, `f` after `f := park`, or a parameter given one of those.
+                        Expr::Ident(id) => {
+                            (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
+                                || self.static_idents.contains(&id.pos)
+                                || self.param_calls.get(&id.pos).is_some_and(|j| {
+                                    let named = self.named_args.borrow();
+                                    named
+                                        .get(&g.id())
+                                        .and_then(|v| v.last())
+                                        .is_some_and(|m| *j < 64 && m & (1 << j) != 0)
+                                })
+                        }
+                        // A method value, `b.park`.
+                        Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
+                        _ => false,
+                    };
+                    if direct && named {
+                        mask |= 1 << i;
                     }
-                    // A method value, `b.park`.
-                    Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
-                    _ => false,
-                };
-                if direct && named {
-                    mask |= 1 << i;
+                }
+                self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+            }
+            let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+            if param_func {
+                let mut named = self.named_args.borrow_mut();
+                if let Some(v) = named.get_mut(&g.id()) {
+                    v.pop();
+                    if v.is_empty() {
+                        named.remove(&g.id());
+                    }
                 }
             }
-            self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+            self.leave_call(g);
+            r
         }
-        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
-        if param_func {
-            let mut named = self.named_args.borrow_mut();
-            if let Some(v) = named.get_mut(&g.id()) {
-                v.pop();
-                if v.is_empty() {
-                    named.remove(&g.id());
-                }
-            }
-        }
-        self.leave_call(g);
-        r
     }
 
     /// Enters a call of `clo` at `line`, within the call depth bound.
@@ -2741,49 +2810,65 @@ impl Program {
         }
     }
 
-    async fn call_value(&self, g: &G, f: &Value, args: Vec<Value>, line: u32) -> Res<Value> {
-        let clo = match f {
-            Value::Func(clo) => clo,
-            Value::Cancel(c) => {
-                c.cancel();
-                return Ok(Value::Nil);
-            }
-            _ => {
-                g.at(line);
-                return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
-            }
-        };
-        // A deferred call: Go does not inline it.
-        g.enter(line, clo.outline);
-        let r = self.call_closure(g, clo, args, line).await;
-        g.leave();
-        r
+    fn call_value<'a>(
+        &'a self,
+        g: &'a G,
+        f: &'a Value,
+        args: Vec<Value>,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let clo = match f {
+                Value::Func(clo) => clo,
+                Value::Cancel(c) => {
+                    c.cancel();
+                    return Ok(Value::Nil);
+                }
+                _ => {
+                    g.at(line);
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                }
+            };
+            // A deferred call: Go does not inline it.
+            g.enter(line, clo.outline);
+            let r = self.call_closure(g, clo, args, line).await;
+            g.leave();
+            r
+        }
     }
 
     /// Runs `clo`'s body in `g`, its frame entered by the caller, within the call
     /// depth bound.
-    async fn call_closure(&self, g: &G, clo: &Closure, args: Vec<Value>, line: u32) -> Res<Value> {
-        let depth = {
-            let mut d = self.depth.borrow_mut();
-            let e = d.entry(g.id()).or_insert(0);
-            *e += 1;
-            *e
-        };
-        if depth > MAX_CALL_DEPTH {
-            return Err(Stop::Error(Diagnostic::new(
-                Pos { line, col: 1 },
-                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
-            )));
-        }
-        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
-        let mut d = self.depth.borrow_mut();
-        if let Some(e) = d.get_mut(&g.id()) {
-            *e -= 1;
-            if *e == 0 {
-                d.remove(&g.id());
+    fn call_closure<'a>(
+        &'a self,
+        g: &'a G,
+        clo: &'a Closure,
+        args: Vec<Value>,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let depth = {
+                let mut d = self.depth.borrow_mut();
+                let e = d.entry(g.id()).or_insert(0);
+                *e += 1;
+                *e
+            };
+            if depth > MAX_CALL_DEPTH {
+                return Err(Stop::Error(Diagnostic::new(
+                    Pos { line, col: 1 },
+                    format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+                )));
             }
+            let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+            let mut d = self.depth.borrow_mut();
+            if let Some(e) = d.get_mut(&g.id()) {
+                *e -= 1;
+                if *e == 0 {
+                    d.remove(&g.id());
+                }
+            }
+            r
         }
-        r
     }
 
     async fn builtin(
@@ -2965,16 +3050,24 @@ impl Program {
 /// length, often marked `?`). `None` for a function without parameters.
 /// The body of a goroutine that runs `clo` with `args` (started by a `go` statement,
 /// or by the runtime for `time.AfterFunc`); `literal`: `clo` is a function literal.
-async fn goroutine(g: G, p: Rc<Program>, clo: Rc<Closure>, args: Vec<Value>, literal: bool) {
-    if literal {
-        // Counted once the goroutine formats something (see `keep_heap`).
-        p.heap.borrow_mut().insert(g.id(), 0);
-    }
-    let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
-    p.heap.borrow_mut().remove(&g.id());
-    p.depth.borrow_mut().remove(&g.id());
-    if let Err(e) = r {
-        p.end_goroutine(&g, e).await;
+fn goroutine<'a>(
+    g: G,
+    p: Rc<Program>,
+    clo: Rc<Closure>,
+    args: Vec<Value>,
+    literal: bool,
+) -> impl std::future::Future<Output = ()> + 'a {
+    async move {
+        if literal {
+            // Counted once the goroutine formats something (see `keep_heap`).
+            p.heap.borrow_mut().insert(g.id(), 0);
+        }
+        let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        p.heap.borrow_mut().remove(&g.id());
+        p.depth.borrow_mut().remove(&g.id());
+        if let Err(e) = r {
+            p.end_goroutine(&g, e).await;
+        }
     }
 }
 

@@ -189,13 +189,51 @@ type Name = Rc<str>;
 
 /// Variables by name, innermost scope first.
 pub struct Scope {
-    vars: RefCell<Vec<(Name, Rc<RefCell<Value>>)>>,
+    vars: RefCell<Vars>,
     parent: Option<Rc<Scope>>,
+}
+
+/// A variable of a scope: its name and its cell.
+type Var = (Name, Rc<RefCell<Value>>);
+
+/// A scope's variables, in the order defined. Most scopes hold one: it is kept in the
+/// scope itself, without a vector of its own (a parked goroutine keeps its scopes).
+enum Vars {
+    One([Var; 1]),
+    Many(Vec<Var>),
+}
+
+impl std::ops::Deref for Vars {
+    type Target = [Var];
+
+    fn deref(&self) -> &[Var] {
+        match self {
+            Vars::One(one) => one,
+            Vars::Many(many) => many,
+        }
+    }
+}
+
+impl Vars {
+    fn push(&mut self, var: Var) {
+        match self {
+            Vars::Many(many) if !many.is_empty() => many.push(var),
+            Vars::Many(_) => *self = Vars::One([var]),
+            Vars::One(_) => {
+                if let Vars::One([first]) = std::mem::replace(self, Vars::Many(Vec::with_capacity(2))) {
+                    if let Vars::Many(many) = self {
+                        many.push(first);
+                        many.push(var);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Scope {
     fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(Vec::new()), parent })
+        Rc::new(Scope { vars: RefCell::new(Vars::Many(Vec::new())), parent })
     }
 
     fn define(&self, name: Name, v: Value) -> Rc<RefCell<Value>> {
@@ -204,14 +242,9 @@ impl Scope {
         cell
     }
 
-    /// Adds `cell` as `name`. Most scopes hold one or two variables: the first gets
-    /// room for itself alone (a parked goroutine keeps its scopes).
+    /// Adds `cell` as `name`.
     fn bind(&self, name: Name, cell: Rc<RefCell<Value>>) {
-        let mut vars = self.vars.borrow_mut();
-        if vars.capacity() == 0 {
-            vars.reserve_exact(1);
-        }
-        vars.push((name, cell));
+        self.vars.borrow_mut().push((name, cell));
     }
 
     /// Like [`Scope::lookup`], without the outermost scope (the globals).
@@ -1729,12 +1762,13 @@ impl Program {
                 }
                 // Go 1.22: each iteration has its own copy of the loop variables, made
                 // before the post statement runs.
-                let next = Scope::new(Some(env.clone()));
-                next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
-                for (n, c) in scope.vars.borrow().iter() {
-                    next.define(n.clone(), c.borrow().clone());
+                if !scope.vars.borrow().is_empty() {
+                    let next = Scope::new(Some(env.clone()));
+                    for (n, c) in scope.vars.borrow().iter() {
+                        next.define(n.clone(), c.borrow().clone());
+                    }
+                    scope = next;
                 }
-                scope = next;
                 if let Some(p) = post {
                     self.stmt(g, &scope, p, defers).await?;
                 }

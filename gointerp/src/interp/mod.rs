@@ -1228,7 +1228,8 @@ impl Program {
     }
 
     /// A call's body: not boxed of its own, so that a call is one future (the one
-    /// of `call_user`, or of the goroutine it starts).
+    /// of `call_user`, or of the goroutine it starts). The parameters are defined
+    /// when the future is made (it is awaited at once), so that it does not keep them.
     fn body<'a>(
         &'a self,
         g: &'a G,
@@ -1237,37 +1238,51 @@ impl Program {
         env: Rc<Scope>,
         args: Vec<Value>,
     ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        self.bind_params(g, typ, &env, args);
+        self.body_run(g, typ, body, env)
+    }
+
+    /// Defines a call's parameters as `args`, and its named results, in `env`.
+    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, args: Vec<Value>) {
+        for (f, v) in typ.params.iter().zip(args) {
+            if let Some(n) = &f.name {
+                env.define(self.name(&n.name), v);
+            }
+        }
+        // Named results are variables from the start.
+        for f in &typ.results {
+            if let Some(n) = &f.name {
+                env.define(self.name(&n.name), self.zero_of(&f.typ, g));
+            }
+        }
+    }
+
+    /// A call's body once its parameters are defined in `env`.
+    fn body_run<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: Rc<Scope>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
         async move {
             // Small while the body runs (a parked goroutine keeps it); what happens at
             // the return is boxed separately.
-            {
-                for (f, v) in typ.params.iter().zip(args) {
-                    if let Some(n) = &f.name {
-                        env.define(self.name(&n.name), v);
-                    }
-                }
-                // Named results are variables from the start.
-                for f in &typ.results {
-                    if let Some(n) = &f.name {
-                        env.define(self.name(&n.name), self.zero_of(&f.typ, g));
-                    }
-                }
-                let defers = Defers::default();
-                let flow = self.block(g, &env, &body.stmts, &defers).await;
-                if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
-                    // Nothing deferred, no named results: the common case.
-                    return match flow {
-                        Ok(Flow::Return(v)) => Ok(v),
-                        Ok(_) => Ok(Value::Nil),
-                        Err(e) => Err(e),
-                    };
-                }
-                if let Ok(Flow::Normal) = flow {
-                    // Fell off the end: the deferred calls run at the closing brace.
-                    g.at(body.end.line);
-                }
-                Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
+            let defers = Defers::default();
+            let flow = self.block(g, &env, &body.stmts, &defers).await;
+            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+                // Nothing deferred, no named results: the common case.
+                return match flow {
+                    Ok(Flow::Return(v)) => Ok(v),
+                    Ok(_) => Ok(Value::Nil),
+                    Err(e) => Err(e),
+                };
             }
+            if let Ok(Flow::Normal) = flow {
+                // Fell off the end: the deferred calls run at the closing brace.
+                g.at(body.end.line);
+            }
+            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
         }
     }
 
@@ -2127,9 +2142,10 @@ impl Program {
         // As with statements: calls, which a parked goroutine is inside of, run with
         // a small future, the rest in `eval_rest`, each boxed once.
         match e {
-            Expr::Call { .. } if self.is_user_call(env, e) => {
-                Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line)))
-            }
+            Expr::Call { .. } if self.is_user_call(env, e) => match self.quick_call_user(g, env, e, e.pos().line) {
+                Some(call) => call,
+                None => Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line))),
+            },
             Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
             Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
             _ => Quick::Later(Box::pin(self.eval_rest(g, env, e, name))),
@@ -2605,60 +2621,107 @@ impl Program {
         line: u32,
     ) -> impl std::future::Future<Output = Res<Value>> + 'a {
         async move {
-            let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
+            let Expr::Call { fun, args, .. } = call else { return self.unsupported(call.pos(), "this call") };
             let f = self.eval(g, env, fun).await?;
             let mut vals = Vec::with_capacity(args.len());
             for a in args {
                 vals.push(self.eval(g, env, a).await?);
             }
             let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
-            // A function Go inlines where it is named keeps its own frame where it is
-            // called through a value Go does not see through (see `devirt`).
-            let direct = match strip(fun) {
-                Expr::Ident(id) => {
-                    env.lookup(&id.name).is_none()
-                        || self.static_calls.contains(lparen)
-                        || self.param_calls.get(lparen).is_some_and(|i| {
-                            let named = self.named_args.borrow();
-                            named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
-                        })
-                }
-                // `x.m()`; a field holding a function is a value.
-                Expr::Selector { .. } => clo.recv.is_some(),
-                Expr::FuncLit { .. } => true,
-                _ => self.static_calls.contains(lparen),
-            };
-            self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
-            let param_func = self.param_funcs.contains(&clo.func);
-            if param_func {
-                // Which arguments name one of the program's functions, for the calls of
-                // parameters in the body (seen through only where it is inlined).
-                let mut mask = 0u64;
-                for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
-                    let named = match strip(a) {
-                        // `park`, `f` after `f := park`, or a parameter given one of those.
-                        Expr::Ident(id) => {
-                            (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
-                                || self.static_idents.contains(&id.pos)
-                                || self.param_calls.get(&id.pos).is_some_and(|j| {
-                                    let named = self.named_args.borrow();
-                                    named
-                                        .get(&g.id())
-                                        .and_then(|v| v.last())
-                                        .is_some_and(|m| *j < 64 && m & (1 << j) != 0)
-                                })
-                        }
-                        // A method value, `b.park`.
-                        Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
-                        _ => false,
-                    };
-                    if direct && named {
-                        mask |= 1 << i;
-                    }
-                }
-                self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+            self.invoke(g, env, call, clo, vals, line).await
+        }
+    }
+
+    /// A call of the program's own function whose function value and arguments
+    /// [`Program::quick`] gives: made without a future for evaluating them, so that
+    /// the call is one small future (`None`: evaluate them with [`Program::call_user`]).
+    fn quick_call_user<'a>(
+        &'a self,
+        g: &'a G,
+        env: &Rc<Scope>,
+        call: &Expr,
+        line: u32,
+    ) -> Option<Quick<'a, Res<Value>>> {
+        let Expr::Call { fun, args, .. } = call else { return None };
+        let clo = match self.quick(g, env, fun)? {
+            Ok(Value::Func(clo)) => clo,
+            Ok(_) => return None,
+            Err(e) => return Some(Quick::Done(Some(Err(e)))),
+        };
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            match self.quick(g, env, a)? {
+                Ok(v) => vals.push(v),
+                Err(e) => return Some(Quick::Done(Some(Err(e)))),
             }
-            let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
+        }
+        Some(self.invoke(g, env, call, clo, vals, line))
+    }
+
+    /// Calls `clo` with `vals`, evaluated from `call` in `env`: enters its frame and
+    /// defines its parameters now, and gives the future of its body, which holds
+    /// only what the body needs while a goroutine is parked in it.
+    fn invoke<'a>(
+        &'a self,
+        g: &'a G,
+        env: &Rc<Scope>,
+        call: &Expr,
+        clo: Rc<Closure>,
+        vals: Vec<Value>,
+        line: u32,
+    ) -> Quick<'a, Res<Value>> {
+        let Expr::Call { fun, args, lparen, .. } = call else {
+            return Quick::Done(Some(self.unsupported(call.pos(), "this call")));
+        };
+        // A function Go inlines where it is named keeps its own frame where it is
+        // called through a value Go does not see through (see `devirt`).
+        let direct = match strip(fun) {
+            Expr::Ident(id) => {
+                env.lookup(&id.name).is_none()
+                    || self.static_calls.contains(lparen)
+                    || self.param_calls.get(lparen).is_some_and(|i| {
+                        let named = self.named_args.borrow();
+                        named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *i < 64 && m & (1 << i) != 0)
+                    })
+            }
+            // `x.m()`; a field holding a function is a value.
+            Expr::Selector { .. } => clo.recv.is_some(),
+            Expr::FuncLit { .. } => true,
+            _ => self.static_calls.contains(lparen),
+        };
+        if let Err(e) = self.enter_call(g, if direct { clo.func } else { clo.outline }, line) {
+            return Quick::Done(Some(Err(e)));
+        }
+        let param_func = self.param_funcs.contains(&clo.func);
+        if param_func {
+            // Which arguments name one of the program's functions, for the calls of
+            // parameters in the body (seen through only where it is inlined).
+            let mut mask = 0u64;
+            for (i, (a, v)) in args.iter().zip(&vals).enumerate().take(64) {
+                let named = match strip(a) {
+                    // `park`, `f` after `f := park`, or a parameter given one of those.
+                    Expr::Ident(id) => {
+                        (env.lookup(&id.name).is_none() && self.funcs.contains_key(&id.name))
+                            || self.static_idents.contains(&id.pos)
+                            || self.param_calls.get(&id.pos).is_some_and(|j| {
+                                let named = self.named_args.borrow();
+                                named.get(&g.id()).and_then(|v| v.last()).is_some_and(|m| *j < 64 && m & (1 << j) != 0)
+                            })
+                    }
+                    // A method value, `b.park`.
+                    Expr::Selector { .. } => matches!(v, Value::Func(c) if c.recv.is_some()),
+                    _ => false,
+                };
+                if direct && named {
+                    mask |= 1 << i;
+                }
+            }
+            self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
+        }
+        let scope = clo.scope();
+        self.bind_params(g, &clo.code.typ, &scope, vals);
+        Quick::Later(Box::pin(async move {
+            let r = self.body_run(g, &clo.code.typ, &clo.code.body, scope).await;
             if param_func {
                 let mut named = self.named_args.borrow_mut();
                 if let Some(v) = named.get_mut(&g.id()) {
@@ -2670,7 +2733,7 @@ impl Program {
             }
             self.leave_call(g);
             r
-        }
+        }))
     }
 
     /// Enters a call of `clo` at `line`, within the call depth bound.

@@ -1451,7 +1451,16 @@ impl Program {
                 Quick::Done(v) => StmtFut::Done(v.map(|r| r.map(|_| Flow::Normal))),
                 Quick::Later(f) => StmtFut::Expr(f),
             },
-            Stmt::Send { ch, value, .. } => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            Stmt::Send { ch, value, .. } => match (self.quick(g, env, ch), self.quick(g, env, value)) {
+                // The usual send, of a channel variable and a value at hand: its
+                // future holds only them (a goroutine parked on a send keeps it).
+                (Some(Ok(Value::Chan(c))), Some(Ok(v))) => {
+                    g.at(s.pos().line);
+                    StmtFut::Later(Box::pin(send_chan(g, c, v)))
+                }
+                (Some(Err(e)), _) | (Some(Ok(Value::Chan(_))), Some(Err(e))) => StmtFut::Done(Some(Err(e))),
+                _ => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            },
             Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
             Stmt::For { init, cond, post, body, .. } => {
                 StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
@@ -2358,7 +2367,17 @@ impl Program {
             Ok(Flow::Normal)
         }
     }
+}
 
+/// Sends `v` on `c`, once the send statement's operands are evaluated.
+fn send_chan(g: &G, c: Chan<Value>, v: Value) -> impl Future<Output = Res<Flow>> + '_ {
+    async move {
+        c.send(g, v).await;
+        Ok(Flow::Normal)
+    }
+}
+
+impl Program {
     /// `<-ch`: its own small future, which a goroutine parked on a receive keeps.
     fn recv_expr<'a>(
         &'a self,

@@ -2886,7 +2886,9 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            _ => self.std_more(g, c).await,
+            // Boxed: the rest of the standard library is the larger future, and the calls
+            // above (`time.Sleep`, `fmt`, `sync`) should not carry it.
+            _ => Box::pin(self.std_more(g, c)).await,
         }
     }
 

@@ -622,7 +622,7 @@ struct Program {
     host: Option<Rc<dyn Host>>,
     // The heap bytes each goroutine started from a function literal keeps: its
     // closure and the strings it formats (see `Program::keep_heap`).
-    heap: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+    heap: RefCell<GoidMap<u32>>,
     error: RefCell<Option<Diagnostic>>,
     names: RefCell<BTreeSet<&'static str>>,
     // The program itself, for `go` statements that hand an owning reference to the
@@ -638,12 +638,16 @@ struct Program {
     // The goroutines whose deferred calls are running because of a panic.
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
-    depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+    depth: RefCell<GoidMap<u32>>,
 }
 
 /// A map keyed by a syntax node's address, hashed by one multiplication: it is
 /// looked up for every expression evaluated.
 type AddrMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
+/// A map by goroutine, for what every call or goroutine start looks up (only by key:
+/// its order is never seen).
+type GoidMap<V> = std::collections::HashMap<sim_runtime::Goid, V, std::hash::BuildHasherDefault<AddrHasher>>;
 
 #[derive(Default)]
 struct AddrHasher(u64);
@@ -656,6 +660,9 @@ impl std::hash::Hasher for AddrHasher {
     }
     fn write_usize(&mut self, n: usize) {
         self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     fn finish(&self) -> u64 {
         self.0 ^ (self.0 >> 29)
@@ -1011,13 +1018,13 @@ impl Program {
             stderr: RefCell::new(LogBuf::default()),
             log_flags: std::cell::Cell::new(3),
             host,
-            heap: RefCell::new(BTreeMap::new()),
+            heap: RefCell::default(),
             error: RefCell::new(None),
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
             steps: std::cell::Cell::new((Time(0), 0)),
             total_steps: std::cell::Cell::new(0),
-            depth: RefCell::new(BTreeMap::new()),
+            depth: RefCell::default(),
             defer_stacks: RefCell::new(BTreeMap::new()),
             panicking: RefCell::new(BTreeMap::new()),
         }

@@ -13,6 +13,12 @@
 //! `fmt`, `log`, `runtime.NumGoroutine`; and what a [`Host`] supplies (`net/http`, from
 //! the lessons). Anything else ends the run with a clear error at its line, never a crash.
 
+// The futures a parked goroutine is inside are written as functions returning an
+// `async move` block, not as `async fn`s: an `async fn`'s future keeps its arguments
+// twice (as captured and as moved into its body), which a parked goroutine pays for
+// in every frame.
+#![allow(clippy::manual_async_fn)]
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -191,13 +197,51 @@ type Name = Rc<str>;
 
 /// Variables by name, innermost scope first.
 pub struct Scope {
-    vars: RefCell<Vec<(Name, Rc<RefCell<Value>>)>>,
+    vars: RefCell<Vars>,
     parent: Option<Rc<Scope>>,
+}
+
+/// A variable of a scope: its name and its cell.
+type Var = (Name, Rc<RefCell<Value>>);
+
+/// A scope's variables, in the order defined. Most scopes hold one: it is kept in the
+/// scope itself, without a vector of its own (a parked goroutine keeps its scopes).
+enum Vars {
+    One([Var; 1]),
+    Many(Vec<Var>),
+}
+
+impl std::ops::Deref for Vars {
+    type Target = [Var];
+
+    fn deref(&self) -> &[Var] {
+        match self {
+            Vars::One(one) => one,
+            Vars::Many(many) => many,
+        }
+    }
+}
+
+impl Vars {
+    fn push(&mut self, var: Var) {
+        match self {
+            Vars::Many(many) if !many.is_empty() => many.push(var),
+            Vars::Many(_) => *self = Vars::One([var]),
+            Vars::One(_) => {
+                if let Vars::One([first]) = std::mem::replace(self, Vars::Many(Vec::with_capacity(2))) {
+                    if let Vars::Many(many) = self {
+                        many.push(first);
+                        many.push(var);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Scope {
     fn new(parent: Option<Rc<Scope>>) -> Rc<Scope> {
-        Rc::new(Scope { vars: RefCell::new(Vec::new()), parent })
+        Rc::new(Scope { vars: RefCell::new(Vars::Many(Vec::new())), parent })
     }
 
     fn define(&self, name: Name, v: Value) -> Rc<RefCell<Value>> {
@@ -206,14 +250,9 @@ impl Scope {
         cell
     }
 
-    /// Adds `cell` as `name`. Most scopes hold one or two variables: the first gets
-    /// room for itself alone (a parked goroutine keeps its scopes).
+    /// Adds `cell` as `name`.
     fn bind(&self, name: Name, cell: Rc<RefCell<Value>>) {
-        let mut vars = self.vars.borrow_mut();
-        if vars.capacity() == 0 {
-            vars.reserve_exact(1);
-        }
-        vars.push((name, cell));
+        self.vars.borrow_mut().push((name, cell));
     }
 
     /// Like [`Scope::lookup`], without the outermost scope (the globals).
@@ -568,6 +607,8 @@ struct Program {
     gowraps: BTreeMap<Pos, FuncId>,
     // The code of each declared function (by its name's position) and literal.
     code: BTreeMap<Pos, Rc<Code>>,
+    // The value of each top-level function the program has used, by its name's position.
+    func_values: RefCell<BTreeMap<Pos, Rc<Closure>>>,
     checker: Checker,
     // The program's methods by receiver type and name: the declaration's name
     // position (the key of its code and function) and whether the receiver is a pointer.
@@ -589,7 +630,7 @@ struct Program {
     host: Option<Rc<dyn Host>>,
     // The heap bytes each goroutine started from a function literal keeps: its
     // closure and the strings it formats (see `Program::keep_heap`).
-    heap: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+    heap: RefCell<GoidMap<u32>>,
     error: RefCell<Option<Diagnostic>>,
     names: RefCell<BTreeSet<&'static str>>,
     // The program itself, for `go` statements that hand an owning reference to the
@@ -605,12 +646,16 @@ struct Program {
     // The goroutines whose deferred calls are running because of a panic.
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
-    depth: RefCell<BTreeMap<sim_runtime::Goid, u32>>,
+    depth: RefCell<GoidMap<u32>>,
 }
 
 /// A map keyed by a syntax node's address, hashed by one multiplication: it is
 /// looked up for every expression evaluated.
 type AddrMap<V> = std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddrHasher>>;
+
+/// A map by goroutine, for what every call or goroutine start looks up (only by key:
+/// its order is never seen).
+type GoidMap<V> = std::collections::HashMap<sim_runtime::Goid, V, std::hash::BuildHasherDefault<AddrHasher>>;
 
 #[derive(Default)]
 struct AddrHasher(u64);
@@ -623,6 +668,9 @@ impl std::hash::Hasher for AddrHasher {
     }
     fn write_usize(&mut self, n: usize) {
         self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     fn finish(&self) -> u64 {
         self.0 ^ (self.0 >> 29)
@@ -966,6 +1014,7 @@ impl Program {
             named_args: RefCell::new(BTreeMap::new()),
             gowraps,
             code,
+            func_values: RefCell::default(),
             checker,
             methods,
             const_cache: RefCell::new(AddrMap::default()),
@@ -977,13 +1026,13 @@ impl Program {
             stderr: RefCell::new(LogBuf::default()),
             log_flags: std::cell::Cell::new(3),
             host,
-            heap: RefCell::new(BTreeMap::new()),
+            heap: RefCell::default(),
             error: RefCell::new(None),
             names: RefCell::new(BTreeSet::new()),
             me: RefCell::new(std::rc::Weak::new()),
             steps: std::cell::Cell::new((Time(0), 0)),
             total_steps: std::cell::Cell::new(0),
-            depth: RefCell::new(BTreeMap::new()),
+            depth: RefCell::default(),
             defer_stacks: RefCell::new(BTreeMap::new()),
             panicking: RefCell::new(BTreeMap::new()),
         }
@@ -1199,25 +1248,49 @@ impl Program {
     }
 
     /// A call's body: not boxed of its own, so that a call is one future (the one
-    /// of `call_user`, or of the goroutine it starts).
-    async fn body(&self, g: &G, typ: &FuncType, body: &Block, env: Rc<Scope>, mut args: Vec<Value>) -> Res<Value> {
-        // Small while the body runs (a parked goroutine keeps it); what happens at
-        // the return is boxed separately.
-        {
-            if typ.params.last().is_some_and(|p| p.variadic) {
-                args = variadic_args(typ.params.len(), args);
+    /// of `call_user`, or of the goroutine it starts). The parameters are defined
+    /// when the future is made (it is awaited at once), so that it does not keep them.
+    fn body<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: Rc<Scope>,
+        args: Vec<Value>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        self.bind_params(g, typ, &env, args);
+        self.body_run(g, typ, body, env)
+    }
+
+    /// Defines a call's parameters as `args`, and its named results, in `env`.
+    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, mut args: Vec<Value>) {
+        if typ.params.last().is_some_and(|p| p.variadic) {
+            args = variadic_args(typ.params.len(), args);
+        }
+        for (f, v) in typ.params.iter().zip(args) {
+            if let Some(n) = &f.name {
+                env.define(self.name(&n.name), v);
             }
-            for (f, v) in typ.params.iter().zip(args) {
-                if let Some(n) = &f.name {
-                    env.define(self.name(&n.name), v);
-                }
+        }
+        // Named results are variables from the start.
+        for f in &typ.results {
+            if let Some(n) = &f.name {
+                env.define(self.name(&n.name), self.zero_of(&f.typ, g));
             }
-            // Named results are variables from the start.
-            for f in &typ.results {
-                if let Some(n) = &f.name {
-                    env.define(self.name(&n.name), self.zero_of(&f.typ, g));
-                }
-            }
+        }
+    }
+
+    /// A call's body once its parameters are defined in `env`.
+    fn body_run<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: Rc<Scope>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            // Small while the body runs (a parked goroutine keeps it); what happens at
+            // the return is boxed separately.
             let defers = Defers::default();
             let flow = self.block(g, &env, &body.stmts, &defers).await;
             if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
@@ -1401,7 +1474,16 @@ impl Program {
                 Quick::Done(v) => StmtFut::Done(v.map(|r| r.map(|_| Flow::Normal))),
                 Quick::Later(f) => StmtFut::Expr(f),
             },
-            Stmt::Send { ch, value, .. } => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            Stmt::Send { ch, value, .. } => match (self.quick(g, env, ch), self.quick(g, env, value)) {
+                // The usual send, of a channel variable and a value at hand: its
+                // future holds only them (a goroutine parked on a send keeps it).
+                (Some(Ok(Value::Chan(c))), Some(Ok(v))) => {
+                    g.at(s.pos().line);
+                    StmtFut::Later(Box::pin(send_chan(g, c, v)))
+                }
+                (Some(Err(e)), _) | (Some(Ok(Value::Chan(_))), Some(Err(e))) => StmtFut::Done(Some(Err(e))),
+                _ => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
+            },
             Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
             Stmt::For { init, cond, post, body, .. } => {
                 StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
@@ -1701,49 +1783,52 @@ impl Program {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn for_stmt(
-        &self,
-        g: &G,
-        env: &Rc<Scope>,
-        init: &Option<Box<Stmt>>,
-        cond: &Option<Expr>,
-        post: &Option<Box<Stmt>>,
-        body: &Block,
-        defers: &Defers,
-        label: Option<&str>,
-    ) -> Res<Flow> {
-        let mut scope = Scope::new(Some(env.clone()));
-        if let Some(i) = init {
-            self.stmt(g, &scope, i, defers).await?;
-        }
-        loop {
-            if let Some(c) = cond {
-                if !self.truth(g, &scope, c).await? {
-                    break;
+    fn for_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        init: &'a Option<Box<Stmt>>,
+        cond: &'a Option<Expr>,
+        post: &'a Option<Box<Stmt>>,
+        body: &'a Block,
+        defers: &'a Defers,
+        label: Option<&'a str>,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            let mut scope = Scope::new(Some(env.clone()));
+            if let Some(i) = init {
+                self.stmt(g, &scope, i, defers).await?;
+            }
+            loop {
+                if let Some(c) = cond {
+                    if !self.truth(g, &scope, c).await? {
+                        break;
+                    }
+                }
+                if body.stmts.is_empty() {
+                    // `for {}` counts too, or it would spin with nothing to stop it.
+                    self.count_at(g, body.pos)?;
+                }
+                match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                    Ok(true) => break,
+                    Ok(false) => {}
+                    Err(flow) => return Ok(flow),
+                }
+                // Go 1.22: each iteration has its own copy of the loop variables, made
+                // before the post statement runs.
+                if !scope.vars.borrow().is_empty() {
+                    let next = Scope::new(Some(env.clone()));
+                    for (n, c) in scope.vars.borrow().iter() {
+                        next.define(n.clone(), c.borrow().clone());
+                    }
+                    scope = next;
+                }
+                if let Some(p) = post {
+                    self.stmt(g, &scope, p, defers).await?;
                 }
             }
-            if body.stmts.is_empty() {
-                // `for {}` counts too, or it would spin with nothing to stop it.
-                self.count_at(g, body.pos)?;
-            }
-            match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
-                Ok(true) => break,
-                Ok(false) => {}
-                Err(flow) => return Ok(flow),
-            }
-            // Go 1.22: each iteration has its own copy of the loop variables, made
-            // before the post statement runs.
-            let next = Scope::new(Some(env.clone()));
-            next.vars.borrow_mut().reserve_exact(scope.vars.borrow().len());
-            for (n, c) in scope.vars.borrow().iter() {
-                next.define(n.clone(), c.borrow().clone());
-            }
-            scope = next;
-            if let Some(p) = post {
-                self.stmt(g, &scope, p, defers).await?;
-            }
+            Ok(Flow::Normal)
         }
-        Ok(Flow::Normal)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1846,107 +1931,117 @@ impl Program {
         Ok(Flow::Normal)
     }
 
-    async fn select_stmt(&self, g: &G, env: &Rc<Scope>, pos: Pos, cases: &[CommClause], defers: &Defers) -> Res<Flow> {
-        // Evaluate every channel and value first, in source order, as Go does.
-        enum Arm<'a> {
-            Send(Chan<Value>, Value),
-            Recv(Chan<Value>, Option<&'a Stmt>),
-            RecvTime(Chan<Time>, Option<&'a Stmt>),
-            RecvUnit(Chan<()>, Option<&'a Stmt>),
-            Default,
-        }
-        let mut arms = Vec::with_capacity(cases.len());
-        for c in cases {
-            let arm = match c.comm.as_deref() {
-                None => Arm::Default,
-                Some(Stmt::Send { ch, value, .. }) => {
-                    let (Value::Chan(ch), v) = (self.eval(g, env, ch).await?, self.eval(g, env, value).await?) else {
-                        return self.unsupported(c.pos, "this select case");
-                    };
-                    Arm::Send(ch, v)
+    fn select_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        pos: Pos,
+        cases: &'a [CommClause],
+        defers: &'a Defers,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            // Evaluate every channel and value first, in source order, as Go does.
+            enum Arm<'a> {
+                Send(Chan<Value>, Value),
+                Recv(Chan<Value>, Option<&'a Stmt>),
+                RecvTime(Chan<Time>, Option<&'a Stmt>),
+                RecvUnit(Chan<()>, Option<&'a Stmt>),
+                Default,
+            }
+            let mut arms = Vec::with_capacity(cases.len());
+            for c in cases {
+                let arm = match c.comm.as_deref() {
+                    None => Arm::Default,
+                    Some(Stmt::Send { ch, value, .. }) => {
+                        let (Value::Chan(ch), v) = (self.eval(g, env, ch).await?, self.eval(g, env, value).await?)
+                        else {
+                            return self.unsupported(c.pos, "this select case");
+                        };
+                        Arm::Send(ch, v)
+                    }
+                    Some(s @ (Stmt::Expr(_) | Stmt::Assign { .. })) => {
+                        let recv = match s {
+                            Stmt::Assign { rhs, .. } => &rhs[0],
+                            Stmt::Expr(e) => e,
+                            _ => unreachable!("matched an expression or an assignment"),
+                        };
+                        let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
+                            return self.unsupported(c.pos, "this select case");
+                        };
+                        let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
+                        match self.eval(g, env, x).await? {
+                            Value::Chan(ch) => Arm::Recv(ch, assign),
+                            Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
+                            Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
+                            _ => return self.unsupported(c.pos, "this select case"),
+                        }
+                    }
+                    Some(_) => return self.unsupported(c.pos, "this select case"),
+                };
+                arms.push(arm);
+            }
+            let mut sel = Select::new();
+            let mut handles = Vec::with_capacity(arms.len());
+            for a in &arms {
+                match a {
+                    Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
+                    Arm::Recv(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), Some(h)));
+                    }
+                    Arm::RecvTime(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), None));
+                    }
+                    Arm::RecvUnit(ch, _) => {
+                        let h = sel.recv(ch);
+                        handles.push((h.index(), None));
+                    }
+                    Arm::Default => handles.push((sel.default_case(), None)),
                 }
-                Some(s @ (Stmt::Expr(_) | Stmt::Assign { .. })) => {
-                    let recv = match s {
-                        Stmt::Assign { rhs, .. } => &rhs[0],
-                        Stmt::Expr(e) => e,
-                        _ => unreachable!("matched an expression or an assignment"),
-                    };
-                    let Expr::Unary { op: "<-", x, .. } = strip(recv) else {
-                        return self.unsupported(c.pos, "this select case");
-                    };
-                    let assign = matches!(s, Stmt::Assign { .. }).then_some(s);
-                    match self.eval(g, env, x).await? {
-                        Value::Chan(ch) => Arm::Recv(ch, assign),
-                        Value::TimeChan(ch) => Arm::RecvTime(ch, assign),
-                        Value::UnitChan(ch) => Arm::RecvUnit(ch, assign),
-                        _ => return self.unsupported(c.pos, "this select case"),
+            }
+            g.at(pos.line);
+            let chosen = sel.wait(g).await;
+            let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
+            let scope = Scope::new(Some(env.clone()));
+            if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
+            | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
+            {
+                // The time received is not a value the interpreter prints yet; `ok` is true.
+                for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
+                    let Expr::Ident(id) = target else { continue };
+                    if id.name == "_" {
+                        continue;
+                    }
+                    if *op == ":=" {
+                        scope.define(self.name(&id.name), val);
+                    } else {
+                        *self.place(env, target)?.borrow_mut() = val;
                     }
                 }
-                Some(_) => return self.unsupported(c.pos, "this select case"),
-            };
-            arms.push(arm);
-        }
-        let mut sel = Select::new();
-        let mut handles = Vec::with_capacity(arms.len());
-        for a in &arms {
-            match a {
-                Arm::Send(ch, v) => handles.push((sel.send(ch, v.clone()), None)),
-                Arm::Recv(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), Some(h)));
-                }
-                Arm::RecvTime(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), None));
-                }
-                Arm::RecvUnit(ch, _) => {
-                    let h = sel.recv(ch);
-                    handles.push((h.index(), None));
-                }
-                Arm::Default => handles.push((sel.default_case(), None)),
             }
-        }
-        g.at(pos.line);
-        let chosen = sel.wait(g).await;
-        let Some(i) = handles.iter().position(|(idx, _)| *idx == chosen) else { return Ok(Flow::Normal) };
-        let scope = Scope::new(Some(env.clone()));
-        if let Arm::RecvTime(_, Some(Stmt::Assign { lhs, op, .. }))
-        | Arm::RecvUnit(_, Some(Stmt::Assign { lhs, op, .. })) = &arms[i]
-        {
-            // The time received is not a value the interpreter prints yet; `ok` is true.
-            for (target, val) in lhs.iter().zip([Value::Nil, Value::Bool(true)]) {
-                let Expr::Ident(id) = target else { continue };
-                if id.name == "_" {
-                    continue;
-                }
-                if *op == ":=" {
-                    scope.define(self.name(&id.name), val);
-                } else {
-                    *self.place(env, target)?.borrow_mut() = val;
+            if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
+                let got = h.take();
+                let ok = got.is_some();
+                let elem_zero = self.recv_zero(g, &rhs[0]);
+                let v = got.unwrap_or(elem_zero);
+                let vals = [v, Value::Bool(ok)];
+                for (target, val) in lhs.iter().zip(vals) {
+                    let Expr::Ident(id) = target else { continue };
+                    if id.name == "_" {
+                        continue;
+                    }
+                    if *op == ":=" {
+                        scope.define(self.name(&id.name), val);
+                    } else {
+                        *self.place(env, target)?.borrow_mut() = val;
+                    }
                 }
             }
-        }
-        if let (Arm::Recv(_, Some(Stmt::Assign { lhs, op, rhs, .. })), Some(h)) = (&arms[i], &handles[i].1) {
-            let got = h.take();
-            let ok = got.is_some();
-            let elem_zero = self.recv_zero(g, &rhs[0]);
-            let v = got.unwrap_or(elem_zero);
-            let vals = [v, Value::Bool(ok)];
-            for (target, val) in lhs.iter().zip(vals) {
-                let Expr::Ident(id) = target else { continue };
-                if id.name == "_" {
-                    continue;
-                }
-                if *op == ":=" {
-                    scope.define(self.name(&id.name), val);
-                } else {
-                    *self.place(env, target)?.borrow_mut() = val;
-                }
+            match self.block(g, &scope, &cases[i].body, defers).await? {
+                Flow::Break(None) => Ok(Flow::Normal),
+                other => Ok(other),
             }
-        }
-        match self.block(g, &scope, &cases[i].body, defers).await? {
-            Flow::Break(None) => Ok(Flow::Normal),
-            other => Ok(other),
         }
     }
 
@@ -2115,9 +2210,10 @@ impl Program {
         // As with statements: calls, which a parked goroutine is inside of, run with
         // a small future, the rest in `eval_rest`, each boxed once.
         match e {
-            Expr::Call { .. } if self.is_user_call(env, e) => {
-                Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line)))
-            }
+            Expr::Call { .. } if self.is_user_call(env, e) => match self.quick_call_user(g, env, e, e.pos().line) {
+                Some(call) => call,
+                None => Quick::Later(Box::pin(self.call_user(g, env, e, e.pos().line))),
+            },
             Expr::Call { fun, args, .. } => Quick::Later(Box::pin(self.call(g, env, e, fun, args, name))),
             Expr::Unary { op: "<-", x, .. } => Quick::Later(Box::pin(self.recv_expr(g, env, e, x))),
             _ => Quick::Later(Box::pin(self.eval_rest(g, env, e, name))),
@@ -2135,17 +2231,28 @@ impl Program {
         match env.lookup(&id.name) {
             Some(c) => Ok(copy_val(&c.borrow())),
             None => match (self.funcs.get(&id.name), id.name.as_str()) {
-                (Some(f), _) => Ok(Value::Func(Rc::new(Closure {
-                    code: self.code[&f.name.pos].clone(),
-                    env: self.globals.clone(),
-                    func: self.func_ids[&f.name.pos],
-                    outline: self.outline(f.name.pos),
-                    recv: None,
-                }))),
+                (Some(f), _) => Ok(Value::Func(self.func_value(f))),
                 (None, "nil") => Ok(Value::Nil),
                 _ => self.unsupported(id.pos, &id.name),
             },
         }
+    }
+
+    /// The value of the top-level function `f`: made once, since it closes over
+    /// nothing but the globals (a call keeps it while it runs).
+    fn func_value(&self, f: &FuncDecl) -> Rc<Closure> {
+        if let Some(c) = self.func_values.borrow().get(&f.name.pos) {
+            return c.clone();
+        }
+        let c = Rc::new(Closure {
+            code: self.code[&f.name.pos].clone(),
+            env: self.globals.clone(),
+            func: self.func_ids[&f.name.pos],
+            outline: self.outline(f.name.pos),
+            recv: None,
+        });
+        self.func_values.borrow_mut().insert(f.name.pos, c.clone());
+        c
     }
 
     fn quick(&self, g: &G, env: &Rc<Scope>, e: &Expr) -> Option<Res<Value>> {
@@ -2307,30 +2414,57 @@ impl Program {
     }
 
     /// `ch <- v`: its own small future, which a goroutine parked on a send keeps.
-    async fn send_stmt(&self, g: &G, env: &Rc<Scope>, s: &Stmt, ch: &Expr, value: &Expr) -> Res<Flow> {
-        let c = self.eval(g, env, ch).await?;
-        let v = self.eval(g, env, value).await?;
-        let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
-        g.at(s.pos().line);
+    fn send_stmt<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        s: &'a Stmt,
+        ch: &'a Expr,
+        value: &'a Expr,
+    ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
+        async move {
+            let c = self.eval(g, env, ch).await?;
+            let v = self.eval(g, env, value).await?;
+            let Value::Chan(c) = c else { return self.unsupported(ch.pos(), "this send") };
+            g.at(s.pos().line);
+            c.send(g, v).await;
+            Ok(Flow::Normal)
+        }
+    }
+}
+
+/// Sends `v` on `c`, once the send statement's operands are evaluated.
+fn send_chan(g: &G, c: Chan<Value>, v: Value) -> impl Future<Output = Res<Flow>> + '_ {
+    async move {
         c.send(g, v).await;
         Ok(Flow::Normal)
     }
+}
 
+impl Program {
     /// `<-ch`: its own small future, which a goroutine parked on a receive keeps.
-    async fn recv_expr(&self, g: &G, env: &Rc<Scope>, e: &Expr, x: &Expr) -> Res<Value> {
-        let ch = self.eval(g, env, x).await?;
-        g.at(e.pos().line);
-        match ch {
-            Value::Chan(c) => {
-                let v = c.recv(g).await;
-                Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+    fn recv_expr<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        e: &'a Expr,
+        x: &'a Expr,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let ch = self.eval(g, env, x).await?;
+            g.at(e.pos().line);
+            match ch {
+                Value::Chan(c) => {
+                    let v = c.recv(g).await;
+                    Ok(v.unwrap_or_else(|| self.recv_zero(g, e)))
+                }
+                Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
+                Value::UnitChan(c) => {
+                    c.recv(g).await;
+                    Ok(Value::Nil)
+                }
+                _ => self.unsupported(e.pos(), "this receive"),
             }
-            Value::TimeChan(c) => Ok(c.recv(g).await.map_or(Value::Nil, Value::Time)),
-            Value::UnitChan(c) => {
-                c.recv(g).await;
-                Ok(Value::Nil)
-            }
-            _ => self.unsupported(e.pos(), "this receive"),
         }
     }
 
@@ -2603,14 +2737,66 @@ impl Program {
 
     /// A call of a function value of the program: the frame a parked goroutine keeps
     /// for each call it is inside, so it holds little.
-    async fn call_user(&self, g: &G, env: &Rc<Scope>, call: &Expr, line: u32) -> Res<Value> {
-        let Expr::Call { fun, args, lparen, .. } = call else { return self.unsupported(call.pos(), "this call") };
-        let f = self.eval(g, env, fun).await?;
+    fn call_user<'a>(
+        &'a self,
+        g: &'a G,
+        env: &'a Rc<Scope>,
+        call: &'a Expr,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let Expr::Call { fun, args, .. } = call else { return self.unsupported(call.pos(), "this call") };
+            let f = self.eval(g, env, fun).await?;
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args {
+                vals.push(self.eval(g, env, a).await?);
+            }
+            let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
+            self.invoke(g, env, call, clo, vals, line).await
+        }
+    }
+
+    /// A call of the program's own function whose function value and arguments
+    /// [`Program::quick`] gives: made without a future for evaluating them, so that
+    /// the call is one small future (`None`: evaluate them with [`Program::call_user`]).
+    fn quick_call_user<'a>(
+        &'a self,
+        g: &'a G,
+        env: &Rc<Scope>,
+        call: &Expr,
+        line: u32,
+    ) -> Option<Quick<'a, Res<Value>>> {
+        let Expr::Call { fun, args, .. } = call else { return None };
+        let clo = match self.quick(g, env, fun)? {
+            Ok(Value::Func(clo)) => clo,
+            Ok(_) => return None,
+            Err(e) => return Some(Quick::Done(Some(Err(e)))),
+        };
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
-            vals.push(self.eval(g, env, a).await?);
+            match self.quick(g, env, a)? {
+                Ok(v) => vals.push(v),
+                Err(e) => return Some(Quick::Done(Some(Err(e)))),
+            }
         }
-        let Value::Func(clo) = f else { return Box::pin(self.call_value(g, &f, vals, line)).await };
+        Some(self.invoke(g, env, call, clo, vals, line))
+    }
+
+    /// Calls `clo` with `vals`, evaluated from `call` in `env`: enters its frame and
+    /// defines its parameters now, and gives the future of its body, which holds
+    /// only what the body needs while a goroutine is parked in it.
+    fn invoke<'a>(
+        &'a self,
+        g: &'a G,
+        env: &Rc<Scope>,
+        call: &Expr,
+        clo: Rc<Closure>,
+        vals: Vec<Value>,
+        line: u32,
+    ) -> Quick<'a, Res<Value>> {
+        let Expr::Call { fun, args, lparen, .. } = call else {
+            return Quick::Done(Some(self.unsupported(call.pos(), "this call")));
+        };
         // A function Go inlines where it is named keeps its own frame where it is
         // called through a value Go does not see through (see `devirt`).
         let direct = match strip(fun) {
@@ -2627,7 +2813,9 @@ impl Program {
             Expr::FuncLit { .. } => true,
             _ => self.static_calls.contains(lparen),
         };
-        self.enter_call(g, if direct { clo.func } else { clo.outline }, line)?;
+        if let Err(e) = self.enter_call(g, if direct { clo.func } else { clo.outline }, line) {
+            return Quick::Done(Some(Err(e)));
+        }
         let param_func = self.param_funcs.contains(&clo.func);
         if param_func {
             // Which arguments name one of the program's functions, for the calls of
@@ -2654,18 +2842,22 @@ impl Program {
             }
             self.named_args.borrow_mut().entry(g.id()).or_default().push(mask);
         }
-        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), vals).await;
-        if param_func {
-            let mut named = self.named_args.borrow_mut();
-            if let Some(v) = named.get_mut(&g.id()) {
-                v.pop();
-                if v.is_empty() {
-                    named.remove(&g.id());
+        let scope = clo.scope();
+        self.bind_params(g, &clo.code.typ, &scope, vals);
+        Quick::Later(Box::pin(async move {
+            let r = self.body_run(g, &clo.code.typ, &clo.code.body, scope).await;
+            if param_func {
+                let mut named = self.named_args.borrow_mut();
+                if let Some(v) = named.get_mut(&g.id()) {
+                    v.pop();
+                    if v.is_empty() {
+                        named.remove(&g.id());
+                    }
                 }
             }
-        }
-        self.leave_call(g);
-        r
+            self.leave_call(g);
+            r
+        }))
     }
 
     /// Enters a call of `clo` at `line`, within the call depth bound.
@@ -2815,7 +3007,9 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            _ => self.std_more(g, c).await,
+            // Boxed: the rest of the standard library is the larger future, and the calls
+            // above (`time.Sleep`, `fmt`, `sync`) should not carry it.
+            _ => Box::pin(self.std_more(g, c)).await,
         }
     }
 
@@ -2855,49 +3049,65 @@ impl Program {
         }
     }
 
-    async fn call_value(&self, g: &G, f: &Value, args: Vec<Value>, line: u32) -> Res<Value> {
-        let clo = match f {
-            Value::Func(clo) => clo,
-            Value::Cancel(c) => {
-                c.cancel();
-                return Ok(Value::Nil);
-            }
-            _ => {
-                g.at(line);
-                return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
-            }
-        };
-        // A deferred call: Go does not inline it.
-        g.enter(line, clo.outline);
-        let r = self.call_closure(g, clo, args, line).await;
-        g.leave();
-        r
+    fn call_value<'a>(
+        &'a self,
+        g: &'a G,
+        f: &'a Value,
+        args: Vec<Value>,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let clo = match f {
+                Value::Func(clo) => clo,
+                Value::Cancel(c) => {
+                    c.cancel();
+                    return Ok(Value::Nil);
+                }
+                _ => {
+                    g.at(line);
+                    return self.raise(g, "runtime error: invalid memory address or nil pointer dereference").await;
+                }
+            };
+            // A deferred call: Go does not inline it.
+            g.enter(line, clo.outline);
+            let r = self.call_closure(g, clo, args, line).await;
+            g.leave();
+            r
+        }
     }
 
     /// Runs `clo`'s body in `g`, its frame entered by the caller, within the call
     /// depth bound.
-    async fn call_closure(&self, g: &G, clo: &Closure, args: Vec<Value>, line: u32) -> Res<Value> {
-        let depth = {
-            let mut d = self.depth.borrow_mut();
-            let e = d.entry(g.id()).or_insert(0);
-            *e += 1;
-            *e
-        };
-        if depth > MAX_CALL_DEPTH {
-            return Err(Stop::Error(Diagnostic::new(
-                Pos { line, col: 1 },
-                format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
-            )));
-        }
-        let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
-        let mut d = self.depth.borrow_mut();
-        if let Some(e) = d.get_mut(&g.id()) {
-            *e -= 1;
-            if *e == 0 {
-                d.remove(&g.id());
+    fn call_closure<'a>(
+        &'a self,
+        g: &'a G,
+        clo: &'a Closure,
+        args: Vec<Value>,
+        line: u32,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move {
+            let depth = {
+                let mut d = self.depth.borrow_mut();
+                let e = d.entry(g.id()).or_insert(0);
+                *e += 1;
+                *e
+            };
+            if depth > MAX_CALL_DEPTH {
+                return Err(Stop::Error(Diagnostic::new(
+                    Pos { line, col: 1 },
+                    format!("goroutine {} nested more than {MAX_CALL_DEPTH} calls: stack overflow", g.id()),
+                )));
             }
+            let r = self.body(g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+            let mut d = self.depth.borrow_mut();
+            if let Some(e) = d.get_mut(&g.id()) {
+                *e -= 1;
+                if *e == 0 {
+                    d.remove(&g.id());
+                }
+            }
+            r
         }
-        r
     }
 
     async fn builtin(
@@ -3093,16 +3303,24 @@ impl Program {
 /// length, often marked `?`). `None` for a function without parameters.
 /// The body of a goroutine that runs `clo` with `args` (started by a `go` statement,
 /// or by the runtime for `time.AfterFunc`); `literal`: `clo` is a function literal.
-async fn goroutine(g: G, p: Rc<Program>, clo: Rc<Closure>, args: Vec<Value>, literal: bool) {
-    if literal {
-        // Counted once the goroutine formats something (see `keep_heap`).
-        p.heap.borrow_mut().insert(g.id(), 0);
-    }
-    let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
-    p.heap.borrow_mut().remove(&g.id());
-    p.depth.borrow_mut().remove(&g.id());
-    if let Err(e) = r {
-        p.end_goroutine(&g, e).await;
+fn goroutine<'a>(
+    g: G,
+    p: Rc<Program>,
+    clo: Rc<Closure>,
+    args: Vec<Value>,
+    literal: bool,
+) -> impl std::future::Future<Output = ()> + 'a {
+    async move {
+        if literal {
+            // Counted once the goroutine formats something (see `keep_heap`).
+            p.heap.borrow_mut().insert(g.id(), 0);
+        }
+        let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        p.heap.borrow_mut().remove(&g.id());
+        p.depth.borrow_mut().remove(&g.id());
+        if let Err(e) = r {
+            p.end_goroutine(&g, e).await;
+        }
     }
 }
 

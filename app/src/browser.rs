@@ -84,6 +84,18 @@ pub fn remove_boot_message() {
     }
 }
 
+/// Replaces the boot message with why the page cannot start: its texts did not come (`why`).
+/// In both languages, since neither could be read.
+pub fn show_boot_failure(why: &str) {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        let _ = boot.set_attribute("role", "alert");
+        boot.set_text_content(Some(&format!(
+            "Leak Lab could not load its texts ({why}); reload the page to try again. · \
+             Leak Lab konnte seine Texte nicht laden; lade die Seite neu, um es noch einmal zu versuchen."
+        )));
+    }
+}
+
 /// Puts `text` on the clipboard (best effort: browsers may refuse without a user gesture).
 pub fn copy_text(text: &str) {
     let clipboard = window().navigator().clipboard();

@@ -107,58 +107,83 @@ pub fn set_url_lang(lang: Option<Lang>) {
     IN_URL.with(|u| u.set(lang));
 }
 
-/// The German texts: the interface's in `EN`'s order, then the lessons' in `LESSON_EN`'s.
-/// (Natively the compiled-in tables serve; only the tests read a loaded file.)
+/// The interface's texts of one language, in `t!`'s order, and (German) the lessons' in
+/// `LESSON_EN`'s. (Natively the compiled-in tables serve; only the tests read a loaded file.)
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-struct German {
+struct Texts {
     ui: &'static [&'static str],
     lessons: &'static [&'static str],
 }
 
 thread_local! {
-    /// The German texts. Natively they are compiled in (`DE`, `LESSON_DE`); the browser
-    /// fetches them (`text/de/ui.txt`) only when a learner reads German.
-    static GERMAN: std::cell::Cell<Option<&'static German>> = const { std::cell::Cell::new(None) };
+    /// Each language's texts, English first. Natively they are compiled in (`EN`, `DE`,
+    /// `LESSON_DE`); the browser fetches the language the learner reads (`text/<lang>/ui.txt`)
+    /// before the page renders, and the other one only if the learner switches to it.
+    static LOADED: [std::cell::Cell<Option<&'static Texts>>; 2] =
+        const { [std::cell::Cell::new(None), std::cell::Cell::new(None)] };
 }
 
-/// Whether the German texts are there (see [`load_german`]).
-pub fn german_loaded() -> bool {
+/// The file that holds `lang`'s texts.
+pub fn ui_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "text/en/ui.txt",
+        Lang::De => "text/de/ui.txt",
+    }
+}
+
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::De => 1,
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn loaded_texts(lang: Lang) -> Option<&'static Texts> {
+    LOADED.with(|l| l[slot(lang)].get())
+}
+
+/// Whether `lang`'s texts are there (see [`load`]).
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_variables))]
+pub fn loaded(lang: Lang) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     return true;
     #[cfg(target_arch = "wasm32")]
-    GERMAN.with(|g| g.get().is_some())
+    loaded_texts(lang).is_some()
 }
 
-/// Takes the German texts from `text/de/ui.txt`: one text per line, first the interface's in
-/// `EN`'s order, then the lessons' in `LESSON_EN`'s, a line break within a text written `\\n`.
-/// A file of another length is refused.
-pub fn load_german(file: &str) -> Result<(), String> {
+/// Takes `lang`'s texts from its [`ui_file`]: one text per line, first the interface's in
+/// `t!`'s order, then (German only) the lessons' in `LESSON_EN`'s, a line break within a
+/// text written `\\n`. A file of another length is refused.
+pub fn load(lang: Lang, file: &str) -> Result<(), String> {
     let lines: Vec<&'static str> = file
         .strip_suffix('\n')
         .unwrap_or(file)
         .split('\n')
         .map(|l| &*Box::leak(l.replace("\\n", "\n").into_boxed_str()))
         .collect();
-    if lines.len() != EN.len() + LESSON_EN.len() {
-        return Err(format!("text/de/ui.txt has {} texts, the page {}", lines.len(), EN.len() + LESSON_EN.len()));
+    let want = TEXTS + if lang == Lang::De { LESSON_EN.len() } else { 0 };
+    if lines.len() != want {
+        return Err(format!("{} has {} texts, the page {want}", ui_file(lang), lines.len()));
     }
-    let (ui, lessons) = Box::leak(lines.into_boxed_slice()).split_at(EN.len());
-    GERMAN.with(|g| g.set(Some(Box::leak(Box::new(German { ui, lessons })))));
+    let (ui, lessons) = Box::leak(lines.into_boxed_slice()).split_at(TEXTS);
+    LOADED.with(|l| l[slot(lang)].set(Some(Box::leak(Box::new(Texts { ui, lessons })))));
     Ok(())
 }
 
 /// Text number `i` in the current language (what `t!` expands to). Untracked: switching
 /// the language re-renders the page (see `components::App`), so no view has to follow it
-/// itself, and each of the many call sites stays one small call.
+/// itself, and each of the many call sites stays one small call. In the browser, before any
+/// texts are there (the page renders only after), it is empty.
 #[inline(never)]
 pub fn text(i: usize) -> &'static str {
-    match lang_untracked() {
+    #[cfg(not(target_arch = "wasm32"))]
+    return match lang_untracked() {
         Lang::En => EN[i],
-        #[cfg(not(target_arch = "wasm32"))]
         Lang::De => DE[i],
-        #[cfg(target_arch = "wasm32")]
-        Lang::De => GERMAN.with(|g| g.get()).map_or(EN[i], |de| de.ui[i]),
-    }
+    };
+    #[cfg(target_arch = "wasm32")]
+    [lang_untracked(), Lang::En, Lang::De].into_iter().find_map(loaded_texts).map_or("", |t| t.ui[i])
 }
 
 /// `template` with `{0}`, `{1}`, … replaced by `args` (what `t!` with arguments expands to).
@@ -200,7 +225,7 @@ fn lesson_de(i: usize) -> Option<&'static str> {
     #[cfg(not(target_arch = "wasm32"))]
     return Some(LESSON_DE[i]);
     #[cfg(target_arch = "wasm32")]
-    GERMAN.with(|g| g.get()).map(|de| de.lessons[i])
+    loaded_texts(Lang::De).map(|de| de.lessons[i])
 }
 
 /// A variant's id (`leaky`, `review-3`) as the page names it: the id itself in English (it is
@@ -333,13 +358,20 @@ mod tests {
     }
 
     #[test]
-    fn the_german_file_is_the_interface_then_the_lessons() {
-        let line = |t: &&str| format!("{}\n", t.replace('\n', "\\n"));
-        let file: String = DE.iter().chain(LESSON_DE.iter()).map(line).collect();
-        assert_eq!(load_german(&file), Ok(()));
-        let (ui, lessons) = GERMAN.with(|g| g.get()).map(|g| (g.ui, g.lessons)).unwrap();
-        assert_eq!((ui, lessons), (&DE[..], &LESSON_DE[..]));
-        let short: String = DE.iter().map(line).collect();
-        assert!(load_german(&short).unwrap_err().contains("texts, the page"));
+    fn the_fetched_files_are_the_compiled_in_tables() {
+        let files = sitetext::files(&sitetext::root()).unwrap();
+        let file = |path: &str| files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone()).unwrap();
+        let (english, german) = (file(ui_file(Lang::En)), file(ui_file(Lang::De)));
+        assert_eq!(load(Lang::En, &english), Ok(()));
+        assert_eq!(load(Lang::De, &german), Ok(()));
+        let en = loaded_texts(Lang::En).unwrap();
+        assert_eq!((en.ui, en.lessons.len()), (&EN[..], 0));
+        let de = loaded_texts(Lang::De).unwrap();
+        assert_eq!((de.ui, de.lessons), (&DE[..], &LESSON_DE[..]));
+        assert!(EN.iter().any(|t| t.contains('\n')), "a text with a line break is kept whole");
+        // The German file is not an English one, nor a short one.
+        assert!(load(Lang::En, &german).unwrap_err().contains("text/en/ui.txt has"));
+        let short: String = german.lines().take(TEXTS).map(|l| format!("{l}\n")).collect();
+        assert!(load(Lang::De, &short).unwrap_err().contains("texts, the page"));
     }
 }

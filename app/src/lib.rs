@@ -43,16 +43,14 @@ pub fn start() {
             }
         }
     };
-    // A learner who reads German gets its texts before the page renders (English is built in).
-    if components::initial_lang(&query) == i18n::Lang::De && !i18n::german_loaded() {
+    // The texts of the language the learner reads come before the page renders (the wasm
+    // holds none): if they do not come, the other language's; if neither, the boot message
+    // says so.
+    let lang = components::initial_lang(&query);
+    if !i18n::loaded(lang) {
         waits.set(waits.get() + 1);
         let arrived = arrived.clone();
-        browser::fetch_text(components::GERMAN_UI, move |text| {
-            if let Err(e) = text.and_then(|t| i18n::load_german(&t)) {
-                leptos::logging::warn!("German is not available ({e}); showing English");
-            }
-            arrived();
-        });
+        load_texts(lang, true, Box::new(arrived));
     }
     // A link to a lesson after the first gets that lesson's code before the page renders
     // (see `lazy`); a failure is shown where the lesson would be.
@@ -62,6 +60,19 @@ pub fn start() {
         lazy::load_then(arrived.clone());
     }
     arrived();
+}
+
+/// Fetches `lang`'s texts, then `done`; when they cannot be had, the other language's once
+/// (`retry`), and when those fail too, a bilingual notice in place of the boot message.
+fn load_texts(lang: i18n::Lang, retry: bool, done: Box<dyn FnOnce()>) {
+    browser::fetch_text(i18n::ui_file(lang), move |text| match text.and_then(|t| i18n::load(lang, &t)) {
+        Ok(()) => done(),
+        Err(e) if retry => {
+            leptos::logging::warn!("{} is not available ({e}); trying the other language", i18n::ui_file(lang));
+            load_texts(if lang == i18n::Lang::De { i18n::Lang::En } else { i18n::Lang::De }, false, done);
+        }
+        Err(e) => browser::show_boot_failure(&e),
+    });
 }
 
 fn mount() {

@@ -17,6 +17,16 @@ pub fn install() {
     }));
 }
 
+/// `text`, or `english` when the page's texts had not come yet (a panic before the page
+/// rendered).
+fn or(text: &'static str, english: &'static str) -> &'static str {
+    if text.is_empty() {
+        english
+    } else {
+        text
+    }
+}
+
 /// Shows the panel with `details`; only the first panic is shown, since the program is dead
 /// after it anyway.
 fn show(details: &str) {
@@ -38,12 +48,16 @@ fn build(document: &Document, details: &str) -> Result<(), wasm_bindgen::JsValue
 
     let title = element(document, "h2", "panic-panel-title")?;
     title.set_id("panic-panel-title");
-    title.set_text_content(Some(t!("Leak Lab stopped because of a bug in its own code")));
+    title.set_text_content(Some(or(
+        t!("Leak Lab stopped because of a bug in its own code"),
+        "Leak Lab stopped because of a bug in its own code",
+    )));
     panel.append_child(&title)?;
 
     let text = element(document, "p", "")?;
-    text.set_text_content(Some(t!(
-        "This is not part of the lesson: the simulation can no longer run. Reload the page to start again; the details below help to report the bug."
+    text.set_text_content(Some(or(
+        t!("This is not part of the lesson: the simulation can no longer run. Reload the page to start again; the details below help to report the bug."),
+        "This is not part of the lesson: the simulation can no longer run. Reload the page to start again.",
     )));
     panel.append_child(&text)?;
 
@@ -51,7 +65,7 @@ fn build(document: &Document, details: &str) -> Result<(), wasm_bindgen::JsValue
     // Reloading the same address keeps the lesson, the variant and the moment.
     let here = web_sys::window().and_then(|window| window.location().href().ok()).unwrap_or_default();
     reload.set_attribute("href", &here)?;
-    reload.set_text_content(Some(t!("Reload the page")));
+    reload.set_text_content(Some(or(t!("Reload the page"), "Reload the page")));
     panel.append_child(&reload)?;
 
     let pre = element(document, "pre", "panic-panel-details")?;

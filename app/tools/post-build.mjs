@@ -8,6 +8,8 @@
 //   the comment lines and indentation of wasm-bindgen's JS (Trunk's own JS minifier cannot
 //   parse that file). Only whole lines are removed, and wasm-bindgen's JS has no string that
 //   spans lines, so the code itself is untouched;
+// - release builds: drops the JS classes and wasm exports the page never uses and shortens
+//   the names JS and wasm share (names.mjs);
 // - release builds: splits the app's wasm in two, the first lesson's code and the rest
 //   (split.mjs has the details), and adds the loader of the second to the app's JS.
 //
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { repair } from './fix-externref-export.mjs';
+import { withoutUnusedClasses, withShortNames } from './names.mjs';
 import { exportedTables, lazyFragments, loader, optimize, split, withLoader, withTableImportsFixed } from './split.mjs';
 
 function u32(bytes, pos) {
@@ -84,7 +87,10 @@ function main() {
   const app = readdirSync(staging).find((f) => /^app-[0-9a-f]+_bg\.wasm$/.test(f));
   if (release && app) {
     const jsFile = app.replace(/_bg\.wasm$/, '.js');
-    const parts = split(readFileSync(join(staging, app)), lazyFragments(fileURLToPath(new URL('../../lessons/content', import.meta.url))));
+    let { wasm, js } = withoutUnusedClasses(readFileSync(join(staging, app)), stripJs(readFileSync(join(staging, jsFile), 'utf8')));
+    const short = withShortNames(wasm, js);
+    ({ wasm, js } = short);
+    const parts = split(wasm, lazyFragments(fileURLToPath(new URL('../../lessons/content', import.meta.url))));
     if (!parts) throw new Error(`post-build: nothing of ${app} matched the code to load later`);
     const trim = (bytes) => { const r = repair(bytes) ?? bytes; return dropCustomSections(r) ?? r; };
     const primary = trim(optimize(parts.primary));
@@ -92,8 +98,8 @@ function main() {
     const lazyFile = app.replace(/_bg\.wasm$/, '_lazy.wasm');
     writeFileSync(join(staging, lazyFile), lazy);
     rewrite(app, primary);
-    rewrite(jsFile, Buffer.from(withLoader(stripJs(readFileSync(join(staging, jsFile), 'utf8')), loader(lazyFile, sri(lazy), exportedTables(primary).get(0x70)))));
-    console.log(`post-build: ${parts.moved} functions of ${app} moved to ${lazyFile} (${primary.length} + ${lazy.length} bytes)`);
+    rewrite(jsFile, Buffer.from(withLoader(js, loader(lazyFile, sri(lazy), exportedTables(primary).get(0x70)))));
+    console.log(`post-build: ${short.renamed} names shortened; ${parts.moved} functions of ${app} moved to ${lazyFile} (${primary.length} + ${lazy.length} bytes)`);
     done.add(app).add(jsFile).add(lazyFile);
   }
   for (const file of readdirSync(staging)) {

@@ -25,21 +25,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function u32(bytes, pos) {
+export function u32(bytes, pos) {
   let result = 0, shift = 0, b;
   do { b = bytes[pos++]; result += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
   return [result, pos];
 }
 
 /** `n` as unsigned LEB128. */
-function leb(n) {
+export function leb(n) {
   const out = [];
   do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
   return Buffer.from(out);
 }
 
 /** The module's sections as [id, body] pairs. */
-function sectionsOf(bytes) {
+export function sectionsOf(bytes) {
   const out = [];
   let pos = 8;
   while (pos < bytes.length) {
@@ -52,7 +52,7 @@ function sectionsOf(bytes) {
 }
 
 /** A name (vec of bytes) at `p`: [text, next position]. */
-function nameAt(bytes, p) {
+export function nameAt(bytes, p) {
   const [len, q] = u32(bytes, p);
   return [bytes.subarray(q, q + len).toString(), q + len];
 }
@@ -204,8 +204,22 @@ export function lazyFragments(contentDir) {
     // WaitGroup, Mutex and RWMutex: only the later lessons' programs take them.
     ...component('sim_runtime', 'sync'),
     ...component('sim_runtime', 'rwmutex'),
+    // What the first lesson runs only on a click, after the page has fetched this part
+    // (`app/src/lazy.rs`, `load_then`): the dumps that list every goroutine on its own
+    // (debug=2, goleak; debug=1 and goroutineleak stay), the profile's encoder, searching a
+    // dump, making the embed snippet.
+    ...PER_GOROUTINE_DUMP.map((f) => `sim_runtime::dump::${f}`),
+    ...component('sim_runtime', 'pprof'),
+    'sim_runtime::dump::profile_raw',
+    'sim_runtime::profile_inner',
+    'app::components::dump::find_step',
+    ...component('app', 'components', 'embed', 'later'),
   ];
 }
+
+/** `sim_runtime::dump`'s functions that only the per-goroutine dumps (debug=2, goleak) call. */
+const PER_GOROUTINE_DUMP = ['write_part', 'write_goroutine', 'write_all_goroutines', 'write_stack', 'write_frames',
+  'write_args', 'write_created_by', 'show_frame', 'state_text', 'debug2', 'goleak', 'leak2'];
 
 const FEATURES = ['--enable-reference-types', '--enable-bulk-memory', '--enable-mutable-globals',
   '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-multivalue'];
@@ -215,7 +229,7 @@ const FEATURES = ['--enable-reference-types', '--enable-bulk-memory', '--enable-
  * after the split: optimising first would need the names kept (`-g`), which costs the primary
  * about 3 kB gzipped.
  */
-export const OPT = ['-Os', '--converge', '--low-memory-unused', '--one-caller-inline-max-function-size=30'];
+export const OPT = ['-Oz', '--converge', '--low-memory-unused', '--one-caller-inline-max-function-size=30'];
 
 /** `bytes` through wasm-opt with `OPT`. */
 export function optimize(bytes) {

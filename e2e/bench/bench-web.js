@@ -1,7 +1,7 @@
 // Leak Lab's web budgets, measured in headless Chromium on this machine and printed with their
 // units. Not a test: it prints every figure, then exits 1 if a budget was exceeded (naming it).
 //
-//   transfer size of the first lesson (wasm + JS + CSS + HTML that index.html loads, gzipped)
+//   transfer size of the first lesson, in English and in German (wasm + JS + CSS + HTML that index.html loads, and the texts and narrative of the language, gzipped)
 //                                                                          budget 350 kB (350,000 bytes)
 //                        (the "Your dump" page's worker, loaded only on that page, and the later
 //                         lessons' code and listings, fetched after the first is interactive, are printed apart)
@@ -147,20 +147,23 @@ async function main() {
   const server = await serveStatic(site);
   line(`Leak Lab web budgets — site ${site}, Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}`);
 
-  // 1. Transfer size: what index.html loads, and the first lesson's narrative, which the page
-  // fetches in the learner's language (English here: text/en/unbounded-send.html); not the
-  // worker that only the "Your dump" page starts.
+  // 1. Transfer size, per language: what index.html loads, and what the page fetches in the
+  // learner's language before the first lesson shows: the interface's texts
+  // (text/<lang>/ui.txt) and the lesson's narrative; not the worker that only the "Your dump"
+  // page starts.
   const html = readFileSync(join(site, 'index.html'), 'utf8');
   const sizes = siteSizes(site, (name) => name === 'index.html' || html.includes(name));
-  const narrative = existsSync(join(site, 'text', 'en', 'unbounded-send.html'))
-    ? gzipSync(readFileSync(join(site, 'text', 'en', 'unbounded-send.html')), { level: 9 }).length
-    : 0;
+  const gz = (...path) => existsSync(join(site, ...path)) ? gzipSync(readFileSync(join(site, ...path)), { level: 9 }).length : 0;
   const kinds = ['wasm', 'js', 'css', 'html'];
-  const total = kinds.reduce((sum, k) => sum + (sizes[k]?.gzip ?? 0), 0) + narrative;
-  line(`transfer size, gzipped (level 9): ${kinds.map((k) => `${k} ${fmt((sizes[k]?.gzip ?? 0) / 1024)} KiB`).join(', ')}` +
-    `, narrative ${fmt(narrative / 1024)} KiB; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
-  line(`  total ${fmt(total / 1024)} KiB, ${fmt(total / 1000)} kB (${total} bytes) ` +
-    budget('transfer size', total, BUDGET.transferBytes, 'bytes'));
+  for (const lang of ['en', 'de']) {
+    const texts = gz('text', lang, 'ui.txt');
+    const narrative = gz('text', lang, 'unbounded-send.html');
+    const total = kinds.reduce((sum, k) => sum + (sizes[k]?.gzip ?? 0), 0) + texts + narrative;
+    line(`transfer size (${lang}), gzipped (level 9): ${kinds.map((k) => `${k} ${fmt((sizes[k]?.gzip ?? 0) / 1024)} KiB`).join(', ')}` +
+      `, texts ${fmt(texts / 1024)} KiB, narrative ${fmt(narrative / 1024)} KiB; raw wasm ${fmt((sizes.wasm?.raw ?? 0) / 1024)} KiB`);
+    line(`  total ${fmt(total / 1024)} KiB, ${fmt(total / 1000)} kB (${total} bytes) ` +
+      budget(`transfer size (${lang})`, total, BUDGET.transferBytes, 'bytes'));
+  }
   // The later lessons' code (app/tools/split.mjs) and listings, which the page fetches once the
   // first lesson is interactive, or before it shows another lesson.
   {

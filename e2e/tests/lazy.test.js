@@ -1,7 +1,8 @@
 // The first lesson's download holds only the first lesson's code (app/tools/split.mjs): the
 // other lessons' code and listings come later (app/src/lazy.rs). These tests hold the page to
-// it: the first lesson runs, prints its dumps and compares its variants without ever needing
-// the second wasm synchronously; a later lesson, opened in the page or from a link, gets its
+// it: the first lesson runs, prints its grouped dumps and compares its variants without ever
+// needing the second wasm synchronously (the per-goroutine dumps, the profile, a dump's search
+// and the embed snippet come with the second wasm, and wait for it); a later lesson, opened in the page or from a link, gets its
 // code first; and a second wasm that does not come is a clear message, not a broken page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,7 +41,7 @@ test('the first lesson is shown without the second wasm, and its arrival rebuild
   }
 });
 
-test('the first lesson plays, prints every dump and compares without the second wasm', async () => {
+test('the first lesson plays, prints its grouped dumps and compares without the second wasm', async () => {
   // Blocked: the page must not need it for any of this.
   const context = await harness.browser.context;
   const page = await context.newPage();
@@ -51,15 +52,39 @@ test('the first lesson plays, prints every dump and compares without the second 
     await page.goto(`${harness.server.base}?lesson=${FIRST}&variant=leaky&t=2s`, { waitUntil: 'load' });
     await waitForInstant(page, '2s');
     await playFor(page, 800);
-    for (const format of ['debug1', 'debug2', 'goleak', 'goroutineleak']) {
+    for (const format of ['debug1', 'goroutineleak']) {
       await page.getByTestId(`dump-format-${format}`).click();
       await page.waitForFunction(() => /goroutine/.test(document.querySelector('[data-testid=dump-text]')?.textContent ?? ''));
       assert.ok((await dumpText(page))?.includes('goroutine'), `the ${format} dump is printed`);
     }
+    // The dumps that list every goroutine on its own come with the second wasm: without it,
+    // the page says so and names the command that prints them.
+    for (const [format, report] of [['debug2', 'debug2'], ['goleak', 'goleak']]) {
+      await page.getByTestId(`dump-format-${format}`).click();
+      const notice = page.getByTestId('dump-too-big');
+      await notice.waitFor({ timeout: 15_000 });
+      const text = await notice.textContent();
+      assert.match(text, /^The code that prints this dump could not be loaded \(.*_lazy\.wasm: .+\); reload the page to try again, or print it with the command line:/);
+      assert.ok(text.includes(`leaklab run ${FIRST} --variant leaky`) && text.includes(`--report ${report}`), text);
+    }
+    await page.getByTestId('profile-download').click();
+    await page.waitForFunction(() => /^The profile could not be made: /.test(document.querySelector('[data-testid=profile-status]')?.textContent ?? ''));
     await page.getByTestId('compare-toggle').click();
     await page.getByTestId('region-compare-listing').waitFor();
     await playFor(page, 500);
     assert.equal(await syncLoads(page), 0, 'playing, dumps and compare needed nothing of the second wasm');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a link to the first lesson with a per-goroutine dump open prints it once the second wasm is in', async () => {
+  const { page, problems } = await harness.open(`?lesson=${FIRST}&variant=leaky&t=3s&panel=debug2`);
+  try {
+    await waitForInstant(page, '3s');
+    await page.waitForFunction(() => /^goroutine \d+ \[/m.test(document.querySelector('[data-testid=dump-text]')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.equal(await syncLoads(page), 0, 'the dump waited for the second wasm instead of loading it synchronously');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -6,9 +6,10 @@
 //! - `text/<lang>/review-answers.html` — the review's answers (`answers.md`, `answers.de.md`);
 //! - `text/<lang>/review-why-<program>.html` — why a review program is leaky or safe, as the
 //!   quiz shows it once answered (a row of `answers.md`, of `answers.de.md` in German);
-//! - `text/de/ui.txt` — the interface's German texts in the order of the wasm's English table
-//!   (`app/i18n/de.tsv`), then the lessons' own (`lessons/content/lessons.de.tsv`), see
-//!   `app/i18n/gen.rs`.
+//! - `text/en/ui.txt` — the interface's English texts, in the order the `t!` macro numbers
+//!   them (`app/i18n/de.tsv`'s), see `app/i18n/gen.rs`;
+//! - `text/de/ui.txt` — the interface's German texts in the same order, then the lessons' own
+//!   (`lessons/content/lessons.de.tsv`).
 //!
 //! `files` makes them; the `sitetext` binary writes them into Trunk's staging directory (a
 //! post-build hook in `Trunk.toml`). Every lesson must have both languages: a missing or extra
@@ -92,6 +93,7 @@ pub fn files(root: &Path) -> Result<Vec<(String, String)>, String> {
         out.push((format!("text/de/review-why-{variant}.html"), format!("<p>{de}</p>\n")));
     }
     out.push(("text/listings.txt".to_string(), listings(&content)?));
+    out.push(("text/en/ui.txt".to_string(), gen::english_file(&root.join("app/i18n/de.tsv"))));
     out.push((
         "text/de/ui.txt".to_string(),
         gen::german_file(&root.join("app/i18n/de.tsv"), &content.join("lessons.de.tsv")),

@@ -16,9 +16,6 @@ pub struct PageContext {
     opened: StoredValue<String>,
 }
 
-/// The German interface texts, fetched only when German is read.
-pub const GERMAN_UI: &str = "text/de/ui.txt";
-
 /// The language a page opened with `query` should speak: the URL's `lang`, else the
 /// browser's preferred languages, else English.
 pub fn initial_lang(query: &str) -> Lang {
@@ -26,11 +23,12 @@ pub fn initial_lang(query: &str) -> Lang {
         .unwrap_or_else(|| Lang::preferred(browser::preferred_languages().iter().map(String::as_str)))
 }
 
-/// Sets the page's language for `query` (English while the German texts are not there).
+/// Sets the page's language for `query` (the other one while its texts are not there).
 fn choose_lang(query: &str) {
     crate::i18n::set_url_lang(crate::url_state::lang_of_query(query));
     let lang = initial_lang(query);
-    crate::i18n::set_lang(if crate::i18n::german_loaded() { lang } else { Lang::En });
+    let other = if lang == Lang::De { Lang::En } else { Lang::De };
+    crate::i18n::set_lang(if crate::i18n::loaded(lang) || !crate::i18n::loaded(other) { lang } else { other });
     browser::set_document_lang(crate::i18n::lang_untracked().code());
 }
 
@@ -71,11 +69,11 @@ impl PageContext {
                 browser::replace_query(&query);
             }
         }
-        if crate::url_state::lang_of_query(&query) == Some(Lang::De) && !crate::i18n::german_loaded() {
-            // An entry that names German on a page that has not read German yet: fetch it first
-            // (once; if that fails, the page stays English, as when it opens so).
-            browser::fetch_text(GERMAN_UI, move |text| {
-                let _ = text.and_then(|t| crate::i18n::load_german(&t));
+        if let Some(lang) = crate::url_state::lang_of_query(&query).filter(|&l| !crate::i18n::loaded(l)) {
+            // An entry that names the language the page has not read yet: fetch it first
+            // (once; if that fails, the page stays in the one it reads, as when it opens so).
+            browser::fetch_text(crate::i18n::ui_file(lang), move |text| {
+                let _ = text.and_then(|t| crate::i18n::load(lang, &t));
                 self.read_query(query);
             });
             return;
@@ -94,10 +92,10 @@ impl PageContext {
     /// Switches the language in place: the run, its instant and the open panels stay; the
     /// URL keeps the choice (`lang=`), and the link's notices are told again in it.
     pub fn set_lang(self, lang: Lang) {
-        if lang == Lang::De && !crate::i18n::german_loaded() {
-            // Only a learner who reads German downloads it.
-            browser::fetch_text(GERMAN_UI, move |text| {
-                if text.and_then(|t| crate::i18n::load_german(&t)).is_ok() {
+        if !crate::i18n::loaded(lang) {
+            // A learner downloads only the language they read.
+            browser::fetch_text(crate::i18n::ui_file(lang), move |text| {
+                if text.and_then(|t| crate::i18n::load(lang, &t)).is_ok() {
                     self.set_lang(lang);
                 }
             });

@@ -99,6 +99,12 @@ pub fn cli_command(url: &crate::url_state::UrlState, at: sim_runtime::Time, repo
     cmd
 }
 
+/// Whether `format` lists every goroutine on its own (debug=2, goleak), printed by code the
+/// page loads after the first lesson's.
+fn per_goroutine(format: Panel) -> bool {
+    matches!(dump_format(Some(format)), Panel::Debug2 | Panel::Goleak)
+}
+
 fn report_name(panel: Panel) -> &'static str {
     match dump_format(Some(panel)) {
         Panel::Debug2 => "debug2",
@@ -364,6 +370,22 @@ pub fn DumpView(
             printed.set(Printed::Pending(|| t!("Pause the clock to print this dump.")));
             return;
         }
+        // The per-goroutine formats are printed by code that comes with the later lessons'
+        // (`lazy.rs`): it is fetched, usually long before, once the page is interactive.
+        if per_goroutine(format) && !crate::lazy::ready() {
+            match crate::lazy::failure() {
+                Some(why) => {
+                    let cmd = page.url.with_untracked(|u| cli_command(u, live.now(), report_name(format)));
+                    let notice = t!("The code that prints this dump could not be loaded ({0}); reload the page to try again, or print it with the command line:", why);
+                    printed.set(Printed::TooBig(format!("{notice}\n{cmd}")));
+                }
+                None => {
+                    printed.set(Printed::Pending(|| t!("Loading the code that prints this dump…")));
+                    crate::lazy::load_then(move || again.update(|n| *n += 1));
+                }
+            }
+            return;
+        }
         if let Err(notice) = dump_fits(format, goroutines, memory_used()) {
             let cmd = page.url.with_untracked(|u| cli_command(u, live.now(), report_name(format)));
             printed.set(Printed::TooBig(format!("{notice}\n{cmd}")));
@@ -422,11 +444,19 @@ pub fn DumpView(
     let profile_note = RwSignal::new(String::new());
     let profile = move |_| {
         profile_note.set(t!("Compressing the profile…").to_string());
-        let raw = live.profile_raw(session.get_untracked() as usize);
-        browser::download_gzipped("goroutine.pb.gz", &raw, move |failed| {
-            let note = failed.map(|why| t!("The profile could not be compressed: {0}", why)).unwrap_or_default();
-            // The panel may have been closed meanwhile.
-            let _ = profile_note.try_set(note);
+        let index = session.get_untracked() as usize;
+        // The profile's encoder comes with the later lessons' code (`lazy.rs`).
+        crate::lazy::load_then(move || {
+            if let Some(why) = crate::lazy::failure() {
+                let _ = profile_note.try_set(t!("The profile could not be made: {0}", why));
+                return;
+            }
+            let raw = live.profile_raw(index);
+            browser::download_gzipped("goroutine.pb.gz", &raw, move |failed| {
+                let note = failed.map(|why| t!("The profile could not be compressed: {0}", why)).unwrap_or_default();
+                // The panel may have been closed meanwhile.
+                let _ = profile_note.try_set(note);
+            });
         });
     };
     // Finding text: a window of the text per step, between frames.
@@ -449,7 +479,13 @@ pub fn DumpView(
             (None, false) => 0,
             (None, true) => t.text.len(),
         };
-        find_step(FindJob { text: t, query: q, backward, at: from }, generation, search, found, goto, find_note);
+        // Searching comes with the later lessons' code (`lazy.rs`), fetched long before a dump
+        // is large enough to have a search.
+        let job = FindJob { text: t, query: q, backward, at: from };
+        crate::lazy::load_then(move || match crate::lazy::failure() {
+            Some(why) => find_note.set(t!("The search could not be loaded ({0}); reload the page to try again.", why)),
+            None => find_step(job, generation, search, found, goto, find_note),
+        });
     };
     let parts_menu = move || {
         shown().filter(|t| t.part_count() > 1).map(|t| {

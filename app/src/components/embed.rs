@@ -36,33 +36,15 @@ pub fn EmbedSnippet(
     let shown = RwSignal::new(None::<String>);
     let origin = RwSignal::new(None::<String>);
     let origin_error = RwSignal::new(None::<String>);
+    // Making the snippet comes with the later lessons' code (`lazy.rs`): a click away, and
+    // fetched long before.
     let make = move |_| {
-        let mut state = page.url.get_untracked();
-        state.embed = true;
-        state.t = GoDuration::from_nanos(live.now().0 as i64);
-        let wanted = origin.get_untracked().unwrap_or_default();
-        let wanted = wanted.trim().trim_end_matches('/');
-        if wanted.is_empty() {
-            origin_error.set(None);
-        } else {
-            // The page itself decides what an origin is: a URL with only this parameter.
-            let parsed = crate::url_state::parse_query(&format!(
-                "?parent_origin={}",
-                crate::url_state::encode_component(wanted)
-            ));
-            match parsed.state.parent_origin {
-                Some(o) => {
-                    origin_error.set(None);
-                    state.parent_origin = Some(o);
-                }
-                None => origin_error
-                    .set(Some(t!("Not an origin such as https://wiki.example.com; left out of the snippet.").into())),
+        crate::lazy::load_then(move || match crate::lazy::failure() {
+            Some(why) => {
+                origin_error.set(Some(t!("The snippet could not be made ({0}); reload the page to try again.", why)))
             }
-        }
-        let href = window().location().href().unwrap_or_default();
-        let text = snippet(&href, &state.to_query(), title.get_untracked(), frame_height(lines.get_untracked()));
-        browser::copy_text(&text);
-        shown.set(Some(text));
+            None => later::make(page, live, title, lines, origin, origin_error, shown),
+        })
     };
     view! {
         <section class="region region-embed embed-snippet" aria-labelledby="embed-heading" data-testid="region-embed">
@@ -97,6 +79,50 @@ pub fn EmbedSnippet(
                     })
             }}
         </section>
+    }
+}
+
+/// What runs on a click, in the code the page loads after the first lesson's (`tools/split.mjs`
+/// moves `embed::later`).
+mod later {
+    use super::*;
+
+    #[inline(never)]
+    pub(super) fn make(
+        page: PageContext,
+        live: Live,
+        title: Signal<&'static str>,
+        lines: Signal<usize>,
+        origin: RwSignal<Option<String>>,
+        origin_error: RwSignal<Option<String>>,
+        shown: RwSignal<Option<String>>,
+    ) {
+        let mut state = page.url.get_untracked();
+        state.embed = true;
+        state.t = GoDuration::from_nanos(live.now().0 as i64);
+        let wanted = origin.get_untracked().unwrap_or_default();
+        let wanted = wanted.trim().trim_end_matches('/');
+        if wanted.is_empty() {
+            origin_error.set(None);
+        } else {
+            // The page itself decides what an origin is: a URL with only this parameter.
+            let parsed = crate::url_state::parse_query(&format!(
+                "?parent_origin={}",
+                crate::url_state::encode_component(wanted)
+            ));
+            match parsed.state.parent_origin {
+                Some(o) => {
+                    origin_error.set(None);
+                    state.parent_origin = Some(o);
+                }
+                None => origin_error
+                    .set(Some(t!("Not an origin such as https://wiki.example.com; left out of the snippet.").into())),
+            }
+        }
+        let href = window().location().href().unwrap_or_default();
+        let text = snippet(&href, &state.to_query(), title.get_untracked(), frame_height(lines.get_untracked()));
+        browser::copy_text(&text);
+        shown.set(Some(text));
     }
 }
 

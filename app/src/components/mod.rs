@@ -31,7 +31,7 @@ mod your_dump;
 pub use channels::ChannelsView;
 pub use chart::ChartView;
 pub use clock::ClockControls;
-pub use context::{initial_lang, PageContext, GERMAN_UI};
+pub use context::{initial_lang, PageContext};
 pub use dump::DumpView;
 pub use embed::EmbedSnippet;
 pub use error_panel::ErrorPanel;

@@ -619,6 +619,9 @@ struct Program {
     type_cache: RefCell<AddrMap<Option<Type>>>,
     // Calls' argument types by the call's address (see `arg_types`).
     arg_type_cache: RefCell<AddrMap<ArgTypes>>,
+    // What each call is, by the call's address (see `call_kind`): Go's scopes are
+    // static, so a call site always names the same kind of thing.
+    call_kinds: RefCell<AddrMap<CallKind>>,
     // Variables' names by the address of the identifier's text (see `name`).
     name_cache: RefCell<AddrMap<Name>>,
     // Each import's name in the file and its path.
@@ -647,6 +650,17 @@ struct Program {
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<GoidMap<u32>>,
+}
+
+/// What a call site calls (see [`Program::call_kind`]).
+#[derive(Clone, Copy)]
+struct CallKind {
+    // The program's own code ([`Program::is_user_call`]).
+    user: bool,
+    // A conversion, `T(x)`.
+    conversion: bool,
+    // A built-in function (`len`, `make`, …).
+    builtin: bool,
 }
 
 /// A map keyed by a syntax node's address, hashed by one multiplication: it is
@@ -1021,6 +1035,7 @@ impl Program {
             type_cache: RefCell::new(AddrMap::default()),
             name_cache: RefCell::new(AddrMap::default()),
             arg_type_cache: RefCell::new(AddrMap::default()),
+            call_kinds: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -2664,8 +2679,9 @@ impl Program {
         name: Option<&str>,
     ) -> Res<Value> {
         let line = e.pos().line;
-        if let Expr::Call { lparen, .. } = e {
-            if self.checker.conversions.contains(lparen) {
+        let kind = self.call_kind(env, e);
+        if let Expr::Call { .. } = e {
+            if kind.conversion {
                 // Integers of every size are one kind of value here; other conversions wait.
                 let v = self.eval(g, env, &args[0]).await?;
                 let to_int = self.is_integer(e);
@@ -2707,10 +2723,8 @@ impl Program {
             }
         }
         // Built-ins and the standard library, by what the checker resolved them to.
-        if let Expr::Ident(id) = strip(fun) {
-            if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name) {
-                return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
-            }
+        if let (Expr::Ident(id), true) = (strip(fun), kind.builtin) {
+            return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
         }
         if let Some(std) = self.prepare_std(g, env, e).await? {
             return Box::pin(self.std_call(g, &std)).await;
@@ -2721,6 +2735,29 @@ impl Program {
     /// Whether `e` calls the program's own code (not a conversion, built-in or
     /// standard library function), cached by address.
     fn is_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
+        self.call_kind(env, e).user
+    }
+
+    /// What the call `e` calls, found once per call site: the checker's and the
+    /// scopes' answers do not change between calls.
+    fn call_kind(&self, env: &Rc<Scope>, e: &Expr) -> CallKind {
+        let key = e as *const Expr as usize;
+        if let Some(k) = self.call_kinds.borrow().get(&key) {
+            return *k;
+        }
+        let (conversion, builtin) = match e {
+            Expr::Call { fun, lparen, .. } => (
+                self.checker.conversions.contains(lparen),
+                matches!(strip(fun), Expr::Ident(id) if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name)),
+            ),
+            _ => (false, false),
+        };
+        let k = CallKind { user: self.find_user_call(env, e), conversion, builtin };
+        self.call_kinds.borrow_mut().insert(key, k);
+        k
+    }
+
+    fn find_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
         let Expr::Call { fun, lparen, .. } = e else { return false };
         if self.checker.conversions.contains(lparen) {
             return false;

@@ -1278,7 +1278,13 @@ impl Program {
     }
 
     /// Defines a call's parameters as `args`, and its named results, in `env`.
-    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, mut args: Vec<Value>) {
+    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, args: Vec<Value>) {
+        self.bind_args(typ, env, args);
+        self.bind_results(g, typ, env);
+    }
+
+    /// Defines a call's parameters as `args` in `env`.
+    fn bind_args(&self, typ: &FuncType, env: &Rc<Scope>, mut args: Vec<Value>) {
         if typ.params.last().is_some_and(|p| p.variadic) {
             args = variadic_args(typ.params.len(), args);
         }
@@ -1287,6 +1293,10 @@ impl Program {
                 env.define(self.name(&n.name), v);
             }
         }
+    }
+
+    /// Defines a call's named results in `env`, as their zero values.
+    fn bind_results(&self, g: &G, typ: &FuncType, env: &Rc<Scope>) {
         // Named results are variables from the start.
         for f in &typ.results {
             if let Some(n) = &f.name {
@@ -1303,11 +1313,23 @@ impl Program {
         body: &'a Block,
         env: Rc<Scope>,
     ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move { self.body_in(g, typ, body, &env).await }
+    }
+
+    /// [`Program::body_run`] in a scope its caller's future keeps (a call's and a
+    /// goroutine's own future: the scope is not kept twice).
+    fn body_in<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: &'a Rc<Scope>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
         async move {
             // Small while the body runs (a parked goroutine keeps it); what happens at
             // the return is boxed separately.
             let defers = Defers::default();
-            let flow = self.block(g, &env, &body.stmts, &defers).await;
+            let flow = self.block(g, env, &body.stmts, &defers).await;
             if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
                 // Nothing deferred, no named results: the common case.
                 return match flow {
@@ -1320,7 +1342,7 @@ impl Program {
                 // Fell off the end: the deferred calls run at the closing brace.
                 g.at(body.end.line);
             }
-            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
+            Box::pin(self.finish_body(g, typ, env, flow, &defers)).await
         }
     }
 
@@ -2882,7 +2904,7 @@ impl Program {
         let scope = clo.scope();
         self.bind_params(g, &clo.code.typ, &scope, vals);
         Quick::Later(Box::pin(async move {
-            let r = self.body_run(g, &clo.code.typ, &clo.code.body, scope).await;
+            let r = self.body_in(g, &clo.code.typ, &clo.code.body, &scope).await;
             if param_func {
                 let mut named = self.named_args.borrow_mut();
                 if let Some(v) = named.get_mut(&g.id()) {
@@ -3347,12 +3369,18 @@ fn goroutine<'a>(
     args: Vec<Value>,
     literal: bool,
 ) -> impl std::future::Future<Output = ()> + 'a {
+    // The parameters are defined now (the goroutine's future then does not keep its
+    // arguments); named results at its first step, as before (their zero values may
+    // make things on the runtime).
+    let scope = clo.scope();
+    p.bind_args(&clo.code.typ, &scope, args);
     async move {
         if literal {
             // Counted once the goroutine formats something (see `keep_heap`).
             p.heap.borrow_mut().insert(g.id(), 0);
         }
-        let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        p.bind_results(&g, &clo.code.typ, &scope);
+        let r = p.body_in(&g, &clo.code.typ, &clo.code.body, &scope).await;
         p.heap.borrow_mut().remove(&g.id());
         p.depth.borrow_mut().remove(&g.id());
         if let Err(e) = r {

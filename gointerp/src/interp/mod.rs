@@ -1522,9 +1522,7 @@ impl Program {
                 _ => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
             },
             Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
-            Stmt::For { init, cond, post, body, .. } => {
-                StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
-            }
+            Stmt::For { .. } => StmtFut::Later(Box::pin(self.for_stmt(g, env, s, defers, None))),
             Stmt::Range { key, value, define, x, body, .. } => StmtFut::Later(Box::pin(self.range_stmt(
                 g,
                 env,
@@ -1749,19 +1747,25 @@ impl Program {
             Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
             Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
             Stmt::If { init, cond, then, els, .. } => {
-                let scope = Scope::new(Some(env.clone()));
+                // Only an init statement defines variables in the `if`'s own scope.
+                let own;
+                let scope = match init {
+                    Some(_) => {
+                        own = Scope::new(Some(env.clone()));
+                        &own
+                    }
+                    None => env,
+                };
                 if let Some(i) = init {
-                    self.stmt(g, &scope, i, defers).await?;
+                    self.stmt(g, scope, i, defers).await?;
                 }
-                if self.truth(g, &scope, cond).await? {
-                    return self.block(g, &scope, &then.stmts, defers).await;
+                if self.truth(g, scope, cond).await? {
+                    return self.block(g, scope, &then.stmts, defers).await;
                 } else if let Some(e) = els {
-                    return self.stmt(g, &scope, e, defers).await;
+                    return self.stmt(g, scope, e, defers).await;
                 }
             }
-            Stmt::For { init, cond, post, body, .. } => {
-                return Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
-            }
+            Stmt::For { .. } => return Box::pin(self.for_stmt(g, env, s, defers, None)).await,
             Stmt::Range { key, value, define, x, body, .. } => {
                 return Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
                     .await
@@ -1800,9 +1804,7 @@ impl Program {
             Stmt::Labeled { label, stmt } => {
                 let l = Some(label.name.as_str());
                 let flow = match stmt.as_ref() {
-                    Stmt::For { init, cond, post, body, .. } => {
-                        Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, l)).await?
-                    }
+                    inner @ Stmt::For { .. } => Box::pin(self.for_stmt(g, env, inner, defers, l)).await?,
                     Stmt::Range { key, value, define, x, body, .. } => {
                         Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l))
                             .await?
@@ -1820,33 +1822,39 @@ impl Program {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The loop `s` (a `Stmt::For`). Its parts are found in `s` where each is used,
+    /// so that its future, which a goroutine parked in the loop keeps, holds one
+    /// reference to the statement, not four.
     fn for_stmt<'a>(
         &'a self,
         g: &'a G,
         env: &'a Rc<Scope>,
-        init: &'a Option<Box<Stmt>>,
-        cond: &'a Option<Expr>,
-        post: &'a Option<Box<Stmt>>,
-        body: &'a Block,
+        s: &'a Stmt,
         defers: &'a Defers,
         label: Option<&'a str>,
     ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
         async move {
             let mut scope = Scope::new(Some(env.clone()));
-            if let Some(i) = init {
+            if let Stmt::For { init: Some(i), .. } = s {
                 self.stmt(g, &scope, i, defers).await?;
             }
             loop {
-                if let Some(c) = cond {
+                if let Stmt::For { cond: Some(c), .. } = s {
                     if !self.truth(g, &scope, c).await? {
                         break;
                     }
                 }
-                if body.stmts.is_empty() {
-                    // `for {}` counts too, or it would spin with nothing to stop it.
-                    self.count_at(g, body.pos)?;
-                }
-                match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                let flow = match s {
+                    Stmt::For { body, .. } => {
+                        if body.stmts.is_empty() {
+                            // `for {}` counts too, or it would spin with nothing to stop it.
+                            self.count_at(g, body.pos)?;
+                        }
+                        self.block(g, &scope, &body.stmts, defers).await?
+                    }
+                    _ => return self.unsupported(s.pos(), "this loop"),
+                };
+                match loop_flow(flow, label) {
                     Ok(true) => break,
                     Ok(false) => {}
                     Err(flow) => return Ok(flow),
@@ -1860,7 +1868,7 @@ impl Program {
                     }
                     scope = next;
                 }
-                if let Some(p) = post {
+                if let Stmt::For { post: Some(p), .. } = s {
                     self.stmt(g, &scope, p, defers).await?;
                 }
             }

@@ -2757,6 +2757,9 @@ impl Program {
             return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
         }
         if let Some(std) = self.prepare_std(g, env, e).await? {
+            if let Some(r) = self.std_now(g, &std) {
+                return r;
+            }
             return Box::pin(self.std_call(g, &std)).await;
         }
         self.call_user(g, env, e, line).await
@@ -2999,19 +3002,47 @@ impl Program {
         Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
 
+    /// The standard library calls that never park (`fmt`'s printing, `log`'s but
+    /// `Fatal`, `runtime.NumGoroutine`), run without a future; `None` for the others.
+    fn std_now(&self, g: &G, c: &StdCall<'_>) -> Option<Res<Value>> {
+        Some(match (c.callee.0.as_str(), c.callee.1.as_str()) {
+            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint")) => self
+                .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+                .ok_or_else(|| Stop::from(self.err_unsupported(c.pos, "printing this value")))
+                .map(|text| {
+                    if f.starts_with('S') {
+                        return Value::Str(text.into());
+                    }
+                    self.stdout.borrow_mut().push_str(&text);
+                    Value::Nil
+                }),
+            ("runtime", "NumGoroutine") => Ok(Value::Int(g.num_goroutine() as i64)),
+            ("fmt", f @ ("Printf" | "Sprintf")) => {
+                let Some(Value::Str(format)) = c.args.first() else {
+                    return Some(self.unsupported(c.pos, "this format"));
+                };
+                self.sprintf(format, &c.arg_types[1..], &c.args[1..])
+                    .ok_or_else(|| Stop::from(self.err_unsupported(c.pos, "this format")))
+                    .map(|text| {
+                        if f == "Sprintf" {
+                            self.keep_heap(g, text.len() as u32);
+                            return Value::Str(text.into());
+                        }
+                        self.stdout.borrow_mut().push_str(&text);
+                        Value::Nil
+                    })
+            }
+            ("log", f @ ("Print" | "Println" | "Printf")) => self.log_line(g, c, f),
+            _ => return None,
+        })
+    }
+
     async fn std_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
+        if let Some(r) = self.std_now(g, c) {
+            return r;
+        }
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
-            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
-                let text = self
-                    .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
-                    .ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                if f.starts_with('S') {
-                    return Ok(Value::Str(text.into()));
-                }
-                self.stdout.borrow_mut().push_str(&text);
-                Ok(Value::Nil)
-            }
             ("(sync.Mutex)", m, Some(Value::Mutex(mu))) => {
                 g.at(line);
                 match m {
@@ -3026,7 +3057,6 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            ("runtime", "NumGoroutine", _) => Ok(Value::Int(g.num_goroutine() as i64)),
             ("time", "After", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
                 g.at(line);
@@ -3037,18 +3067,6 @@ impl Program {
                     let _ = ch.try_send(g, g.now());
                 }
                 Ok(Value::TimeChan(ch))
-            }
-            ("fmt", f @ ("Printf" | "Sprintf"), _) => {
-                let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
-                let text = self
-                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
-                    .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
-                if f == "Sprintf" {
-                    self.keep_heap(g, text.len() as u32);
-                    return Ok(Value::Str(text.into()));
-                }
-                self.stdout.borrow_mut().push_str(&text);
-                Ok(Value::Nil)
             }
             ("time", "Sleep", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
@@ -3085,11 +3103,18 @@ impl Program {
         let parts: Option<Vec<String>> =
             types.iter().zip(args).map(|(t, v)| self.format_typed(t.as_ref(), v)).collect();
         let parts = parts?;
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
         if ln {
-            return Some(parts.join(" ") + "\n");
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(p);
+            }
+            out.push('\n');
+            return Some(out);
         }
         // Print and Sprint put a space only between operands that are both not strings.
-        let mut out = String::new();
         for (i, p) in parts.iter().enumerate() {
             let is_str = |k: usize| matches!(args[k], Value::Str(_));
             if i > 0 && !is_str(i - 1) && !is_str(i) {

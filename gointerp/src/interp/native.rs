@@ -155,6 +155,33 @@ impl Program {
         })
     }
 
+    /// `log.Print`, `Println`, `Printf` (and the line of a `Fatal`): the line
+    /// stamped as the flags say, kept in standard error.
+    pub(super) fn log_line(&self, g: &G, c: &StdCall<'_>, f: &str) -> Res<Value> {
+        let line = c.pos.line;
+        if self.stderr.borrow().full() && !f.starts_with("Fatal") {
+            // Past what a run keeps: count the line without formatting it.
+            self.stderr.borrow_mut().dropped += 1;
+            return Ok(Value::Nil);
+        }
+        let text = if f.ends_with('f') {
+            let Some(Value::Str(format)) = c.args.first() else {
+                return self.unsupported(c.pos, "this format");
+            };
+            self.sprintf(format, &c.arg_types[1..], &c.args[1..])
+        } else {
+            self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+        };
+        let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let mut stamped = log_header(self.log_flags.get(), g.now(), line);
+        stamped.push_str(&text);
+        self.stderr.borrow_mut().push(&stamped);
+        Ok(Value::Nil)
+    }
+
     pub(super) async fn std_more(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         let arg = |i: usize| c.args.get(i).cloned().unwrap_or(Value::Nil);
@@ -252,32 +279,11 @@ impl Program {
                 }
                 return Ok(Value::Tuple(Rc::new(vec![Value::Int(text.len() as i64), Value::Nil])));
             }
-            ("log", f @ ("Print" | "Println" | "Printf" | "Fatal" | "Fatalln" | "Fatalf")) => {
-                if self.stderr.borrow().full() && !f.starts_with("Fatal") {
-                    // Past what a run keeps: count the line without formatting it.
-                    self.stderr.borrow_mut().dropped += 1;
-                    return Ok(Value::Nil);
-                }
-                let text = if f.ends_with('f') {
-                    let Some(Value::Str(format)) = c.args.first() else {
-                        return self.unsupported(c.pos, "this format");
-                    };
-                    self.sprintf(format, &c.arg_types[1..], &c.args[1..])
-                } else {
-                    self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
-                };
-                let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
-                let mut stamped = log_header(self.log_flags.get(), g.now(), line);
-                stamped.push_str(&text);
-                self.stderr.borrow_mut().push(&stamped);
-                if f.starts_with("Fatal") {
-                    // log.Fatal is Print and os.Exit(1).
-                    g.at(line);
-                    g.exit(1).await;
-                }
+            ("log", f @ ("Fatal" | "Fatalln" | "Fatalf")) => {
+                self.log_line(g, c, f)?;
+                // log.Fatal is Print and os.Exit(1).
+                g.at(line);
+                g.exit(1).await;
                 return Ok(Value::Nil);
             }
             ("log", "SetFlags") => {

@@ -1330,20 +1330,33 @@ impl Program {
             // the return is boxed separately.
             let defers = Defers::default();
             let flow = self.block(g, env, &body.stmts, &defers).await;
-            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
-                // Nothing deferred, no named results: the common case.
-                return match flow {
-                    Ok(Flow::Return(v)) => Ok(v),
-                    Ok(_) => Ok(Value::Nil),
-                    Err(e) => Err(e),
-                };
-            }
-            if let Ok(Flow::Normal) = flow {
-                // Fell off the end: the deferred calls run at the closing brace.
-                g.at(body.end.line);
-            }
-            Box::pin(self.finish_body(g, typ, env, flow, &defers)).await
+            self.body_end(g, typ, body, env, flow, &defers).await
         }
+    }
+
+    /// How a call's body that ended with `flow` returns: at once in the common case
+    /// (nothing deferred, no named results), else [`Program::finish_body`], boxed.
+    fn body_end<'b>(
+        &'b self,
+        g: &'b G,
+        typ: &'b FuncType,
+        body: &'b Block,
+        env: &'b Rc<Scope>,
+        flow: Res<Flow>,
+        defers: &'b Defers,
+    ) -> Quick<'b, Res<Value>> {
+        if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+            return Quick::Done(Some(match flow {
+                Ok(Flow::Return(v)) => Ok(v),
+                Ok(_) => Ok(Value::Nil),
+                Err(e) => Err(e),
+            }));
+        }
+        if let Ok(Flow::Normal) = flow {
+            // Fell off the end: the deferred calls run at the closing brace.
+            g.at(body.end.line);
+        }
+        Quick::Later(Box::pin(self.finish_body(g, typ, env, flow, defers)))
     }
 
     /// The end of a function with deferred calls or named results: a return with
@@ -2915,7 +2928,11 @@ impl Program {
         let scope = clo.scope();
         self.bind_params(g, &clo.code.typ, &scope, vals);
         Quick::Later(Box::pin(async move {
-            let r = self.body_in(g, &clo.code.typ, &clo.code.body, &scope).await;
+            // `body_in`'s steps, so that the call's future does not keep a second
+            // copy of what it has (a parked goroutine keeps one per call).
+            let defers = Defers::default();
+            let flow = self.block(g, &scope, &clo.code.body.stmts, &defers).await;
+            let r = self.body_end(g, &clo.code.typ, &clo.code.body, &scope, flow, &defers).await;
             if param_func {
                 let mut named = self.named_args.borrow_mut();
                 if let Some(v) = named.get_mut(&g.id()) {

@@ -619,6 +619,9 @@ struct Program {
     type_cache: RefCell<AddrMap<Option<Type>>>,
     // Calls' argument types by the call's address (see `arg_types`).
     arg_type_cache: RefCell<AddrMap<ArgTypes>>,
+    // What each call is, by the call's address (see `call_kind`): Go's scopes are
+    // static, so a call site always names the same kind of thing.
+    call_kinds: RefCell<AddrMap<CallKind>>,
     // Variables' names by the address of the identifier's text (see `name`).
     name_cache: RefCell<AddrMap<Name>>,
     // Each import's name in the file and its path.
@@ -647,6 +650,17 @@ struct Program {
     panicking: RefCell<BTreeMap<sim_runtime::Goid, Panicking>>,
     // Interpreted call depth of each goroutine.
     depth: RefCell<GoidMap<u32>>,
+}
+
+/// What a call site calls (see [`Program::call_kind`]).
+#[derive(Clone, Copy)]
+struct CallKind {
+    // The program's own code ([`Program::is_user_call`]).
+    user: bool,
+    // A conversion, `T(x)`.
+    conversion: bool,
+    // A built-in function (`len`, `make`, …).
+    builtin: bool,
 }
 
 /// A map keyed by a syntax node's address, hashed by one multiplication: it is
@@ -1021,6 +1035,7 @@ impl Program {
             type_cache: RefCell::new(AddrMap::default()),
             name_cache: RefCell::new(AddrMap::default()),
             arg_type_cache: RefCell::new(AddrMap::default()),
+            call_kinds: RefCell::new(AddrMap::default()),
             imports,
             stdout: RefCell::new(String::new()),
             stderr: RefCell::new(LogBuf::default()),
@@ -1263,7 +1278,13 @@ impl Program {
     }
 
     /// Defines a call's parameters as `args`, and its named results, in `env`.
-    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, mut args: Vec<Value>) {
+    fn bind_params(&self, g: &G, typ: &FuncType, env: &Rc<Scope>, args: Vec<Value>) {
+        self.bind_args(typ, env, args);
+        self.bind_results(g, typ, env);
+    }
+
+    /// Defines a call's parameters as `args` in `env`.
+    fn bind_args(&self, typ: &FuncType, env: &Rc<Scope>, mut args: Vec<Value>) {
         if typ.params.last().is_some_and(|p| p.variadic) {
             args = variadic_args(typ.params.len(), args);
         }
@@ -1272,6 +1293,10 @@ impl Program {
                 env.define(self.name(&n.name), v);
             }
         }
+    }
+
+    /// Defines a call's named results in `env`, as their zero values.
+    fn bind_results(&self, g: &G, typ: &FuncType, env: &Rc<Scope>) {
         // Named results are variables from the start.
         for f in &typ.results {
             if let Some(n) = &f.name {
@@ -1288,25 +1313,50 @@ impl Program {
         body: &'a Block,
         env: Rc<Scope>,
     ) -> impl std::future::Future<Output = Res<Value>> + 'a {
+        async move { self.body_in(g, typ, body, &env).await }
+    }
+
+    /// [`Program::body_run`] in a scope its caller's future keeps (a call's and a
+    /// goroutine's own future: the scope is not kept twice).
+    fn body_in<'a>(
+        &'a self,
+        g: &'a G,
+        typ: &'a FuncType,
+        body: &'a Block,
+        env: &'a Rc<Scope>,
+    ) -> impl std::future::Future<Output = Res<Value>> + 'a {
         async move {
             // Small while the body runs (a parked goroutine keeps it); what happens at
             // the return is boxed separately.
             let defers = Defers::default();
-            let flow = self.block(g, &env, &body.stmts, &defers).await;
-            if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
-                // Nothing deferred, no named results: the common case.
-                return match flow {
-                    Ok(Flow::Return(v)) => Ok(v),
-                    Ok(_) => Ok(Value::Nil),
-                    Err(e) => Err(e),
-                };
-            }
-            if let Ok(Flow::Normal) = flow {
-                // Fell off the end: the deferred calls run at the closing brace.
-                g.at(body.end.line);
-            }
-            Box::pin(self.finish_body(g, typ, &env, flow, &defers)).await
+            let flow = self.block(g, env, &body.stmts, &defers).await;
+            self.body_end(g, typ, body, env, flow, &defers).await
         }
+    }
+
+    /// How a call's body that ended with `flow` returns: at once in the common case
+    /// (nothing deferred, no named results), else [`Program::finish_body`], boxed.
+    fn body_end<'b>(
+        &'b self,
+        g: &'b G,
+        typ: &'b FuncType,
+        body: &'b Block,
+        env: &'b Rc<Scope>,
+        flow: Res<Flow>,
+        defers: &'b Defers,
+    ) -> Quick<'b, Res<Value>> {
+        if defers.depth().is_none() && typ.results.iter().all(|f| f.name.is_none()) {
+            return Quick::Done(Some(match flow {
+                Ok(Flow::Return(v)) => Ok(v),
+                Ok(_) => Ok(Value::Nil),
+                Err(e) => Err(e),
+            }));
+        }
+        if let Ok(Flow::Normal) = flow {
+            // Fell off the end: the deferred calls run at the closing brace.
+            g.at(body.end.line);
+        }
+        Quick::Later(Box::pin(self.finish_body(g, typ, env, flow, defers)))
     }
 
     /// The end of a function with deferred calls or named results: a return with
@@ -1485,9 +1535,7 @@ impl Program {
                 _ => StmtFut::Later(Box::pin(self.send_stmt(g, env, s, ch, value))),
             },
             Stmt::Block(b) => self.block(g, env, &b.stmts, defers),
-            Stmt::For { init, cond, post, body, .. } => {
-                StmtFut::Later(Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)))
-            }
+            Stmt::For { .. } => StmtFut::Later(Box::pin(self.for_stmt(g, env, s, defers, None))),
             Stmt::Range { key, value, define, x, body, .. } => StmtFut::Later(Box::pin(self.range_stmt(
                 g,
                 env,
@@ -1712,19 +1760,25 @@ impl Program {
             Stmt::Branch { pos, .. } => return self.unsupported(*pos, "fallthrough"),
             Stmt::Block(b) => return self.block(g, env, &b.stmts, defers).await,
             Stmt::If { init, cond, then, els, .. } => {
-                let scope = Scope::new(Some(env.clone()));
+                // Only an init statement defines variables in the `if`'s own scope.
+                let own;
+                let scope = match init {
+                    Some(_) => {
+                        own = Scope::new(Some(env.clone()));
+                        &own
+                    }
+                    None => env,
+                };
                 if let Some(i) = init {
-                    self.stmt(g, &scope, i, defers).await?;
+                    self.stmt(g, scope, i, defers).await?;
                 }
-                if self.truth(g, &scope, cond).await? {
-                    return self.block(g, &scope, &then.stmts, defers).await;
+                if self.truth(g, scope, cond).await? {
+                    return self.block(g, scope, &then.stmts, defers).await;
                 } else if let Some(e) = els {
-                    return self.stmt(g, &scope, e, defers).await;
+                    return self.stmt(g, scope, e, defers).await;
                 }
             }
-            Stmt::For { init, cond, post, body, .. } => {
-                return Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, None)).await
-            }
+            Stmt::For { .. } => return Box::pin(self.for_stmt(g, env, s, defers, None)).await,
             Stmt::Range { key, value, define, x, body, .. } => {
                 return Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, None))
                     .await
@@ -1763,9 +1817,7 @@ impl Program {
             Stmt::Labeled { label, stmt } => {
                 let l = Some(label.name.as_str());
                 let flow = match stmt.as_ref() {
-                    Stmt::For { init, cond, post, body, .. } => {
-                        Box::pin(self.for_stmt(g, env, init, cond, post, body, defers, l)).await?
-                    }
+                    inner @ Stmt::For { .. } => Box::pin(self.for_stmt(g, env, inner, defers, l)).await?,
                     Stmt::Range { key, value, define, x, body, .. } => {
                         Box::pin(self.range_stmt(g, env, key.as_ref(), value.as_ref(), *define, x, body, defers, l))
                             .await?
@@ -1783,33 +1835,39 @@ impl Program {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The loop `s` (a `Stmt::For`). Its parts are found in `s` where each is used,
+    /// so that its future, which a goroutine parked in the loop keeps, holds one
+    /// reference to the statement, not four.
     fn for_stmt<'a>(
         &'a self,
         g: &'a G,
         env: &'a Rc<Scope>,
-        init: &'a Option<Box<Stmt>>,
-        cond: &'a Option<Expr>,
-        post: &'a Option<Box<Stmt>>,
-        body: &'a Block,
+        s: &'a Stmt,
         defers: &'a Defers,
         label: Option<&'a str>,
     ) -> impl std::future::Future<Output = Res<Flow>> + 'a {
         async move {
             let mut scope = Scope::new(Some(env.clone()));
-            if let Some(i) = init {
+            if let Stmt::For { init: Some(i), .. } = s {
                 self.stmt(g, &scope, i, defers).await?;
             }
             loop {
-                if let Some(c) = cond {
+                if let Stmt::For { cond: Some(c), .. } = s {
                     if !self.truth(g, &scope, c).await? {
                         break;
                     }
                 }
-                if body.stmts.is_empty() {
-                    // `for {}` counts too, or it would spin with nothing to stop it.
-                    self.count_at(g, body.pos)?;
-                }
-                match loop_flow(self.block(g, &scope, &body.stmts, defers).await?, label) {
+                let flow = match s {
+                    Stmt::For { body, .. } => {
+                        if body.stmts.is_empty() {
+                            // `for {}` counts too, or it would spin with nothing to stop it.
+                            self.count_at(g, body.pos)?;
+                        }
+                        self.block(g, &scope, &body.stmts, defers).await?
+                    }
+                    _ => return self.unsupported(s.pos(), "this loop"),
+                };
+                match loop_flow(flow, label) {
                     Ok(true) => break,
                     Ok(false) => {}
                     Err(flow) => return Ok(flow),
@@ -1823,7 +1881,7 @@ impl Program {
                     }
                     scope = next;
                 }
-                if let Some(p) = post {
+                if let Stmt::For { post: Some(p), .. } = s {
                     self.stmt(g, &scope, p, defers).await?;
                 }
             }
@@ -2664,8 +2722,9 @@ impl Program {
         name: Option<&str>,
     ) -> Res<Value> {
         let line = e.pos().line;
-        if let Expr::Call { lparen, .. } = e {
-            if self.checker.conversions.contains(lparen) {
+        let kind = self.call_kind(env, e);
+        if let Expr::Call { .. } = e {
+            if kind.conversion {
                 // Integers of every size are one kind of value here; other conversions wait.
                 let v = self.eval(g, env, &args[0]).await?;
                 let to_int = self.is_integer(e);
@@ -2707,12 +2766,13 @@ impl Program {
             }
         }
         // Built-ins and the standard library, by what the checker resolved them to.
-        if let Expr::Ident(id) = strip(fun) {
-            if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name) {
-                return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
-            }
+        if let (Expr::Ident(id), true) = (strip(fun), kind.builtin) {
+            return Box::pin(self.builtin(g, env, e, &id.name, args, name)).await;
         }
         if let Some(std) = self.prepare_std(g, env, e).await? {
+            if let Some(r) = self.std_now(g, &std) {
+                return r;
+            }
             return Box::pin(self.std_call(g, &std)).await;
         }
         self.call_user(g, env, e, line).await
@@ -2721,6 +2781,29 @@ impl Program {
     /// Whether `e` calls the program's own code (not a conversion, built-in or
     /// standard library function), cached by address.
     fn is_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
+        self.call_kind(env, e).user
+    }
+
+    /// What the call `e` calls, found once per call site: the checker's and the
+    /// scopes' answers do not change between calls.
+    fn call_kind(&self, env: &Rc<Scope>, e: &Expr) -> CallKind {
+        let key = e as *const Expr as usize;
+        if let Some(k) = self.call_kinds.borrow().get(&key) {
+            return *k;
+        }
+        let (conversion, builtin) = match e {
+            Expr::Call { fun, lparen, .. } => (
+                self.checker.conversions.contains(lparen),
+                matches!(strip(fun), Expr::Ident(id) if env.lookup(&id.name).is_none() && !self.funcs.contains_key(&id.name)),
+            ),
+            _ => (false, false),
+        };
+        let k = CallKind { user: self.find_user_call(env, e), conversion, builtin };
+        self.call_kinds.borrow_mut().insert(key, k);
+        k
+    }
+
+    fn find_user_call(&self, env: &Rc<Scope>, e: &Expr) -> bool {
         let Expr::Call { fun, lparen, .. } = e else { return false };
         if self.checker.conversions.contains(lparen) {
             return false;
@@ -2845,7 +2928,11 @@ impl Program {
         let scope = clo.scope();
         self.bind_params(g, &clo.code.typ, &scope, vals);
         Quick::Later(Box::pin(async move {
-            let r = self.body_run(g, &clo.code.typ, &clo.code.body, scope).await;
+            // `body_in`'s steps, so that the call's future does not keep a second
+            // copy of what it has (a parked goroutine keeps one per call).
+            let defers = Defers::default();
+            let flow = self.block(g, &scope, &clo.code.body.stmts, &defers).await;
+            let r = self.body_end(g, &clo.code.typ, &clo.code.body, &scope, flow, &defers).await;
             if param_func {
                 let mut named = self.named_args.borrow_mut();
                 if let Some(v) = named.get_mut(&g.id()) {
@@ -2932,19 +3019,47 @@ impl Program {
         Ok(Some(StdCall { callee, recv, args: vals, arg_types, pos: e.pos() }))
     }
 
+    /// The standard library calls that never park (`fmt`'s printing, `log`'s but
+    /// `Fatal`, `runtime.NumGoroutine`), run without a future; `None` for the others.
+    fn std_now(&self, g: &G, c: &StdCall<'_>) -> Option<Res<Value>> {
+        Some(match (c.callee.0.as_str(), c.callee.1.as_str()) {
+            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint")) => self
+                .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+                .ok_or_else(|| Stop::from(self.err_unsupported(c.pos, "printing this value")))
+                .map(|text| {
+                    if f.starts_with('S') {
+                        return Value::Str(text.into());
+                    }
+                    self.stdout.borrow_mut().push_str(&text);
+                    Value::Nil
+                }),
+            ("runtime", "NumGoroutine") => Ok(Value::Int(g.num_goroutine() as i64)),
+            ("fmt", f @ ("Printf" | "Sprintf")) => {
+                let Some(Value::Str(format)) = c.args.first() else {
+                    return Some(self.unsupported(c.pos, "this format"));
+                };
+                self.sprintf(format, &c.arg_types[1..], &c.args[1..])
+                    .ok_or_else(|| Stop::from(self.err_unsupported(c.pos, "this format")))
+                    .map(|text| {
+                        if f == "Sprintf" {
+                            self.keep_heap(g, text.len() as u32);
+                            return Value::Str(text.into());
+                        }
+                        self.stdout.borrow_mut().push_str(&text);
+                        Value::Nil
+                    })
+            }
+            ("log", f @ ("Print" | "Println" | "Printf")) => self.log_line(g, c, f),
+            _ => return None,
+        })
+    }
+
     async fn std_call(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
+        if let Some(r) = self.std_now(g, c) {
+            return r;
+        }
         let line = c.pos.line;
         match (c.callee.0.as_str(), c.callee.1.as_str(), &c.recv) {
-            ("fmt", f @ ("Println" | "Sprintln" | "Print" | "Sprint"), _) => {
-                let text = self
-                    .sprint(f.ends_with("ln"), &c.arg_types, &c.args)
-                    .ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                if f.starts_with('S') {
-                    return Ok(Value::Str(text.into()));
-                }
-                self.stdout.borrow_mut().push_str(&text);
-                Ok(Value::Nil)
-            }
             ("(sync.Mutex)", m, Some(Value::Mutex(mu))) => {
                 g.at(line);
                 match m {
@@ -2959,7 +3074,6 @@ impl Program {
                 }
                 Ok(Value::Nil)
             }
-            ("runtime", "NumGoroutine", _) => Ok(Value::Int(g.num_goroutine() as i64)),
             ("time", "After", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
                 g.at(line);
@@ -2970,18 +3084,6 @@ impl Program {
                     let _ = ch.try_send(g, g.now());
                 }
                 Ok(Value::TimeChan(ch))
-            }
-            ("fmt", f @ ("Printf" | "Sprintf"), _) => {
-                let Some(Value::Str(format)) = c.args.first() else { return self.unsupported(c.pos, "this format") };
-                let text = self
-                    .sprintf(format, &c.arg_types[1..], &c.args[1..])
-                    .ok_or_else(|| self.err_unsupported(c.pos, "this format"))?;
-                if f == "Sprintf" {
-                    self.keep_heap(g, text.len() as u32);
-                    return Ok(Value::Str(text.into()));
-                }
-                self.stdout.borrow_mut().push_str(&text);
-                Ok(Value::Nil)
             }
             ("time", "Sleep", _) => {
                 let Some(Value::Int(ns)) = c.args.first() else { return self.unsupported(c.pos, "this call") };
@@ -3018,11 +3120,18 @@ impl Program {
         let parts: Option<Vec<String>> =
             types.iter().zip(args).map(|(t, v)| self.format_typed(t.as_ref(), v)).collect();
         let parts = parts?;
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
         if ln {
-            return Some(parts.join(" ") + "\n");
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(p);
+            }
+            out.push('\n');
+            return Some(out);
         }
         // Print and Sprint put a space only between operands that are both not strings.
-        let mut out = String::new();
         for (i, p) in parts.iter().enumerate() {
             let is_str = |k: usize| matches!(args[k], Value::Str(_));
             if i > 0 && !is_str(i - 1) && !is_str(i) {
@@ -3310,12 +3419,18 @@ fn goroutine<'a>(
     args: Vec<Value>,
     literal: bool,
 ) -> impl std::future::Future<Output = ()> + 'a {
+    // The parameters are defined now (the goroutine's future then does not keep its
+    // arguments); named results at its first step, as before (their zero values may
+    // make things on the runtime).
+    let scope = clo.scope();
+    p.bind_args(&clo.code.typ, &scope, args);
     async move {
         if literal {
             // Counted once the goroutine formats something (see `keep_heap`).
             p.heap.borrow_mut().insert(g.id(), 0);
         }
-        let r = p.body(&g, &clo.code.typ, &clo.code.body, clo.scope(), args).await;
+        p.bind_results(&g, &clo.code.typ, &scope);
+        let r = p.body_in(&g, &clo.code.typ, &clo.code.body, &scope).await;
         p.heap.borrow_mut().remove(&g.id());
         p.depth.borrow_mut().remove(&g.id());
         if let Err(e) = r {

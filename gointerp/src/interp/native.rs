@@ -155,6 +155,33 @@ impl Program {
         })
     }
 
+    /// `log.Print`, `Println`, `Printf` (and the line of a `Fatal`): the line
+    /// stamped as the flags say, kept in standard error.
+    pub(super) fn log_line(&self, g: &G, c: &StdCall<'_>, f: &str) -> Res<Value> {
+        let line = c.pos.line;
+        if self.stderr.borrow().full() && !f.starts_with("Fatal") {
+            // Past what a run keeps: count the line without formatting it.
+            self.stderr.borrow_mut().dropped += 1;
+            return Ok(Value::Nil);
+        }
+        let text = if f.ends_with('f') {
+            let Some(Value::Str(format)) = c.args.first() else {
+                return self.unsupported(c.pos, "this format");
+            };
+            self.sprintf(format, &c.arg_types[1..], &c.args[1..])
+        } else {
+            self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
+        };
+        let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let mut stamped = log_header(self.log_flags.get(), g.now(), line);
+        stamped.push_str(&text);
+        self.stderr.borrow_mut().push(&stamped);
+        Ok(Value::Nil)
+    }
+
     pub(super) async fn std_more(&self, g: &G, c: &StdCall<'_>) -> Res<Value> {
         let line = c.pos.line;
         let arg = |i: usize| c.args.get(i).cloned().unwrap_or(Value::Nil);
@@ -252,31 +279,11 @@ impl Program {
                 }
                 return Ok(Value::Tuple(Rc::new(vec![Value::Int(text.len() as i64), Value::Nil])));
             }
-            ("log", f @ ("Print" | "Println" | "Printf" | "Fatal" | "Fatalln" | "Fatalf")) => {
-                if self.stderr.borrow().full() && !f.starts_with("Fatal") {
-                    // Past what a run keeps: count the line without formatting it.
-                    self.stderr.borrow_mut().dropped += 1;
-                    return Ok(Value::Nil);
-                }
-                let text = if f.ends_with('f') {
-                    let Some(Value::Str(format)) = c.args.first() else {
-                        return self.unsupported(c.pos, "this format");
-                    };
-                    self.sprintf(format, &c.arg_types[1..], &c.args[1..])
-                } else {
-                    self.sprint(f.ends_with("ln"), &c.arg_types, &c.args)
-                };
-                let mut text = text.ok_or_else(|| self.err_unsupported(c.pos, "printing this value"))?;
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
-                let stamped = format!("{}{text}", log_header(self.log_flags.get(), g.now(), line));
-                self.stderr.borrow_mut().push(&stamped);
-                if f.starts_with("Fatal") {
-                    // log.Fatal is Print and os.Exit(1).
-                    g.at(line);
-                    g.exit(1).await;
-                }
+            ("log", f @ ("Fatal" | "Fatalln" | "Fatalf")) => {
+                self.log_line(g, c, f)?;
+                // log.Fatal is Print and os.Exit(1).
+                g.at(line);
+                g.exit(1).await;
                 return Ok(Value::Nil);
             }
             ("log", "SetFlags") => {
@@ -523,24 +530,53 @@ const LOG_LONGFILE: i64 = 8;
 /// of main.go, as Go's `formatHeader`: `2024/01/01 00:00:00.000000 main.go:12: `.
 fn log_header(flags: i64, t: Time, line: u32) -> String {
     let (date, time, micros, short) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0, flags & 16 != 0);
-    let stamp = log_stamp(t);
-    let mut out = String::new();
+    // Written digit by digit: a lesson's writer logs a line per request.
+    let mut out = String::with_capacity(48);
+    let secs = (t.0 / 1_000_000_000) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     if date {
-        out.push_str(&stamp[..11]);
+        let (y, m, d) = civil_from_days(LOG_EPOCH_DAYS + days);
+        push_digits(&mut out, y.max(0) as u64, 4);
+        out.push('/');
+        push_digits(&mut out, m as u64, 2);
+        out.push('/');
+        push_digits(&mut out, d as u64, 2);
+        out.push(' ');
     }
     if time || micros {
-        out.push_str(&stamp[11..]);
+        push_digits(&mut out, (rem / 3600) as u64, 2);
+        out.push(':');
+        push_digits(&mut out, (rem % 3600 / 60) as u64, 2);
+        out.push(':');
+        push_digits(&mut out, (rem % 60) as u64, 2);
         if micros {
-            out.push_str(&format!(".{:06}", t.0 % 1_000_000_000 / 1000));
+            out.push('.');
+            push_digits(&mut out, t.0 % 1_000_000_000 / 1000, 6);
         }
         out.push(' ');
     }
     if short {
-        out.push_str(&format!("main.go:{line}: "));
+        out.push_str("main.go:");
+        push_digits(&mut out, line as u64, 1);
+        out.push_str(": ");
     }
     out
 }
 
+/// `n` in decimal, zero-padded to at least `width` digits (as `{n:0width$}`).
+fn push_digits(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    while n > 0 || buf.len() - i < width.max(1) {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+#[cfg(test)]
 fn log_stamp(t: Time) -> String {
     let secs = (t.0 / 1_000_000_000) as i64;
     let (days, rem) = (secs / 86_400, secs % 86_400);
@@ -574,6 +610,16 @@ mod tests {
         assert_eq!(log_header(0, t, 7), "");
         assert_eq!(log_header(1, t, 7), "2024/01/01 ");
         assert_eq!(log_header(4 | 16, t, 7), "01:02:03.000456 main.go:7: ");
+    }
+
+    #[test]
+    fn log_headers_are_the_formatted_stamps() {
+        for t in [0, 59_999_999_999, 86_399_999_999_999, 31_622_400_000_000_123, 4_102_444_800_123_456_789] {
+            let t = Time(t);
+            let micros = format!(".{:06}", t.0 % 1_000_000_000 / 1000);
+            assert_eq!(log_header(3, t, 0), format!("{} ", log_stamp(t)));
+            assert_eq!(log_header(1 | 4 | 16, t, 12345), format!("{}{micros} main.go:12345: ", log_stamp(t)));
+        }
     }
 
     #[test]

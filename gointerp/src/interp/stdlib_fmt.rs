@@ -349,7 +349,8 @@ impl Program {
 
     /// `fmt.Sprintf(format, args...)` with the operands' static types.
     pub(super) fn go_sprintf(&self, format: &str, types: &[Option<Type>], args: &[Value]) -> Option<String> {
-        let mut out = String::new();
+        // Room for the usual result at once: it is built a character at a time.
+        let mut out = String::with_capacity(format.len() + 24 * args.len());
         let mut chars = format.chars().peekable();
         let mut n = 0;
         while let Some(ch) = chars.next() {

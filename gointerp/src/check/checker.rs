@@ -19,6 +19,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 #[path = "expr.rs"]
 mod expr;
+#[path = "slice_expr.rs"]
+mod slice_expr;
 
 /// A constant's value: exact, as Go's untyped constants are (`go/constant`).
 #[derive(Clone, Debug, PartialEq)]

@@ -22,7 +22,7 @@ impl Checker {
         o
     }
 
-    fn operand(&self, mode: Mode, typ: Type, e: &Expr) -> Operand {
+    pub(super) fn operand(&self, mode: Mode, typ: Type, e: &Expr) -> Operand {
         Operand { mode, typ, val: None, text: expr_string(e), pos: e.pos() }
     }
 
@@ -64,31 +64,7 @@ impl Checker {
             }
             Expr::Selector { x, sel } => self.selector(x, sel, e),
             Expr::Index { x, index, .. } => self.index(x, index, e),
-            Expr::Slice { x, lo, hi, max, .. } => {
-                let o = self.expr(x);
-                for part in [lo, hi, max].into_iter().flatten() {
-                    let i = self.expr(part);
-                    self.want_int(&i, "slice index");
-                }
-                if o.is_invalid() {
-                    return Operand::invalid();
-                }
-                let t = match self.types.under(&o.typ).clone() {
-                    Type::Basic(b) if b.canonical_string() => Type::Basic(Basic::String),
-                    Type::Slice(_) => o.typ.clone(),
-                    Type::Array(_, elem) => Type::Slice(elem),
-                    Type::Pointer(p) => match self.types.under(&p) {
-                        Type::Array(_, elem) => Type::Slice(elem.clone()),
-                        _ => Type::Invalid,
-                    },
-                    _ => Type::Invalid,
-                };
-                if t.is_invalid() {
-                    self.error(x.pos(), format!("cannot slice {}", describe(&self.types, &o)));
-                    return Operand::invalid();
-                }
-                self.operand(Mode::Value, t, e)
-            }
+            Expr::Slice { x, lo, hi, max, .. } => self.slice_expr(x, [lo, hi, max], e),
             Expr::TypeAssert { x, typ, .. } => {
                 let o = self.expr(x);
                 let Some(typ) = typ else {

@@ -41,6 +41,7 @@ pub mod host;
 mod inline_std;
 mod ints;
 mod native;
+mod slices;
 mod stdlib_atomic;
 mod stdlib_float;
 mod stdlib_fmt;
@@ -50,6 +51,7 @@ mod structs;
 
 pub use host::{struct_field, Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
 pub use ints::{bytes_of, bytes_value, IntKind};
+use slices::SliceV;
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -77,8 +79,8 @@ pub enum Value {
     Wg(Rc<WaitGroup>),
     /// A `sync.Mutex` (shared likewise).
     Mutex(Rc<Mutex>),
-    /// A slice.
-    Slice(Rc<RefCell<Vec<Value>>>),
+    /// A slice: a window on a shared backing array (`slices.rs`).
+    Slice(SliceV),
     /// A map (`None`: the nil map), entries in insertion order. Go randomizes the order
     /// of `range` over a map; the interpreter does not, so output that depends on it
     /// cannot be compared with real Go's anyway.
@@ -2526,6 +2528,7 @@ impl Program {
             Expr::Ident(id) => self.ident(env, id),
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
             Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
+            Expr::Slice { x, lo, hi, max, .. } => Box::pin(self.slice_expr(g, env, e, x, [lo, hi, max])).await,
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {
@@ -2675,6 +2678,9 @@ impl Program {
                 let to_string = matches!(target, Some(Type::Basic(Basic::String)));
                 let to_slice_of = |b: Basic| matches!(target, Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(x) if IntKind::of(x) == IntKind::of(b)));
                 return match v {
+                    // `[]T(nil)`, and a slice converted to a slice type of the same elements.
+                    Value::Nil if matches!(target, Some(Type::Slice(_))) => Ok(nil_slice()),
+                    Value::Slice(_) if matches!(target, Some(Type::Slice(_))) => Ok(v),
                     Value::Int(_) | Value::Sized(..) | Value::Float(_) if to_int => {
                         Ok(ints::convert_to_int(self.int_kind(e), &v).unwrap_or(v))
                     }
@@ -2699,7 +2705,7 @@ impl Program {
                     Value::Str(s) if to_slice_of(Basic::Uint8) => Ok(ints::bytes_value(s.as_bytes())),
                     Value::Str(s) if to_slice_of(Basic::Int32) => {
                         let items = s.chars().map(|c| Value::Sized(c as i64, IntKind::I32)).collect();
-                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                        Ok(Value::Slice(SliceV::new(items)))
                     }
                     Value::Str(_) if to_string => Ok(v),
                     _ => self.unsupported(e.pos(), &format!("the conversion {}", expr_string(e))),
@@ -2915,7 +2921,7 @@ impl Program {
         }
         // f(xs...): the slice's elements are the variadic arguments.
         if let (Expr::Call { ellipsis: true, .. }, Some(Value::Slice(items))) = (e, vals.last()) {
-            let items = items.borrow().clone();
+            let items = items.borrow().to_vec();
             let elem = match arg_types.last().cloned().flatten().map(|t| self.checker.types.under(&t).clone()) {
                 Some(Type::Slice(elem)) => Some((*elem).clone()),
                 _ => None,
@@ -3143,8 +3149,11 @@ impl Program {
                             Some(Type::Slice(elem)) => self.zero(&elem.clone(), g),
                             _ => Value::Int(0),
                         };
-                        let items = (0..size.max(0)).map(|_| copy_val(&zero)).collect();
-                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                        let cap = match args.get(2) {
+                            Some(a) => ints::index_of(&self.eval(g, env, a).await?).unwrap_or(0),
+                            None => size,
+                        };
+                        self.make_slice(g, e, size, cap, zero).await
                     }
                     other => self.unsupported(other.pos(), "make of this type"),
                 }
@@ -3152,7 +3161,7 @@ impl Program {
             "len" | "cap" => match self.eval(g, env, &args[0]).await? {
                 Value::Chan(c) => Ok(Value::Int(if name == "len" { c.len() } else { c.cap() } as i64)),
                 Value::Str(s) => Ok(Value::Int(s.len() as i64)),
-                Value::Slice(items) => Ok(Value::Int(items.borrow().len() as i64)),
+                Value::Slice(s) => Ok(Value::Int(if name == "len" { s.len() } else { s.cap() } as i64)),
                 Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
                 // A nil slice or map passed as `nil`.
                 Value::Nil => Ok(Value::Int(0)),
@@ -3191,10 +3200,10 @@ impl Program {
             "append" => {
                 let items = match self.eval(g, env, &args[0]).await? {
                     Value::Slice(items) => items,
-                    Value::Nil => Rc::new(RefCell::new(Vec::new())),
+                    Value::Nil => SliceV::nil(),
                     _ => return self.unsupported(e.pos(), "append to this value"),
                 };
-                let mut out = items.borrow().clone();
+                let mut out = Vec::new();
                 let spread = matches!(e, Expr::Call { ellipsis: true, .. });
                 for (i, a) in args[1..].iter().enumerate() {
                     let v = self.eval(g, env, a).await?;
@@ -3210,7 +3219,7 @@ impl Program {
                     }
                     out.push(v);
                 }
-                Ok(Value::Slice(Rc::new(RefCell::new(out))))
+                Ok(Value::Slice(self.append(g, e, &items, out)?))
             }
             "recover" => {
                 let mut p = self.panicking.borrow_mut();
@@ -3235,6 +3244,13 @@ impl Program {
                     });
                 }
                 best.map_or_else(|| self.unsupported(e.pos(), name), Ok)
+            }
+            "copy" => {
+                let dst = self.eval(g, env, &args[0]).await?;
+                let src = self.eval(g, env, &args[1]).await?;
+                Ok(Value::Int(
+                    slices::copy(&dst, &src).ok_or_else(|| self.err_unsupported(e.pos(), "copy of these values"))?,
+                ))
             }
             other => self.unsupported(e.pos(), &format!("built-in {other}")),
         }
@@ -3524,12 +3540,6 @@ fn strip(e: &Expr) -> &Expr {
     }
 }
 
-thread_local! {
-    /// The items of every nil slice: one vector, always empty (`append` makes a new
-    /// one, and a nil slice has no element to assign), so `s == nil` can find it.
-    static NIL_SLICE: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
-}
-
 /// The arguments of a variadic function with `n` parameters: the extra ones in a
 /// slice (nil for none), unless the call passed a slice itself (`f(xs...)`).
 fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
@@ -3537,18 +3547,18 @@ fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
         return args;
     }
     let rest: Vec<Value> = args.split_off((n - 1).min(args.len()));
-    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(Rc::new(RefCell::new(rest))) });
+    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(SliceV::new(rest)) });
     args
 }
 
 /// A nil slice: printed `[]`, of length 0, and equal to `nil`.
 fn nil_slice() -> Value {
-    NIL_SLICE.with(|s| Value::Slice(s.clone()))
+    Value::Slice(SliceV::nil())
 }
 
 fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => NIL_SLICE.with(|n| Rc::ptr_eq(s, n)),
+        (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => s.is_nil(),
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Sized(x, a), Value::Sized(y, b)) => x == y && a == b,
         (Value::Float(x), Value::Float(y)) => x == y,

@@ -2,6 +2,7 @@
 //! `&x` and `*p`, method values with value and pointer receivers (Go's automatic
 //! `&x` and `*p` at a method call), and how `fmt` prints a struct.
 
+use super::slices::SliceV;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -190,7 +191,7 @@ impl Program {
                     let Value::Slice(s) = s else { return self.unsupported(x.pos(), "the address of this element") };
                     let len = s.borrow().len();
                     match super::ints::index_of(&i).and_then(|i| usize::try_from(i).ok()).filter(|&i| i < len) {
-                        Some(i) => Ok(Value::Elem(s, i)),
+                        Some(i) => Ok(Value::Elem(s.array(), s.offset() + i)),
                         None => {
                             g.at(x.pos().line);
                             let i = super::ints::int_of(&i).unwrap_or(0);
@@ -247,7 +248,7 @@ impl Program {
                     for el in elts {
                         items.push(self.element(g, env, &elem, el).await?);
                     }
-                    Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                    Ok(Value::Slice(SliceV::new(items)))
                 }
                 Type::Map(_, elem) => {
                     let mut entries: Vec<(Value, Value)> = Vec::new();

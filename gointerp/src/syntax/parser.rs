@@ -1139,8 +1139,13 @@ impl Parser {
             if self.is_op("]") {
                 break;
             }
+            let colon = self.pos();
             if self.got_op(":") {
                 colons += 1;
+                // Go's parser: the middle index of a 3-index slice at its second colon.
+                if colons == 2 && parts.last().is_some_and(Option::is_none) {
+                    return Err(Diagnostic::new(colon, "middle index required in 3-index slice".into()));
+                }
                 parts.push(None);
                 continue;
             }
@@ -1152,6 +1157,9 @@ impl Parser {
             if colons == 0 && self.is_op(",") {
                 return Err(Diagnostic::new(self.pos(), "Leak Lab does not run generics".into()));
             }
+        }
+        if colons == 2 && parts.last().is_some_and(Option::is_none) {
+            return Err(Diagnostic::new(self.pos(), "final index required in 3-index slice".into()));
         }
         self.next();
         if colons == 0 {

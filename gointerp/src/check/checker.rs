@@ -530,6 +530,9 @@ impl Checker {
                         0
                     }
                 };
+                if len > 1 << 24 {
+                    self.error(n.pos(), "Leak Lab does not run arrays of more than 16777216 elements".into());
+                }
                 Type::Array(len, Rc::new(self.resolve_type(elem)))
             }
             Expr::MapType { key, value, .. } => {

@@ -55,6 +55,17 @@ impl Checker {
                     self.error(e.pos(), "invalid composite literal type: missing type".into());
                     return Operand::invalid();
                 };
+                // `[...]T{...}`: the array is as long as its literal.
+                if let Expr::ArrayType { len: Some(l), elem, .. } = t.as_ref() {
+                    if matches!(l.as_ref(), Expr::Ellipsis { .. }) {
+                        let elem = self.resolve_type(elem);
+                        if elem.is_invalid() {
+                            return self.composite(&Type::Invalid, elts, e);
+                        }
+                        let n = self.array_elements(&elem, None, elts);
+                        return self.operand(Mode::Value, Type::Array(n, Rc::new(elem)), e);
+                    }
+                }
                 let t = self.resolve_type(t);
                 self.composite(&t, elts, e)
             }
@@ -343,23 +354,27 @@ impl Checker {
                 self.operand(Mode::MapIndex, (*v).clone(), e)
             }
             Type::Slice(elem) => {
-                self.want_int(&i, "index");
+                self.index_bound(&mut i, -1);
                 self.operand(Mode::Variable, (*elem).clone(), e)
             }
-            Type::Array(_, elem) => {
-                self.want_int(&i, "index");
+            Type::Array(n, elem) => {
+                self.index_bound(&mut i, n as i64);
                 let mode = if o.mode == Mode::Variable { Mode::Variable } else { Mode::Value };
                 self.operand(mode, (*elem).clone(), e)
             }
-            Type::Pointer(p) if matches!(self.types.under(&p), Type::Array(..)) => {
-                self.want_int(&i, "index");
-                match self.types.under(&p).clone() {
-                    Type::Array(_, elem) => self.operand(Mode::Variable, (*elem).clone(), e),
-                    _ => Operand::invalid(),
+            Type::Pointer(p) if matches!(self.types.under(&p), Type::Array(..)) => match self.types.under(&p).clone() {
+                Type::Array(n, elem) => {
+                    self.index_bound(&mut i, n as i64);
+                    self.operand(Mode::Variable, (*elem).clone(), e)
                 }
-            }
+                _ => Operand::invalid(),
+            },
             Type::Basic(b) if b.canonical_string() => {
-                self.want_int(&i, "index");
+                let len = match (o.mode, &o.val) {
+                    (Mode::Constant, Some(Const::Str(s))) => s.len() as i64,
+                    _ => -1,
+                };
+                self.index_bound(&mut i, len);
                 self.operand(Mode::Value, Type::Basic(Basic::Byte), e)
             }
             _ => {
@@ -655,14 +670,16 @@ impl Checker {
             if !ok {
                 let text = format!("{} {op} {}", l.text, r.text);
                 if nil_cmp {
-                    let other = if l.mode == Mode::Nil { &r } else { &l };
-                    self.error(
-                        pos,
-                        format!(
-                            "invalid operation: {text} (mismatched types {} and untyped nil)",
-                            self.types.display(&other.typ, None)
-                        ),
-                    );
+                    // Go 1.24 reports it at the right operand, the types in operand order.
+                    let name = |o: &Operand| {
+                        if o.mode == Mode::Nil {
+                            "untyped nil".to_string()
+                        } else {
+                            self.types.display(&o.typ, None)
+                        }
+                    };
+                    let msg = format!("invalid operation: {text} (mismatched types {} and {})", name(&l), name(&r));
+                    self.error(r.pos, msg);
                 } else {
                     self.error(
                         pos,
@@ -812,7 +829,10 @@ impl Checker {
                     }
                 }
             }
-            Type::Slice(elem) | Type::Array(_, elem) => {
+            Type::Array(n, elem) => {
+                self.array_elements(&elem, Some(n), elts);
+            }
+            Type::Slice(elem) => {
                 for el in elts {
                     match el {
                         Expr::KeyValue { key, value } => {
@@ -845,7 +865,7 @@ impl Checker {
         self.operand(Mode::Value, t.clone(), e)
     }
 
-    fn element(&mut self, el: &Expr, t: &Type, context: &str) {
+    pub(super) fn element(&mut self, el: &Expr, t: &Type, context: &str) {
         if let Expr::Composite { typ: None, elts, .. } = el {
             // An elided type: `{...}` inside `[]T{...}` is a `T`, and `&T` for `*T`.
             let inner = match self.types.under(t) {

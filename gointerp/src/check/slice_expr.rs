@@ -35,6 +35,29 @@ impl Checker {
         v
     }
 
+    /// [`Checker::const_index`] for an index already checked (`x[i]`).
+    pub(super) fn index_bound(&mut self, x: &mut Operand, max: i64) {
+        if x.is_invalid() {
+            return;
+        }
+        self.convert_untyped(x, &Type::Basic(Basic::Int));
+        if x.is_invalid() {
+            return;
+        }
+        if !matches!(self.types.under(&x.typ), Type::Basic(b) if b.is_integer()) {
+            self.error(x.pos, format!("invalid argument: index {} must be integer", describe(&self.types, x)));
+            return;
+        }
+        let Some(Const::Int(v)) = &x.val else { return };
+        if v.is_negative() {
+            self.error(x.pos, format!("invalid argument: index {} must not be negative", describe(&self.types, x)));
+        } else if let Some(v) = v.to_i64().filter(|&v| max >= 0 && v >= max) {
+            self.error(x.pos, format!("invalid argument: index {v} out of bounds [0:{max}]"));
+        } else if v.to_i64().is_none() {
+            self.error(x.pos, format!("invalid argument: index {} overflows int", describe(&self.types, x)));
+        }
+    }
+
     /// `x[lo:hi]`, `x[lo:hi:max]`.
     pub(super) fn slice_expr(&mut self, x: &Expr, parts: [&Option<Box<Expr>>; 3], e: &Expr) -> Operand {
         let o = self.expr(x);
@@ -109,5 +132,48 @@ impl Checker {
             }
         }
         self.operand(Mode::Value, t, e)
+    }
+
+    /// The elements of an array literal of `len` (`None` for `[...]`), as `types2`'s
+    /// `indexedElts`: keys are constant indices, each index once; the literal's length.
+    pub(super) fn array_elements(&mut self, elem: &Type, len: Option<u64>, elts: &[Expr]) -> u64 {
+        let mut seen = std::collections::BTreeSet::new();
+        let (mut index, mut max) = (0i64, 0i64);
+        let limit = len.map_or(-1, |n| n.min(i64::MAX as u64) as i64);
+        for el in elts {
+            let mut valid = true;
+            let value = match el {
+                Expr::KeyValue { key, value } => {
+                    let i = self.const_index(key, limit);
+                    if i >= 0 {
+                        index = i;
+                    } else {
+                        valid = false;
+                    }
+                    value.as_ref()
+                }
+                el => {
+                    if limit >= 0 && index >= limit {
+                        self.error(el.pos(), format!("index {index} is out of bounds (>= {limit})"));
+                        valid = false;
+                    }
+                    el
+                }
+            };
+            if valid {
+                if !seen.insert(index) {
+                    self.error(el.pos(), format!("duplicate index {index} in array or slice literal"));
+                }
+                index += 1;
+                max = max.max(index);
+            }
+            self.element(value, elem, "array or slice literal");
+        }
+        if len.is_none() && max > 1 << 24 {
+            if let Some(el) = elts.last() {
+                self.error(el.pos(), "Leak Lab does not run arrays of more than 16777216 elements".into());
+            }
+        }
+        len.unwrap_or(max as u64)
     }
 }

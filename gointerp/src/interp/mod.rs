@@ -36,6 +36,7 @@ use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
+mod arrays;
 mod devirt;
 pub mod host;
 mod inline_std;
@@ -81,6 +82,8 @@ pub enum Value {
     Mutex(Rc<Mutex>),
     /// A slice: a window on a shared backing array (`slices.rs`).
     Slice(SliceV),
+    /// An array: its elements, owned like a struct's fields (`arrays.rs`).
+    Array(Fields),
     /// A map (`None`: the nil map), entries in insertion order. Go randomizes the order
     /// of `range` over a map; the interpreter does not, so output that depends on it
     /// cannot be compared with real Go's anyway.
@@ -144,6 +147,7 @@ pub type Fields = Rc<RefCell<Vec<Value>>>;
 fn copy_val(v: &Value) -> Value {
     match v {
         Value::Struct(f) => Value::Struct(Rc::new(RefCell::new(f.borrow().iter().map(copy_val).collect()))),
+        Value::Array(f) => Value::Array(Rc::new(RefCell::new(f.borrow().iter().map(copy_val).collect()))),
         v => v.clone(),
     }
 }
@@ -1146,6 +1150,7 @@ impl Program {
             Type::Map(..) => Value::Map(None),
             Type::Slice(_) => nil_slice(),
             Type::Struct(fields) => self.struct_zero(g, &fields.clone()),
+            Type::Array(n, elem) => self.array_zero(g, *n, &elem.clone()),
             _ => Value::Nil,
         }
     }
@@ -1846,7 +1851,15 @@ impl Program {
         defers: &Defers,
         label: Option<&str>,
     ) -> Res<Flow> {
-        let over = self.eval(g, env, x).await?;
+        let mut over = self.eval(g, env, x).await?;
+        // Over a pointer to an array: its elements as they are when each is reached.
+        if let Value::Ptr(p) = &over {
+            let shared = match &*p.borrow() {
+                Value::Array(f) => Some(Value::Array(f.clone())),
+                _ => None,
+            };
+            over = shared.unwrap_or(over);
+        }
         let line = x.pos().line;
         let mut i: i64 = 0;
         let mut step = 1;
@@ -1881,6 +1894,13 @@ impl Program {
                     }
                 }
                 Value::Slice(items) => {
+                    let item = items.borrow().get(i as usize).map(copy_val);
+                    match item {
+                        Some(item) => (Value::Int(i), Some(item)),
+                        None => break,
+                    }
+                }
+                Value::Array(items) => {
                     let item = items.borrow().get(i as usize).map(copy_val);
                     match item {
                         Some(item) => (Value::Int(i), Some(item)),
@@ -2111,6 +2131,9 @@ impl Program {
             *self.place(env, target)?.borrow_mut() = v;
             return Ok(());
         };
+        if self.is_array(x) {
+            return self.store_array(g, env, x, index, v).await;
+        }
         let container = self.eval(g, env, x).await?;
         let key = self.eval(g, env, index).await?;
         g.at(target.pos().line);
@@ -2323,6 +2346,12 @@ impl Program {
                     return Some(Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v))));
                 }
                 match (s, i) {
+                    (Value::Array(items), i) => {
+                        let i = ints::index_of(&i)?;
+                        let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
+                        Ok(item?)
+                    }
+                    (Value::Ptr(_), _) => return None,
                     (Value::Slice(items), i) => {
                         let i = ints::index_of(&i)?;
                         let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
@@ -2583,6 +2612,11 @@ impl Program {
                 Some(t) => self.composite(g, env, &t, e).await,
                 None => self.unsupported(e.pos(), "this literal"),
             },
+            Expr::Index { x, index, .. } if self.is_array(x) => {
+                let items = self.elements_of(g, env, x).await?;
+                let i = self.eval(g, env, index).await?;
+                Ok(copy_val(&self.element_at(g, e, &items, &i).await?))
+            }
             Expr::Index { x, index, .. } => {
                 let s = self.eval(g, env, x).await?;
                 let i = self.eval(g, env, index).await?;
@@ -3162,6 +3196,11 @@ impl Program {
                 Value::Chan(c) => Ok(Value::Int(if name == "len" { c.len() } else { c.cap() } as i64)),
                 Value::Str(s) => Ok(Value::Int(s.len() as i64)),
                 Value::Slice(s) => Ok(Value::Int(if name == "len" { s.len() } else { s.cap() } as i64)),
+                Value::Array(f) => Ok(Value::Int(f.borrow().len() as i64)),
+                Value::Ptr(p) if matches!(&*p.borrow(), Value::Array(_)) => match &*p.borrow() {
+                    Value::Array(f) => Ok(Value::Int(f.borrow().len() as i64)),
+                    _ => Ok(Value::Int(0)),
+                },
                 Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
                 // A nil slice or map passed as `nil`.
                 Value::Nil => Ok(Value::Int(0)),
@@ -3278,6 +3317,10 @@ impl Program {
             Value::Struct(_) | Value::Ptr(_) => self.format_struct(t, v, false)?,
             Value::Int(i) if is_duration => duration_string(*i),
             Value::Slice(items) => {
+                let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
+                format!("[{}]", parts?.join(" "))
+            }
+            Value::Array(items) => {
                 let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
                 format!("[{}]", parts?.join(" "))
             }
@@ -3523,6 +3566,10 @@ fn format_plain(v: &Value) -> Option<String> {
             let parts: Option<Vec<String>> = f.borrow().iter().map(format_plain).collect();
             Some(format!("{{{}}}", parts?.join(" ")))
         }
+        Value::Array(f) => {
+            let parts: Option<Vec<String>> = f.borrow().iter().map(format_plain).collect();
+            Some(format!("[{}]", parts?.join(" ")))
+        }
         _ => None,
     }
 }
@@ -3569,7 +3616,7 @@ fn equal(a: &Value, b: &Value) -> bool {
         (Value::Chan(c), Value::Nil) | (Value::Nil, Value::Chan(c)) => c.id().is_none(),
         (Value::UnitChan(x), Value::UnitChan(y)) => x.id() == y.id(),
         (Value::UnitChan(c), Value::Nil) | (Value::Nil, Value::UnitChan(c)) => c.id().is_none(),
-        (Value::Struct(x), Value::Struct(y)) => {
+        (Value::Struct(x), Value::Struct(y)) | (Value::Array(x), Value::Array(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
         }

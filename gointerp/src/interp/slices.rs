@@ -58,7 +58,8 @@ impl Program {
         x: &Expr,
         parts: [&Option<Box<Expr>>; 3],
     ) -> Res<Value> {
-        let v = self.eval(g, env, x).await?;
+        let v =
+            if self.is_array(x) { Value::Array(self.array_of(g, env, x).await?) } else { self.eval(g, env, x).await? };
         let mut idx = [None; 3];
         for (slot, part) in idx.iter_mut().zip(parts) {
             if let Some(p) = part {
@@ -71,8 +72,12 @@ impl Program {
         }
         let [lo, hi, max] = idx;
         let r = match &v {
-            Value::Slice(s) => s.slice(lo, hi, max).map(Value::Slice),
-            Value::Nil => SliceV::nil().slice(lo, hi, max).map(Value::Slice),
+            Value::Slice(s) => s.slice(lo, hi, max, "capacity").map(Value::Slice),
+            Value::Nil => SliceV::nil().slice(lo, hi, max, "capacity").map(Value::Slice),
+            Value::Array(f) => {
+                let n = f.borrow().len();
+                SliceV::of(f.clone(), 0, n, n).slice(lo, hi, max, "length").map(Value::Slice)
+            }
             Value::Str(s) => slice_str(s, lo, hi),
             _ => return self.unsupported(e.pos(), "this slice expression"),
         };
@@ -111,7 +116,7 @@ thread_local! {
 }
 
 impl SliceV {
-    fn of(arr: Rc<RefCell<Vec<Value>>>, off: usize, len: usize, cap: usize) -> SliceV {
+    pub(super) fn of(arr: Rc<RefCell<Vec<Value>>>, off: usize, len: usize, cap: usize) -> SliceV {
         SliceV(Rc::new(Header { arr, off, len, cap }))
     }
 
@@ -173,9 +178,10 @@ impl SliceV {
     }
 
     /// `s[lo:hi]` or `s[lo:hi:max]`, or Go's run-time error (without `runtime error: `).
-    pub fn slice(&self, lo: Option<i64>, hi: Option<i64>, max: Option<i64>) -> Result<SliceV, String> {
+    /// `what` is the word Go's message uses: `capacity` for a slice, `length` for an array.
+    pub fn slice(&self, lo: Option<i64>, hi: Option<i64>, max: Option<i64>, what: &str) -> Result<SliceV, String> {
         let cap = self.cap as i64;
-        let (lo, hi, max) = bounds(lo, hi, max, self.len as i64, cap, "capacity")?;
+        let (lo, hi, max) = bounds(lo, hi, max, self.len as i64, cap, what)?;
         let (lo, hi, max) = (lo as usize, hi as usize, max as usize);
         Ok(SliceV::of(self.arr.clone(), self.off + lo, hi - lo, max - lo))
     }

@@ -74,23 +74,9 @@ impl Program {
                     }
                 }
                 Expr::Index { x: s, index, .. } => {
-                    let (s, i) = (self.eval(g, env, s).await?, self.eval(g, env, index).await?);
-                    match (s, i) {
-                        (Value::Slice(items), i) if super::ints::index_of(&i).is_some() => {
-                            let i = super::ints::index_of(&i).unwrap_or(-1);
-                            let len = items.borrow().len();
-                            match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
-                                Some(v) => v,
-                                None => {
-                                    g.at(x.pos().line);
-                                    return self
-                                        .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
-                                        .await;
-                                }
-                            }
-                        }
-                        _ => return self.unsupported(x.pos(), "this element"),
-                    }
+                    let items = self.elements_of(g, env, s).await?;
+                    let i = self.eval(g, env, index).await?;
+                    self.element_at(g, x, &items, &i).await?
                 }
                 _ => self.eval(g, env, x).await?,
             };
@@ -265,6 +251,7 @@ impl Program {
                     }
                     Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
                 }
+                Type::Array(n, elem) => self.array_literal(g, env, n, &elem, elts).await,
                 Type::Pointer(inner) => {
                     let v = self.composite(g, env, &inner, e).await?;
                     Ok(Value::Ptr(Rc::new(RefCell::new(v))))
@@ -276,7 +263,7 @@ impl Program {
 
     /// An element of a literal of element type `t`: a literal whose type is elided
     /// (`[]point{{1, 2}}`) has that type.
-    async fn element(&self, g: &G, env: &Rc<Scope>, t: &Type, el: &Expr) -> Res<Value> {
+    pub(super) async fn element(&self, g: &G, env: &Rc<Scope>, t: &Type, el: &Expr) -> Res<Value> {
         match el {
             Expr::Composite { typ: None, .. } => self.composite(g, env, t, el).await,
             _ => self.eval(g, env, el).await,

@@ -40,6 +40,13 @@ func main() {
 		n := 4
 		fmt.Println(make([]string, n, 2))
 	}()
+	func() {
+		defer func() { fmt.Println(recover()) }()
+		var arr [3]int
+		p := &arr
+		k := 5
+		fmt.Println(arr[1:], p[:2], len(p[:k]))
+	}()
 	lo := 4
 	fmt.Println(window(s, lo, 2))
 }

@@ -221,6 +221,9 @@ pub struct Checker {
     pub expr_types: BTreeMap<(Pos, String), Type>,
     /// The `(` of every call that is a conversion (`time.Duration(n)`).
     pub conversions: std::collections::BTreeSet<Pos>,
+    /// Every concrete type the program puts into an interface value (fmt's and log's
+    /// arguments aside, which never come back out): what a type assertion can find.
+    pub boxed: Vec<Type>,
     /// Each constant expression's value, keyed like `expr_types`.
     pub consts: BTreeMap<(Pos, String), Const>,
     /// Each type expression's type, by position (the outermost one at a position).
@@ -322,6 +325,7 @@ impl Checker {
             expr_types: BTreeMap::new(),
             consts: BTreeMap::new(),
             conversions: std::collections::BTreeSet::new(),
+            boxed: Vec::new(),
             type_exprs: BTreeMap::new(),
         };
         for p in PACKAGES {
@@ -1517,6 +1521,9 @@ impl Checker {
             } else {
                 t.clone()
             };
+            if !context.starts_with("argument to fmt.") && !context.starts_with("argument to log.") {
+                self.note_boxed(o, t);
+            }
             if let (Some(v), Type::Basic(b)) = (&o.val, self.types.under(&target)) {
                 if let Some(why) = misfit(v, *b) {
                     let d = describe(&self.types, o);
@@ -1541,6 +1548,17 @@ impl Checker {
             }
         }
         self.error_for(o, msg);
+    }
+
+    /// Records `o`'s type if assigning it to `t` puts a concrete value in an interface.
+    pub(super) fn note_boxed(&mut self, o: &Operand, t: &Type) {
+        if !self.is_main() || !self.types.is_interface(t) || o.mode == Mode::Nil || self.types.is_interface(&o.typ) {
+            return;
+        }
+        let c = if o.typ.untyped().is_some() { self.default_type(&o.typ) } else { o.typ.clone() };
+        if !self.boxed.iter().any(|b| self.types.identical(b, &c)) {
+            self.boxed.push(c);
+        }
     }
 
     /// An untyped constant that took the type `o.typ`: its value as that type holds it

@@ -93,6 +93,21 @@ impl Checker {
                     );
                     return Operand::invalid();
                 }
+                // A concrete type that cannot be in the interface.
+                if !self.types.is_interface(&t) {
+                    if let Some(why) = self.types.missing_method(&t, &o.typ) {
+                        let ts = self.types.display(&t, None);
+                        let is = self.types.display(&o.typ, None);
+                        self.error(
+                            x.pos(),
+                            format!(
+                                "impossible type assertion: {}\n\t{ts} does not implement {is} {why}",
+                                expr_string(e)
+                            ),
+                        );
+                        return Operand::invalid();
+                    }
+                }
                 self.operand(Mode::CommaOk, t, e)
             }
             Expr::Call { fun, args, ellipsis, lparen, .. } => self.call(fun, args, *ellipsis, *lparen, e),
@@ -1031,6 +1046,7 @@ impl Checker {
             self.error(o.pos, format!("cannot convert {d} to type {ts}"));
             return Operand::invalid();
         }
+        self.note_boxed(&o, t);
         let val = match (&o.val, &to) {
             (Some(v @ (Const::Int(_) | Const::Float(_))), Type::Basic(b)) if b.is_numeric() => {
                 let v = if b.is_integer() { v.whole().map(Const::Int) } else { v.rat().map(Const::Float) };

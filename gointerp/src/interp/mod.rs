@@ -37,6 +37,7 @@ use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
 mod arrays;
+mod assert;
 mod devirt;
 pub mod host;
 mod inline_std;
@@ -1228,6 +1229,11 @@ impl Program {
                     let ok = found.is_some();
                     return Ok(vec![found.unwrap_or_else(|| self.recv_zero(g, &exprs[0])), Value::Bool(ok)]);
                 }
+            }
+        }
+        if exprs.len() == 1 && n == 2 {
+            if let Expr::TypeAssert { x, .. } = strip(&exprs[0]) {
+                return Box::pin(self.type_assert(g, env, &exprs[0], x, true)).await;
             }
         }
         if exprs.len() == 1 && n > 1 {
@@ -2558,6 +2564,7 @@ impl Program {
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
             Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
             Expr::Slice { x, lo, hi, max, .. } => Box::pin(self.slice_expr(g, env, e, x, [lo, hi, max])).await,
+            Expr::TypeAssert { x, .. } => Ok(Box::pin(self.type_assert(g, env, e, x, false)).await?.swap_remove(0)),
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {

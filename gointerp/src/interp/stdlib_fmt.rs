@@ -127,7 +127,7 @@ impl Program {
     }
 
     /// A type as `%T` prints it: `main.result`, `*http.Client`, `[]string`.
-    fn go_type_name(&self, t: &Type) -> String {
+    pub(super) fn go_type_name(&self, t: &Type) -> String {
         let types = &self.checker.types;
         match t {
             Type::Named(i) => {

@@ -101,6 +101,8 @@ const PIECES: &[&str] = &[
     "[3]",
     ".(int)",
     ".(error)",
+    "switch v := x.(type) {",
+    "case nil, int:",
 ];
 
 fn corpus() -> Vec<String> {

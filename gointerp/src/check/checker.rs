@@ -21,6 +21,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 mod expr;
 #[path = "slice_expr.rs"]
 mod slice_expr;
+#[path = "type_switch.rs"]
+mod type_switch;
 
 /// A constant's value: exact, as Go's untyped constants are (`go/constant`).
 #[derive(Clone, Debug, PartialEq)]
@@ -1038,7 +1040,8 @@ impl Checker {
                 }
             }
             Stmt::Return { pos, results } => self.return_stmt(*pos, results),
-            Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+            Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+            Stmt::TypeSwitch { init, bind, x, cases, .. } => self.type_switch(init, bind.as_ref(), x, cases),
             Stmt::Block(b) => self.block(b),
             Stmt::If { init, cond, then, els, .. } => {
                 self.scopes.push(BTreeMap::new());
@@ -1733,6 +1736,10 @@ fn terminating(s: &Stmt, label: Option<&str>) -> bool {
         Stmt::Select { cases, .. } => {
             cases.iter().all(|c| !has_break(&c.body, label, true) && terminating_list(&c.body))
         }
+        Stmt::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| c.default)
+                && cases.iter().all(|c| !has_break(&c.body, label, true) && terminating_list(&c.body))
+        }
         _ => false,
     }
 }
@@ -1753,7 +1760,9 @@ fn stmt_has_break(s: &Stmt, label: Option<&str>, top: bool) -> bool {
             has_break(&then.stmts, label, top) || els.as_ref().is_some_and(|e| stmt_has_break(e, label, top))
         }
         Stmt::For { body, .. } | Stmt::Range { body, .. } => has_break(&body.stmts, label, false),
-        Stmt::Switch { cases, .. } => cases.iter().any(|c| has_break(&c.body, label, false)),
+        Stmt::Switch { cases, .. } | Stmt::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| has_break(&c.body, label, false))
+        }
         Stmt::Select { cases, .. } => cases.iter().any(|c| has_break(&c.body, label, false)),
         _ => false,
     }

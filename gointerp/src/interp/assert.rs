@@ -168,3 +168,56 @@ impl Program {
         }
     }
 }
+
+impl Program {
+    /// `switch v := x.(type) { … }`: the first clause one of whose types the value has
+    /// (`nil`: the nil interface), else `default`; `v` is the value in each clause.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn type_switch(
+        &self,
+        g: &G,
+        env: &Rc<Scope>,
+        init: &Option<Box<crate::syntax::ast::Stmt>>,
+        bind: Option<&crate::syntax::ast::Ident>,
+        x: &Expr,
+        cases: &[crate::syntax::ast::CaseClause],
+        defers: &super::Defers,
+    ) -> Res<super::Flow> {
+        let scope = Scope::new(Some(env.clone()));
+        if let Some(i) = init {
+            self.stmt(g, &scope, i, defers).await?;
+        }
+        let v = self.eval(g, &scope, x).await?;
+        let mut chosen = cases.iter().position(|c| c.default);
+        'cases: for (i, c) in cases.iter().enumerate() {
+            for te in &c.exprs {
+                let hit = match self.checker.type_exprs.get(&te.pos()) {
+                    // `nil`: no type recorded.
+                    None => match self.find(&v, &Type::any()) {
+                        Found::Yes => false,
+                        Found::No(None) => true,
+                        _ => return self.unsupported(te.pos(), "this type switch case"),
+                    },
+                    Some(t) => match self.find(&v, t) {
+                        Found::Yes => true,
+                        Found::No(_) => false,
+                        Found::Unknown => return self.unsupported(te.pos(), "this type switch case"),
+                    },
+                };
+                if hit {
+                    chosen = Some(i);
+                    break 'cases;
+                }
+            }
+        }
+        let Some(i) = chosen else { return Ok(super::Flow::Normal) };
+        let clause = Scope::new(Some(scope.clone()));
+        if let Some(b) = bind.filter(|b| b.name != "_") {
+            clause.define(self.name(&b.name), v);
+        }
+        match self.block(g, &clause, &cases[i].body, defers).await? {
+            super::Flow::Break(None) => Ok(super::Flow::Normal),
+            other => Ok(other),
+        }
+    }
+}

@@ -1790,7 +1790,9 @@ impl Program {
                     other => other,
                 });
             }
-            Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+            Stmt::TypeSwitch { init, bind, x, cases, .. } => {
+                return Box::pin(self.type_switch(g, env, init, bind.as_ref(), x, cases, defers)).await
+            }
         }
         Ok(Flow::Normal)
     }

@@ -373,7 +373,16 @@ fn stmt_names(s: &crate::syntax::ast::Stmt, out: &mut std::collections::BTreeSet
                 sp.values.iter().for_each(|x| e(x, out));
             }
         }
-        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+        Stmt::TypeSwitch { init, x, cases, .. } => {
+            if let Some(i) = init {
+                stmt_names(i, out);
+            }
+            e(x, out);
+            for c in cases {
+                c.body.iter().for_each(|s| stmt_names(s, out));
+            }
+        }
         Stmt::Labeled { stmt, .. } => stmt_names(stmt, out),
         Stmt::Expr(x) | Stmt::IncDec { x, .. } => e(x, out),
         Stmt::Send { ch, value, .. } => {

@@ -90,6 +90,10 @@ impl Program {
             // The nil interface, or a nil pointer in one: not known.
             return Found::Unknown;
         }
+        if cands.is_empty() {
+            // In an interface, yet put there by no conversion the checker saw: not known.
+            return Found::Unknown;
+        }
         if types.is_interface(t) {
             let ok: Vec<bool> = cands.iter().map(|c| types.missing_method(c, t).is_none()).collect();
             if cands.len() == 1 && !ok[0] {

@@ -66,3 +66,10 @@ fn an_assertion_whose_dynamic_type_is_ambiguous_is_refused() {
     let r = gointerp::interp::run(src, 1, Duration::from_secs(1)).expect("it runs");
     assert_eq!(r.stdout, "1 true\n");
 }
+
+/// Strings are UTF-8 here: slicing one inside a character is refused, not garbled.
+#[test]
+fn a_string_cut_inside_a_character_is_refused() {
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\ts := \"h\u{e9}llo\"\n\tfmt.Println(s[:2])\n}\n";
+    assert_eq!(run_err(src), "./main.go:7:14: Leak Lab cannot run a string cut inside a UTF-8 character yet");
+}

@@ -78,7 +78,16 @@ impl Program {
                 let n = f.borrow().len();
                 SliceV::of(f.clone(), 0, n, n).slice(lo, hi, max, "length").map(Value::Slice)
             }
-            Value::Str(s) => slice_str(s, lo, hi),
+            Value::Str(s) => {
+                // Leak Lab's strings are UTF-8: a cut inside a character is not run, not garbled.
+                let len = s.len() as i64;
+                if let Ok((l, h, _)) = bounds(lo, hi, None, len, len, "length") {
+                    if !s.is_char_boundary(l as usize) || !s.is_char_boundary(h as usize) {
+                        return self.unsupported(e.pos(), "a string cut inside a UTF-8 character");
+                    }
+                }
+                slice_str(s, lo, hi)
+            }
             _ => return self.unsupported(e.pos(), "this slice expression"),
         };
         match r {

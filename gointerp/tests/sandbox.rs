@@ -54,3 +54,22 @@ fn what_is_not_supported_yet_is_named_at_its_line() {
     let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"%.1000000000f\\n\", 1.5)\n}\n";
     assert_eq!(run_err(src), "./main.go:6:2: Leak Lab cannot run this format yet");
 }
+
+/// A value's dynamic type is found from the types the program puts in interfaces: where
+/// an `int` and a `time.Duration` both can be in one, `x.(int)` is refused, not guessed.
+#[test]
+fn an_assertion_whose_dynamic_type_is_ambiguous_is_refused() {
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nfunc main() {\n\tvals := []any{1, time.Second}\n\tn, ok := vals[1].(int)\n\tfmt.Println(n, ok)\n}\n";
+    assert_eq!(run_err(src), "./main.go:10:11: Leak Lab cannot run this type assertion yet");
+    // Without the Duration it is known.
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvals := []any{1, \"s\"}\n\tn, ok := vals[0].(int)\n\tfmt.Println(n, ok)\n}\n";
+    let r = gointerp::interp::run(src, 1, Duration::from_secs(1)).expect("it runs");
+    assert_eq!(r.stdout, "1 true\n");
+}
+
+/// Strings are UTF-8 here: slicing one inside a character is refused, not garbled.
+#[test]
+fn a_string_cut_inside_a_character_is_refused() {
+    let src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\ts := \"h\u{e9}llo\"\n\tfmt.Println(s[:2])\n}\n";
+    assert_eq!(run_err(src), "./main.go:7:14: Leak Lab cannot run a string cut inside a UTF-8 character yet");
+}

@@ -19,6 +19,10 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 #[path = "expr.rs"]
 mod expr;
+#[path = "slice_expr.rs"]
+mod slice_expr;
+#[path = "type_switch.rs"]
+mod type_switch;
 
 /// A constant's value: exact, as Go's untyped constants are (`go/constant`).
 #[derive(Clone, Debug, PartialEq)]
@@ -219,6 +223,9 @@ pub struct Checker {
     pub expr_types: BTreeMap<(Pos, String), Type>,
     /// The `(` of every call that is a conversion (`time.Duration(n)`).
     pub conversions: std::collections::BTreeSet<Pos>,
+    /// Every concrete type the program puts into an interface value (fmt's and log's
+    /// arguments aside, which never come back out): what a type assertion can find.
+    pub boxed: Vec<Type>,
     /// Each constant expression's value, keyed like `expr_types`.
     pub consts: BTreeMap<(Pos, String), Const>,
     /// Each type expression's type, by position (the outermost one at a position).
@@ -320,6 +327,7 @@ impl Checker {
             expr_types: BTreeMap::new(),
             consts: BTreeMap::new(),
             conversions: std::collections::BTreeSet::new(),
+            boxed: Vec::new(),
             type_exprs: BTreeMap::new(),
         };
         for p in PACKAGES {
@@ -528,6 +536,9 @@ impl Checker {
                         0
                     }
                 };
+                if len > 1 << 24 {
+                    self.error(n.pos(), "Leak Lab does not run arrays of more than 16777216 elements".into());
+                }
                 Type::Array(len, Rc::new(self.resolve_type(elem)))
             }
             Expr::MapType { key, value, .. } => {
@@ -1029,7 +1040,8 @@ impl Checker {
                 }
             }
             Stmt::Return { pos, results } => self.return_stmt(*pos, results),
-            Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+            Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+            Stmt::TypeSwitch { init, bind, x, cases, .. } => self.type_switch(init, bind.as_ref(), x, cases),
             Stmt::Block(b) => self.block(b),
             Stmt::If { init, cond, then, els, .. } => {
                 self.scopes.push(BTreeMap::new());
@@ -1512,6 +1524,9 @@ impl Checker {
             } else {
                 t.clone()
             };
+            if !context.starts_with("argument to fmt.") && !context.starts_with("argument to log.") {
+                self.note_boxed(o, t);
+            }
             if let (Some(v), Type::Basic(b)) = (&o.val, self.types.under(&target)) {
                 if let Some(why) = misfit(v, *b) {
                     let d = describe(&self.types, o);
@@ -1536,6 +1551,17 @@ impl Checker {
             }
         }
         self.error_for(o, msg);
+    }
+
+    /// Records `o`'s type if assigning it to `t` puts a concrete value in an interface.
+    pub(super) fn note_boxed(&mut self, o: &Operand, t: &Type) {
+        if !self.is_main() || !self.types.is_interface(t) || o.mode == Mode::Nil || self.types.is_interface(&o.typ) {
+            return;
+        }
+        let c = if o.typ.untyped().is_some() { self.default_type(&o.typ) } else { o.typ.clone() };
+        if !self.boxed.iter().any(|b| self.types.identical(b, &c)) {
+            self.boxed.push(c);
+        }
     }
 
     /// An untyped constant that took the type `o.typ`: its value as that type holds it
@@ -1710,6 +1736,10 @@ fn terminating(s: &Stmt, label: Option<&str>) -> bool {
         Stmt::Select { cases, .. } => {
             cases.iter().all(|c| !has_break(&c.body, label, true) && terminating_list(&c.body))
         }
+        Stmt::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| c.default)
+                && cases.iter().all(|c| !has_break(&c.body, label, true) && terminating_list(&c.body))
+        }
         _ => false,
     }
 }
@@ -1730,7 +1760,9 @@ fn stmt_has_break(s: &Stmt, label: Option<&str>, top: bool) -> bool {
             has_break(&then.stmts, label, top) || els.as_ref().is_some_and(|e| stmt_has_break(e, label, top))
         }
         Stmt::For { body, .. } | Stmt::Range { body, .. } => has_break(&body.stmts, label, false),
-        Stmt::Switch { cases, .. } => cases.iter().any(|c| has_break(&c.body, label, false)),
+        Stmt::Switch { cases, .. } | Stmt::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| has_break(&c.body, label, false))
+        }
         Stmt::Select { cases, .. } => cases.iter().any(|c| has_break(&c.body, label, false)),
         _ => false,
     }

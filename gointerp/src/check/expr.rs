@@ -22,7 +22,7 @@ impl Checker {
         o
     }
 
-    fn operand(&self, mode: Mode, typ: Type, e: &Expr) -> Operand {
+    pub(super) fn operand(&self, mode: Mode, typ: Type, e: &Expr) -> Operand {
         Operand { mode, typ, val: None, text: expr_string(e), pos: e.pos() }
     }
 
@@ -55,6 +55,17 @@ impl Checker {
                     self.error(e.pos(), "invalid composite literal type: missing type".into());
                     return Operand::invalid();
                 };
+                // `[...]T{...}`: the array is as long as its literal.
+                if let Expr::ArrayType { len: Some(l), elem, .. } = t.as_ref() {
+                    if matches!(l.as_ref(), Expr::Ellipsis { .. }) {
+                        let elem = self.resolve_type(elem);
+                        if elem.is_invalid() {
+                            return self.composite(&Type::Invalid, elts, e);
+                        }
+                        let n = self.array_elements(&elem, None, elts);
+                        return self.operand(Mode::Value, Type::Array(n, Rc::new(elem)), e);
+                    }
+                }
                 let t = self.resolve_type(t);
                 self.composite(&t, elts, e)
             }
@@ -64,31 +75,7 @@ impl Checker {
             }
             Expr::Selector { x, sel } => self.selector(x, sel, e),
             Expr::Index { x, index, .. } => self.index(x, index, e),
-            Expr::Slice { x, lo, hi, max, .. } => {
-                let o = self.expr(x);
-                for part in [lo, hi, max].into_iter().flatten() {
-                    let i = self.expr(part);
-                    self.want_int(&i, "slice index");
-                }
-                if o.is_invalid() {
-                    return Operand::invalid();
-                }
-                let t = match self.types.under(&o.typ).clone() {
-                    Type::Basic(b) if b.canonical_string() => Type::Basic(Basic::String),
-                    Type::Slice(_) => o.typ.clone(),
-                    Type::Array(_, elem) => Type::Slice(elem),
-                    Type::Pointer(p) => match self.types.under(&p) {
-                        Type::Array(_, elem) => Type::Slice(elem.clone()),
-                        _ => Type::Invalid,
-                    },
-                    _ => Type::Invalid,
-                };
-                if t.is_invalid() {
-                    self.error(x.pos(), format!("cannot slice {}", describe(&self.types, &o)));
-                    return Operand::invalid();
-                }
-                self.operand(Mode::Value, t, e)
-            }
+            Expr::Slice { x, lo, hi, max, .. } => self.slice_expr(x, [lo, hi, max], e),
             Expr::TypeAssert { x, typ, .. } => {
                 let o = self.expr(x);
                 let Some(typ) = typ else {
@@ -105,6 +92,21 @@ impl Checker {
                         format!("invalid operation: {} is not an interface", describe(&self.types, &o)),
                     );
                     return Operand::invalid();
+                }
+                // A concrete type that cannot be in the interface.
+                if !self.types.is_interface(&t) {
+                    if let Some(why) = self.types.missing_method(&t, &o.typ) {
+                        let ts = self.types.display(&t, None);
+                        let is = self.types.display(&o.typ, None);
+                        self.error(
+                            x.pos(),
+                            format!(
+                                "impossible type assertion: {}\n\t{ts} does not implement {is} {why}",
+                                expr_string(e)
+                            ),
+                        );
+                        return Operand::invalid();
+                    }
                 }
                 self.operand(Mode::CommaOk, t, e)
             }
@@ -367,23 +369,27 @@ impl Checker {
                 self.operand(Mode::MapIndex, (*v).clone(), e)
             }
             Type::Slice(elem) => {
-                self.want_int(&i, "index");
+                self.index_bound(&mut i, -1);
                 self.operand(Mode::Variable, (*elem).clone(), e)
             }
-            Type::Array(_, elem) => {
-                self.want_int(&i, "index");
+            Type::Array(n, elem) => {
+                self.index_bound(&mut i, n as i64);
                 let mode = if o.mode == Mode::Variable { Mode::Variable } else { Mode::Value };
                 self.operand(mode, (*elem).clone(), e)
             }
-            Type::Pointer(p) if matches!(self.types.under(&p), Type::Array(..)) => {
-                self.want_int(&i, "index");
-                match self.types.under(&p).clone() {
-                    Type::Array(_, elem) => self.operand(Mode::Variable, (*elem).clone(), e),
-                    _ => Operand::invalid(),
+            Type::Pointer(p) if matches!(self.types.under(&p), Type::Array(..)) => match self.types.under(&p).clone() {
+                Type::Array(n, elem) => {
+                    self.index_bound(&mut i, n as i64);
+                    self.operand(Mode::Variable, (*elem).clone(), e)
                 }
-            }
+                _ => Operand::invalid(),
+            },
             Type::Basic(b) if b.canonical_string() => {
-                self.want_int(&i, "index");
+                let len = match (o.mode, &o.val) {
+                    (Mode::Constant, Some(Const::Str(s))) => s.len() as i64,
+                    _ => -1,
+                };
+                self.index_bound(&mut i, len);
                 self.operand(Mode::Value, Type::Basic(Basic::Byte), e)
             }
             _ => {
@@ -679,14 +685,16 @@ impl Checker {
             if !ok {
                 let text = format!("{} {op} {}", l.text, r.text);
                 if nil_cmp {
-                    let other = if l.mode == Mode::Nil { &r } else { &l };
-                    self.error(
-                        pos,
-                        format!(
-                            "invalid operation: {text} (mismatched types {} and untyped nil)",
-                            self.types.display(&other.typ, None)
-                        ),
-                    );
+                    // Go 1.24 reports it at the right operand, the types in operand order.
+                    let name = |o: &Operand| {
+                        if o.mode == Mode::Nil {
+                            "untyped nil".to_string()
+                        } else {
+                            self.types.display(&o.typ, None)
+                        }
+                    };
+                    let msg = format!("invalid operation: {text} (mismatched types {} and {})", name(&l), name(&r));
+                    self.error(r.pos, msg);
                 } else {
                     self.error(
                         pos,
@@ -836,7 +844,10 @@ impl Checker {
                     }
                 }
             }
-            Type::Slice(elem) | Type::Array(_, elem) => {
+            Type::Array(n, elem) => {
+                self.array_elements(&elem, Some(n), elts);
+            }
+            Type::Slice(elem) => {
                 for el in elts {
                     match el {
                         Expr::KeyValue { key, value } => {
@@ -869,7 +880,7 @@ impl Checker {
         self.operand(Mode::Value, t.clone(), e)
     }
 
-    fn element(&mut self, el: &Expr, t: &Type, context: &str) {
+    pub(super) fn element(&mut self, el: &Expr, t: &Type, context: &str) {
         if let Expr::Composite { typ: None, elts, .. } = el {
             // An elided type: `{...}` inside `[]T{...}` is a `T`, and `&T` for `*T`.
             let inner = match self.types.under(t) {
@@ -1035,6 +1046,7 @@ impl Checker {
             self.error(o.pos, format!("cannot convert {d} to type {ts}"));
             return Operand::invalid();
         }
+        self.note_boxed(&o, t);
         let val = match (&o.val, &to) {
             (Some(v @ (Const::Int(_) | Const::Float(_))), Type::Basic(b)) if b.is_numeric() => {
                 let v = if b.is_integer() { v.whole().map(Const::Int) } else { v.rat().map(Const::Float) };

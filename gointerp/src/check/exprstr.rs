@@ -14,11 +14,12 @@ fn write(s: &mut String, e: &Expr) {
     match e {
         Expr::Ident(i) => s.push_str(&i.name),
         Expr::Lit(l) => s.push_str(&l.raw),
-        Expr::Composite { typ, .. } => {
+        Expr::Composite { typ, elts, .. } => {
             if let Some(t) = typ {
                 write(s, t);
             }
-            s.push_str("{…}");
+            // Go elides a literal's elements, and prints an empty one as it is.
+            s.push_str(if elts.is_empty() { "{}" } else { "{…}" });
         }
         Expr::KeyValue { key, value } => {
             write(s, key);

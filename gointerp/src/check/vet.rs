@@ -96,7 +96,16 @@ impl Vet<'_> {
                     }
                 }
             }
-            Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+            Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+            Stmt::TypeSwitch { init, x, cases, .. } => {
+                if let Some(i) = init {
+                    self.walk_stmt(i);
+                }
+                self.walk_expr(x);
+                for c in cases {
+                    self.walk_stmts(&c.body);
+                }
+            }
             Stmt::Labeled { stmt, .. } => self.walk_stmt(stmt),
             Stmt::Expr(e) => self.walk_expr(e),
             Stmt::Send { ch, value, .. } => {
@@ -623,7 +632,9 @@ fn collect_cancel_defs(list: &[Stmt], out: &mut Vec<(Pos, Vec<Expr>, Expr)>) {
                 }
             }
             Stmt::For { body, .. } | Stmt::Range { body, .. } => collect_cancel_defs(&body.stmts, out),
-            Stmt::Switch { cases, .. } => cases.iter().for_each(|c| collect_cancel_defs(&c.body, out)),
+            Stmt::Switch { cases, .. } | Stmt::TypeSwitch { cases, .. } => {
+                cases.iter().for_each(|c| collect_cancel_defs(&c.body, out))
+            }
             Stmt::Select { cases, .. } => cases.iter().for_each(|c| collect_cancel_defs(&c.body, out)),
             _ => {}
         }
@@ -727,6 +738,22 @@ impl CancelWalk<'_> {
                     return b;
                 }
                 join(&[b, Flow::Falls])
+            }
+            Stmt::TypeSwitch { init, x, cases, .. } => {
+                if self.active && (init.as_ref().is_some_and(|i| self.stmt_uses(i)) || self.expr_uses(x)) {
+                    return Flow::Used;
+                }
+                let was_active = self.active;
+                let mut flows = Vec::new();
+                for c in cases {
+                    if was_active || c.body.iter().any(|s| contains_stmt(s, self.stmt_pos)) {
+                        flows.push(self.seq(&c.body));
+                    }
+                }
+                if was_active && !cases.iter().any(|c| c.default) {
+                    flows.push(Flow::Falls);
+                }
+                join(&flows)
             }
             Stmt::Switch { init, tag, cases, .. } => {
                 if self.active
@@ -865,7 +892,9 @@ fn contains_stmt(s: &Stmt, pos: Pos) -> bool {
                 || els.as_ref().is_some_and(|e| contains_stmt(e, pos))
         }
         Stmt::For { body, .. } | Stmt::Range { body, .. } => contains_block(body, pos),
-        Stmt::Switch { cases, .. } => cases.iter().any(|c| c.body.iter().any(|s| contains_stmt(s, pos))),
+        Stmt::Switch { cases, .. } | Stmt::TypeSwitch { cases, .. } => {
+            cases.iter().any(|c| c.body.iter().any(|s| contains_stmt(s, pos)))
+        }
         Stmt::Select { cases, .. } => cases.iter().any(|c| c.body.iter().any(|s| contains_stmt(s, pos))),
         _ => false,
     }
@@ -878,7 +907,16 @@ fn stmt_idents(s: &Stmt, out: &mut Vec<Pos>) {
                 sp.values.iter().for_each(|e| expr_idents(e, out));
             }
         }
-        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+        Stmt::TypeSwitch { init, x, cases, .. } => {
+            if let Some(i) = init {
+                stmt_idents(i, out);
+            }
+            expr_idents(x, out);
+            for c in cases {
+                c.body.iter().for_each(|s| stmt_idents(s, out));
+            }
+        }
         Stmt::Labeled { stmt, .. } => stmt_idents(stmt, out),
         Stmt::Expr(e) | Stmt::IncDec { x: e, .. } => expr_idents(e, out),
         Stmt::Send { ch, value, .. } => {

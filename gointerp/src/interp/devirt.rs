@@ -216,7 +216,21 @@ impl<'a, 'w> Walk<'a, 'w> {
                     }
                 }
             }
-            Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::TypeSwitch { .. } | Stmt::Empty { .. } => {}
+            Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+            Stmt::TypeSwitch { init, bind, x, cases, .. } => self.scoped(|w| {
+                if let Some(i) = init {
+                    w.stmt(i);
+                }
+                w.expr(x);
+                for c in cases {
+                    w.scoped(|w| {
+                        if let Some(b) = bind {
+                            w.define(&b.name, None, false);
+                        }
+                        w.stmts(&c.body)
+                    });
+                }
+            }),
             Stmt::Labeled { stmt, .. } => self.stmt(stmt),
             Stmt::Expr(e) => self.expr(e),
             Stmt::Send { ch, value, .. } => {

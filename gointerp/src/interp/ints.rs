@@ -6,6 +6,7 @@
 //! for signed and logical for unsigned types, shift counts of a type's width or more
 //! shift everything out, and a negative count or a zero divisor is a run-time panic.
 
+use super::slices::SliceV;
 use super::Value;
 use crate::check::types::Basic;
 
@@ -262,7 +263,7 @@ pub fn rune_string(v: &Value) -> Option<String> {
 /// A `[]byte` holding the bytes of `s`.
 pub fn bytes_value(s: &[u8]) -> Value {
     let items = s.iter().map(|b| Value::Sized(*b as i64, IntKind::U8)).collect();
-    Value::Slice(std::rc::Rc::new(std::cell::RefCell::new(items)))
+    Value::Slice(SliceV::new(items))
 }
 
 /// The bytes of a `[]byte` (or of the string the interpreter used to keep one as).

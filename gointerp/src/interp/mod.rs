@@ -36,11 +36,14 @@ use crate::check::types::{Basic, Type};
 use crate::diag::Diagnostic;
 use crate::syntax::ast::*;
 
+mod arrays;
+mod assert;
 mod devirt;
 pub mod host;
 mod inline_std;
 mod ints;
 mod native;
+mod slices;
 mod stdlib_atomic;
 mod stdlib_float;
 mod stdlib_fmt;
@@ -50,6 +53,7 @@ mod structs;
 
 pub use host::{struct_field, Host, HostCall, HostFuture, HostValue, Interp, WeakInterp};
 pub use ints::{bytes_of, bytes_value, IntKind};
+use slices::SliceV;
 
 /// The file name the runtime's stacks print for the program.
 pub const MAIN_FILE: &str = "/app/main.go";
@@ -77,8 +81,10 @@ pub enum Value {
     Wg(Rc<WaitGroup>),
     /// A `sync.Mutex` (shared likewise).
     Mutex(Rc<Mutex>),
-    /// A slice.
-    Slice(Rc<RefCell<Vec<Value>>>),
+    /// A slice: a window on a shared backing array (`slices.rs`).
+    Slice(SliceV),
+    /// An array: its elements, owned like a struct's fields (`arrays.rs`).
+    Array(Fields),
     /// A map (`None`: the nil map), entries in insertion order. Go randomizes the order
     /// of `range` over a map; the interpreter does not, so output that depends on it
     /// cannot be compared with real Go's anyway.
@@ -142,6 +148,7 @@ pub type Fields = Rc<RefCell<Vec<Value>>>;
 fn copy_val(v: &Value) -> Value {
     match v {
         Value::Struct(f) => Value::Struct(Rc::new(RefCell::new(f.borrow().iter().map(copy_val).collect()))),
+        Value::Array(f) => Value::Array(Rc::new(RefCell::new(f.borrow().iter().map(copy_val).collect()))),
         v => v.clone(),
     }
 }
@@ -1159,6 +1166,7 @@ impl Program {
             Type::Map(..) => Value::Map(None),
             Type::Slice(_) => nil_slice(),
             Type::Struct(fields) => self.struct_zero(g, &fields.clone()),
+            Type::Array(n, elem) => self.array_zero(g, *n, &elem.clone()),
             _ => Value::Nil,
         }
     }
@@ -1236,6 +1244,11 @@ impl Program {
                     let ok = found.is_some();
                     return Ok(vec![found.unwrap_or_else(|| self.recv_zero(g, &exprs[0])), Value::Bool(ok)]);
                 }
+            }
+        }
+        if exprs.len() == 1 && n == 2 {
+            if let Expr::TypeAssert { x, .. } = strip(&exprs[0]) {
+                return Box::pin(self.type_assert(g, env, &exprs[0], x, true)).await;
             }
         }
         if exprs.len() == 1 && n > 1 {
@@ -1829,7 +1842,9 @@ impl Program {
                     other => other,
                 });
             }
-            Stmt::TypeSwitch { pos } => return self.unsupported(*pos, "type switches"),
+            Stmt::TypeSwitch { init, bind, x, cases, .. } => {
+                return Box::pin(self.type_switch(g, env, init, bind.as_ref(), x, cases, defers)).await
+            }
         }
         Ok(Flow::Normal)
     }
@@ -1902,7 +1917,15 @@ impl Program {
         defers: &Defers,
         label: Option<&str>,
     ) -> Res<Flow> {
-        let over = self.eval(g, env, x).await?;
+        let mut over = self.eval(g, env, x).await?;
+        // Over a pointer to an array: its elements as they are when each is reached.
+        if let Value::Ptr(p) = &over {
+            let shared = match &*p.borrow() {
+                Value::Array(f) => Some(Value::Array(f.clone())),
+                _ => None,
+            };
+            over = shared.unwrap_or(over);
+        }
         let line = x.pos().line;
         let mut i: i64 = 0;
         let mut step = 1;
@@ -1937,6 +1960,13 @@ impl Program {
                     }
                 }
                 Value::Slice(items) => {
+                    let item = items.borrow().get(i as usize).map(copy_val);
+                    match item {
+                        Some(item) => (Value::Int(i), Some(item)),
+                        None => break,
+                    }
+                }
+                Value::Array(items) => {
                     let item = items.borrow().get(i as usize).map(copy_val);
                     match item {
                         Some(item) => (Value::Int(i), Some(item)),
@@ -2167,6 +2197,9 @@ impl Program {
             *self.place(env, target)?.borrow_mut() = v;
             return Ok(());
         };
+        if self.is_array(x) {
+            return self.store_array(g, env, x, index, v).await;
+        }
         let container = self.eval(g, env, x).await?;
         let key = self.eval(g, env, index).await?;
         g.at(target.pos().line);
@@ -2379,6 +2412,12 @@ impl Program {
                     return Some(Ok(found.map_or_else(|| self.recv_zero(g, e), |v| copy_val(&v))));
                 }
                 match (s, i) {
+                    (Value::Array(items), i) => {
+                        let i = ints::index_of(&i)?;
+                        let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
+                        Ok(item?)
+                    }
+                    (Value::Ptr(_), _) => return None,
                     (Value::Slice(items), i) => {
                         let i = ints::index_of(&i)?;
                         let item = usize::try_from(i).ok().and_then(|i| items.borrow().get(i).map(copy_val));
@@ -2584,6 +2623,8 @@ impl Program {
             Expr::Ident(id) => self.ident(env, id),
             Expr::Paren { x, .. } => self.eval(g, env, x).await,
             Expr::FuncLit { typ, .. } => Ok(self.closure(env, typ)),
+            Expr::Slice { x, lo, hi, max, .. } => Box::pin(self.slice_expr(g, env, e, x, [lo, hi, max])).await,
+            Expr::TypeAssert { x, .. } => Ok(Box::pin(self.type_assert(g, env, e, x, false)).await?.swap_remove(0)),
             Expr::Unary { op: "<-", x, .. } => {
                 let ch = self.eval(g, env, x).await?;
                 if let Value::TimeChan(c) = &ch {
@@ -2638,6 +2679,11 @@ impl Program {
                 Some(t) => self.composite(g, env, &t, e).await,
                 None => self.unsupported(e.pos(), "this literal"),
             },
+            Expr::Index { x, index, .. } if self.is_array(x) => {
+                let items = self.elements_of(g, env, x).await?;
+                let i = self.eval(g, env, index).await?;
+                Ok(copy_val(&self.element_at(g, e, &items, &i).await?))
+            }
             Expr::Index { x, index, .. } => {
                 let s = self.eval(g, env, x).await?;
                 let i = self.eval(g, env, index).await?;
@@ -2734,6 +2780,9 @@ impl Program {
                 let to_string = matches!(target, Some(Type::Basic(Basic::String)));
                 let to_slice_of = |b: Basic| matches!(target, Some(Type::Slice(elem)) if matches!(**elem, Type::Basic(x) if IntKind::of(x) == IntKind::of(b)));
                 return match v {
+                    // `[]T(nil)`, and a slice converted to a slice type of the same elements.
+                    Value::Nil if matches!(target, Some(Type::Slice(_))) => Ok(nil_slice()),
+                    Value::Slice(_) if matches!(target, Some(Type::Slice(_))) => Ok(v),
                     Value::Int(_) | Value::Sized(..) | Value::Float(_) if to_int => {
                         Ok(ints::convert_to_int(self.int_kind(e), &v).unwrap_or(v))
                     }
@@ -2758,7 +2807,7 @@ impl Program {
                     Value::Str(s) if to_slice_of(Basic::Uint8) => Ok(ints::bytes_value(s.as_bytes())),
                     Value::Str(s) if to_slice_of(Basic::Int32) => {
                         let items = s.chars().map(|c| Value::Sized(c as i64, IntKind::I32)).collect();
-                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                        Ok(Value::Slice(SliceV::new(items)))
                     }
                     Value::Str(_) if to_string => Ok(v),
                     _ => self.unsupported(e.pos(), &format!("the conversion {}", expr_string(e))),
@@ -3002,7 +3051,7 @@ impl Program {
         }
         // f(xs...): the slice's elements are the variadic arguments.
         if let (Expr::Call { ellipsis: true, .. }, Some(Value::Slice(items))) = (e, vals.last()) {
-            let items = items.borrow().clone();
+            let items = items.borrow().to_vec();
             let elem = match arg_types.last().cloned().flatten().map(|t| self.checker.types.under(&t).clone()) {
                 Some(Type::Slice(elem)) => Some((*elem).clone()),
                 _ => None,
@@ -3252,8 +3301,11 @@ impl Program {
                             Some(Type::Slice(elem)) => self.zero(&elem.clone(), g),
                             _ => Value::Int(0),
                         };
-                        let items = (0..size.max(0)).map(|_| copy_val(&zero)).collect();
-                        Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                        let cap = match args.get(2) {
+                            Some(a) => ints::index_of(&self.eval(g, env, a).await?).unwrap_or(0),
+                            None => size,
+                        };
+                        self.make_slice(g, e, size, cap, zero).await
                     }
                     other => self.unsupported(other.pos(), "make of this type"),
                 }
@@ -3261,7 +3313,12 @@ impl Program {
             "len" | "cap" => match self.eval(g, env, &args[0]).await? {
                 Value::Chan(c) => Ok(Value::Int(if name == "len" { c.len() } else { c.cap() } as i64)),
                 Value::Str(s) => Ok(Value::Int(s.len() as i64)),
-                Value::Slice(items) => Ok(Value::Int(items.borrow().len() as i64)),
+                Value::Slice(s) => Ok(Value::Int(if name == "len" { s.len() } else { s.cap() } as i64)),
+                Value::Array(f) => Ok(Value::Int(f.borrow().len() as i64)),
+                Value::Ptr(p) if matches!(&*p.borrow(), Value::Array(_)) => match &*p.borrow() {
+                    Value::Array(f) => Ok(Value::Int(f.borrow().len() as i64)),
+                    _ => Ok(Value::Int(0)),
+                },
                 Value::Map(m) => Ok(Value::Int(m.map_or(0, |m| m.borrow().len()) as i64)),
                 // A nil slice or map passed as `nil`.
                 Value::Nil => Ok(Value::Int(0)),
@@ -3300,10 +3357,10 @@ impl Program {
             "append" => {
                 let items = match self.eval(g, env, &args[0]).await? {
                     Value::Slice(items) => items,
-                    Value::Nil => Rc::new(RefCell::new(Vec::new())),
+                    Value::Nil => SliceV::nil(),
                     _ => return self.unsupported(e.pos(), "append to this value"),
                 };
-                let mut out = items.borrow().clone();
+                let mut out = Vec::new();
                 let spread = matches!(e, Expr::Call { ellipsis: true, .. });
                 for (i, a) in args[1..].iter().enumerate() {
                     let v = self.eval(g, env, a).await?;
@@ -3319,7 +3376,7 @@ impl Program {
                     }
                     out.push(v);
                 }
-                Ok(Value::Slice(Rc::new(RefCell::new(out))))
+                Ok(Value::Slice(self.append(g, e, &items, out)?))
             }
             "recover" => {
                 let mut p = self.panicking.borrow_mut();
@@ -3344,6 +3401,13 @@ impl Program {
                     });
                 }
                 best.map_or_else(|| self.unsupported(e.pos(), name), Ok)
+            }
+            "copy" => {
+                let dst = self.eval(g, env, &args[0]).await?;
+                let src = self.eval(g, env, &args[1]).await?;
+                Ok(Value::Int(
+                    slices::copy(&dst, &src).ok_or_else(|| self.err_unsupported(e.pos(), "copy of these values"))?,
+                ))
             }
             other => self.unsupported(e.pos(), &format!("built-in {other}")),
         }
@@ -3371,6 +3435,10 @@ impl Program {
             Value::Struct(_) | Value::Ptr(_) => self.format_struct(t, v, false)?,
             Value::Int(i) if is_duration => duration_string(*i),
             Value::Slice(items) => {
+                let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
+                format!("[{}]", parts?.join(" "))
+            }
+            Value::Array(items) => {
                 let parts: Option<Vec<String>> = items.borrow().iter().map(format_plain).collect();
                 format!("[{}]", parts?.join(" "))
             }
@@ -3622,6 +3690,10 @@ fn format_plain(v: &Value) -> Option<String> {
             let parts: Option<Vec<String>> = f.borrow().iter().map(format_plain).collect();
             Some(format!("{{{}}}", parts?.join(" ")))
         }
+        Value::Array(f) => {
+            let parts: Option<Vec<String>> = f.borrow().iter().map(format_plain).collect();
+            Some(format!("[{}]", parts?.join(" ")))
+        }
         _ => None,
     }
 }
@@ -3639,12 +3711,6 @@ fn strip(e: &Expr) -> &Expr {
     }
 }
 
-thread_local! {
-    /// The items of every nil slice: one vector, always empty (`append` makes a new
-    /// one, and a nil slice has no element to assign), so `s == nil` can find it.
-    static NIL_SLICE: Rc<RefCell<Vec<Value>>> = Rc::new(RefCell::new(Vec::new()));
-}
-
 /// The arguments of a variadic function with `n` parameters: the extra ones in a
 /// slice (nil for none), unless the call passed a slice itself (`f(xs...)`).
 fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
@@ -3652,18 +3718,18 @@ fn variadic_args(n: usize, mut args: Vec<Value>) -> Vec<Value> {
         return args;
     }
     let rest: Vec<Value> = args.split_off((n - 1).min(args.len()));
-    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(Rc::new(RefCell::new(rest))) });
+    args.push(if rest.is_empty() { nil_slice() } else { Value::Slice(SliceV::new(rest)) });
     args
 }
 
 /// A nil slice: printed `[]`, of length 0, and equal to `nil`.
 fn nil_slice() -> Value {
-    NIL_SLICE.with(|s| Value::Slice(s.clone()))
+    Value::Slice(SliceV::nil())
 }
 
 fn equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => NIL_SLICE.with(|n| Rc::ptr_eq(s, n)),
+        (Value::Slice(s), Value::Nil) | (Value::Nil, Value::Slice(s)) => s.is_nil(),
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Sized(x, a), Value::Sized(y, b)) => x == y && a == b,
         (Value::Float(x), Value::Float(y)) => x == y,
@@ -3674,7 +3740,7 @@ fn equal(a: &Value, b: &Value) -> bool {
         (Value::Chan(c), Value::Nil) | (Value::Nil, Value::Chan(c)) => c.id().is_none(),
         (Value::UnitChan(x), Value::UnitChan(y)) => x.id() == y.id(),
         (Value::UnitChan(c), Value::Nil) | (Value::Nil, Value::UnitChan(c)) => c.id().is_none(),
-        (Value::Struct(x), Value::Struct(y)) => {
+        (Value::Struct(x), Value::Struct(y)) | (Value::Array(x), Value::Array(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| equal(a, b))
         }

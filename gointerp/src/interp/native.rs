@@ -4,6 +4,7 @@
 //! `Fprint*`, `log` (stamped with the virtual clock), `time.Now`; then whatever the
 //! host supplies ([`super::Host`]).
 
+use super::slices::SliceV;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -367,7 +368,7 @@ impl Program {
             ("strings", "Fields") => {
                 let Value::Str(text) = arg(0) else { return self.unsupported(c.pos, "this call") };
                 let words = text.split_whitespace().map(|w| Value::Str(w.into())).collect();
-                return Ok(Value::Slice(Rc::new(std::cell::RefCell::new(words))));
+                return Ok(Value::Slice(SliceV::new(words)));
             }
             ("time", "Now") => return Ok(Value::Time(g.now())),
             ("time", "Since") => {

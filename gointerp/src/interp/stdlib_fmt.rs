@@ -127,7 +127,7 @@ impl Program {
     }
 
     /// A type as `%T` prints it: `main.result`, `*http.Client`, `[]string`.
-    fn go_type_name(&self, t: &Type) -> String {
+    pub(super) fn go_type_name(&self, t: &Type) -> String {
         let types = &self.checker.types;
         match t {
             Type::Named(i) => {
@@ -229,6 +229,11 @@ impl Program {
             Some(p) => s.chars().take(p).collect(),
             None => s,
         };
+        // An array by a verb other than `%v`/`%T`: element by element, as a slice's.
+        if let (Value::Array(items), false) = (v, matches!(verb, 'v' | 'T' | 'w')) {
+            let elems = Value::Slice(super::slices::SliceV::new(items.borrow().to_vec()));
+            return self.format_operand(spec, verb, None, &elems);
+        }
         if let (Some(name), 'v' | 's' | 'q') = (self.signal_name(t, v), verb) {
             // A signal formats by its String method.
             return self.format_operand(spec, verb, None, &Value::Str(name.into()));
@@ -270,6 +275,16 @@ impl Program {
                 } else {
                     return self.format_operand(spec, verb, None, &Value::Str(text.into()));
                 }
+            }
+            // A slice of strings by `%s` or `%q`: each element.
+            ('s' | 'q', Value::Slice(items))
+                if spec.width.is_none()
+                    && !items.borrow().is_empty()
+                    && items.borrow().iter().all(|x| matches!(x, Value::Str(_))) =>
+            {
+                let parts: Option<Vec<String>> =
+                    items.borrow().iter().map(|x| Some(self.format_operand(spec, verb, None, x)?.0)).collect();
+                (format!("[{}]", parts?.join(" ")), false)
             }
             // A slice of integers by an integer verb: each element, padded on its own.
             ('d' | 'x' | 'X' | 'o' | 'O' | 'b' | 'c' | 'q' | 'U', Value::Slice(items))

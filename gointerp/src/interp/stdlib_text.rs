@@ -3,6 +3,7 @@
 //! `strings.Builder`, whose zero value is shared like a `sync.Mutex`'s (copying a
 //! used Builder is a run-time error in Go; here the copy writes to the same text).
 
+use super::slices::SliceV;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -43,7 +44,7 @@ fn str_val(s: impl Into<Rc<str>>) -> Value {
 }
 
 fn slice(items: Vec<Value>) -> Value {
-    Value::Slice(Rc::new(RefCell::new(items)))
+    Value::Slice(SliceV::new(items))
 }
 
 fn pair(v: Value, err: Option<String>) -> Value {

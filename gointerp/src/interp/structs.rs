@@ -2,6 +2,7 @@
 //! `&x` and `*p`, method values with value and pointer receivers (Go's automatic
 //! `&x` and `*p` at a method call), and how `fmt` prints a struct.
 
+use super::slices::SliceV;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -73,23 +74,9 @@ impl Program {
                     }
                 }
                 Expr::Index { x: s, index, .. } => {
-                    let (s, i) = (self.eval(g, env, s).await?, self.eval(g, env, index).await?);
-                    match (s, i) {
-                        (Value::Slice(items), i) if super::ints::index_of(&i).is_some() => {
-                            let i = super::ints::index_of(&i).unwrap_or(-1);
-                            let len = items.borrow().len();
-                            match usize::try_from(i).ok().and_then(|i| items.borrow().get(i).cloned()) {
-                                Some(v) => v,
-                                None => {
-                                    g.at(x.pos().line);
-                                    return self
-                                        .raise(g, &format!("runtime error: index out of range [{i}] with length {len}"))
-                                        .await;
-                                }
-                            }
-                        }
-                        _ => return self.unsupported(x.pos(), "this element"),
-                    }
+                    let items = self.elements_of(g, env, s).await?;
+                    let i = self.eval(g, env, index).await?;
+                    self.element_at(g, x, &items, &i).await?
                 }
                 _ => self.eval(g, env, x).await?,
             };
@@ -190,7 +177,7 @@ impl Program {
                     let Value::Slice(s) = s else { return self.unsupported(x.pos(), "the address of this element") };
                     let len = s.borrow().len();
                     match super::ints::index_of(&i).and_then(|i| usize::try_from(i).ok()).filter(|&i| i < len) {
-                        Some(i) => Ok(Value::Elem(s, i)),
+                        Some(i) => Ok(Value::Elem(s.array(), s.offset() + i)),
                         None => {
                             g.at(x.pos().line);
                             let i = super::ints::int_of(&i).unwrap_or(0);
@@ -247,7 +234,7 @@ impl Program {
                     for el in elts {
                         items.push(self.element(g, env, &elem, el).await?);
                     }
-                    Ok(Value::Slice(Rc::new(RefCell::new(items))))
+                    Ok(Value::Slice(SliceV::new(items)))
                 }
                 Type::Map(_, elem) => {
                     let mut entries: Vec<(Value, Value)> = Vec::new();
@@ -264,6 +251,7 @@ impl Program {
                     }
                     Ok(Value::Map(Some(Rc::new(RefCell::new(entries)))))
                 }
+                Type::Array(n, elem) => self.array_literal(g, env, n, &elem, elts).await,
                 Type::Pointer(inner) => {
                     let v = self.composite(g, env, &inner, e).await?;
                     Ok(Value::Ptr(Rc::new(RefCell::new(v))))
@@ -275,7 +263,7 @@ impl Program {
 
     /// An element of a literal of element type `t`: a literal whose type is elided
     /// (`[]point{{1, 2}}`) has that type.
-    async fn element(&self, g: &G, env: &Rc<Scope>, t: &Type, el: &Expr) -> Res<Value> {
+    pub(super) async fn element(&self, g: &G, env: &Rc<Scope>, t: &Type, el: &Expr) -> Res<Value> {
         match el {
             Expr::Composite { typ: None, .. } => self.composite(g, env, t, el).await,
             _ => self.eval(g, env, el).await,
@@ -385,7 +373,16 @@ fn stmt_names(s: &crate::syntax::ast::Stmt, out: &mut std::collections::BTreeSet
                 sp.values.iter().for_each(|x| e(x, out));
             }
         }
-        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } | Stmt::TypeSwitch { .. } => {}
+        Stmt::Decl { .. } | Stmt::Branch { .. } | Stmt::Empty { .. } => {}
+        Stmt::TypeSwitch { init, x, cases, .. } => {
+            if let Some(i) = init {
+                stmt_names(i, out);
+            }
+            e(x, out);
+            for c in cases {
+                c.body.iter().for_each(|s| stmt_names(s, out));
+            }
+        }
         Stmt::Labeled { stmt, .. } => stmt_names(stmt, out),
         Stmt::Expr(x) | Stmt::IncDec { x, .. } => e(x, out),
         Stmt::Send { ch, value, .. } => {

@@ -275,7 +275,8 @@ pub enum Stmt {
     /// `switch init; tag { cases }`.
     Switch { pos: Pos, init: Option<Box<Stmt>>, tag: Option<Expr>, cases: Vec<CaseClause>, rbrace: Pos },
     /// `switch x := y.(type) { ... }`.
-    TypeSwitch { pos: Pos },
+    /// Each case's `exprs` are types (`nil` an identifier); `bind` is the `v` of `v := x.(type)`.
+    TypeSwitch { pos: Pos, init: Option<Box<Stmt>>, bind: Option<Ident>, x: Expr, cases: Vec<CaseClause>, rbrace: Pos },
     /// `select { cases }`.
     Select { pos: Pos, cases: Vec<CommClause>, rbrace: Pos },
     /// `for init; cond; post { ... }`.
@@ -321,7 +322,7 @@ impl Stmt {
             | Stmt::Branch { pos, .. }
             | Stmt::If { pos, .. }
             | Stmt::Switch { pos, .. }
-            | Stmt::TypeSwitch { pos }
+            | Stmt::TypeSwitch { pos, .. }
             | Stmt::Select { pos, .. }
             | Stmt::For { pos, .. }
             | Stmt::Range { pos, .. }

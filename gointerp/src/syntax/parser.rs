@@ -852,14 +852,62 @@ impl Parser {
         let pos = self.pos();
         self.next();
         let (init, tag) = self.header("switch")?;
+        // `switch x.(type)` and `switch v := x.(type)`.
+        let guard = match tag {
+            Some(Stmt::Expr(Expr::TypeAssert { x, typ: None, .. })) => Some((None, *x)),
+            Some(Stmt::Assign { op: ":=", mut lhs, mut rhs, .. })
+                if lhs.len() == 1
+                    && rhs.len() == 1
+                    && matches!(rhs.first(), Some(Expr::TypeAssert { typ: None, .. }))
+                    && matches!(lhs.first(), Some(Expr::Ident(_))) =>
+            {
+                let (Some(Expr::Ident(v)), Some(Expr::TypeAssert { x, .. })) = (lhs.pop(), rhs.pop()) else {
+                    unreachable!("matched above")
+                };
+                Some((Some(v), *x))
+            }
+            Some(s @ Stmt::Assign { .. }) if matches!(&s, Stmt::Assign { rhs, .. } if matches!(rhs.first(), Some(Expr::TypeAssert { typ: None, .. }))) => {
+                return Err(Diagnostic::new(s.pos(), "Leak Lab does not run this type switch".into()))
+            }
+            other => {
+                return self.switch_rest(pos, init, other);
+            }
+        };
+        let Some((bind, x)) = guard else { unreachable!("every other header returned") };
+        if !self.is_op("{") {
+            return self.error("missing { after switch clause");
+        }
+        self.next();
+        let mut cases = Vec::new();
+        while self.is_kw("case") || self.is_kw("default") {
+            let cpos = self.pos();
+            let default = self.is_kw("default");
+            self.next();
+            let exprs = if default { Vec::new() } else { self.type_list()? };
+            self.want_op(":")?;
+            let body = self.stmt_list()?;
+            cases.push(CaseClause { pos: cpos, exprs, default, body });
+        }
+        let rbrace = self.pos();
+        if !self.is_op("}") {
+            return self.error("expected case or default or }");
+        }
+        self.next();
+        Ok(Stmt::TypeSwitch { pos, init, bind, x, cases, rbrace })
+    }
+
+    /// A type switch case's types (`nil` among them).
+    fn type_list(&mut self) -> PResult<Vec<Expr>> {
+        let mut out = vec![self.typ()?];
+        while self.got_op(",") {
+            out.push(self.typ()?);
+        }
+        Ok(out)
+    }
+
+    fn switch_rest(&mut self, pos: Pos, init: Option<Box<Stmt>>, tag: Option<Stmt>) -> PResult<Stmt> {
         let tag = match tag {
             None => None,
-            Some(Stmt::Expr(Expr::TypeAssert { typ: None, .. })) => {
-                return Err(Diagnostic::new(pos, "Leak Lab does not run type switches".into()))
-            }
-            Some(Stmt::Assign { rhs, .. }) if matches!(rhs.first(), Some(Expr::TypeAssert { typ: None, .. })) => {
-                return Err(Diagnostic::new(pos, "Leak Lab does not run type switches".into()))
-            }
             Some(Stmt::Expr(e)) => Some(e),
             Some(other) => {
                 return Err(Diagnostic::new(
@@ -1139,8 +1187,13 @@ impl Parser {
             if self.is_op("]") {
                 break;
             }
+            let colon = self.pos();
             if self.got_op(":") {
                 colons += 1;
+                // Go's parser: the middle index of a 3-index slice at its second colon.
+                if colons == 2 && parts.last().is_some_and(Option::is_none) {
+                    return Err(Diagnostic::new(colon, "middle index required in 3-index slice".into()));
+                }
                 parts.push(None);
                 continue;
             }
@@ -1152,6 +1205,9 @@ impl Parser {
             if colons == 0 && self.is_op(",") {
                 return Err(Diagnostic::new(self.pos(), "Leak Lab does not run generics".into()));
             }
+        }
+        if colons == 2 && parts.last().is_some_and(Option::is_none) {
+            return Err(Diagnostic::new(self.pos(), "final index required in 3-index slice".into()));
         }
         self.next();
         if colons == 0 {

@@ -141,7 +141,7 @@ pub fn check_glossary(glossary_path: &Path, texts: &[(&str, &str)]) {
 /// a line, a line break within a text written `\n`; first the interface's (`table`, in `EN`'s
 /// order), then the lessons' own (`lessons`, in `LESSON_EN`'s order: sorted by the English).
 pub fn german_file(table: &Path, lessons: &Path) -> String {
-    let line = |e: &Entry| format!("{}\n", e.de.replace('\n', "\\n"));
+    let line = |e: &Entry| file_line(&e.de);
     let mut out: String = read_table(table).iter().map(line).collect();
     out.extend(sorted(read_table(lessons)).iter().map(line));
     out
@@ -150,7 +150,12 @@ pub fn german_file(table: &Path, lessons: &Path) -> String {
 /// The English interface texts in `EN`'s order, as `text/en/ui.txt` holds them: one a line, a
 /// line break within a text written `\n`.
 pub fn english_file(table: &Path) -> String {
-    read_table(table).iter().map(|e| format!("{}\n", e.en.replace('\n', "\\n"))).collect()
+    read_table(table).iter().map(|e| file_line(&e.en)).collect()
+}
+
+/// A text as a line of a `ui.txt` file: a line break within it written `\n`.
+fn file_line(text: &str) -> String {
+    format!("{}\n", text.replace('\n', "\\n"))
 }
 
 /// A table sorted by its English, as `LESSON_EN` is.

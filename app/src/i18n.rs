@@ -171,6 +171,12 @@ pub fn load(lang: Lang, file: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Fetches `lang`'s texts (its [`ui_file`]) and takes them ([`load`]); `done` says whether
+/// that worked.
+pub fn fetch(lang: Lang, done: impl FnOnce(Result<(), String>) + 'static) {
+    crate::browser::fetch_text(ui_file(lang), move |text| done(text.and_then(|t| load(lang, &t))));
+}
+
 /// Text number `i` in the current language (what `t!` expands to). Untracked: switching
 /// the language re-renders the page (see `components::App`), so no view has to follow it
 /// itself, and each of the many call sites stays one small call. In the browser, before any

@@ -65,7 +65,7 @@ pub fn start() {
 /// Fetches `lang`'s texts, then `done`; when they cannot be had, the other language's once
 /// (`retry`), and when those fail too, a bilingual notice in place of the boot message.
 fn load_texts(lang: i18n::Lang, retry: bool, done: Box<dyn FnOnce()>) {
-    browser::fetch_text(i18n::ui_file(lang), move |text| match text.and_then(|t| i18n::load(lang, &t)) {
+    i18n::fetch(lang, move |loaded| match loaded {
         Ok(()) => done(),
         Err(e) if retry => {
             leptos::logging::warn!("{} is not available ({e}); trying the other language", i18n::ui_file(lang));

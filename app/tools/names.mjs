@@ -9,7 +9,7 @@
 //   (`__wbg_setattribute_2b2c…`, `wasm_bindgen__convert__closures_____invoke__h…`), 180 of
 //   them with a 16-digit hash each, written in both files; each becomes `$` and a base-36
 //   number, in both.
-import { leb, nameAt, sectionsOf, u32 } from './split.mjs';
+import { importAt, leb, nameAt, sectionsOf, u32 } from './split.mjs';
 
 /** The classes removed, when wasm-bindgen's JS has them. */
 const UNUSED_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
@@ -33,17 +33,9 @@ function withNames(bytes, renameImport, renameExport) {
       const parts = [];
       let [count, p] = u32(body, 0);
       for (let i = 0; i < count; i++) {
-        let module, field;
-        [module, p] = nameAt(body, p);
-        [field, p] = nameAt(body, p);
-        const desc = p;
-        const kind = body[p++];
-        if (kind === 0) p = u32(body, p)[1];
-        else if (kind === 1) { const f = body[p + 1]; p = u32(body, p + 2)[1]; if (f & 1) p = u32(body, p)[1]; }
-        else if (kind === 2) { const f = body[p]; p = u32(body, p + 1)[1]; if (f & 1) p = u32(body, p)[1]; }
-        else if (kind === 3) p += 2;
-        else throw new Error(`names.mjs: import kind ${kind}`);
-        parts.push(encodeName(module), encodeName(renameImport(field)), body.subarray(desc, p));
+        const { module, field, desc, end } = importAt(body, p);
+        parts.push(encodeName(module), encodeName(renameImport(field)), body.subarray(desc, end));
+        p = end;
       }
       section = Buffer.concat([leb(count), ...parts]);
     } else if (id === 7) {

@@ -57,6 +57,24 @@ export function nameAt(bytes, p) {
   return [bytes.subarray(q, q + len).toString(), q + len];
 }
 
+/**
+ * The import section entry at `p` of its `body`: its module and field names, where its
+ * description (kind byte first) starts, and where the entry ends.
+ */
+export function importAt(body, p) {
+  let module, field;
+  [module, p] = nameAt(body, p);
+  [field, p] = nameAt(body, p);
+  const desc = p;
+  const kind = body[p++];
+  if (kind === 0) p = u32(body, p)[1];
+  else if (kind === 1) { const f = body[p + 1]; p = u32(body, p + 2)[1]; if (f & 1) p = u32(body, p)[1]; }
+  else if (kind === 2) { const f = body[p]; p = u32(body, p + 1)[1]; if (f & 1) p = u32(body, p)[1]; }
+  else if (kind === 3) p += 2;
+  else throw new Error(`import kind ${kind}`);
+  return { module, field, desc, end: p };
+}
+
 /** The names under which `primary` exports its tables, by element type (0x70 funcref, 0x6f externref). */
 export function exportedTables(primary) {
   const types = [];
@@ -65,14 +83,9 @@ export function exportedTables(primary) {
     if (id === 2) {
       let [count, p] = u32(body, 0);
       for (let i = 0; i < count; i++) {
-        p = nameAt(body, p)[1];
-        p = nameAt(body, p)[1];
-        const kind = body[p++];
-        if (kind === 0) p = u32(body, p)[1];
-        else if (kind === 1) { types.push(body[p]); const f = body[p + 1]; p = u32(body, p + 2)[1]; if (f & 1) p = u32(body, p)[1]; }
-        else if (kind === 2) { const f = body[p]; p = u32(body, p + 1)[1]; if (f & 1) p = u32(body, p)[1]; }
-        else if (kind === 3) p += 2;
-        else throw new Error(`import kind ${kind}`);
+        const entry = importAt(body, p);
+        if (body[entry.desc] === 1) types.push(body[entry.desc + 1]);
+        p = entry.end;
       }
     } else if (id === 4) {
       let [count, p] = u32(body, 0);

@@ -72,10 +72,7 @@ impl PageContext {
         if let Some(lang) = crate::url_state::lang_of_query(&query).filter(|&l| !crate::i18n::loaded(l)) {
             // An entry that names the language the page has not read yet: fetch it first
             // (once; if that fails, the page stays in the one it reads, as when it opens so).
-            browser::fetch_text(crate::i18n::ui_file(lang), move |text| {
-                let _ = text.and_then(|t| crate::i18n::load(lang, &t));
-                self.read_query(query);
-            });
+            crate::i18n::fetch(lang, move |_| self.read_query(query));
             return;
         }
         self.read_query(query);
@@ -94,8 +91,8 @@ impl PageContext {
     pub fn set_lang(self, lang: Lang) {
         if !crate::i18n::loaded(lang) {
             // A learner downloads only the language they read.
-            browser::fetch_text(crate::i18n::ui_file(lang), move |text| {
-                if text.and_then(|t| crate::i18n::load(lang, &t)).is_ok() {
+            crate::i18n::fetch(lang, move |loaded| {
+                if loaded.is_ok() {
                     self.set_lang(lang);
                 }
             });

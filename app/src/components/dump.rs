@@ -380,8 +380,9 @@ pub fn DumpView(
                     printed.set(Printed::TooBig(format!("{notice}\n{cmd}")));
                 }
                 None => {
+                    // `failure` tracks the code's arrival (or failure): this runs again then.
                     printed.set(Printed::Pending(|| t!("Loading the code that prints this dump…")));
-                    crate::lazy::load_then(move || again.update(|n| *n += 1));
+                    crate::lazy::load();
                 }
             }
             return;

@@ -874,6 +874,13 @@ impl Parser {
             }
         };
         let Some((bind, x)) = guard else { unreachable!("every other header returned") };
+        let (cases, rbrace) = self.case_clauses(Self::type_list)?;
+        Ok(Stmt::TypeSwitch { pos, init, bind, x, cases, rbrace })
+    }
+
+    /// A switch's `{ case …: … default: … }`, each case's list read by `list` (expressions, or
+    /// a type switch's types): the clauses and the closing brace's position.
+    fn case_clauses(&mut self, list: fn(&mut Self) -> PResult<Vec<Expr>>) -> PResult<(Vec<CaseClause>, Pos)> {
         if !self.is_op("{") {
             return self.error("missing { after switch clause");
         }
@@ -883,7 +890,7 @@ impl Parser {
             let cpos = self.pos();
             let default = self.is_kw("default");
             self.next();
-            let exprs = if default { Vec::new() } else { self.type_list()? };
+            let exprs = if default { Vec::new() } else { list(self)? };
             self.want_op(":")?;
             let body = self.stmt_list()?;
             cases.push(CaseClause { pos: cpos, exprs, default, body });
@@ -893,7 +900,7 @@ impl Parser {
             return self.error("expected case or default or }");
         }
         self.next();
-        Ok(Stmt::TypeSwitch { pos, init, bind, x, cases, rbrace })
+        Ok((cases, rbrace))
     }
 
     /// A type switch case's types (`nil` among them).
@@ -916,25 +923,7 @@ impl Parser {
                 ))
             }
         };
-        if !self.is_op("{") {
-            return self.error("missing { after switch clause");
-        }
-        self.next();
-        let mut cases = Vec::new();
-        while self.is_kw("case") || self.is_kw("default") {
-            let cpos = self.pos();
-            let default = self.is_kw("default");
-            self.next();
-            let exprs = if default { Vec::new() } else { self.expr_list()? };
-            self.want_op(":")?;
-            let body = self.stmt_list()?;
-            cases.push(CaseClause { pos: cpos, exprs, default, body });
-        }
-        let rbrace = self.pos();
-        if !self.is_op("}") {
-            return self.error("expected case or default or }");
-        }
-        self.next();
+        let (cases, rbrace) = self.case_clauses(Self::expr_list)?;
         Ok(Stmt::Switch { pos, init, tag, cases, rbrace })
     }
 
